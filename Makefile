@@ -1,0 +1,50 @@
+# One-command set-up: `make demo` runs the hub with demo data, `make test` runs every check.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+FEDERATION := tools/federation
+FEDERATION_INSTALLED := $(FEDERATION)/node_modules/.installed
+
+.PHONY: demo serve test lint format federation-tools schema clean
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+# Apollo's composition library, to prove the schema composes with other subgraphs.
+$(FEDERATION_INSTALLED): $(FEDERATION)/package.json $(FEDERATION)/package-lock.json
+	cd $(FEDERATION) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+federation-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(FEDERATION_INSTALLED); \
+	else echo "npm not found: the federation composition test will be skipped"; fi
+
+demo: $(INSTALLED)
+	$(BIN)/vloket demo
+
+serve: $(INSTALLED)
+	$(BIN)/vloket serve
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: $(INSTALLED)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+schema: $(INSTALLED)
+	$(BIN)/vloket schema export --output schema.graphql
+
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+test: lint federation-tools
+	$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
+
+clean:
+	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules

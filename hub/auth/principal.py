@@ -1,0 +1,69 @@
+"""Who is asking: the `Principal`, the one dependency that resolves it from a request, and the
+authorization check every private read and every change goes through.
+
+The identity layer (OpenID Connect sessions and bearer tokens) fills in `resolve_principal`;
+until a resolver is installed every request is anonymous. Tests install their own resolver
+through `create_app(principal_resolver=...)`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+
+from fastapi import Request
+
+from registry.associations.commands import Actor
+from registry.associations.model import Vereniging
+from registry.errors import Forbidden, Unauthenticated
+
+
+@dataclass(frozen=True)
+class Principal:
+    """An authenticated person: who (`sub`), their INSZ, on whose behalf they act, and roles.
+
+    `vertegenwoordigt` lists vCodes granted by mandate or role claims, on top of those where
+    the register names the person's INSZ as vertegenwoordiger.
+    """
+
+    sub: str
+    insz: str | None = None
+    voornaam: str | None = None
+    achternaam: str | None = None
+    namens: str | None = None
+    rollen: frozenset[str] = field(default_factory=frozenset)
+    vertegenwoordigt: frozenset[str] = field(default_factory=frozenset)
+    client_id: str | None = None
+
+    def represents(self, vereniging: Vereniging) -> bool:
+        return vereniging.v_code in self.vertegenwoordigt or (
+            self.insz is not None and vereniging.represented_by(self.insz)
+        )
+
+    def actor(self) -> Actor:
+        return Actor(door=self.insz or self.sub, namens=self.namens)
+
+
+PrincipalResolver = Callable[[Request], Awaitable[Principal | None]]
+
+
+async def anonymous(_: Request) -> Principal | None:
+    """The resolver in force until the identity layer provides one: nobody is logged in."""
+    return None
+
+
+def require_authenticated(principal: Principal | None) -> Principal:
+    if principal is None:
+        raise Unauthenticated()
+    return principal
+
+
+def ensure_represents(principal: Principal | None, vereniging: Vereniging) -> Principal:
+    """Allow private reads and changes only to a person who represents `vereniging` and, when
+    they chose to act on behalf of an association, acts on behalf of this one."""
+    person = require_authenticated(principal)
+    if person.namens is not None and person.namens != vereniging.v_code:
+        raise Forbidden(namens=person.namens)
+    if not person.represents(vereniging):
+        raise Forbidden()
+    return person

@@ -1,0 +1,148 @@
+"""`vloket`: serve the hub, run the demo, export the schema, migrate, import KBO data."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+
+from hub.app import create_app
+from hub.demo import PERSONAS, seed
+from hub.graphql.schema import sdl
+from hub.observability import configure_logging
+from hub.settings import Settings
+from registry.associations.kbo_import import ImportReport, import_kbo, read_records
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from registry.errors import ValidationFailed
+
+app = typer.Typer(help="The V-loket hub.", no_args_is_help=True, add_completion=False)
+schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
+db_app = typer.Typer(help="The database.", no_args_is_help=True)
+register_app = typer.Typer(help="The register of associations.", no_args_is_help=True)
+app.add_typer(schema_app, name="schema")
+app.add_typer(db_app, name="db")
+app.add_typer(register_app, name="register")
+console = Console(stderr=True)
+
+Host = Annotated[str, typer.Option(help="Address to listen on.")]
+Port = Annotated[int, typer.Option(help="Port to listen on.")]
+
+
+def _register(settings: Settings, db: Database) -> VerenigingenRegister:
+    return VerenigingenRegister(db=db, secret=settings.secret_key.get_secret_value().encode("utf-8"))
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    configure_logging(level=settings.log_level, json_output=settings.log_json)
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None, proxy_headers=True)
+
+
+@app.command()
+def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+    """Run the hub (applies migrations first unless HUB_MIGRATE_ON_START=false)."""
+    settings = Settings()
+    if settings.migrate_on_start:
+        Database(settings.database_url).migrate()
+    _serve(settings, host, port)
+
+
+@app.command()
+def demo(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+    """Seed the demo associations (once) and run the hub."""
+    settings = Settings()
+    db = Database(settings.database_url)
+    db.migrate()
+
+    async def seed_demo() -> int:
+        try:
+            return await seed(_register(settings, db))
+        finally:
+            await db.dispose()
+
+    added = asyncio.run(seed_demo())
+    console.print(
+        f"[bold]Demo register[/] at {db.url.render_as_string(hide_password=True)}: "
+        f"{added} associations added."
+    )
+    table = Table("persona", "INSZ", title="Demo people (log in as them once the identity layer is on)")
+    for persona in PERSONAS:
+        table.add_row(f"{persona.voornaam} {persona.achternaam}", persona.insz)
+    console.print(table)
+    console.print(f"GraphQL: http://{host}:{port}/graphql")
+    _serve(settings, host, port)
+
+
+@schema_app.command("export")
+def export_schema(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
+    ] = None,
+) -> None:
+    """Print the GraphQL schema (the content of schema.graphql)."""
+    text = sdl()
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, "utf-8")
+
+
+@db_app.command("upgrade")
+def upgrade() -> None:
+    """Apply every pending migration to HUB_DATABASE_URL."""
+    Database(Settings().database_url).migrate()
+    console.print("Database is up to date.")
+
+
+@register_app.command("import-kbo")
+def import_kbo_command(
+    file: Annotated[
+        Path,
+        typer.Argument(exists=True, dir_okay=False, readable=True, help="JSON file of KBO records."),
+    ],
+) -> None:
+    """Import associations with legal personality from a JSON file of KBO-like records."""
+    settings = Settings()
+    db = Database(settings.database_url)
+    db.migrate()
+    try:
+        records = read_records(file)
+    except ValidationFailed as error:
+        for fout in error.fouten:
+            console.print(f"[red]{fout.veld}[/]: {fout.message('nl')}")
+        raise typer.Exit(2) from error
+
+    async def run() -> ImportReport:
+        try:
+            with Progress(console=console, transient=True) as progress:
+                task = progress.add_task("Importeren", total=len(records))
+                return await import_kbo(
+                    _register(settings, db),
+                    records,
+                    progress=lambda done: progress.update(task, completed=done),
+                )
+        finally:
+            await db.dispose()
+
+    report = asyncio.run(run())
+    console.print(
+        f"{len(report.toegevoegd)} toegevoegd, {len(report.bijgewerkt)} bijgewerkt, "
+        f"{len(report.ongewijzigd)} ongewijzigd, {len(report.fouten)} geweigerd."
+    )
+    for label, fouten in report.fouten:
+        for fout in fouten:
+            where = f"{label}, {fout.veld}" if fout.veld else label
+            console.print(f"[red]{where}[/]: {fout.message('nl')}")
+    if report.fouten:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()

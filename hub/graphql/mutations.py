@@ -1,0 +1,215 @@
+"""Mutations named after the register's actions. Each needs a person who represents the
+association (registering needs only a logged-in person) and the version it expects."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from functools import partial
+
+import strawberry
+
+from hub.auth.principal import Principal, ensure_represents, require_authenticated
+from hub.graphql.inputs import (
+    ContactgegevenInput,
+    LocatieInput,
+    RegistreerFeitelijkeVerenigingInput,
+    VertegenwoordigerInput,
+    WijzigBasisgegevensInput,
+    WijzigContactgegevenInput,
+    WijzigLocatieInput,
+    WijzigVertegenwoordigerInput,
+)
+from hub.graphql.types import ContextInfo, VCode, Vereniging
+from registry.associations import changes, model
+from registry.associations.commands import RegistratieInvoer, VertegenwoordigerInvoer
+from registry.associations.service import Apply
+
+
+async def _change(info: ContextInfo, v_code: str, versie: int, apply: Apply) -> Vereniging:
+    person = require_authenticated(info.context.principal)
+    changed = await info.context.register.change(
+        v_code=v_code,
+        versie=versie,
+        actor=person.actor(),
+        authorize=partial(_authorize, person),
+        apply=apply,
+    )
+    return Vereniging(model=changed)
+
+
+def _authorize(person: Principal, vereniging: model.Vereniging) -> None:
+    ensure_represents(person, vereniging)
+
+
+def _with_registrant(invoer: RegistratieInvoer, info: ContextInfo) -> RegistratieInvoer:
+    """The person who registers becomes a vertegenwoordiger (the first primair one, if none is)."""
+    person = info.context.principal
+    if person is None or not (person.insz and person.voornaam and person.achternaam):
+        return invoer
+    if any(
+        v.insz.replace(".", "").replace("-", "").strip() == person.insz for v in invoer.vertegenwoordigers
+    ):
+        return invoer
+    registrant = VertegenwoordigerInvoer(
+        insz=person.insz,
+        voornaam=person.voornaam,
+        achternaam=person.achternaam,
+        is_primair=not any(v.is_primair for v in invoer.vertegenwoordigers),
+    )
+    return replace(invoer, vertegenwoordigers=[*invoer.vertegenwoordigers, registrant])
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        description=(
+            "Registreer een feitelijke vereniging. Bestaat er al een met dezelfde naam in dezelfde "
+            "gemeente, dan komt er een POSSIBLE_DUPLICATE-fout met de kandidaten en een "
+            "bevestigingstoken; stuur dat mee om toch te registreren."
+        )
+    )
+    async def registreer_feitelijke_vereniging(
+        self,
+        info: ContextInfo,
+        input: RegistreerFeitelijkeVerenigingInput,
+        bevestigingstoken: str | None = None,
+    ) -> Vereniging:
+        person = require_authenticated(info.context.principal)
+        registered = await info.context.register.registreer_feitelijke_vereniging(
+            invoer=_with_registrant(input.command(), info),
+            actor=person.actor(),
+            bevestigingstoken=bevestigingstoken,
+        )
+        return Vereniging(model=registered)
+
+    @strawberry.mutation
+    async def wijzig_basisgegevens(
+        self, info: ContextInfo, v_code: VCode, versie: int, input: WijzigBasisgegevensInput
+    ) -> Vereniging:
+        today = info.context.register.today()
+        wijziging = input.command()
+        return await _change(
+            info,
+            v_code,
+            versie,
+            lambda v, checks: changes.wijzig_basisgegevens(v, wijziging, today=today, checks=checks),
+        )
+
+    @strawberry.mutation
+    async def voeg_contactgegeven_toe(
+        self, info: ContextInfo, v_code: VCode, versie: int, input: ContactgegevenInput
+    ) -> Vereniging:
+        invoer = input.command()
+        return await _change(
+            info, v_code, versie, lambda v, c: changes.voeg_contactgegeven_toe(v, invoer, checks=c)
+        )
+
+    @strawberry.mutation
+    async def wijzig_contactgegeven(
+        self,
+        info: ContextInfo,
+        v_code: VCode,
+        versie: int,
+        contactgegeven_id: int,
+        input: WijzigContactgegevenInput,
+    ) -> Vereniging:
+        wijziging = input.command()
+        return await _change(
+            info,
+            v_code,
+            versie,
+            lambda v, c: changes.wijzig_contactgegeven(v, contactgegeven_id, wijziging, checks=c),
+        )
+
+    @strawberry.mutation
+    async def verwijder_contactgegeven(
+        self, info: ContextInfo, v_code: VCode, versie: int, contactgegeven_id: int
+    ) -> Vereniging:
+        return await _change(
+            info,
+            v_code,
+            versie,
+            lambda v, c: changes.verwijder_contactgegeven(v, contactgegeven_id, checks=c),
+        )
+
+    @strawberry.mutation
+    async def voeg_locatie_toe(
+        self, info: ContextInfo, v_code: VCode, versie: int, input: LocatieInput
+    ) -> Vereniging:
+        invoer = input.command()
+        return await _change(info, v_code, versie, lambda v, c: changes.voeg_locatie_toe(v, invoer, checks=c))
+
+    @strawberry.mutation
+    async def wijzig_locatie(
+        self,
+        info: ContextInfo,
+        v_code: VCode,
+        versie: int,
+        locatie_id: int,
+        input: WijzigLocatieInput,
+    ) -> Vereniging:
+        wijziging = input.command()
+        return await _change(
+            info,
+            v_code,
+            versie,
+            lambda v, c: changes.wijzig_locatie(v, locatie_id, wijziging, checks=c),
+        )
+
+    @strawberry.mutation
+    async def verwijder_locatie(
+        self, info: ContextInfo, v_code: VCode, versie: int, locatie_id: int
+    ) -> Vereniging:
+        return await _change(
+            info, v_code, versie, lambda v, c: changes.verwijder_locatie(v, locatie_id, checks=c)
+        )
+
+    @strawberry.mutation
+    async def voeg_vertegenwoordiger_toe(
+        self, info: ContextInfo, v_code: VCode, versie: int, input: VertegenwoordigerInput
+    ) -> Vereniging:
+        invoer = input.command()
+        return await _change(
+            info,
+            v_code,
+            versie,
+            lambda v, c: changes.voeg_vertegenwoordiger_toe(v, invoer, checks=c),
+        )
+
+    @strawberry.mutation
+    async def wijzig_vertegenwoordiger(
+        self,
+        info: ContextInfo,
+        v_code: VCode,
+        versie: int,
+        vertegenwoordiger_id: int,
+        input: WijzigVertegenwoordigerInput,
+    ) -> Vereniging:
+        wijziging = input.command()
+        return await _change(
+            info,
+            v_code,
+            versie,
+            lambda v, c: changes.wijzig_vertegenwoordiger(v, vertegenwoordiger_id, wijziging, checks=c),
+        )
+
+    @strawberry.mutation
+    async def verwijder_vertegenwoordiger(
+        self, info: ContextInfo, v_code: VCode, versie: int, vertegenwoordiger_id: int
+    ) -> Vereniging:
+        return await _change(
+            info,
+            v_code,
+            versie,
+            lambda v, c: changes.verwijder_vertegenwoordiger(v, vertegenwoordiger_id, checks=c),
+        )
+
+    @strawberry.mutation(description="Stop de vereniging op de einddatum (niet in de toekomst).")
+    async def stop_vereniging(
+        self, info: ContextInfo, v_code: VCode, versie: int, einddatum: date
+    ) -> Vereniging:
+        today = info.context.register.today()
+        return await _change(
+            info, v_code, versie, lambda v, c: changes.stop(v, einddatum, today=today, checks=c)
+        )

@@ -1,0 +1,40 @@
+"""The hub's GraphQL schema: a federation v2 subgraph owning `Vereniging @key(fields: "vCode")`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.types.execution import ExecutionContext
+
+from hub.graphql.errors import ErrorPresentation, log_unexpected
+from hub.graphql.mutations import Mutation
+from hub.graphql.search import VerenigingConnection, verenigingen
+from hub.graphql.types import ContextInfo, VCode, Vereniging, load_vereniging
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Eén vereniging, op haar vCode.")
+    async def vereniging(self, info: ContextInfo, v_code: VCode) -> Vereniging:
+        return await load_vereniging(info, str(v_code))
+
+    verenigingen: VerenigingConnection = strawberry.field(resolver=verenigingen)
+
+
+class HubSchema(strawberry.federation.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # Expected errors are answers, not incidents; only the unexpected are logged.
+        log_unexpected(errors)
+
+
+def build_schema(**options: Any) -> HubSchema:
+    return HubSchema(query=Query, mutation=Mutation, extensions=[ErrorPresentation], **options)
+
+
+def sdl() -> str:
+    """The schema as `schema.graphql` holds it."""
+    return build_schema().as_str() + "\n"

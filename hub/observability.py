@@ -1,0 +1,114 @@
+"""Structured JSON logs and the correlation id that ties one request's lines together.
+
+The id comes from the caller's `X-Correlation-Id` header when it is a sane token, is generated
+otherwise, is bound to every log line written while the request runs, and is echoed back.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import uuid
+from contextvars import ContextVar
+from typing import Final
+
+import orjson
+import structlog
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+HEADER: Final = "X-Correlation-Id"
+_HEADER_BYTES: Final = HEADER.lower().encode("latin-1")
+_SANE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
+correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+
+
+def _dumps(value: object, default: object = None) -> str:
+    return orjson.dumps(value, default=str).decode()
+
+
+def configure_logging(*, level: str = "INFO", json_output: bool = True) -> None:
+    """Route structlog and the standard library's logging into one stream on stderr."""
+    shared: list[structlog.types.Processor] = [
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso", utc=True),
+    ]
+    renderer: structlog.types.Processor = (
+        structlog.processors.JSONRenderer(serializer=_dumps)
+        if json_output
+        else structlog.dev.ConsoleRenderer()
+    )
+    structlog.configure(
+        processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=shared,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            structlog.processors.format_exc_info,
+            renderer,
+        ],
+    )
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    root.handlers = [handler]
+    root.setLevel(level)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        logging.getLogger(name).handlers = []
+        logging.getLogger(name).propagate = name != "uvicorn.access"
+
+
+def new_correlation_id() -> str:
+    return uuid.uuid4().hex
+
+
+class CorrelationIdMiddleware:
+    """Pure ASGI middleware: binds the correlation id, echoes it, logs one line per request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.log = structlog.get_logger("hub.request")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        incoming = next(
+            (value.decode("latin-1") for name, value in scope["headers"] if name == _HEADER_BYTES),
+            None,
+        )
+        current = incoming if incoming and _SANE_ID.match(incoming) else new_correlation_id()
+        token = correlation_id.set(current)
+        structlog.contextvars.bind_contextvars(correlation_id=current)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message.setdefault("headers", [])
+                message["headers"] = [
+                    *message["headers"],
+                    (_HEADER_BYTES, current.encode("latin-1")),
+                ]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            self.log.info(
+                "request",
+                method=scope.get("method"),
+                path=scope.get("path"),
+                status=status,
+                duration_ms=round((time.perf_counter() - started) * 1000, 2),
+            )
+            structlog.contextvars.unbind_contextvars("correlation_id")
+            correlation_id.reset(token)

@@ -1,0 +1,329 @@
+"""Importing associations with legal personality from KBO-like JSON.
+
+The file holds a list of records (or `{"ondernemingen": [...]}`), each:
+
+    {"kboNummer": "0123456749", "rechtsvorm": "017", "naam": "...", "korteNaam": "...",
+     "startdatum": "2001-05-01",
+     "maatschappelijkeZetel": {"straatnaam": "...", "huisnummer": "1", "postcode": "8400",
+                               "gemeente": "Oostende", "land": "België"},
+     "contactgegevens": [{"contactgegeventype": "E-mail", "waarde": "info@example.be"}],
+     "vertegenwoordigers": [{"insz": "85073003328", "voornaam": "...", "achternaam": "..."}]}
+
+Everything imported carries bron KBO and is read-only in the hub. A record that fails
+validation is reported with its position and KBO-nummer and skipped; the valid ones are
+stored. Importing the same record again updates the association with that KBO-nummer (no
+duplicates), and stores nothing when nothing changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from registry.associations import repository, rules
+from registry.associations.changes import Change, diff
+from registry.associations.codes import RECHTSVORM_TYPES
+from registry.associations.commands import (
+    Actor,
+    AdresInvoer,
+    ContactgegevenInvoer,
+    VertegenwoordigerInvoer,
+)
+from registry.associations.identifiers import normalise_kbo
+from registry.associations.model import (
+    Bron,
+    Contactgegeven,
+    Locatie,
+    Locatietype,
+    Vereniging,
+    Vertegenwoordiger,
+)
+from registry.associations.service import VerenigingenRegister
+from registry.errors import FieldError, RegisterError, ValidationFailed
+from registry.validation import Checks
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+Part = TypeVar("Part", Contactgegeven, Locatie, Vertegenwoordiger)
+KBO_ACTOR = Actor(door="KBO")
+
+
+@dataclass
+class ImportReport:
+    toegevoegd: list[str] = field(default_factory=list)
+    bijgewerkt: list[str] = field(default_factory=list)
+    ongewijzigd: list[str] = field(default_factory=list)
+    fouten: list[tuple[str, list[FieldError]]] = field(default_factory=list)
+    """Each refused record: where (`record 3 (KBO 0123456749)`) and what is wrong."""
+
+
+def read_records(path: Path) -> list[Any]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except json.JSONDecodeError as error:
+        raise ValidationFailed(
+            [FieldError(str(path), "ongeldig_json", {"fout": f"regel {error.lineno}: {error.msg}"})]
+        ) from error
+    records = data.get("ondernemingen") if isinstance(data, dict) else data
+    if not isinstance(records, list):
+        raise ValidationFailed(
+            [
+                FieldError(
+                    str(path),
+                    "ongeldig_formaat",
+                    {"verwacht": 'een lijst van ondernemingen of {"ondernemingen": [...]}'},
+                )
+            ]
+        )
+    return records
+
+
+@dataclass(frozen=True)
+class KboGegevens:
+    """The KBO-sourced part of an association, ids not yet assigned."""
+
+    kbo_nummer: str
+    rechtsvorm: str
+    naam: str
+    korte_naam: str | None
+    startdatum: date | None
+    zetel: Locatie | None
+    contactgegevens: list[Contactgegeven]
+    vertegenwoordigers: list[Vertegenwoordiger]
+
+
+def _text(record: dict[str, Any], key: str) -> str | None:
+    value = record.get(key)
+    return value if isinstance(value, str) else None
+
+
+def parse_record(record: object, *, today: date) -> KboGegevens:
+    checks = Checks()
+    if not isinstance(record, dict):
+        checks.fail("", "ongeldig_formaat", verwacht="een object met kboNummer, rechtsvorm en naam")
+        checks.raise_if_any()
+        raise AssertionError("unreachable")
+    kbo = checks.text("kboNummer", _text(record, "kboNummer"), required=True, max_length=20)
+    kbo_nummer = normalise_kbo(kbo) if kbo else None
+    if kbo and kbo_nummer is None:
+        checks.fail("kboNummer", "ongeldig_kbo")
+    rechtsvorm = checks.text("rechtsvorm", _text(record, "rechtsvorm"), required=True, max_length=3)
+    if rechtsvorm and rechtsvorm not in RECHTSVORM_TYPES:
+        checks.fail("rechtsvorm", "onbekende_keuze", waarde=rechtsvorm, keuzes=", ".join(RECHTSVORM_TYPES))
+    naam = checks.text("naam", _text(record, "naam"), required=True, max_length=rules.MAX_NAAM)
+    korte_naam = checks.text("korteNaam", _text(record, "korteNaam"), max_length=rules.MAX_KORTE_NAAM)
+    startdatum = _date(checks, record.get("startdatum"), today=today)
+    zetel = None
+    if isinstance(record.get("maatschappelijkeZetel"), dict):
+        zetel_adres = rules.adres(
+            checks,
+            AdresInvoer(**_known(record["maatschappelijkeZetel"], AdresInvoer)),
+            prefix="maatschappelijkeZetel",
+        )
+        if zetel_adres:
+            zetel = Locatie(
+                locatie_id=0,
+                locatietype=Locatietype.MAATSCHAPPELIJKE_ZETEL,
+                adres=zetel_adres,
+                bron=Bron.KBO,
+            )
+    contactgegevens = [
+        c.model_copy(update={"bron": Bron.KBO})
+        for i, item in _items(record, "contactgegevens")
+        if (
+            c := rules.contactgegeven(
+                checks,
+                ContactgegevenInvoer(**_known(item, ContactgegevenInvoer)),
+                prefix=f"contactgegevens[{i}]",
+                contactgegeven_id=0,
+            )
+        )
+    ]
+    vertegenwoordigers = [
+        v.model_copy(update={"bron": Bron.KBO})
+        for i, item in _items(record, "vertegenwoordigers")
+        if (
+            v := rules.vertegenwoordiger(
+                checks,
+                VertegenwoordigerInvoer(**_known(item, VertegenwoordigerInvoer)),
+                prefix=f"vertegenwoordigers[{i}]",
+                vertegenwoordiger_id=0,
+            )
+        )
+    ]
+    checks.raise_if_any()
+    assert kbo_nummer is not None
+    assert rechtsvorm is not None
+    assert naam is not None
+    return KboGegevens(
+        kbo_nummer,
+        rechtsvorm,
+        naam,
+        korte_naam,
+        startdatum,
+        zetel,
+        contactgegevens,
+        vertegenwoordigers,
+    )
+
+
+_CAMEL = {"is_primair": "isPrimair", "social_media": "socialMedia"}
+
+
+def _known(item: dict[str, Any], target: type[DataclassInstance]) -> dict[str, Any]:
+    """The record's values for the fields `target` has (camelCase in the file, snake_case here)."""
+    names = [f.name for f in fields(target)]
+    return {
+        name: item[_CAMEL.get(name, name)] for name in names if item.get(_CAMEL.get(name, name)) is not None
+    }
+
+
+def _items(record: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    value = record.get(key) or []
+    return (
+        ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
+        if isinstance(value, list)
+        else iter(())
+    )
+
+
+def _date(checks: Checks, value: object, *, today: date) -> date | None:
+    if value is None:
+        return None
+    try:
+        parsed = date.fromisoformat(str(value))
+    except ValueError:
+        checks.fail("startdatum", "ongeldig_formaat", verwacht="een datum als 2001-05-31")
+        return None
+    return rules.not_in_future(checks, "startdatum", parsed, today=today)
+
+
+def _merge(
+    current: Sequence[Part],
+    incoming: Sequence[Part],
+    id_name: str,
+    soort: str,
+    laatste_ids: dict[str, int],
+) -> tuple[tuple[Part, ...], dict[str, int]]:
+    """Replace the KBO-sourced parts by `incoming`, keeping ids of parts that did not change."""
+    existing_kbo = [p for p in current if p.bron is Bron.KBO]
+    kept: list[Part] = [p for p in current if p.bron is not Bron.KBO]
+    ids = dict(laatste_ids)
+    for part in incoming:
+        same = next((old for old in existing_kbo if old.model_copy(update={id_name: 0}) == part), None)
+        if same is None:
+            ids[soort] = ids.get(soort, 0) + 1
+            same = part.model_copy(update={id_name: ids[soort]})
+        kept.append(same)
+    return tuple(kept), ids
+
+
+def apply_kbo(base: Vereniging, gegevens: KboGegevens) -> Vereniging:
+    ids = dict(base.laatste_ids)
+    contactgegevens, ids = _merge(
+        base.contactgegevens, gegevens.contactgegevens, "contactgegeven_id", "contactgegeven", ids
+    )
+    zetel = [gegevens.zetel] if gegevens.zetel else []
+    locaties, ids = _merge(base.locaties, zetel, "locatie_id", "locatie", ids)
+    vertegenwoordigers, ids = _merge(
+        base.vertegenwoordigers,
+        gegevens.vertegenwoordigers,
+        "vertegenwoordiger_id",
+        "vertegenwoordiger",
+        ids,
+    )
+    updated = base.model_copy(
+        update={
+            "verenigingstype": RECHTSVORM_TYPES[gegevens.rechtsvorm],
+            "rechtsvorm": gegevens.rechtsvorm,
+            "kbo_nummer": gegevens.kbo_nummer,
+            "naam": gegevens.naam,
+            "korte_naam": gegevens.korte_naam,
+            "startdatum": gegevens.startdatum,
+            "contactgegevens": contactgegevens,
+            "locaties": locaties,
+            "vertegenwoordigers": vertegenwoordigers,
+        }
+    )
+    checks = Checks()
+    rules.check_contactgegevens(checks, updated.contactgegevens, lambda i: f"contactgegevens[{i}]")
+    rules.check_locaties(checks, updated.locaties, lambda i: f"locaties[{i}]")
+    rules.check_vertegenwoordigers(checks, updated.vertegenwoordigers, lambda i: f"vertegenwoordigers[{i}]")
+    checks.raise_if_any()
+    return updated.model_copy(update={"laatste_ids": ids})
+
+
+async def import_kbo(
+    register: VerenigingenRegister,
+    records: Sequence[object],
+    *,
+    progress: Callable[[int], None] | None = None,
+) -> ImportReport:
+    report = ImportReport()
+    for position, record in enumerate(records, start=1):
+        label = f"record {position}"
+        if isinstance(record, dict) and isinstance(record.get("kboNummer"), str):
+            label += f" (KBO {record['kboNummer']})"
+        try:
+            gegevens = parse_record(record, today=register.today())
+            await _store(register, gegevens, report)
+        except ValidationFailed as error:
+            report.fouten.append((label, error.fouten))
+        except RegisterError as error:
+            report.fouten.append((label, [FieldError("", error.message_key, error.params)]))
+        if progress:
+            progress(position)
+    return report
+
+
+async def _store(register: VerenigingenRegister, gegevens: KboGegevens, report: ImportReport) -> None:
+    async with register.db.read() as session:
+        existing = await repository.get_by_kbo(session, gegevens.kbo_nummer)
+    if existing is None:
+        blank = Vereniging(
+            v_code="V0000000",
+            verenigingstype=RECHTSVORM_TYPES[gegevens.rechtsvorm],
+            naam=gegevens.naam,
+        )
+        stored = await register.add_imported(
+            vereniging=apply_kbo(blank, gegevens),
+            gebeurtenis="VerenigingUitKBOWerdGeregistreerd",
+            actor=KBO_ACTOR,
+        )
+        report.toegevoegd.append(stored.v_code)
+        return
+    changed = await register.change(
+        v_code=existing.v_code,
+        versie=existing.versie,
+        actor=KBO_ACTOR,
+        authorize=lambda _: None,  # the import is the KBO itself speaking
+        apply=lambda current, checks: _kbo_change(current, gegevens),
+    )
+    (report.bijgewerkt if changed.versie != existing.versie else report.ongewijzigd).append(existing.v_code)
+
+
+def _kbo_change(current: Vereniging, gegevens: KboGegevens) -> Change | None:
+    updated = apply_kbo(current, gegevens)
+    changed = diff(
+        current,
+        updated,
+        [
+            "verenigingstype",
+            "rechtsvorm",
+            "naam",
+            "korte_naam",
+            "startdatum",
+            "contactgegevens",
+            "locaties",
+            "vertegenwoordigers",
+        ],
+    )
+    return Change(updated, "GegevensUitKBOWerdenBijgewerkt", changed) if changed else None

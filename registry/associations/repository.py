@@ -1,0 +1,150 @@
+"""Loading and saving the association aggregate, with optimistic concurrency and history."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.associations.model import Gebeurtenis, Vereniging
+from registry.associations.tables import historiek_table, kenmerk_table, vereniging_table
+from registry.errors import VersionConflict
+from registry.text import fold, normalised_name
+
+
+def utc(moment: datetime) -> datetime:
+    """SQLite hands timestamps back without a zone; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def kenmerken(vereniging: Vereniging) -> set[tuple[str, str]]:
+    """The characteristics search filters and facets work on."""
+    found = {("type", vereniging.verenigingstype.value), ("status", vereniging.status.value)}
+    found |= {("hoofdactiviteit", code) for code in vereniging.hoofdactiviteiten}
+    found |= {("werkingsgebied", code) for code in vereniging.werkingsgebieden}
+    found |= {("gemeente", gemeente) for gemeente in vereniging.gemeenten}
+    found |= {("postcode", postcode) for postcode in vereniging.postcodes}
+    return found
+
+
+def _row_values(vereniging: Vereniging) -> dict[str, object]:
+    return {
+        "verenigingstype": vereniging.verenigingstype.value,
+        "naam": vereniging.naam,
+        "zoeknaam": fold(
+            " ".join(filter(None, [vereniging.naam, vereniging.korte_naam, vereniging.roepnaam]))
+        ),
+        "naam_genormaliseerd": normalised_name(vereniging.naam),
+        "kbo_nummer": vereniging.kbo_nummer,
+        "status": vereniging.status.value,
+        "versie": vereniging.versie,
+        "document": vereniging.document(),
+    }
+
+
+def to_vereniging(document: dict[str, object]) -> Vereniging:
+    return Vereniging.model_validate(document)
+
+
+async def add(session: AsyncSession, vereniging: Vereniging, event: Gebeurtenis) -> None:
+    await session.execute(
+        insert(vereniging_table).values(
+            v_code=vereniging.v_code,
+            aangemaakt_op=event.tijdstip,
+            gewijzigd_op=event.tijdstip,
+            **_row_values(vereniging),
+        )
+    )
+    await _write_kenmerken(session, vereniging)
+    await _append(session, event)
+
+
+async def replace(
+    session: AsyncSession, vereniging: Vereniging, *, expected_versie: int, event: Gebeurtenis
+) -> None:
+    """Store the new state only if nobody stored another since `expected_versie` was read."""
+    result = await session.execute(
+        update(vereniging_table)
+        .where(vereniging_table.c.v_code == vereniging.v_code, vereniging_table.c.versie == expected_versie)
+        .values(gewijzigd_op=event.tijdstip, **_row_values(vereniging))
+    )
+    if cast(CursorResult[Any], result).rowcount != 1:
+        actueel = await current_versie(session, vereniging.v_code)
+        raise VersionConflict(verwacht=expected_versie, actueel=actueel or 0)
+    await session.execute(delete(kenmerk_table).where(kenmerk_table.c.v_code == vereniging.v_code))
+    await _write_kenmerken(session, vereniging)
+    await _append(session, event)
+
+
+async def _write_kenmerken(session: AsyncSession, vereniging: Vereniging) -> None:
+    rows = [
+        {"v_code": vereniging.v_code, "soort": soort, "waarde": waarde[:120]}
+        for soort, waarde in sorted(kenmerken(vereniging))
+    ]
+    await session.execute(insert(kenmerk_table), rows)
+
+
+async def _append(session: AsyncSession, event: Gebeurtenis) -> None:
+    await session.execute(insert(historiek_table).values(**event.model_dump()))
+
+
+async def current_versie(session: AsyncSession, v_code: str) -> int | None:
+    result = await session.execute(
+        select(vereniging_table.c.versie).where(vereniging_table.c.v_code == v_code)
+    )
+    return result.scalar_one_or_none()
+
+
+async def get(session: AsyncSession, v_code: str, *, for_update: bool = False) -> Vereniging | None:
+    query = select(vereniging_table.c.document).where(vereniging_table.c.v_code == v_code)
+    if for_update:
+        query = query.with_for_update()
+    document = (await session.execute(query)).scalar_one_or_none()
+    return None if document is None else to_vereniging(document)
+
+
+async def get_many(session: AsyncSession, v_codes: Iterable[str]) -> dict[str, Vereniging]:
+    """Every association among `v_codes`, in one query."""
+    wanted = list(dict.fromkeys(v_codes))
+    if not wanted:
+        return {}
+    result = await session.execute(
+        select(vereniging_table.c.document).where(vereniging_table.c.v_code.in_(wanted))
+    )
+    found = (to_vereniging(document) for document in result.scalars())
+    return {vereniging.v_code: vereniging for vereniging in found}
+
+
+async def get_by_kbo(session: AsyncSession, kbo_nummer: str) -> Vereniging | None:
+    query = select(vereniging_table.c.document).where(vereniging_table.c.kbo_nummer == kbo_nummer)
+    document = (await session.execute(query)).scalar_one_or_none()
+    return None if document is None else to_vereniging(document)
+
+
+async def with_normalised_name(session: AsyncSession, naam_genormaliseerd: str) -> Sequence[Vereniging]:
+    query = select(vereniging_table.c.document).where(
+        vereniging_table.c.naam_genormaliseerd == naam_genormaliseerd
+    )
+    return [to_vereniging(document) for document in (await session.execute(query)).scalars()]
+
+
+async def historiek(session: AsyncSession, v_code: str) -> list[Gebeurtenis]:
+    query = (
+        select(historiek_table).where(historiek_table.c.v_code == v_code).order_by(historiek_table.c.versie)
+    )
+    rows = (await session.execute(query)).all()
+    return [
+        Gebeurtenis(
+            v_code=row.v_code,
+            versie=row.versie,
+            gebeurtenis=row.gebeurtenis,
+            data=row.data,
+            tijdstip=utc(row.tijdstip),
+            door=row.door,
+            namens=row.namens,
+        )
+        for row in rows
+    ]

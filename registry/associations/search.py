@@ -1,0 +1,157 @@
+"""Searching the register: name fragments and characteristics, keyset paging, facet counts.
+
+Filters on different characteristics combine with AND, several values of one with OR. Each
+facet is counted with every filter applied except its own, so a client can offer the other
+values of a facet it already filters on.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+from dataclasses import dataclass, field
+from typing import Final
+
+from sqlalchemy import ColumnElement, and_, exists, func, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.associations.model import Vereniging
+from registry.associations.repository import to_vereniging
+from registry.associations.tables import kenmerk_table, vereniging_table
+from registry.errors import FieldError, ValidationFailed
+from registry.text import fold
+
+FACETTEN: Final = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
+
+
+@dataclass(frozen=True)
+class Zoekopdracht:
+    tekst: str | None = None
+    types: list[str] = field(default_factory=list)
+    hoofdactiviteiten: list[str] = field(default_factory=list)
+    werkingsgebieden: list[str] = field(default_factory=list)
+    gemeenten: list[str] = field(default_factory=list)
+    postcodes: list[str] = field(default_factory=list)
+    statussen: list[str] = field(default_factory=list)
+    first: int = 20
+    after: str | None = None
+
+
+@dataclass(frozen=True)
+class Facetwaarde:
+    waarde: str
+    aantal: int
+
+
+@dataclass(frozen=True)
+class Zoekresultaat:
+    verenigingen: list[tuple[str, Vereniging]]
+    """Each association with the cursor that points just after it."""
+    totaal: int
+    heeft_volgende: bool
+    facetten: dict[str, list[Facetwaarde]]
+
+
+def _cursor(zoeknaam: str, v_code: str) -> str:
+    return base64.urlsafe_b64encode(json.dumps([zoeknaam, v_code]).encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str) -> tuple[str, str]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        zoeknaam, v_code = json.loads(base64.urlsafe_b64decode(padded.encode()))
+    except (ValueError, TypeError) as error:
+        raise ValidationFailed(
+            [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
+        ) from error
+    if not isinstance(zoeknaam, str) or not isinstance(v_code, str):
+        raise ValidationFailed(
+            [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
+        )
+    return zoeknaam, v_code
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _has(soort: str, values: list[str], *, case_insensitive: bool = False) -> ColumnElement[bool]:
+    waarde = kenmerk_table.c.waarde
+    if case_insensitive:
+        condition = func.lower(waarde).in_([v.strip().lower() for v in values])
+    else:
+        condition = waarde.in_([v.strip() for v in values])
+    return exists().where(
+        kenmerk_table.c.v_code == vereniging_table.c.v_code,
+        kenmerk_table.c.soort == soort,
+        condition,
+    )
+
+
+def _conditions(opdracht: Zoekopdracht, *, except_facet: str | None = None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = [
+        vereniging_table.c.zoeknaam.like(f"%{_escape_like(word)}%", escape="\\")
+        for word in fold(opdracht.tekst or "").split()
+    ]
+    by_facet = {
+        "type": (opdracht.types, False),
+        "hoofdactiviteit": ([v.upper() for v in opdracht.hoofdactiviteiten], False),
+        "werkingsgebied": ([v.upper() for v in opdracht.werkingsgebieden], False),
+        "gemeente": (opdracht.gemeenten, True),
+        "postcode": (opdracht.postcodes, False),
+        "status": (opdracht.statussen, True),
+    }
+    for soort, (values, case_insensitive) in by_facet.items():
+        if values and soort != except_facet:
+            conditions.append(_has(soort, values, case_insensitive=case_insensitive))
+    return conditions
+
+
+async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: int) -> Zoekresultaat:
+    if not 1 <= opdracht.first <= max_page_size:
+        raise ValidationFailed(
+            [
+                FieldError(
+                    "first",
+                    "ongeldig_formaat",
+                    {"verwacht": f"een getal van 1 tot {max_page_size}"},
+                )
+            ]
+        )
+    conditions = _conditions(opdracht)
+    page = select(vereniging_table.c.zoeknaam, vereniging_table.c.v_code, vereniging_table.c.document).where(
+        *conditions
+    )
+    if opdracht.after:
+        zoeknaam, v_code = _decode_cursor(opdracht.after)
+        page = page.where(
+            tuple_(vereniging_table.c.zoeknaam, vereniging_table.c.v_code) > tuple_(zoeknaam, v_code)
+        )
+    page = page.order_by(vereniging_table.c.zoeknaam, vereniging_table.c.v_code).limit(opdracht.first + 1)
+    rows = (await session.execute(page)).all()
+    totaal = (
+        await session.execute(select(func.count()).select_from(vereniging_table).where(*conditions))
+    ).scalar_one()
+    facetten = {soort: await _facet(session, opdracht, soort) for soort in FACETTEN}
+    return Zoekresultaat(
+        verenigingen=[
+            (_cursor(row.zoeknaam, row.v_code), to_vereniging(row.document)) for row in rows[: opdracht.first]
+        ],
+        totaal=int(totaal),
+        heeft_volgende=len(rows) > opdracht.first,
+        facetten=facetten,
+    )
+
+
+async def _facet(session: AsyncSession, opdracht: Zoekopdracht, soort: str) -> list[Facetwaarde]:
+    matching = select(vereniging_table.c.v_code).where(*_conditions(opdracht, except_facet=soort))
+    query = (
+        select(kenmerk_table.c.waarde, func.count())
+        .where(and_(kenmerk_table.c.soort == soort, kenmerk_table.c.v_code.in_(matching)))
+        .group_by(kenmerk_table.c.waarde)
+        .order_by(func.count().desc(), kenmerk_table.c.waarde)
+    )
+    return [Facetwaarde(waarde=w, aantal=int(n)) for w, n in (await session.execute(query)).all()]
+
+
+__all__ = ["Facetwaarde", "Zoekopdracht", "Zoekresultaat", "zoek"]

@@ -1,0 +1,32 @@
+"""vCode allocation: `V` + 7 digits, first `V0001001`, never the same code twice.
+
+PostgreSQL hands out numbers from a sequence (`nextval` never repeats, even across rolled-back
+transactions or concurrent sessions). SQLite increments a one-row counter inside the writing
+transaction, which SQLite serialises.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncSession
+
+FIRST_NUMBER: Final = 1001
+SEQUENCE: Final = "vcode_volgnummer"
+
+
+def format_vcode(number: int) -> str:
+    return f"V{number:07d}"
+
+
+async def allocate_vcode(session: AsyncSession) -> str:
+    if session.get_bind().dialect.name == "postgresql":
+        number = (await session.execute(text(f"SELECT nextval('{SEQUENCE}')"))).scalar_one()
+    else:
+        number = (
+            await session.execute(
+                text("UPDATE vcode_teller SET laatste = laatste + 1 WHERE id = 1 RETURNING laatste")
+            )
+        ).scalar_one()
+    return format_vcode(int(number))

@@ -1,0 +1,168 @@
+"""Plain-language messages for every error the registers raise, in Dutch and English."""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+Language = Literal["nl", "en"]
+LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
+
+CATALOG: Final[dict[Language, dict[str, str]]] = {
+    "nl": {
+        # what went wrong, for the request as a whole
+        "VALIDATION_FAILED": "Niet alle gegevens zijn in orde. Verbeter de velden in de lijst.",
+        "NOT_FOUND": "We vinden geen {soort} met id {id}.",
+        "VERSION_CONFLICT": (
+            "Iemand anders heeft deze vereniging intussen gewijzigd (nu versie {actueel}, u "
+            "vertrok van versie {verwacht}). Er is niets gewijzigd. Haal de nieuwste gegevens "
+            "op en probeer opnieuw."
+        ),
+        "POSSIBLE_DUPLICATE": (
+            "Er bestaat al een vereniging met deze naam in dezelfde gemeente. Is het de uwe? "
+            "Wilt u toch een nieuwe registreren, stuur dan het bevestigingstoken mee."
+        ),
+        "UNAUTHENTICATED": "Meld u aan om dit te doen.",
+        "FORBIDDEN": "U vertegenwoordigt deze vereniging niet en mag dit dus niet doen.",
+        "FORBIDDEN_ACTING_FOR_OTHER": (
+            "U handelt nu namens {namens}. Kies eerst deze vereniging om ze te bekijken of te wijzigen."
+        ),
+        "VERENIGING_GESTOPT": "Deze vereniging is gestopt en kan niet meer gewijzigd worden.",
+        "INTERNAL_SERVER_ERROR": (
+            "Er ging iets mis aan onze kant. Probeer later opnieuw of bel 1700 met deze code: "
+            "{correlatie_id}."
+        ),
+        # what is wrong with one field
+        "verplicht": "Vul dit veld in.",
+        "geen_html": "Gebruik gewone tekst, zonder HTML.",
+        "te_lang": "Gebruik hoogstens {max} tekens.",
+        "ongeldig_email": "Dit is geen geldig e-mailadres (zoals naam@voorbeeld.be).",
+        "ongeldig_telefoon": (
+            "Een telefoonnummer bevat alleen cijfers, eventueel met spaties, punten, haakjes, "
+            "schuine strepen, streepjes of een +."
+        ),
+        "ongeldige_url": "Een webadres begint met http:// of https:// en bevat een punt.",
+        "ongeldig_insz": "Dit is geen geldig rijksregisternummer: 11 cijfers met een kloppend controlegetal.",
+        "ongeldig_kbo": "Dit is geen geldig ondernemingsnummer: 10 cijfers met een kloppend controlegetal.",
+        "onbekende_keuze": "'{waarde}' kennen we niet. Kies uit: {keuzes}.",
+        "onbekende_code": "De code '{waarde}' kennen we niet.",
+        "dubbele_code": "'{waarde}' staat er meer dan één keer in.",
+        "nvt_exclusief": "'NVT' (niet van toepassing) kan niet samen met andere werkingsgebieden.",
+        "meerdere_primair": "Maar één {soort} kan primair zijn.",
+        "dubbel_contactgegeven": "Dit contactgegeven ({type} {waarde}) staat er al.",
+        "dubbele_locatie": "Deze locatie staat er al.",
+        "meerdere_correspondentie": "Een vereniging heeft hoogstens één correspondentieadres.",
+        "locatietype_voorbehouden": "Een locatie van het type '{waarde}' komt alleen uit de KBO.",
+        "adres_of_adresid": "Geef een adres of een adresId uit het adressenregister.",
+        "ongeldig_adresid": (
+            "Een adresId verwijst naar het adressenregister: broncode 'AR' en een bronwaarde "
+            "zoals https://data.vlaanderen.be/id/adres/12345."
+        ),
+        "dubbele_insz": "Deze persoon is al vertegenwoordiger van de vereniging.",
+        "laatste_vertegenwoordiger": (
+            "Een vereniging heeft altijd minstens één vertegenwoordiger. Voeg eerst een andere toe."
+        ),
+        "leeftijd_bereik": "Een leeftijd ligt tussen 0 en 150.",
+        "minimum_boven_maximum": "De minimumleeftijd mag niet hoger zijn dan de maximumleeftijd.",
+        "datum_in_toekomst": "Deze datum ligt in de toekomst.",
+        "einddatum_voor_startdatum": "De einddatum ligt voor de startdatum ({startdatum}).",
+        "alleen_in_kbo": "Dit gegeven komt uit de KBO. Wijzig het daar (bij uw ondernemingsloket).",
+        "roepnaam_alleen_kbo": ("Alleen verenigingen uit de KBO hebben een roepnaam. Wijzig hier de naam."),
+        "ongeldig_token": (
+            "Deze bevestiging is ongeldig of verlopen, of hoort bij een andere naam of gemeente. "
+            "Registreer opnieuw zonder token."
+        ),
+        "ongeldig_json": "Dit is geen geldige JSON: {fout}.",
+        "ongeldig_formaat": "Verwacht: {verwacht}.",
+    },
+    "en": {
+        "VALIDATION_FAILED": "Some of the data is not right. Correct the fields in the list.",
+        "NOT_FOUND": "We cannot find a {soort} with id {id}.",
+        "VERSION_CONFLICT": (
+            "Someone else changed this association in the meantime (now version {actueel}, you "
+            "started from version {verwacht}). Nothing was changed. Fetch the latest data and "
+            "try again."
+        ),
+        "POSSIBLE_DUPLICATE": (
+            "An association with this name already exists in the same municipality. Is it "
+            "yours? To register a new one anyway, send the confirmation token along."
+        ),
+        "UNAUTHENTICATED": "Log in to do this.",
+        "FORBIDDEN": "You do not represent this association, so you may not do this.",
+        "FORBIDDEN_ACTING_FOR_OTHER": (
+            "You are acting for {namens} now. Choose this association first to view or change it."
+        ),
+        "VERENIGING_GESTOPT": "This association has stopped and can no longer be changed.",
+        "INTERNAL_SERVER_ERROR": (
+            "Something went wrong on our side. Try again later or call 1700 with this code: {correlatie_id}."
+        ),
+        "verplicht": "Fill in this field.",
+        "geen_html": "Use plain text, without HTML.",
+        "te_lang": "Use at most {max} characters.",
+        "ongeldig_email": "This is not a valid e-mail address (like name@example.be).",
+        "ongeldig_telefoon": (
+            "A phone number holds digits only, possibly with spaces, dots, brackets, slashes, dashes or a +."
+        ),
+        "ongeldige_url": "A web address starts with http:// or https:// and contains a dot.",
+        "ongeldig_insz": "This is not a valid national number: 11 digits with a matching check.",
+        "ongeldig_kbo": "This is not a valid enterprise number: 10 digits with a matching check.",
+        "onbekende_keuze": "We do not know '{waarde}'. Choose from: {keuzes}.",
+        "onbekende_code": "We do not know the code '{waarde}'.",
+        "dubbele_code": "'{waarde}' appears more than once.",
+        "nvt_exclusief": "'NVT' (not applicable) cannot be combined with other areas.",
+        "meerdere_primair": "Only one {soort} can be primary.",
+        "dubbel_contactgegeven": "This contact detail ({type} {waarde}) is already there.",
+        "dubbele_locatie": "This location is already there.",
+        "meerdere_correspondentie": "An association has at most one correspondence address.",
+        "locatietype_voorbehouden": "A location of type '{waarde}' only comes from KBO.",
+        "adres_of_adresid": "Give an address or an adresId from the address register.",
+        "ongeldig_adresid": (
+            "An adresId points into the address register: broncode 'AR' and a bronwaarde like "
+            "https://data.vlaanderen.be/id/adres/12345."
+        ),
+        "dubbele_insz": "This person already represents the association.",
+        "laatste_vertegenwoordiger": (
+            "An association always has at least one representative. Add another one first."
+        ),
+        "leeftijd_bereik": "An age lies between 0 and 150.",
+        "minimum_boven_maximum": "The minimum age may not be higher than the maximum age.",
+        "datum_in_toekomst": "This date lies in the future.",
+        "einddatum_voor_startdatum": "The end date lies before the start date ({startdatum}).",
+        "alleen_in_kbo": "This comes from KBO. Change it there (at your enterprise counter).",
+        "roepnaam_alleen_kbo": (
+            "Only associations from KBO have a roepnaam (common name). Change the name instead."
+        ),
+        "ongeldig_token": (
+            "This confirmation is invalid or expired, or belongs to another name or "
+            "municipality. Register again without a token."
+        ),
+        "ongeldig_json": "This is not valid JSON: {fout}.",
+        "ongeldig_formaat": "Expected: {verwacht}.",
+    },
+}
+
+
+def translate(key: str, language: Language = "nl", /, **params: object) -> str:
+    """The message for `key` in `language`, with `params` filled in."""
+    template = CATALOG[language].get(key) or CATALOG["nl"][key]
+    return template.format(**params)
+
+
+def negotiate(accept_language: str | None) -> Language:
+    """The best of our languages for an `Accept-Language` header; Dutch when nothing matches."""
+    best: tuple[float, Language] = (0.0, "nl")
+    for part in (accept_language or "").split(","):
+        tag, _, params = part.strip().partition(";")
+        primary = next((lang for lang in LANGUAGES if lang == tag.strip().lower().split("-")[0]), None)
+        if primary is None:
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if quality > best[0]:
+            best = (quality, primary)
+    return best[1]

@@ -1,0 +1,110 @@
+"""Fixtures: the store on SQLite and PostgreSQL, the register, and the app behind an HTTP client.
+
+Tests taking `db` (or anything built on it) run once per store. PostgreSQL tests skip when the
+server is unreachable, unless HUB_REQUIRE_SERVICES=1 (CI), where the run stops at once instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from hub.app import create_app
+from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database, migrate, sync_url
+from tests.utils.graphql import GraphQLClient
+from tests.utils.principals import PrincipalSwitch
+from tests.utils.services import (
+    postgres_problem,
+    redis_problem,
+    scratch_postgres_database,
+    services_required,
+)
+
+TEST_SECRET = b"test-secret-key-of-sufficient-length-0123456789"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    if not services_required():
+        return
+    settings = Settings()
+    problems = [p for p in (postgres_problem(settings), redis_problem(settings)) if p]
+    if problems:
+        pytest.exit("HUB_REQUIRE_SERVICES=1 but: " + "; ".join(problems), returncode=3)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(environment="test", secret_key=TEST_SECRET.decode(), log_json=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(settings: Settings) -> Iterator[str]:
+    problem = postgres_problem(settings)
+    if problem:
+        if services_required():
+            pytest.fail(problem)
+        pytest.skip(problem)
+    with scratch_postgres_database(settings) as url:
+        migrate(url)
+        yield url
+
+
+def _truncate(url: str) -> None:
+    engine = create_engine(sync_url(url), poolclass=NullPool)
+    with engine.begin() as connection:
+        connection.execute(
+            text("TRUNCATE historiek, vereniging_kenmerk, vereniging RESTART IDENTITY CASCADE")
+        )
+        connection.execute(text("ALTER SEQUENCE vcode_volgnummer RESTART WITH 1001"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'register.sqlite3'}"
+        migrate(url)
+        return url
+    url = str(request.getfixturevalue("postgres_url"))
+    _truncate(url)
+    return url
+
+
+@pytest.fixture
+async def db(database_url: str) -> AsyncIterator[Database]:
+    database = Database(database_url)
+    yield database
+    await database.dispose()
+
+
+@pytest.fixture
+def register(db: Database) -> VerenigingenRegister:
+    return VerenigingenRegister(db=db, secret=TEST_SECRET)
+
+
+@pytest.fixture
+def principal() -> PrincipalSwitch:
+    return PrincipalSwitch()
+
+
+@pytest.fixture
+async def http(
+    settings: Settings, db: Database, principal: PrincipalSwitch
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, database=db, principal_resolver=principal)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://hub.test"
+    ) as client:
+        yield client
+
+
+@pytest.fixture
+def graphql(http: httpx.AsyncClient) -> GraphQLClient:
+    return GraphQLClient(http)
