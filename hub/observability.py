@@ -12,7 +12,7 @@ import sys
 import time
 import uuid
 from contextvars import ContextVar
-from typing import Final
+from typing import Final, TextIO
 
 import orjson
 import structlog
@@ -28,8 +28,8 @@ def _dumps(value: object, default: object = None) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
-def configure_logging(*, level: str = "INFO", json_output: bool = True) -> None:
-    """Route structlog and the standard library's logging into one stream on stderr."""
+def configure_logging(*, level: str = "INFO", json_output: bool = True, stream: TextIO | None = None) -> None:
+    """Route structlog and the standard library's logging into one stream (stderr by default)."""
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
@@ -54,7 +54,7 @@ def configure_logging(*, level: str = "INFO", json_output: bool = True) -> None:
             renderer,
         ],
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers = [handler]

@@ -26,10 +26,6 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the store (sqlite+aiosqlite or postgresql+psycopg).",
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement.")
-    redis_url: str | None = Field(
-        default=None,
-        description="Redis URL for sessions, cache and rate limits; in-process store when unset.",
-    )
     secret_key: SecretStr = Field(
         default=SecretStr(DEV_SECRET_KEY),
         description="Key that signs confirmation tokens; set a long random value in production.",

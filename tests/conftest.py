@@ -11,23 +11,21 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.pool import NullPool
 
 from hub.app import create_app
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
-from registry.db import Database, migrate, sync_url
+from registry.db import Database, migrate
 from tests.utils.graphql import GraphQLClient
 from tests.utils.principals import PrincipalSwitch
 from tests.utils.services import (
+    TEST_SECRET,
+    empty_postgres_register,
     postgres_problem,
     redis_problem,
     scratch_postgres_database,
     services_required,
 )
-
-TEST_SECRET = b"test-secret-key-of-sufficient-length-0123456789"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -56,16 +54,6 @@ def postgres_url(settings: Settings) -> Iterator[str]:
         yield url
 
 
-def _truncate(url: str) -> None:
-    engine = create_engine(sync_url(url), poolclass=NullPool)
-    with engine.begin() as connection:
-        connection.execute(
-            text("TRUNCATE historiek, vereniging_kenmerk, vereniging RESTART IDENTITY CASCADE")
-        )
-        connection.execute(text("ALTER SEQUENCE vcode_volgnummer RESTART WITH 1001"))
-    engine.dispose()
-
-
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
@@ -73,7 +61,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         migrate(url)
         return url
     url = str(request.getfixturevalue("postgres_url"))
-    _truncate(url)
+    empty_postgres_register(url)
     return url
 
 

@@ -9,9 +9,14 @@ from contextlib import contextmanager
 
 import psycopg
 import redis
+from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
 
 from hub.settings import Settings
+from registry.db import sync_url
+
+TEST_SECRET = b"test-secret-key-of-sufficient-length-0123456789"
 
 
 def services_required() -> bool:
@@ -54,3 +59,14 @@ def scratch_postgres_database(settings: Settings) -> Iterator[str]:
     finally:
         with psycopg.connect(_libpq(settings.test_postgres_url), autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def empty_postgres_register(url: str) -> None:
+    """Remove every association from a migrated PostgreSQL test database; vCodes restart."""
+    engine = create_engine(sync_url(url), poolclass=NullPool)
+    with engine.begin() as connection:
+        connection.execute(
+            text("TRUNCATE historiek, vereniging_kenmerk, vereniging RESTART IDENTITY CASCADE")
+        )
+        connection.execute(text("ALTER SEQUENCE vcode_volgnummer RESTART WITH 1001"))
+    engine.dispose()

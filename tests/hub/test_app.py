@@ -1,0 +1,165 @@
+"""The app around the API: health, readiness, correlation ids, JSON logs, masked failures."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from hub.app import create_app
+from hub.observability import configure_logging
+from hub.settings import Settings
+from registry.db import Database
+from tests.utils.graphql import GraphQLClient
+
+
+@pytest.fixture
+def json_logs() -> Iterator[io.StringIO]:
+    """The hub's JSON log, written to a buffer for the test to read."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    buffer = io.StringIO()
+    configure_logging(level="INFO", json_output=True, stream=buffer)
+    yield buffer
+    root.handlers, root.level = handlers, level
+
+
+def log_lines(buffer: io.StringIO) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in buffer.getvalue().splitlines()]
+
+
+async def client_for(settings: Settings, db: Database) -> httpx.AsyncClient:
+    app = create_app(settings, database=db)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hub.test")
+
+
+@pytest.fixture
+async def broken_store(tmp_path: Path) -> AsyncIterator[Database]:
+    """A store whose schema was never migrated: every query fails unexpectedly."""
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'empty.sqlite3'}")
+    yield database
+    await database.dispose()
+
+
+async def test_healthz_answers_while_the_process_lives(http: httpx.AsyncClient) -> None:
+    response = await http.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+async def test_readyz_checks_the_database(http: httpx.AsyncClient) -> None:
+    response = await http.get("/readyz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ready", "database": "ok"}
+
+
+async def test_readyz_is_unavailable_when_the_database_is_unreachable(settings: Settings) -> None:
+    unreachable = Database("postgresql+psycopg://postgres@127.0.0.1:1/nothing?connect_timeout=2")
+    async with await client_for(settings, unreachable) as client:
+        response = await client.get("/readyz")
+    await unreachable.dispose()
+
+    assert response.status_code == 503
+    assert response.json() == {"status": "unavailable", "database": "unreachable"}
+
+
+async def test_correlation_id_from_the_caller_is_echoed(http: httpx.AsyncClient) -> None:
+    response = await http.get("/healthz", headers={"X-Correlation-Id": "req-42.a"})
+
+    assert response.headers["x-correlation-id"] == "req-42.a"
+
+
+@pytest.mark.parametrize("sent", [None, "", "has spaces", "x" * 200, "<script>"])
+async def test_missing_or_unsafe_correlation_id_is_replaced_by_a_new_one(
+    http: httpx.AsyncClient, sent: str | None
+) -> None:
+    headers = {} if sent is None else {"X-Correlation-Id": sent}
+
+    first = await http.get("/healthz", headers=headers)
+    second = await http.get("/healthz", headers=headers)
+
+    generated = first.headers["x-correlation-id"]
+    assert generated != sent
+    assert len(generated) == 32
+    assert generated != second.headers["x-correlation-id"]
+
+
+async def test_each_request_is_one_json_log_line_with_its_correlation_id(
+    http: httpx.AsyncClient, json_logs: io.StringIO
+) -> None:
+    await http.get("/healthz", headers={"X-Correlation-Id": "trace-me"})
+
+    request_lines = [line for line in log_lines(json_logs) if line.get("event") == "request"]
+    assert request_lines[-1]["correlation_id"] == "trace-me"
+    assert request_lines[-1]["path"] == "/healthz"
+    assert request_lines[-1]["status"] == 200
+    assert {"timestamp", "level", "duration_ms"} <= request_lines[-1].keys()
+
+
+async def test_unexpected_failure_is_masked_for_the_client_and_logged_with_its_correlation_id(
+    settings: Settings, broken_store: Database, json_logs: io.StringIO
+) -> None:
+    async with await client_for(settings, broken_store) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": '{ vereniging(vCode: "V0001001") { naam } }'},
+            headers={"X-Correlation-Id": "broken-1"},
+        )
+
+    error = response.json()["errors"][0]
+    assert error["extensions"] == {"code": "INTERNAL_SERVER_ERROR", "correlationId": "broken-1"}
+    assert "broken-1" in error["message"]
+    assert "no such table" not in response.text
+    assert "Traceback" not in response.text
+    incident = next(
+        line for line in log_lines(json_logs) if line.get("event") == "unexpected error while resolving"
+    )
+    assert incident["correlation_id"] == "broken-1"
+    assert "no such table" in incident["exception"]
+
+
+async def test_unexpected_failure_message_follows_accept_language(
+    settings: Settings, broken_store: Database
+) -> None:
+    async with await client_for(settings, broken_store) as client:
+        response = await client.post(
+            "/graphql",
+            json={"query": '{ vereniging(vCode: "V0001001") { naam } }'},
+            headers={"Accept-Language": "en-GB,en;q=0.9,nl;q=0.5"},
+        )
+
+    assert response.json()["errors"][0]["message"].startswith("Something went wrong on our side")
+
+
+async def test_graphql_syntax_and_schema_errors_carry_a_code(graphql: GraphQLClient) -> None:
+    syntax = await graphql.error("{ vereniging(vCode: ")
+    unknown_field = await graphql.error('{ vereniging(vCode: "V0001001") { geheim } }')
+
+    assert syntax["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert unknown_field["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "geheim" in unknown_field["message"]
+
+
+async def test_unknown_vereniging_is_not_found_in_the_callers_language(graphql: GraphQLClient) -> None:
+    dutch = await graphql.error('{ vereniging(vCode: "V0009999") { naam } }')
+    english = await graphql.error(
+        '{ vereniging(vCode: "V0009999") { naam } }', headers={"Accept-Language": "en"}
+    )
+
+    assert dutch["extensions"]["code"] == english["extensions"]["code"] == "NOT_FOUND"
+    assert dutch["message"] == "We vinden geen vereniging met id V0009999."
+    assert english["message"] == "We cannot find a vereniging with id V0009999."
+
+
+def test_production_refuses_the_development_secret_key() -> None:
+    with pytest.raises(ValueError, match="HUB_SECRET_KEY"):
+        Settings(environment="production")
+    assert Settings(environment="production", secret_key="k" * 40).environment == "production"

@@ -1,0 +1,133 @@
+"""`Query.verenigingen`: name fragments, characteristics, cursor paging and facet counts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from hub.demo import seed
+from registry.associations.service import VerenigingenRegister
+from tests.utils.graphql import GraphQLClient
+
+SEARCH = """
+query($zoekterm: String, $gemeenten: [String!], $postcodes: [String!], $hoofdactiviteiten: [String!],
+      $werkingsgebieden: [String!], $types: [String!], $first: Int! = 20, $after: String) {
+  verenigingen(zoekterm: $zoekterm, gemeenten: $gemeenten, postcodes: $postcodes,
+               hoofdactiviteiten: $hoofdactiviteiten, werkingsgebieden: $werkingsgebieden, types: $types,
+               first: $first, after: $after) {
+    totaal
+    edges { cursor node { vCode naam } }
+    pageInfo { hasNextPage endCursor }
+    facetten {
+      types { waarde aantal } hoofdactiviteiten { waarde aantal } werkingsgebieden { waarde aantal }
+      gemeenten { waarde aantal } statussen { waarde aantal }
+    }
+  }
+}
+"""
+
+
+@pytest.fixture
+async def demo(register: VerenigingenRegister) -> None:
+    await seed(register)
+
+
+async def search(graphql: GraphQLClient, **variables: Any) -> dict[str, Any]:
+    result: dict[str, Any] = (await graphql.data(SEARCH, variables))["verenigingen"]
+    return result
+
+
+def names(result: dict[str, Any]) -> list[str]:
+    return [edge["node"]["naam"] for edge in result["edges"]]
+
+
+def facet(result: dict[str, Any], name: str) -> dict[str, int]:
+    return {f["waarde"]: f["aantal"] for f in result["facetten"][name]}
+
+
+@pytest.mark.usefixtures("demo")
+async def test_name_fragment_ignores_case_and_accents(graphql: GraphQLClient) -> None:
+    result = await search(graphql, zoekterm="COMITE")
+
+    assert names(result) == ["Buurtcomité Rabot Leeft"]
+    assert result["totaal"] == 1
+
+
+@pytest.mark.usefixtures("demo")
+async def test_every_word_of_the_fragment_must_match(graphql: GraphQLClient) -> None:
+    assert names(await search(graphql, zoekterm="club de")) == ["Petanqueclub De Boule"]
+
+
+@pytest.mark.usefixtures("demo")
+async def test_filters_by_gemeente_postcode_activity_area_and_type(graphql: GraphQLClient) -> None:
+    gent = await search(graphql, gemeenten=["gent"])
+    oostende = await search(graphql, postcodes=["8400"])
+    sport_in_leuven = await search(graphql, hoofdactiviteiten=["SPRT"], werkingsgebieden=["BE24224062"])
+    vzw = await search(graphql, types=["VZW"])
+
+    assert sorted(names(gent)) == ["Buurtcomité Rabot Leeft", "Gentse Fietsersbond", "Jeugdhuis De Kelder"]
+    assert sorted(names(oostende)) == ["Vissen achter het net", "Zeilclub Noordzeewind"]
+    assert names(sport_in_leuven) == ["Voetbalclub Sterrebeek United"]
+    assert names(vzw) == ["Vissen achter het net"]
+
+
+@pytest.mark.usefixtures("demo")
+async def test_several_values_of_one_filter_widen_the_result(graphql: GraphQLClient) -> None:
+    result = await search(graphql, gemeenten=["Gent", "Brugge"])
+
+    assert result["totaal"] == 5
+
+
+@pytest.mark.usefixtures("demo")
+async def test_facets_count_within_the_other_filters(graphql: GraphQLClient) -> None:
+    result = await search(graphql, gemeenten=["Liedekerke"])
+
+    # The gemeente facet ignores its own filter, so a client can offer the other gemeenten.
+    assert facet(result, "gemeenten")["Gent"] == 3
+    assert facet(result, "gemeenten")["Liedekerke"] == 3
+    # The other facets count only what is in Liedekerke.
+    assert facet(result, "hoofdactiviteiten") == {"KECU": 2, "HOSP": 1, "LAVI": 1, "NMDW": 1}
+    assert facet(result, "types") == {"FV": 3}
+    assert facet(result, "statussen") == {"Actief": 3}
+
+
+@pytest.mark.usefixtures("demo")
+async def test_cursor_paging_visits_every_association_once(graphql: GraphQLClient) -> None:
+    seen: list[str] = []
+    after: str | None = None
+    pages = 0
+    while True:
+        page = await search(graphql, first=5, after=after)
+        pages += 1
+        seen += [edge["node"]["vCode"] for edge in page["edges"]]
+        assert page["totaal"] == 22
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+
+    assert pages == 5
+    assert len(seen) == len(set(seen)) == 22
+
+
+@pytest.mark.usefixtures("demo")
+@pytest.mark.parametrize("first", [0, -1, 101])
+async def test_page_size_out_of_range_is_refused(graphql: GraphQLClient, first: int) -> None:
+    error = await graphql.error(SEARCH, {"first": first})
+
+    assert error["extensions"]["code"] == "VALIDATION_FAILED"
+    assert error["extensions"]["fouten"][0]["veld"] == "first"
+
+
+@pytest.mark.usefixtures("demo")
+async def test_a_forged_cursor_is_refused(graphql: GraphQLClient) -> None:
+    error = await graphql.error(SEARCH, {"after": "not-a-cursor"})
+
+    assert error["extensions"]["code"] == "VALIDATION_FAILED"
+    assert error["extensions"]["fouten"][0]["veld"] == "after"
+
+
+@pytest.mark.usefixtures("demo")
+async def test_like_wildcards_in_the_fragment_are_taken_literally(graphql: GraphQLClient) -> None:
+    assert (await search(graphql, zoekterm="%"))["totaal"] == 0
+    assert (await search(graphql, zoekterm="_"))["totaal"] == 0

@@ -1,0 +1,112 @@
+"""The demo: `vloket demo` seeds the fixture associations and serves them over real HTTP."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from hub.demo import AN, LOTTE, MOHAMED, PIETER, seed
+from registry.associations.service import VerenigingenRegister
+from tests.utils.services import TEST_SECRET
+
+ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { code } } }'
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    env = {
+        **os.environ,
+        "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}",
+        "HUB_SECRET_KEY": TEST_SECRET.decode(),
+    }
+    vloket = Path(sys.executable).with_name("vloket")
+    process = subprocess.Popen(  # noqa: S603 - our own console script
+        [str(vloket), "demo", "--port", str(port)],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise AssertionError(
+                    f"vloket demo exited: {process.stderr.read().decode() if process.stderr else ''}"
+                )
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError("vloket demo did not become ready within 60 s")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        if process.stderr:
+            process.stderr.close()
+
+
+def test_demo_serves_the_fixture_association_over_http(demo_server: str) -> None:
+    response = httpx.post(f"{demo_server}/graphql", json={"query": ISSUE_QUERY}, timeout=10)
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "data": {
+            "vereniging": {
+                "vCode": "V0001001",
+                "naam": "FWA De vrolijke BA's",
+                "verenigingstype": {"code": "FV"},
+            }
+        }
+    }
+
+
+async def test_seed_registers_the_fixtures_first_and_twenty_more(register: VerenigingenRegister) -> None:
+    added = await seed(register)
+
+    first, second = (await register.get("V0001001")), (await register.get("V0001002"))
+    everything = await register.get_many([f"V{n:07d}" for n in range(1001, 1030)])
+    assert added == len(everything) == 22
+    assert (first.naam, first.verenigingstype.value, first.postcodes, first.gemeenten) == (
+        "FWA De vrolijke BA's",
+        "FV",
+        ("1770",),
+        ("Liedekerke",),
+    )
+    assert (second.naam, second.verenigingstype.value, second.kbo_nummer, second.postcodes) == (
+        "Vissen achter het net",
+        "VZW",
+        "0123456749",
+        ("8400",),
+    )
+    assert {v.insz for v in first.vertegenwoordigers} == {AN.insz, LOTTE.insz}
+    assert {v.insz for v in second.vertegenwoordigers} == {PIETER.insz, LOTTE.insz}
+    assert not any(v.represented_by(MOHAMED.insz) for v in everything.values())
+    assert len({g for v in everything.values() for g in v.gemeenten}) >= 10
+
+
+async def test_seeding_twice_adds_nothing(register: VerenigingenRegister) -> None:
+    await seed(register)
+
+    assert await seed(register) == 0
+    assert len(await register.get_many([f"V{n:07d}" for n in range(1001, 1030)])) == 22
