@@ -6,7 +6,7 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from hub.auth.principal import Principal
-from registry.associations.model import Vereniging
+from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.messages import Language
 
@@ -28,7 +28,12 @@ class Context(BaseContext):
         # One loader per request: every `Vereniging` asked for in this request, by any path
         # (`_entities` included), is fetched in one query per batch.
         self.verenigingen: DataLoader[str, Vereniging | None] = DataLoader(load_fn=self._load_verenigingen)
+        self.historiek: DataLoader[str, list[Gebeurtenis]] = DataLoader(load_fn=self._load_historiek)
 
     async def _load_verenigingen(self, v_codes: list[str]) -> list[Vereniging | None]:
         found = await self.register.get_many(v_codes)
         return [found.get(v_code) for v_code in v_codes]
+
+    async def _load_historiek(self, v_codes: list[str]) -> list[list[Gebeurtenis]]:
+        found = await self.register.historiek_of(v_codes)
+        return [found[v_code] for v_code in v_codes]

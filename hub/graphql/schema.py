@@ -9,6 +9,7 @@ from graphql import GraphQLError
 from strawberry.types.execution import ExecutionContext
 
 from hub.graphql.errors import ErrorPresentation, log_unexpected
+from hub.graphql.limits import limits
 from hub.graphql.mutations import Mutation
 from hub.graphql.search import VerenigingConnection, verenigingen
 from hub.graphql.types import ContextInfo, VCode, Vereniging, load_vereniging
@@ -32,7 +33,7 @@ class HubSchema(strawberry.federation.Schema):
 
 
 def build_schema(**options: Any) -> HubSchema:
-    return HubSchema(query=Query, mutation=Mutation, extensions=[ErrorPresentation], **options)
+    return HubSchema(query=Query, mutation=Mutation, extensions=[*limits(), ErrorPresentation], **options)
 
 
 def sdl() -> str:

@@ -232,7 +232,7 @@ class Vereniging:
     @strawberry.field(description="Elke wijziging, oudste eerst. Privé: alleen voor vertegenwoordigers.")
     async def historiek(self, info: ContextInfo) -> list[Gebeurtenis] | None:
         ensure_represents(info.context.principal, self.model)
-        events = await info.context.register.historiek(self.model.v_code)
+        events = await info.context.historiek.load(self.model.v_code)
         return [
             Gebeurtenis(
                 versie=e.versie,

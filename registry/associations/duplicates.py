@@ -14,6 +14,7 @@ import hmac
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations import repository
@@ -36,6 +37,15 @@ async def candidates(
         for v in found
         if v.status is Status.ACTIEF and (not places or places & set(_places(v.gemeenten)))
     ]
+
+
+async def serialise_same_name(session: AsyncSession, naam: str) -> None:
+    """Hold a transaction-scoped lock on the normalised name (PostgreSQL; SQLite already
+    serialises writing transactions), so concurrent registrations of one name see each other."""
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(hashtext(:naam))"), {"naam": normalised_name(naam)}
+        )
 
 
 def _signature(secret: bytes, payload: str) -> str:

@@ -131,20 +131,24 @@ async def with_normalised_name(session: AsyncSession, naam_genormaliseerd: str) 
     return [to_vereniging(document) for document in (await session.execute(query)).scalars()]
 
 
-async def historiek(session: AsyncSession, v_code: str) -> list[Gebeurtenis]:
+async def historiek(session: AsyncSession, v_codes: Sequence[str]) -> dict[str, list[Gebeurtenis]]:
+    """The history of each association among `v_codes`, oldest first, in one query."""
     query = (
-        select(historiek_table).where(historiek_table.c.v_code == v_code).order_by(historiek_table.c.versie)
+        select(historiek_table)
+        .where(historiek_table.c.v_code.in_(list(v_codes)))
+        .order_by(historiek_table.c.v_code, historiek_table.c.versie)
     )
-    rows = (await session.execute(query)).all()
-    return [
-        Gebeurtenis(
-            v_code=row.v_code,
-            versie=row.versie,
-            gebeurtenis=row.gebeurtenis,
-            data=row.data,
-            tijdstip=utc(row.tijdstip),
-            door=row.door,
-            namens=row.namens,
+    found: dict[str, list[Gebeurtenis]] = {v_code: [] for v_code in v_codes}
+    for row in (await session.execute(query)).all():
+        found[row.v_code].append(
+            Gebeurtenis(
+                v_code=row.v_code,
+                versie=row.versie,
+                gebeurtenis=row.gebeurtenis,
+                data=row.data,
+                tijdstip=utc(row.tijdstip),
+                door=row.door,
+                namens=row.namens,
+            )
         )
-        for row in rows
-    ]
+    return found

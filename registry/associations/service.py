@@ -59,8 +59,11 @@ class VerenigingenRegister:
             return await repository.get_many(session, v_codes)
 
     async def historiek(self, v_code: str) -> list[Gebeurtenis]:
+        return (await self.historiek_of([v_code]))[v_code]
+
+    async def historiek_of(self, v_codes: list[str]) -> dict[str, list[Gebeurtenis]]:
         async with self.db.read() as session:
-            return await repository.historiek(session, v_code)
+            return await repository.historiek(session, v_codes)
 
     # --- registering -----------------------------------------------------------------------
 
@@ -87,6 +90,8 @@ class VerenigingenRegister:
         checks.raise_if_any()
         assert draft is not None
         async with self.db.write() as session:
+            # Two people registering the same name at once must not both miss each other.
+            await duplicates.serialise_same_name(session, draft.naam)
             if bevestigingstoken is None:
                 kandidaten = await duplicates.candidates(session, naam=draft.naam, gemeenten=draft.gemeenten)
                 if kandidaten:

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from hub.app import create_app
+from hub.graphql.limits import MAX_ALIASES, MAX_TOKENS
 from hub.observability import configure_logging
 from hub.settings import Settings
 from registry.db import Database
@@ -163,3 +164,16 @@ def test_production_refuses_the_development_secret_key() -> None:
     with pytest.raises(ValueError, match="HUB_SECRET_KEY"):
         Settings(environment="production")
     assert Settings(environment="production", secret_key="k" * 40).environment == "production"
+
+
+async def test_operations_beyond_the_limits_are_refused_before_running(graphql: GraphQLClient) -> None:
+    aliases = " ".join(f'a{n}: vereniging(vCode: "V0001001") {{ naam }}' for n in range(MAX_ALIASES + 1))
+    oversized = "{ " + "__typename " * MAX_TOKENS + "}"
+
+    too_many_aliases = await graphql.error("{ " + aliases + " }")
+    too_large = await graphql.error(oversized)
+
+    assert too_many_aliases["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "aliases" in too_many_aliases["message"]
+    assert too_large["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
+    assert "token" in too_large["message"].lower()

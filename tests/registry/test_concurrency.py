@@ -19,7 +19,7 @@ from registry.associations.commands import (
 from registry.associations.model import Vereniging
 from registry.associations.service import Apply, VerenigingenRegister
 from registry.db import Database
-from registry.errors import VersionConflict
+from registry.errors import PossibleDuplicate, VersionConflict
 from tests.utils.services import TEST_SECRET, empty_postgres_register
 
 ACTOR = Actor(door="71032512357")
@@ -111,3 +111,15 @@ async def _with_representative(register: VerenigingenRegister, vereniging: Veren
         authorize=lambda _: None,
         apply=lambda v, checks: changes.voeg_vertegenwoordiger_toe(v, rep, checks=checks),
     )
+
+
+async def test_simultaneous_registrations_of_one_name_see_each_other(register: VerenigingenRegister) -> None:
+    same = RegistratieInvoer(naam="De Tweelingen")
+
+    outcomes = await asyncio.gather(
+        *(register.registreer_feitelijke_vereniging(invoer=same, actor=ACTOR) for _ in range(4)),
+        return_exceptions=True,
+    )
+
+    assert sum(isinstance(o, Vereniging) for o in outcomes) == 1
+    assert sum(isinstance(o, PossibleDuplicate) for o in outcomes) == 3
