@@ -97,15 +97,12 @@ def registreer(invoer: RegistratieInvoer, *, v_code: str, today: date, checks: C
         rules.vertegenwoordiger(checks, item, prefix=f"vertegenwoordigers[{i}]", vertegenwoordiger_id=i + 1)
         for i, item in enumerate(invoer.vertegenwoordigers)
     ]
+    # The parts that are valid on their own are checked together too, so every problem is
+    # reported at once; paths keep pointing at the positions the caller sent.
+    built_c = _check_built(checks, "contactgegevens", contactgegevens, rules.check_contactgegevens)
+    built_l = _check_built(checks, "locaties", locaties, rules.check_locaties)
+    built_v = _check_built(checks, "vertegenwoordigers", vertegenwoordigers, rules.check_vertegenwoordigers)
     if checks.errors or naam is None:
-        return None
-    built_c = [c for c in contactgegevens if c]
-    built_l = [loc for loc in locaties if loc]
-    built_v = [v for v in vertegenwoordigers if v]
-    rules.check_contactgegevens(checks, built_c, lambda i: f"contactgegevens[{i}]")
-    rules.check_locaties(checks, built_l, lambda i: f"locaties[{i}]")
-    rules.check_vertegenwoordigers(checks, built_v, lambda i: f"vertegenwoordigers[{i}]")
-    if checks.errors:
         return None
     return Vereniging(
         v_code=v_code,
@@ -127,6 +124,18 @@ def registreer(invoer: RegistratieInvoer, *, v_code: str, today: date, checks: C
         },
         versie=1,
     )
+
+
+def _check_built(
+    checks: Checks,
+    collection: str,
+    parts: Sequence[Item | None],
+    check: Callable[[Checks, Sequence[Item], rules.PathOf], None],
+) -> list[Item]:
+    positions = [position for position, part in enumerate(parts) if part is not None]
+    built = [part for part in parts if part is not None]
+    check(checks, built, lambda i: f"{collection}[{positions[i]}]")
+    return built
 
 
 KBO_BASISGEGEVENS = ("naam", "korte_naam", "startdatum")
@@ -391,7 +400,10 @@ def _replace_item(
     if item == old[index]:
         return None
     items = (*old[:index], item, *old[index + 1 :])
-    _CHECK_COLLECTION[collection](checks, items, lambda i: "" if i == index else f"{collection}[{i}]")
+    # Checked with the changed part last: a clash is reported on the later of two parts, and
+    # so on the part the caller sent (its fields, without a collection path).
+    others = (*old[:index], *old[index + 1 :])
+    _CHECK_COLLECTION[collection](checks, (*others, item), lambda _: "")
     if checks.errors:
         return None
     changed = diff(old[index], item, list(type(item).model_fields))

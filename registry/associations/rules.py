@@ -233,7 +233,7 @@ def check_locaties(checks: Checks, items: Sequence[Locatie], path_of: PathOf) ->
     primair = correspondentie = False
     for index, item in enumerate(items):
         if any(item.same_place(earlier) for earlier in items[:index]):
-            checks.fail(path_of(index), "dubbele_locatie")
+            checks.fail(join(path_of(index), "adres"), "dubbele_locatie")
         if item.is_primair:
             if primair:
                 checks.fail(join(path_of(index), "isPrimair"), "meerdere_primair", soort="locatie")
