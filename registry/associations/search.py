@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Final
 
-from sqlalchemy import ColumnElement, and_, exists, func, select, tuple_
+from sqlalchemy import ColumnElement, exists, func, literal, select, tuple_, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Vereniging
@@ -129,10 +129,7 @@ async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: 
         )
     page = page.order_by(vereniging_table.c.zoeknaam, vereniging_table.c.v_code).limit(opdracht.first + 1)
     rows = (await session.execute(page)).all()
-    totaal = (
-        await session.execute(select(func.count()).select_from(vereniging_table).where(*conditions))
-    ).scalar_one()
-    facetten = {soort: await _facet(session, opdracht, soort) for soort in FACETTEN}
+    totaal, facetten = await _counts(session, opdracht)
     return Zoekresultaat(
         verenigingen=[
             (_cursor(row.zoeknaam, row.v_code), to_vereniging(row.document)) for row in rows[: opdracht.first]
@@ -143,15 +140,31 @@ async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: 
     )
 
 
-async def _facet(session: AsyncSession, opdracht: Zoekopdracht, soort: str) -> list[Facetwaarde]:
-    matching = select(vereniging_table.c.v_code).where(*_conditions(opdracht, except_facet=soort))
-    query = (
-        select(kenmerk_table.c.waarde, func.count())
-        .where(and_(kenmerk_table.c.soort == soort, kenmerk_table.c.v_code.in_(matching)))
-        .group_by(kenmerk_table.c.waarde)
-        .order_by(func.count().desc(), kenmerk_table.c.waarde)
-    )
-    return [Facetwaarde(waarde=w, aantal=int(n)) for w, n in (await session.execute(query)).all()]
+async def _counts(session: AsyncSession, opdracht: Zoekopdracht) -> tuple[int, dict[str, list[Facetwaarde]]]:
+    """The total and every facet's counts, in one round trip (one UNION ALL)."""
+    total = select(
+        literal("").label("soort"), literal("").label("waarde"), func.count().label("aantal")
+    ).where(vereniging_table.c.v_code.in_(select(vereniging_table.c.v_code).where(*_conditions(opdracht))))
+    per_facet = [
+        select(kenmerk_table.c.soort, kenmerk_table.c.waarde, func.count())
+        .where(
+            kenmerk_table.c.soort == soort,
+            kenmerk_table.c.v_code.in_(
+                select(vereniging_table.c.v_code).where(*_conditions(opdracht, except_facet=soort))
+            ),
+        )
+        .group_by(kenmerk_table.c.soort, kenmerk_table.c.waarde)
+        for soort in FACETTEN
+    ]
+    rows = (await session.execute(union_all(total, *per_facet))).all()
+    totaal = next(int(aantal) for soort, _, aantal in rows if soort == "")
+    facetten: dict[str, list[Facetwaarde]] = {soort: [] for soort in FACETTEN}
+    for soort, waarde, aantal in rows:
+        if soort:
+            facetten[soort].append(Facetwaarde(waarde=waarde, aantal=int(aantal)))
+    for values in facetten.values():
+        values.sort(key=lambda f: (-f.aantal, f.waarde))
+    return totaal, facetten
 
 
 __all__ = ["Facetwaarde", "Zoekopdracht", "Zoekresultaat", "zoek"]
