@@ -23,6 +23,7 @@ from hub.graphql.inputs import (
 from hub.graphql.types import ContextInfo, VCode, Vereniging
 from registry.associations import changes, model
 from registry.associations.commands import RegistratieInvoer, VertegenwoordigerInvoer
+from registry.associations.identifiers import normalise_insz
 from registry.associations.service import Apply
 
 
@@ -47,9 +48,7 @@ def _with_registrant(invoer: RegistratieInvoer, info: ContextInfo) -> Registrati
     person = info.context.principal
     if person is None or not (person.insz and person.voornaam and person.achternaam):
         return invoer
-    if any(
-        v.insz.replace(".", "").replace("-", "").strip() == person.insz for v in invoer.vertegenwoordigers
-    ):
+    if any(normalise_insz(v.insz) == person.insz for v in invoer.vertegenwoordigers):
         return invoer
     registrant = VertegenwoordigerInvoer(
         insz=person.insz,

@@ -24,6 +24,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from sqlalchemy.exc import IntegrityError
+
 from registry.associations import repository, rules
 from registry.associations.changes import Change, diff
 from registry.associations.codes import RECHTSVORM_TYPES
@@ -274,7 +276,11 @@ async def import_kbo(
             label += f" (KBO {record['kboNummer']})"
         try:
             gegevens = parse_record(record, today=register.today())
-            await _store(register, gegevens, report)
+            try:
+                await _store(register, gegevens, report)
+            except IntegrityError:
+                # Another import stored this KBO-nummer meanwhile; it exists now: update it.
+                await _store(register, gegevens, report)
         except ValidationFailed as error:
             report.fouten.append((label, error.fouten))
         except RegisterError as error:

@@ -16,6 +16,7 @@ from registry.associations.commands import (
     RegistratieInvoer,
     VertegenwoordigerInvoer,
 )
+from registry.associations.kbo_import import import_kbo
 from registry.associations.model import Vereniging
 from registry.associations.service import Apply, VerenigingenRegister
 from registry.db import Database
@@ -123,3 +124,13 @@ async def test_simultaneous_registrations_of_one_name_see_each_other(register: V
 
     assert sum(isinstance(o, Vereniging) for o in outcomes) == 1
     assert sum(isinstance(o, PossibleDuplicate) for o in outcomes) == 3
+
+
+async def test_simultaneous_imports_of_one_kbo_record_store_it_once(register: VerenigingenRegister) -> None:
+    record = {"kboNummer": "0407622011", "rechtsvorm": "017", "naam": "Gelijktijdig vzw"}
+
+    reports = await asyncio.gather(*(import_kbo(register, [record]) for _ in range(5)))
+
+    assert [fout for report in reports for fout in report.fouten] == []
+    assert sum(len(report.toegevoegd) for report in reports) == 1
+    assert sum(len(report.ongewijzigd) for report in reports) == 4
