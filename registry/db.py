@@ -20,23 +20,26 @@ _MIGRATION_LOCK_ID = 7_150_001
 _WRITE = "vloket_write"
 
 
+_SYNC_DRIVERS = {"sqlite": "sqlite", "postgresql": "postgresql+psycopg"}
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+psycopg"}
+
+
+def _with_driver(url: str | URL, drivers: dict[str, str]) -> URL:
+    parsed = make_url(url)
+    driver = drivers.get(parsed.get_backend_name())
+    if driver is None:
+        raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+    return parsed.set(drivername=driver)
+
+
 def sync_url(url: str | URL) -> URL:
     """The same database addressed through a synchronous driver (for migrations)."""
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.set(drivername="sqlite")
-    if parsed.get_backend_name() == "postgresql":
-        return parsed.set(drivername="postgresql+psycopg")
-    raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+    return _with_driver(url, _SYNC_DRIVERS)
 
 
 def async_url(url: str | URL) -> URL:
-    parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite":
-        return parsed.set(drivername="sqlite+aiosqlite")
-    if parsed.get_backend_name() == "postgresql":
-        return parsed.set(drivername="postgresql+psycopg")
-    raise ValueError(f"unsupported database {parsed.get_backend_name()!r}: use sqlite or postgresql")
+    """The same database addressed through the asynchronous driver the hub runs on."""
+    return _with_driver(url, _ASYNC_DRIVERS)
 
 
 def _ensure_sqlite_directory(url: URL) -> None:

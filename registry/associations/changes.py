@@ -212,16 +212,13 @@ def _unset_free(wijziging: DataclassInstance) -> dict[str, Any]:
 def voeg_contactgegeven_toe(
     current: Vereniging, invoer: ContactgegevenInvoer, *, checks: Checks
 ) -> Change | None:
-    nummer, laatste_ids = current.next_id("contactgegeven")
-    item = rules.contactgegeven(checks, invoer, prefix="", contactgegeven_id=nummer)
-    if item is None:
-        return None
-    items = (*current.contactgegevens, item)
-    rules.check_contactgegevens(checks, items, lambda _: "")
-    if checks.errors:
-        return None
-    new = current.model_copy(update={"contactgegevens": items, "laatste_ids": laatste_ids})
-    return Change(new, "ContactgegevenWerdToegevoegd", item.document())
+    return _add_item(
+        current,
+        "contactgegevens",
+        lambda nummer: rules.contactgegeven(checks, invoer, prefix="", contactgegeven_id=nummer),
+        "ContactgegevenWerdToegevoegd",
+        checks,
+    )
 
 
 def wijzig_contactgegeven(
@@ -264,16 +261,13 @@ def verwijder_contactgegeven(current: Vereniging, contactgegeven_id: int, *, che
 
 
 def voeg_locatie_toe(current: Vereniging, invoer: LocatieInvoer, *, checks: Checks) -> Change | None:
-    nummer, laatste_ids = current.next_id("locatie")
-    item = rules.locatie(checks, invoer, prefix="", locatie_id=nummer)
-    if item is None:
-        return None
-    items = (*current.locaties, item)
-    rules.check_locaties(checks, items, lambda _: "")
-    if checks.errors:
-        return None
-    new = current.model_copy(update={"locaties": items, "laatste_ids": laatste_ids})
-    return Change(new, "LocatieWerdToegevoegd", item.document())
+    return _add_item(
+        current,
+        "locaties",
+        lambda nummer: rules.locatie(checks, invoer, prefix="", locatie_id=nummer),
+        "LocatieWerdToegevoegd",
+        checks,
+    )
 
 
 def wijzig_locatie(
@@ -312,16 +306,13 @@ def verwijder_locatie(current: Vereniging, locatie_id: int, *, checks: Checks) -
 def voeg_vertegenwoordiger_toe(
     current: Vereniging, invoer: VertegenwoordigerInvoer, *, checks: Checks
 ) -> Change | None:
-    nummer, laatste_ids = current.next_id("vertegenwoordiger")
-    item = rules.vertegenwoordiger(checks, invoer, prefix="", vertegenwoordiger_id=nummer)
-    if item is None:
-        return None
-    items = (*current.vertegenwoordigers, item)
-    rules.check_vertegenwoordigers(checks, items, lambda _: "")
-    if checks.errors:
-        return None
-    new = current.model_copy(update={"vertegenwoordigers": items, "laatste_ids": laatste_ids})
-    return Change(new, "VertegenwoordigerWerdToegevoegd", item.document())
+    return _add_item(
+        current,
+        "vertegenwoordigers",
+        lambda nummer: rules.vertegenwoordiger(checks, invoer, prefix="", vertegenwoordiger_id=nummer),
+        "VertegenwoordigerWerdToegevoegd",
+        checks,
+    )
 
 
 def wijzig_vertegenwoordiger(
@@ -384,6 +375,32 @@ _CHECK_COLLECTION: dict[str, Callable[[Checks, Sequence[Any], rules.PathOf], Non
     "locaties": rules.check_locaties,
     "vertegenwoordigers": rules.check_vertegenwoordigers,
 }
+# The key under which each collection counts its ids (`Vereniging.laatste_ids`).
+_ID_COUNTER = {
+    "contactgegevens": "contactgegeven",
+    "locaties": "locatie",
+    "vertegenwoordigers": "vertegenwoordiger",
+}
+
+
+def _add_item(
+    current: Vereniging,
+    collection: str,
+    build: Callable[[int], Value | None],
+    gebeurtenis: str,
+    checks: Checks,
+) -> Change | None:
+    """Add the part `build` makes under the next unused id, if it fits among the others."""
+    nummer, laatste_ids = current.next_id(_ID_COUNTER[collection])
+    item = build(nummer)
+    if item is None:
+        return None
+    items = (*getattr(current, collection), item)
+    _CHECK_COLLECTION[collection](checks, items, lambda _: "")
+    if checks.errors:
+        return None
+    new = current.model_copy(update={collection: items, "laatste_ids": laatste_ids})
+    return Change(new, gebeurtenis, item.document())
 
 
 def _replace_item(
