@@ -35,13 +35,3 @@ def normalise_kbo(value: str) -> str | None:
     if digits is None or len(digits) != 10:
         return None
     return digits if 97 - int(digits[:8]) % 97 == int(digits[8:]) else None
-
-
-def insz_check_digits(first_nine: str, *, born_2000_or_later: bool = False) -> str:
-    """The two check digits that make `first_nine` a valid INSZ (used to build examples)."""
-    body = int(("2" if born_2000_or_later else "") + first_nine)
-    return f"{97 - body % 97:02d}"
-
-
-def kbo_check_digits(first_eight: str) -> str:
-    return f"{97 - int(first_eight) % 97:02d}"
