@@ -5,8 +5,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 FEDERATION := tools/federation
 FEDERATION_INSTALLED := $(FEDERATION)/node_modules/.installed
+OIDC_PROVIDER := tools/oidc-provider
+OIDC_PROVIDER_INSTALLED := $(OIDC_PROVIDER)/node_modules/.installed
 
-.PHONY: demo serve test lint format federation-tools schema clean
+.PHONY: demo serve test lint format federation-tools oidc-provider-tools schema clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +24,15 @@ $(FEDERATION_INSTALLED): $(FEDERATION)/package.json $(FEDERATION)/package-lock.j
 federation-tools:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(FEDERATION_INSTALLED); \
 	else echo "npm not found: the federation composition test will be skipped"; fi
+
+# An OpenID Certified provider, to prove the hub's login against a third-party implementation.
+$(OIDC_PROVIDER_INSTALLED): $(OIDC_PROVIDER)/package.json $(OIDC_PROVIDER)/package-lock.json
+	cd $(OIDC_PROVIDER) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+oidc-provider-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(OIDC_PROVIDER_INSTALLED); \
+	else echo "npm not found: the third-party OpenID provider tests will be skipped"; fi
 
 demo: $(INSTALLED)
 	$(BIN)/vloket demo
@@ -42,9 +53,9 @@ schema: $(INSTALLED)
 	$(BIN)/vloket schema export --output schema.graphql
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
-test: lint federation-tools
+test: lint federation-tools oidc-provider-tools
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules
+	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules
