@@ -8,19 +8,25 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Annotated
 
+import httpx
 import structlog
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
-from hub.auth.principal import Principal, PrincipalResolver, anonymous
+from hub.auth.errors import install_auth_error_handlers
+from hub.auth.principal import Principal, PrincipalResolver
+from hub.auth.wiring import build_identity, identity_router
 from hub.graphql.context import Context
 from hub.graphql.schema import build_schema
+from hub.http import http_client
 from hub.observability import CorrelationIdMiddleware, correlation_id
 from hub.settings import Settings
+from hub.store import open_store
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.messages import negotiate, translate
+from registry.toegangslog.service import Toegangslog
 
 log = structlog.get_logger("hub.app")
 
@@ -38,8 +44,11 @@ def create_app(
     settings: Settings | None = None,
     *,
     database: Database | None = None,
-    principal_resolver: PrincipalResolver = anonymous,
+    principal_resolver: PrincipalResolver | None = None,
+    http_transport: httpx.AsyncBaseTransport | None = None,
 ) -> FastAPI:
+    """The hub. Who is asking comes from `principal_resolver` when given (tests), otherwise from
+    the identity layer: bearer tokens and login sessions at `HUB_OIDC_ISSUER`."""
     settings = settings or Settings()
     db = database or Database(settings.database_url, echo=settings.database_echo)
     register = VerenigingenRegister(
@@ -47,10 +56,16 @@ def create_app(
         secret=settings.secret_key.get_secret_value().encode("utf-8"),
         duplicate_token_ttl=timedelta(seconds=settings.duplicate_token_ttl_seconds),
     )
+    toegangslog = Toegangslog(db=db)
+    store = open_store(settings.redis_url)
+    http = http_client(transport=http_transport)
+    identity = build_identity(settings, register=register, store=store, http=http)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        await http.aclose()
+        await store.close()
         if database is None:
             await db.dispose()
 
@@ -58,8 +73,11 @@ def create_app(
     app.state.settings = settings
     app.state.database = db
     app.state.register = register
-    app.state.principal_resolver = principal_resolver
+    app.state.identity = identity
+    app.state.principal_resolver = principal_resolver or identity.authenticator
     app.add_middleware(CorrelationIdMiddleware)
+    app.include_router(identity_router(settings, identity, store))
+    install_auth_error_handlers(app)
 
     async def get_context(request: Request, principal: PrincipalDep) -> Context:
         return Context(
@@ -67,6 +85,8 @@ def create_app(
             principal=principal,
             language=negotiate(request.headers.get("accept-language")),
             max_page_size=settings.max_page_size,
+            toegangslog=toegangslog,
+            authenticator=identity.authenticator,
         )
 
     graphql = GraphQLRouter(

@@ -14,9 +14,11 @@ from rich.progress import Progress
 from rich.table import Table
 
 from hub.app import create_app
-from hub.demo import PERSONAS, seed
+from hub.demo import DEMO_CLIENT_ID, PERSONAS, demo_idp_config, seed
+from hub.devidp import create_devidp
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
+from hub.serving import Site, serve_all
 from hub.settings import Settings
 from registry.associations.kbo_import import ImportReport, import_kbo, read_records
 from registry.associations.service import VerenigingenRegister
@@ -55,8 +57,12 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
 
 
 @app.command()
-def demo(host: Host = "127.0.0.1", port: Port = 8000) -> None:
-    """Seed the demo associations (once) and run the hub."""
+def demo(
+    host: Host = "127.0.0.1",
+    port: Port = 8000,
+    idp_port: Annotated[int, typer.Option(help="Port of the dev IdP.")] = 8001,
+) -> None:
+    """Seed the demo associations (once) and run the hub with its dev IdP."""
     settings = Settings()
     db = Database(settings.database_url)
     db.migrate()
@@ -72,12 +78,34 @@ def demo(host: Host = "127.0.0.1", port: Port = 8000) -> None:
         f"[bold]Demo register[/] at {db.url.render_as_string(hide_password=True)}: "
         f"{added} associations added."
     )
-    table = Table("persona", "INSZ", title="Demo people (log in as them once the identity layer is on)")
+    table = Table("persona", "INSZ", title="Demo people: log in as them at the dev IdP")
     for persona in PERSONAS:
         table.add_row(f"{persona.voornaam} {persona.achternaam}", persona.insz)
     console.print(table)
-    console.print(f"GraphQL: http://{host}:{port}/graphql")
-    _serve(settings, host, port)
+    hub_url, issuer = f"http://{host}:{port}", f"http://{host}:{idp_port}"
+    sites = [Site(create_app(_demo_settings(settings, hub_url=hub_url, issuer=issuer)), host, port)]
+    if settings.oidc_issuer is None:
+        secret = settings.secret_key.get_secret_value()
+        idp = create_devidp(demo_idp_config(issuer=issuer, hub_url=hub_url, client_secret=secret))
+        sites.append(Site(idp, host, idp_port))
+        console.print(f"Dev IdP: {issuer}")
+    console.print(f"Portal: {hub_url}/   GraphQL: {hub_url}/graphql")
+    configure_logging(level=settings.log_level, json_output=settings.log_json)
+    serve_all(sites)
+
+
+def _demo_settings(settings: Settings, *, hub_url: str, issuer: str) -> Settings:
+    """The demo logs in at its own dev IdP unless HUB_OIDC_ISSUER names another provider."""
+    if settings.oidc_issuer is not None:
+        return settings
+    return settings.model_copy(
+        update={
+            "oidc_issuer": issuer,
+            "oidc_client_id": DEMO_CLIENT_ID,
+            "oidc_client_secret": settings.secret_key,
+            "public_url": hub_url,
+        }
+    )
 
 
 @schema_app.command("export")

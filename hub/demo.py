@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from hub.devidp import DevClient, DevIdpConfig, DevPersona
 from registry.associations.commands import (
     Actor,
     AdresInvoer,
@@ -38,6 +39,20 @@ PERSONAS = (AN, PIETER, LOTTE, MOHAMED)
 Lotte both; Mohamed represents nothing and may register a new association."""
 
 SEEDER = Actor(door="demo")
+DEMO_CLIENT_ID = "vloket-hub"
+
+
+def demo_idp_config(*, issuer: str, hub_url: str, client_secret: str) -> DevIdpConfig:
+    """The dev IdP of the demo: the demo people, and the hub as its client."""
+    hub = DevClient(
+        client_id=DEMO_CLIENT_ID,
+        client_secret=client_secret,
+        redirect_uris=(f"{hub_url}/auth/callback",),
+        post_logout_redirect_uris=(f"{hub_url}/",),
+    )
+    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam) for p in PERSONAS)
+    return DevIdpConfig(issuer=issuer, personas=personas, clients=(hub,))
+
 
 VISSEN_ACHTER_HET_NET = {
     "kboNummer": "0123456749",
@@ -365,8 +380,9 @@ def varied() -> list[RegistratieInvoer]:
     return registraties
 
 
-async def seed(register: VerenigingenRegister) -> int:
-    """Seed the demo associations into an empty register; returns how many were added."""
+async def seed(register: VerenigingenRegister, *, varied_too: bool = True) -> int:
+    """Seed the demo associations into an empty register; returns how many were added.
+    `varied_too=False` seeds only the two fixture associations."""
     try:
         await register.get("V0001001")
     except NotFound:
@@ -377,6 +393,8 @@ async def seed(register: VerenigingenRegister) -> int:
     report = await import_kbo(register, [VISSEN_ACHTER_HET_NET])
     if report.fouten:
         raise RuntimeError(f"demo KBO record refused: {report.fouten}")
+    if not varied_too:
+        return 2
     for invoer in varied():
         await register.registreer_feitelijke_vereniging(invoer=invoer, actor=SEEDER)
     return 2 + len(VARIED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -51,6 +52,51 @@ class Settings(BaseSettings):
     migrate_on_start: bool = Field(
         default=True, description="Apply database migrations when `vloket serve` starts."
     )
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where people reach the hub; login redirects come back to `<public_url>/auth/callback`.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="Redis for sessions and caches shared by every replica; unset: kept in this process.",
+    )
+    oidc_issuer: str | None = Field(
+        default=None,
+        description="OpenID provider (found by discovery); unset: nobody can log in, all is public.",
+    )
+    oidc_client_id: str = Field(default="vloket-hub", description="The hub's client id at the provider.")
+    oidc_client_secret: SecretStr = Field(
+        default=SecretStr(""), description="The hub's client secret at the provider."
+    )
+    oidc_scopes: str = Field(
+        default="openid profile rrn vo", description="Scopes asked at login (ACM/IDM: rrn gives the INSZ)."
+    )
+    oidc_audience: str | None = Field(
+        default=None, description="Audience bearer tokens must carry; unset: the client id."
+    )
+    oidc_algorithms: list[str] = Field(
+        default=["RS256"], description="Signature algorithms accepted on tokens (asymmetric only)."
+    )
+    oidc_introspection: bool = Field(
+        default=False, description="Validate bearer tokens by introspection at the provider (opaque tokens)."
+    )
+    oidc_role_claim: str = Field(
+        default="vloket_rol_3d", description="Claim holding `Role:OrgCode` values (ACM/IDM `<app>_rol_3d`)."
+    )
+    oidc_leeway_seconds: int = Field(
+        default=30, ge=0, le=300, description="Clock leeway allowed on token expiry and not-before."
+    )
+    oidc_jwks_refetch_seconds: float = Field(
+        default=30.0,
+        ge=0,
+        description="Fetch the provider's keys again for an unknown key id at most this often.",
+    )
+    session_idle_minutes: int = Field(
+        default=30, ge=1, description="A session ends after this long without a request."
+    )
+    session_max_hours: float = Field(
+        default=8.0, gt=0, description="A session ends this long after login, however active."
+    )
     require_services: bool = Field(
         default=False,
         description="Tests only: fail instead of skipping when PostgreSQL or Redis is unreachable.",
@@ -71,4 +117,19 @@ class Settings(BaseSettings):
             or len(self.secret_key.get_secret_value()) < 32
         ):
             raise ValueError("HUB_SECRET_KEY must be set to at least 32 random characters in production")
+        if any(
+            algorithm.upper().startswith("HS") or algorithm.lower() == "none"
+            for algorithm in self.oidc_algorithms
+        ):
+            raise ValueError("HUB_OIDC_ALGORITHMS may only name asymmetric algorithms such as RS256 or ES256")
         return self
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are Secure everywhere except a plain-http hub on this machine (the demo)."""
+        url = urlsplit(self.public_url)
+        return not (url.scheme == "http" and url.hostname in {"127.0.0.1", "localhost", "::1"})
+
+    @property
+    def bearer_audience(self) -> str:
+        return self.oidc_audience or self.oidc_client_id

@@ -112,13 +112,13 @@ class Unauthenticated(RegisterError):
 class Forbidden(RegisterError):
     code = "FORBIDDEN"
 
-    def __init__(self, *, namens: str | None = None) -> None:
-        self._acting_for_other = namens is not None
-        super().__init__(namens=namens)
+    def __init__(self, *, namens: str | None = None, reden: str | None = None, **params: object) -> None:
+        self._key = reden or ("FORBIDDEN_ACTING_FOR_OTHER" if namens is not None else self.code)
+        super().__init__(namens=namens, **params)
 
     @property
     def message_key(self) -> str:
-        return "FORBIDDEN_ACTING_FOR_OTHER" if self._acting_for_other else self.code
+        return self._key
 
 
 class VerenigingGestopt(RegisterError):

@@ -26,6 +26,14 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "FORBIDDEN_ACTING_FOR_OTHER": (
             "U handelt nu namens {namens}. Kies eerst deze vereniging om ze te bekijken of te wijzigen."
         ),
+        "TOKEN_REFUSED": "Uw toegangssleutel (token) is niet geldig. Meld u opnieuw aan.",
+        "CROSS_SITE": "Dit verzoek komt van een andere website en wordt daarom geweigerd.",
+        "FORBIDDEN_CHOOSE_FIRST": (
+            "U vertegenwoordigt meer dan één vereniging. Kies eerst namens welke vereniging u handelt."
+        ),
+        "FORBIDDEN_NOT_REPRESENTED": (
+            "U vertegenwoordigt {vCode} niet, dus u kunt niet namens die vereniging handelen."
+        ),
         "VERENIGING_GESTOPT": "Deze vereniging is gestopt en kan niet meer gewijzigd worden.",
         "INTERNAL_SERVER_ERROR": (
             "Er ging iets mis aan onze kant. Probeer later opnieuw of bel 1700 met deze code: "
@@ -91,6 +99,12 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "FORBIDDEN_ACTING_FOR_OTHER": (
             "You are acting for {namens} now. Choose this association first to view or change it."
         ),
+        "TOKEN_REFUSED": "Your access token is not valid. Please log in again.",
+        "CROSS_SITE": "This request comes from another website and is therefore refused.",
+        "FORBIDDEN_CHOOSE_FIRST": (
+            "You represent more than one association. First choose which one you are acting for."
+        ),
+        "FORBIDDEN_NOT_REPRESENTED": "You do not represent {vCode}, so you cannot act for that association.",
         "VERENIGING_GESTOPT": "This association has stopped and can no longer be changed.",
         "INTERNAL_SERVER_ERROR": (
             "Something went wrong on our side. Try again later or call 1700 with this code: {correlatie_id}."

@@ -7,5 +7,6 @@ from registry.associations.tables import (
     VerenigingRow,
     metadata,
 )
+from registry.toegangslog.tables import ToegangRow
 
-__all__ = ["GebeurtenisRow", "KenmerkRow", "VCodeTellerRow", "VerenigingRow", "metadata"]
+__all__ = ["GebeurtenisRow", "KenmerkRow", "ToegangRow", "VCodeTellerRow", "VerenigingRow", "metadata"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import socket
+import re
 import subprocess
 import sys
 import time
@@ -15,21 +15,16 @@ import pytest
 
 from hub.demo import AN, LOTTE, MOHAMED, PIETER, seed
 from registry.associations.service import VerenigingenRegister
+from tests.devidp.login_flow import submit_login
+from tests.utils.servers import free_port
 from tests.utils.services import TEST_SECRET
 
 ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { code } } }'
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[str]:
-    port = free_port()
+    port, idp_port = free_port(), free_port()
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}",
@@ -37,7 +32,7 @@ def demo_server(tmp_path: Path) -> Iterator[str]:
     }
     vloket = Path(sys.executable).with_name("vloket")
     process = subprocess.Popen(  # noqa: S603 - our own console script
-        [str(vloket), "demo", "--port", str(port)],
+        [str(vloket), "demo", "--port", str(port), "--idp-port", str(idp_port)],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -110,3 +105,43 @@ async def test_seeding_twice_adds_nothing(register: VerenigingenRegister) -> Non
 
     assert await seed(register) == 0
     assert len(await register.get_many([f"V{n:07d}" for n in range(1001, 1030)])) == 22
+
+
+async def test_demo_login_at_the_dev_idp_reads_the_chosen_association(demo_server: str) -> None:
+    """The identity issue's demo: log in as a persona, pick "FWA De vrolijke BA's", read its
+    vertegenwoordigers with that session; a persona who does not represent it is forbidden."""
+    lotte = await _demo_login(demo_server, LOTTE.insz)
+    mohamed = await _demo_login(demo_server, MOHAMED.insz)
+    try:
+        landing = await lotte.get("/")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', landing.text)
+        assert csrf is not None
+        picked = await lotte.post("/auth/namens", data={"vCode": "V0001001", "csrf": csrf.group(1)})
+        private = await lotte.post("/graphql", json={"query": DEMO_PRIVATE}, headers={"Origin": demo_server})
+        refused = await mohamed.post(
+            "/graphql", json={"query": DEMO_PRIVATE}, headers={"Origin": demo_server}
+        )
+    finally:
+        await lotte.aclose()
+        await mohamed.aclose()
+
+    assert "FWA De vrolijke BA&#39;s" in landing.text
+    assert picked.status_code == 303
+    assert {v["insz"] for v in private.json()["data"]["vereniging"]["vertegenwoordigers"]} == {
+        AN.insz,
+        LOTTE.insz,
+    }
+    assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+DEMO_PRIVATE = '{ vereniging(vCode: "V0001001") { vertegenwoordigers { insz } } }'
+
+
+async def _demo_login(hub: str, insz: str) -> httpx.AsyncClient:
+    browser = httpx.AsyncClient(base_url=hub, follow_redirects=False, timeout=10)
+    start = await browser.get("/auth/login")
+    page = await browser.get(start.headers["location"])
+    back = await submit_login(browser, page, insz=insz)
+    callback = await browser.get(back.headers["location"])
+    assert callback.status_code == 303, callback.text
+    return browser

@@ -1,9 +1,9 @@
 """Who is asking: the `Principal`, the one dependency that resolves it from a request, and the
 authorization check every private read and every change goes through.
 
-The identity layer (OpenID Connect sessions and bearer tokens) fills in `resolve_principal`;
-until a resolver is installed every request is anonymous. Tests install their own resolver
-through `create_app(principal_resolver=...)`.
+The identity layer (`hub.auth.resolver`: OpenID Connect sessions and bearer tokens) is the
+resolver when a provider is configured; without one every request is anonymous. Tests may
+install their own resolver through `create_app(principal_resolver=...)`.
 """
 
 from __future__ import annotations
@@ -23,7 +23,9 @@ class Principal:
     """An authenticated person: who (`sub`), their INSZ, on whose behalf they act, and roles.
 
     `vertegenwoordigt` lists vCodes granted by mandate or role claims, on top of those where
-    the register names the person's INSZ as vertegenwoordiger.
+    the register names the person's INSZ as vertegenwoordiger. A logged-in person must have
+    chosen on whose behalf they act (`namens`) before private data opens (`namens_verplicht`);
+    `keuze_sleutel` is where that choice is kept (their session, or their token's client).
     """
 
     sub: str
@@ -34,6 +36,11 @@ class Principal:
     rollen: frozenset[str] = field(default_factory=frozenset)
     vertegenwoordigt: frozenset[str] = field(default_factory=frozenset)
     client_id: str | None = None
+    acr: str | None = None
+    namens_verplicht: bool = False
+    keuze_sleutel: str | None = None
+    # The person's own token, as subject for token exchange only; never handed to a connector.
+    subject_token: SubjectToken | None = field(default=None, repr=False, compare=False)
 
     def represents(self, vereniging: Vereniging) -> bool:
         return vereniging.v_code in self.vertegenwoordigt or (
@@ -45,11 +52,7 @@ class Principal:
 
 
 PrincipalResolver = Callable[[Request], Awaitable[Principal | None]]
-
-
-async def anonymous(_: Request) -> Principal | None:
-    """The resolver in force until the identity layer provides one: nobody is logged in."""
-    return None
+SubjectToken = Callable[[], Awaitable[str | None]]
 
 
 def require_authenticated(principal: Principal | None) -> Principal:
@@ -62,8 +65,10 @@ def ensure_represents(principal: Principal | None, vereniging: Vereniging) -> Pr
     """Allow private reads and changes only to a person who represents `vereniging` and, when
     they chose to act on behalf of an association, acts on behalf of this one."""
     person = require_authenticated(principal)
-    if person.namens is not None and person.namens != vereniging.v_code:
-        raise Forbidden(namens=person.namens)
     if not person.represents(vereniging):
         raise Forbidden()
+    if person.namens is None and person.namens_verplicht:
+        raise Forbidden(reden="FORBIDDEN_CHOOSE_FIRST")
+    if person.namens is not None and person.namens != vereniging.v_code:
+        raise Forbidden(namens=person.namens)
     return person

@@ -1,4 +1,5 @@
-"""Per-request GraphQL context: the register, who is asking, in which language, and loaders."""
+"""Per-request GraphQL context: the register, who is asking, in which language, loaders, and the
+accesses to private data this request made (written to the access log when it ends)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from hub.auth.principal import Principal
+from hub.auth.resolver import Authenticator
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.messages import Language
+from registry.toegangslog.service import Handeling, Toegang, Toegangslog
 
 
 class Context(BaseContext):
@@ -19,16 +22,40 @@ class Context(BaseContext):
         principal: Principal | None,
         language: Language,
         max_page_size: int,
+        toegangslog: Toegangslog,
+        authenticator: Authenticator | None = None,
     ) -> None:
         super().__init__()
         self.register = register
         self.principal = principal
         self.language = language
         self.max_page_size = max_page_size
+        self.toegangslog = toegangslog
+        self.authenticator = authenticator
+        self.toegang: dict[tuple[str, Handeling, str], Toegang] = {}
         # One loader per request: every `Vereniging` asked for in this request, by any path
         # (`_entities` included), is fetched in one query per batch.
         self.verenigingen: DataLoader[str, Vereniging | None] = DataLoader(load_fn=self._load_verenigingen)
         self.historiek: DataLoader[str, list[Gebeurtenis]] = DataLoader(load_fn=self._load_historiek)
+
+    def record(self, v_code: str, handeling: Handeling, onderdeel: str) -> None:
+        """Note a private read or a change by the current person; once per request and part."""
+        person = self.principal
+        if person is None:
+            return
+        naam = " ".join(filter(None, [person.voornaam, person.achternaam])) or None
+        self.toegang.setdefault(
+            (v_code, handeling, onderdeel),
+            Toegang(
+                v_code=v_code,
+                handeling=handeling,
+                onderdeel=onderdeel,
+                door=person.insz or person.sub,
+                door_naam=naam,
+                namens=person.namens,
+                client_id=person.client_id,
+            ),
+        )
 
     async def _load_verenigingen(self, v_codes: list[str]) -> list[Vereniging | None]:
         found = await self.register.get_many(v_codes)

@@ -20,11 +20,13 @@ from hub.graphql.inputs import (
     WijzigLocatieInput,
     WijzigVertegenwoordigerInput,
 )
+from hub.graphql.mij import Mij, kies_vereniging
 from hub.graphql.types import ContextInfo, VCode, Vereniging
 from registry.associations import changes, model
 from registry.associations.commands import RegistratieInvoer, VertegenwoordigerInvoer
 from registry.associations.identifiers import normalise_insz
 from registry.associations.service import Apply
+from registry.toegangslog.service import Handeling
 
 
 async def _change(info: ContextInfo, v_code: str, versie: int, apply: Apply) -> Vereniging:
@@ -36,6 +38,7 @@ async def _change(info: ContextInfo, v_code: str, versie: int, apply: Apply) -> 
         authorize=partial(_authorize, person),
         apply=apply,
     )
+    info.context.record(changed.v_code, Handeling.GEWIJZIGD, info.field_name)
     return Vereniging(model=changed)
 
 
@@ -61,6 +64,8 @@ def _with_registrant(invoer: RegistratieInvoer, info: ContextInfo) -> Registrati
 
 @strawberry.type
 class Mutation:
+    kies_vereniging: Mij = strawberry.mutation(resolver=kies_vereniging)
+
     @strawberry.mutation(
         description=(
             "Registreer een feitelijke vereniging. Bestaat er al een met dezelfde naam in dezelfde "
@@ -80,6 +85,7 @@ class Mutation:
             actor=person.actor(),
             bevestigingstoken=bevestigingstoken,
         )
+        info.context.record(registered.v_code, Handeling.GEWIJZIGD, info.field_name)
         return Vereniging(model=registered)
 
     @strawberry.mutation

@@ -10,8 +10,10 @@ from strawberry.types.execution import ExecutionContext
 
 from hub.graphql.errors import ErrorPresentation, log_unexpected
 from hub.graphql.limits import limits
+from hub.graphql.mij import Mij, mij
 from hub.graphql.mutations import Mutation
 from hub.graphql.search import VerenigingConnection, verenigingen
+from hub.graphql.toegang import AccessLogWriter
 from hub.graphql.types import ContextInfo, VCode, Vereniging, load_vereniging
 
 
@@ -22,6 +24,7 @@ class Query:
         return await load_vereniging(info, str(v_code))
 
     verenigingen: VerenigingConnection = strawberry.field(resolver=verenigingen)
+    mij: Mij | None = strawberry.field(resolver=mij)
 
 
 class HubSchema(strawberry.federation.Schema):
@@ -33,7 +36,9 @@ class HubSchema(strawberry.federation.Schema):
 
 
 def build_schema(**options: Any) -> HubSchema:
-    return HubSchema(query=Query, mutation=Mutation, extensions=[*limits(), ErrorPresentation], **options)
+    return HubSchema(
+        query=Query, mutation=Mutation, extensions=[*limits(), ErrorPresentation, AccessLogWriter], **options
+    )
 
 
 def sdl() -> str:

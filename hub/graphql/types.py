@@ -18,6 +18,8 @@ from registry.associations.codes import (
     naam_van_werkingsgebied,
 )
 from registry.errors import NotFound
+from registry.paging import check_page_size
+from registry.toegangslog.service import Handeling
 
 ContextInfo = Info[Context, None]
 
@@ -110,6 +112,23 @@ class Gebeurtenis:
     door: str
     namens: str | None
     data: JSON
+
+
+@strawberry.type(description="Een keer dat iemand privégegevens van de vereniging las of ze wijzigde.")
+class Toegang:
+    tijdstip: datetime
+    handeling: str = strawberry.field(description="gelezen of gewijzigd")
+    onderdeel: str = strawberry.field(description="Welke gegevens, of welke wijziging.")
+    door: str = strawberry.field(description="INSZ (of sub) van wie het deed.")
+    door_naam: str | None
+    namens: str | None = strawberry.field(description="Namens welke vereniging die persoon handelde.")
+    client_id: str | None = strawberry.field(description="Via welke toepassing.")
+
+
+@strawberry.type
+class Toegangslog:
+    items: list[Toegang]
+    volgende: str | None = strawberry.field(description="Cursor voor de volgende (oudere) pagina.")
 
 
 def _locatie(item: model.Locatie) -> Locatie:
@@ -224,6 +243,7 @@ class Vereniging:
     @strawberry.field(description="Privé: alleen voor wie de vereniging vertegenwoordigt.")
     def vertegenwoordigers(self, info: ContextInfo) -> list[Vertegenwoordiger] | None:
         ensure_represents(info.context.principal, self.model)
+        info.context.record(self.model.v_code, Handeling.GELEZEN, "vertegenwoordigers")
         return [
             Vertegenwoordiger(**{**v.model_dump(), "bron": v.bron.value})
             for v in self.model.vertegenwoordigers
@@ -232,6 +252,7 @@ class Vereniging:
     @strawberry.field(description="Elke wijziging, oudste eerst. Privé: alleen voor vertegenwoordigers.")
     async def historiek(self, info: ContextInfo) -> list[Gebeurtenis] | None:
         ensure_represents(info.context.principal, self.model)
+        info.context.record(self.model.v_code, Handeling.GELEZEN, "historiek")
         events = await info.context.historiek.load(self.model.v_code)
         return [
             Gebeurtenis(
@@ -244,6 +265,32 @@ class Vereniging:
             )
             for e in events
         ]
+
+    @strawberry.field(
+        description="Wie privégegevens las of wijzigde, nieuwste eerst. Privé; kan niet gewijzigd worden."
+    )
+    async def toegangslog(
+        self, info: ContextInfo, first: int = 20, after: str | None = None
+    ) -> Toegangslog | None:
+        ensure_represents(info.context.principal, self.model)
+        check_page_size(first, info.context.max_page_size)
+        info.context.record(self.model.v_code, Handeling.GELEZEN, "toegangslog")
+        pagina = await info.context.toegangslog.lees(self.model.v_code, first=first, after=after)
+        return Toegangslog(
+            items=[
+                Toegang(
+                    tijdstip=t.tijdstip or datetime.min,
+                    handeling=t.handeling.value,
+                    onderdeel=t.onderdeel,
+                    door=t.door,
+                    door_naam=t.door_naam,
+                    namens=t.namens,
+                    client_id=t.client_id,
+                )
+                for t in pagina.items
+            ],
+            volgende=pagina.volgende,
+        )
 
     @strawberry.field(description="Versie van de gegevens; stuur ze mee bij elke wijziging.")
     def versie(self) -> int:

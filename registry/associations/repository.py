@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy import CursorResult, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Gebeurtenis, Vereniging
@@ -27,6 +27,8 @@ def kenmerken(vereniging: Vereniging) -> set[tuple[str, str]]:
     found |= {("werkingsgebied", code) for code in vereniging.werkingsgebieden}
     found |= {("gemeente", gemeente) for gemeente in vereniging.gemeenten}
     found |= {("postcode", postcode) for postcode in vereniging.postcodes}
+    # Not a search facet: lets a login find the associations a person represents in one query.
+    found |= {("vertegenwoordiger", v.insz) for v in vereniging.vertegenwoordigers}
     return found
 
 
@@ -122,6 +124,24 @@ async def get_by_kbo(session: AsyncSession, kbo_nummer: str) -> Vereniging | Non
     query = select(vereniging_table.c.document).where(vereniging_table.c.kbo_nummer == kbo_nummer)
     document = (await session.execute(query)).scalar_one_or_none()
     return None if document is None else to_vereniging(document)
+
+
+async def represented_by(
+    session: AsyncSession, insz: str | None, kbo_nummers: Sequence[str] = ()
+) -> list[Vereniging]:
+    """Associations naming `insz` as vertegenwoordiger, and those with one of `kbo_nummers`."""
+    conditions = []
+    if insz:
+        by_insz = select(kenmerk_table.c.v_code).where(
+            kenmerk_table.c.soort == "vertegenwoordiger", kenmerk_table.c.waarde == insz
+        )
+        conditions.append(vereniging_table.c.v_code.in_(by_insz))
+    if kbo_nummers:
+        conditions.append(vereniging_table.c.kbo_nummer.in_(list(kbo_nummers)))
+    if not conditions:
+        return []
+    query = select(vereniging_table.c.document).where(or_(*conditions)).order_by(vereniging_table.c.v_code)
+    return [to_vereniging(document) for document in (await session.execute(query)).scalars()]
 
 
 async def with_normalised_name(session: AsyncSession, naam_genormaliseerd: str) -> Sequence[Vereniging]:

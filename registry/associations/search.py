@@ -19,6 +19,7 @@ from registry.associations.model import Vereniging
 from registry.associations.repository import to_vereniging
 from registry.associations.tables import kenmerk_table, vereniging_table
 from registry.errors import FieldError, ValidationFailed
+from registry.paging import check_page_size
 from registry.text import fold
 
 FACETTEN: Final = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
@@ -108,16 +109,7 @@ def _conditions(opdracht: Zoekopdracht, *, except_facet: str | None = None) -> l
 
 
 async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: int) -> Zoekresultaat:
-    if not 1 <= opdracht.first <= max_page_size:
-        raise ValidationFailed(
-            [
-                FieldError(
-                    "first",
-                    "ongeldig_formaat",
-                    {"verwacht": f"een getal van 1 tot {max_page_size}"},
-                )
-            ]
-        )
+    check_page_size(opdracht.first, max_page_size)
     conditions = _conditions(opdracht)
     page = select(vereniging_table.c.zoeknaam, vereniging_table.c.v_code, vereniging_table.c.document).where(
         *conditions

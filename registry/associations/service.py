@@ -12,7 +12,7 @@ await register.change(
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -57,6 +57,16 @@ class VerenigingenRegister:
     async def get_many(self, v_codes: list[str]) -> dict[str, Vereniging]:
         async with self.db.read() as session:
             return await repository.get_many(session, v_codes)
+
+    async def vertegenwoordigd_door(
+        self, insz: str | None, *, v_codes: Sequence[str] = (), kbo_nummers: Sequence[str] = ()
+    ) -> list[Vereniging]:
+        """The associations a person may act for: those naming their INSZ as vertegenwoordiger,
+        and those their mandates name by vCode or KBO-nummer (that exist)."""
+        async with self.db.read() as session:
+            found = await repository.represented_by(session, insz, kbo_nummers)
+            found += (await repository.get_many(session, v_codes)).values()
+        return sorted({v.v_code: v for v in found}.values(), key=lambda v: v.v_code)
 
     async def historiek(self, v_code: str) -> list[Gebeurtenis]:
         return (await self.historiek_of([v_code]))[v_code]

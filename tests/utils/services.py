@@ -66,7 +66,7 @@ def empty_postgres_register(url: str) -> None:
     engine = create_engine(sync_url(url), poolclass=NullPool)
     with engine.begin() as connection:
         connection.execute(
-            text("TRUNCATE historiek, vereniging_kenmerk, vereniging RESTART IDENTITY CASCADE")
+            text("TRUNCATE toegang, historiek, vereniging_kenmerk, vereniging RESTART IDENTITY CASCADE")
         )
         connection.execute(text("ALTER SEQUENCE vcode_volgnummer RESTART WITH 1001"))
     engine.dispose()

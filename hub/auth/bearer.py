@@ -1,0 +1,120 @@
+"""Bearer tokens on the API: a signed JWT checked locally against the provider's keys, or an
+opaque token checked by introspection at the provider.
+
+A JWT is accepted only when its header names an allowed asymmetric algorithm and a key the
+provider publishes, its signature verifies, and its issuer, audience, expiry and not-before hold
+(within a small clock leeway). Anything else is refused with the reason, never half-trusted.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Mapping
+from typing import Protocol
+
+import httpx
+from joserfc import jwt
+from joserfc.errors import JoseError
+from joserfc.jws import extract_compact
+
+from hub.auth.provider import OpenIDProvider, ProviderError
+
+
+class InvalidToken(Exception):
+    """The token cannot be trusted; the message says why (for the log and WWW-Authenticate)."""
+
+
+class TokenVerifier(Protocol):
+    async def verify(self, token: str) -> Mapping[str, object]:
+        """The token's claims, or InvalidToken."""
+        ...
+
+
+def _header(token: str) -> Mapping[str, object]:
+    try:
+        return extract_compact(token.encode("ascii")).protected
+    except (JoseError, ValueError, UnicodeError) as error:
+        raise InvalidToken(f"not a signed JWT: {error}") from error
+
+
+class JwtVerifier:
+    def __init__(
+        self,
+        provider: OpenIDProvider,
+        *,
+        audience: str,
+        algorithms: list[str],
+        leeway: int,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.provider = provider
+        self.audience = audience
+        self.algorithms = algorithms
+        self.leeway = leeway
+        self.clock = clock
+
+    async def verify(self, token: str, *, audience: str | None = None) -> Mapping[str, object]:
+        header = _header(token)
+        algorithm = header.get("alg")
+        if algorithm not in self.algorithms:
+            raise InvalidToken(f"algorithm {algorithm!r} is not accepted")
+        kid = header.get("kid")
+        if kid is not None and not isinstance(kid, str):
+            raise InvalidToken("key id must be a string")
+        try:
+            keys = await self.provider.keys(kid=kid)
+        except ProviderError as error:
+            raise InvalidToken(f"the provider's keys are unavailable: {error}") from error
+        if kid is not None and not any(key.kid == kid for key in keys.keys):
+            raise InvalidToken(f"unknown key id {kid!r}")
+        try:
+            decoded = jwt.decode(token, keys, algorithms=self.algorithms)
+            self._claims_registry(audience or self.audience).validate(decoded.claims)
+        except (JoseError, ValueError) as error:
+            raise InvalidToken(str(error) or type(error).__name__) from error
+        return decoded.claims
+
+    def _claims_registry(self, audience: str) -> jwt.JWTClaimsRegistry:
+        return jwt.JWTClaimsRegistry(
+            now=lambda: int(self.clock()),
+            leeway=self.leeway,
+            iss={"essential": True, "value": self.provider.issuer},
+            aud={"essential": True, "value": audience},
+            exp={"essential": True},
+            sub={"essential": True},
+        )
+
+
+class IntrospectionVerifier:
+    """Opaque tokens: ask the provider (RFC 7662) with the hub's client credentials."""
+
+    def __init__(
+        self, provider: OpenIDProvider, *, client_id: str, client_secret: str, audience: str
+    ) -> None:
+        self.provider = provider
+        self.auth = httpx.BasicAuth(client_id, client_secret)
+        self.audience = audience
+
+    async def verify(self, token: str) -> Mapping[str, object]:
+        metadata = await self.provider.metadata()
+        if metadata.introspection_endpoint is None:
+            raise InvalidToken("the provider offers no introspection")
+        try:
+            response = await self.provider.client.post(
+                metadata.introspection_endpoint,
+                data={"token": token, "token_type_hint": "access_token"},
+                auth=self.auth,
+            )
+            response.raise_for_status()
+            claims = response.json()
+        except (httpx.HTTPError, ValueError) as error:
+            raise InvalidToken(f"introspection failed: {error}") from error
+        if not isinstance(claims, dict) or claims.get("active") is not True:
+            raise InvalidToken("the provider says the token is not active")
+        audience = claims.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if self.audience not in audiences:
+            raise InvalidToken(f"token is not meant for {self.audience!r}")
+        if claims.get("iss") not in (None, self.provider.issuer):
+            raise InvalidToken("token comes from another issuer")
+        return claims

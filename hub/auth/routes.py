@@ -1,0 +1,247 @@
+"""Login, logout and "on whose behalf" in the browser.
+
+`/auth/login?next=/pad` starts the authorization code flow (PKCE S256, `state`, `nonce`); the
+pending login is kept server-side under its `state` and bound to this browser by a cookie, so
+a callback with another browser's `state` is refused. `/auth/callback` makes a new session (a new
+id: a session id planted before login is never promoted). `/auth/logout` (a form post) ends the
+session, revokes the refresh token and logs out at the provider too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Annotated
+
+import orjson
+import structlog
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from hub.auth.bearer import InvalidToken
+from hub.auth.claims import InvalidClaims, identity_from_claims
+from hub.auth.oidc import OAuthError, OidcClient, new_secret
+from hub.auth.resolver import SESSION_COOKIE, Authenticator
+from hub.auth.sessions import Session
+from hub.store import Store
+from registry.errors import RegisterError
+
+log = structlog.get_logger("hub.auth")
+
+LOGIN_COOKIE = "vloket_aanmelding"
+PENDING_LOGIN_TTL = 600
+
+
+def security_headers(form_targets: str = "") -> dict[str, str]:
+    """`form_targets`: origins a form post may end up at after redirects (the provider, at logout)."""
+    return {
+        "Content-Security-Policy": (
+            f"default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self' {form_targets}"
+        ).strip(),
+        "X-Content-Type-Options": "nosniff",
+        "X-Frame-Options": "DENY",
+        "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store",
+    }
+
+
+templates = Environment(loader=PackageLoader("hub.auth"), autoescape=select_autoescape())
+
+
+def page(name: str, *, status_code: int = 200, form_targets: str = "", **values: object) -> HTMLResponse:
+    html = templates.get_template(name).render(**values)
+    return HTMLResponse(html, status_code, headers=security_headers(form_targets))
+
+
+def message(titel: str, bericht: str, *, status_code: int) -> HTMLResponse:
+    return page("bericht.html", titel=titel, bericht=bericht, status_code=status_code)
+
+
+def safe_next(target: str | None) -> str | None:
+    """A path on this site, or None: never a scheme, host or protocol-relative URL."""
+    target = target or "/"
+    if not target.startswith("/") or target.startswith(("//", "/\\")) or any(c in target for c in "\\\r\n\t"):
+        return None
+    return target
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class CookiePolicy:
+    secure: bool
+
+    def set(
+        self, response: Response, name: str, value: str, *, path: str = "/", max_age: int | None = None
+    ) -> None:
+        response.set_cookie(
+            name, value, max_age=max_age, path=path, secure=self.secure, httponly=True, samesite="lax"
+        )
+
+    def clear(self, response: Response, name: str, *, path: str = "/") -> None:
+        response.delete_cookie(name, path=path, secure=self.secure, httponly=True, samesite="lax")
+
+
+def auth_router(
+    *,
+    oidc: OidcClient | None,
+    authenticator: Authenticator,
+    store: Store,
+    cookies: CookiePolicy,
+    public_url: str,
+    provider_origin: str = "",
+) -> APIRouter:
+    router = APIRouter(tags=["login"])
+
+    @router.get("/", response_class=HTMLResponse, include_in_schema=False)
+    async def start(request: Request) -> HTMLResponse:
+        session = await authenticator.session_of(request)
+        if session is None:
+            return page("start.html", person=None, login_available=oidc is not None)
+        principal = await authenticator(request)
+        keuzes = await authenticator.representations(principal) if principal else []
+        actief = next(
+            (k.vereniging for k in keuzes if principal and k.vereniging.v_code == principal.namens), None
+        )
+        return page(
+            "start.html",
+            form_targets=provider_origin,
+            person=principal,
+            keuzes=keuzes,
+            actief=actief,
+            csrf=session.csrf_token,
+        )
+
+    @router.get("/auth/login", include_in_schema=False, response_model=None)
+    async def login(request: Request, next: str | None = None) -> Response:
+        if oidc is None:
+            return message("Aanmelden kan niet", "Aanmelden is op deze hub niet ingesteld.", status_code=503)
+        target = safe_next(next)
+        if target is None:
+            return message(
+                "Ongeldige bestemming",
+                "Na het aanmelden kunnen we u alleen naar een pagina van het V-loket zelf brengen.",
+                status_code=400,
+            )
+        state, nonce, verifier, binding = new_secret(), new_secret(), new_secret(), new_secret()
+        pending = {"nonce": nonce, "verifier": verifier, "next": target, "binding": _digest(binding)}
+        await store.set(f"aanmelding:{state}", orjson.dumps(pending), ttl=PENDING_LOGIN_TTL)
+        url = await oidc.authorization_url(state=state, nonce=nonce, code_verifier=verifier)
+        response = RedirectResponse(url, status_code=302, headers={"Cache-Control": "no-store"})
+        cookies.set(response, LOGIN_COOKIE, binding, path="/auth", max_age=PENDING_LOGIN_TTL)
+        return response
+
+    @router.get("/auth/callback", include_in_schema=False, response_model=None)
+    async def callback(
+        request: Request, state: str | None = None, code: str | None = None, error: str | None = None
+    ) -> Response:
+        if oidc is None:
+            return message("Aanmelden kan niet", "Aanmelden is op deze hub niet ingesteld.", status_code=503)
+        raw = await store.take(f"aanmelding:{state}") if state else None
+        if raw is None:
+            return message(
+                "Aanmelding verlopen",
+                "Deze aanmelding is onbekend of verlopen. Meld u opnieuw aan.",
+                status_code=400,
+            )
+        pending = orjson.loads(raw)
+        binding = request.cookies.get(LOGIN_COOKIE, "")
+        if not hmac.compare_digest(_digest(binding), pending["binding"]):
+            return message(
+                "Aanmelding geweigerd",
+                "Deze aanmelding is in een andere browser begonnen. Meld u hier opnieuw aan.",
+                status_code=400,
+            )
+        if error or not code:
+            log.info("login refused by the provider", error=error)
+            return message(
+                "Aanmelden mislukt",
+                f"De aanmeldingsdienst weigerde: {error or 'geen code'}.",
+                status_code=400,
+            )
+        try:
+            session = await _new_session(pending, code)
+        except (OAuthError, InvalidToken, InvalidClaims) as failure:
+            log.warning("login failed", reason=str(failure))
+            return message(
+                "Aanmelden mislukt",
+                "De aanmelding kon niet worden bevestigd. Probeer opnieuw.",
+                status_code=400,
+            )
+        previous = request.cookies.get(SESSION_COOKIE)
+        if previous:
+            await authenticator.sessions.end(previous)
+        response = RedirectResponse(pending["next"], status_code=303)
+        cookies.set(response, SESSION_COOKIE, session.id)
+        cookies.clear(response, LOGIN_COOKIE, path="/auth")
+        return response
+
+    async def _new_session(pending: dict[str, str], code: str) -> Session:
+        assert oidc is not None
+        tokens = await oidc.exchange_code(code=code, code_verifier=pending["verifier"])
+        if tokens.id_token is None:
+            raise InvalidToken("the provider sent no ID token")
+        claims = dict(
+            await oidc.verify_id_token(
+                tokens.id_token, nonce=pending["nonce"], access_token=tokens.access_token
+            )
+        )
+        if "rrn" not in claims or "given_name" not in claims:
+            userinfo = await oidc.userinfo(tokens.access_token)
+            if userinfo.get("sub") == claims["sub"]:
+                claims = {**userinfo, **claims}
+        identity_from_claims(claims, role_claim=authenticator.role_claim)  # refuse unusable claims now
+        return await authenticator.sessions.create(claims=claims, tokens=tokens)
+
+    @router.post("/auth/logout", include_in_schema=False, response_model=None)
+    async def logout(request: Request, csrf: Annotated[str, Form()] = "") -> Response:
+        session = await authenticator.session_of(request)
+        if session is None:
+            return RedirectResponse("/", status_code=303)
+        if not hmac.compare_digest(csrf, session.csrf_token):
+            return message(
+                "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
+            )
+        await authenticator.sessions.end(session.id)
+        target = await _end_at_provider(session)
+        response = RedirectResponse(target, status_code=303)
+        cookies.clear(response, SESSION_COOKIE)
+        return response
+
+    async def _end_at_provider(session: Session) -> str:
+        if oidc is None:
+            return "/"
+        try:
+            if session.refresh_token:
+                await oidc.revoke(session.refresh_token)
+            url = await oidc.end_session_url(
+                id_token_hint=session.id_token, post_logout_redirect_uri=f"{public_url.rstrip('/')}/"
+            )
+        except OAuthError as failure:
+            log.warning("logout at the provider failed", reason=str(failure))
+            return "/"
+        return url or "/"
+
+    @router.post("/auth/namens", include_in_schema=False, response_model=None)
+    async def choose(
+        request: Request, v_code: Annotated[str, Form(alias="vCode")], csrf: Annotated[str, Form()] = ""
+    ) -> Response:
+        session = await authenticator.session_of(request)
+        principal = await authenticator(request) if session else None
+        if session is None or principal is None:
+            return RedirectResponse("/auth/login?next=/", status_code=303)
+        if not hmac.compare_digest(csrf, session.csrf_token):
+            return message(
+                "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
+            )
+        try:
+            await authenticator.choose(principal, v_code.strip().upper())
+        except RegisterError as refused:
+            return message("Kiezen kan niet", refused.message("nl"), status_code=403)
+        return RedirectResponse("/", status_code=303)
+
+    return router

@@ -1,0 +1,90 @@
+"""Short-lived shared state (sessions, pending logins, caches) behind one small interface: Redis
+when `HUB_REDIS_URL` is set, so every replica sees the same state; otherwise this process."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+import redis.asyncio as redis
+
+
+class Store(Protocol):
+    async def get(self, key: str) -> bytes | None: ...
+
+    async def set(self, key: str, value: bytes, *, ttl: float) -> None: ...
+
+    async def delete(self, key: str) -> None: ...
+
+    async def take(self, key: str) -> bytes | None:
+        """Get and delete in one step: of two concurrent takers only one gets the value."""
+        ...
+
+    async def close(self) -> None: ...
+
+
+class MemoryStore:
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+        self._items: dict[str, tuple[float, bytes]] = {}
+        self._clock = clock
+
+    async def get(self, key: str) -> bytes | None:
+        item = self._items.get(key)
+        if item is None:
+            return None
+        expires, value = item
+        if expires <= self._clock():
+            self._items.pop(key, None)
+            return None
+        return value
+
+    async def set(self, key: str, value: bytes, *, ttl: float) -> None:
+        self._purge()
+        self._items[key] = (self._clock() + ttl, value)
+
+    async def delete(self, key: str) -> None:
+        self._items.pop(key, None)
+
+    async def take(self, key: str) -> bytes | None:
+        value = await self.get(key)
+        self._items.pop(key, None)
+        return value
+
+    async def close(self) -> None:
+        self._items.clear()
+
+    def _purge(self) -> None:
+        # Bounded work per write keeps memory from growing with abandoned entries.
+        now = self._clock()
+        for key in [k for k, (expires, _) in list(self._items.items())[:64] if expires <= now]:
+            del self._items[key]
+
+
+class RedisStore:
+    def __init__(self, url: str, *, prefix: str = "vloket:") -> None:
+        self._redis = redis.Redis.from_url(url)
+        self._prefix = prefix
+
+    async def get(self, key: str) -> bytes | None:
+        return _bytes(await self._redis.get(self._prefix + key))
+
+    async def set(self, key: str, value: bytes, *, ttl: float) -> None:
+        await self._redis.set(self._prefix + key, value, px=max(1, int(ttl * 1000)))
+
+    async def delete(self, key: str) -> None:
+        await self._redis.delete(self._prefix + key)
+
+    async def take(self, key: str) -> bytes | None:
+        return _bytes(await self._redis.getdel(self._prefix + key))
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+
+def _bytes(value: bytes | str | None) -> bytes | None:
+    return value.encode("utf-8") if isinstance(value, str) else value
+
+
+def open_store(redis_url: str | None) -> Store:
+    return RedisStore(redis_url) if redis_url else MemoryStore()

@@ -1,0 +1,78 @@
+"""The hub and the dev IdP, each on its own loopback port, and a browser that logs in across both."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from pydantic import SecretStr
+
+from hub.app import create_app
+from hub.demo import demo_idp_config
+from hub.devidp import DevClient, DevIdp, DevIdpConfig, create_devidp
+from hub.settings import Settings
+from tests.devidp.login_flow import submit_login
+from tests.utils.servers import free_port, serving
+
+HUB_SECRET = "hub-client-secret-for-tests"
+
+
+@dataclass(frozen=True)
+class Stack:
+    hub: str
+    issuer: str
+    devidp: DevIdp
+    settings: Settings
+
+    async def log_in(self, browser: httpx.AsyncClient, insz: str, *, next: str = "/") -> httpx.Response:
+        """Log in from the hub's login link to the hub's redirect after the callback."""
+        start = await browser.get(f"{self.hub}/auth/login", params={"next": next})
+        assert start.status_code == 302, start.text
+        page = await browser.get(start.headers["location"])
+        back = await submit_login(browser, page, insz=insz)
+        assert back.status_code in (302, 303), back.text
+        callback = await browser.get(back.headers["location"])
+        assert callback.status_code == 303, callback.text
+        return await browser.get(f"{self.hub}{callback.headers['location']}")
+
+    async def graphql(self, browser: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
+        response = await browser.post(
+            f"{self.hub}/graphql", json={"query": query, "variables": variables}, headers={"Origin": self.hub}
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+
+@contextmanager
+def running_stack(
+    settings: Settings, database_url: str, *, configure: dict[str, Any] | None = None, **idp_options: Any
+) -> Iterator[Stack]:
+    hub_port, idp_port = free_port(), free_port()
+    hub, issuer = f"http://127.0.0.1:{hub_port}", f"http://127.0.0.1:{idp_port}"
+    base = demo_idp_config(issuer=issuer, hub_url=hub, client_secret=HUB_SECRET)
+    sandbox = DevClient("kiosk-sandbox", "sandbox-secret", ("http://127.0.0.1:1/callback",))
+    hub_client = DevClient(
+        base.clients[0].client_id,
+        HUB_SECRET,
+        base.clients[0].redirect_uris,
+        base.clients[0].post_logout_redirect_uris,
+        exchange_audiences=("kiosk-sandbox",),
+    )
+    config = DevIdpConfig(issuer=issuer, personas=base.personas, clients=(hub_client, sandbox), **idp_options)
+    hub_settings = settings.model_copy(
+        update={
+            "oidc_issuer": issuer,
+            "oidc_client_id": hub_client.client_id,
+            "oidc_client_secret": SecretStr(HUB_SECRET),
+            "public_url": hub,
+            "database_url": database_url,
+            **(configure or {}),
+        }
+    )
+    idp_app = create_devidp(config)
+    with serving(idp_app, port=idp_port), serving(create_app(hub_settings), port=hub_port):
+        yield Stack(hub=hub, issuer=issuer, devidp=idp_app.state.devidp, settings=hub_settings)

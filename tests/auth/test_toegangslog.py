@@ -1,0 +1,109 @@
+"""The access log: each private read and each change, with who, when, for whom, through which
+client; readable by the association's representatives only, and not editable through the API."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from hub.demo import AN, LOTTE, MOHAMED
+from tests.auth.test_on_whose_behalf import KIES, PRIVATE, PUBLIC, WIJZIG, codes, person
+from tests.utils.token_forge import TokenForge
+
+LOG = """
+query($v: ID!, $first: Int, $after: String) {
+  vereniging(vCode: $v) {
+    toegangslog(first: $first, after: $after) {
+      items { tijdstip handeling onderdeel door doorNaam namens clientId }
+      volgende
+    }
+  }
+}
+"""
+
+
+async def test_private_reads_and_changes_are_logged_with_who_for_whom_and_client(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    lotte = person(api, forge, LOTTE, client_id="portaal")
+    await lotte(KIES, v="V0001001")
+    await lotte(PRIVATE, v="V0001001")
+    versie = (await lotte(PUBLIC, v="V0001001"))["data"]["vereniging"]["versie"]
+    await lotte(WIJZIG, v="V0001001", versie=versie)
+
+    an = person(api, forge, AN, client_id="boekhouding")
+    log = (await an(LOG, v="V0001001", first=10))["data"]["vereniging"]["toegangslog"]
+
+    entries = [(e["handeling"], e["onderdeel"], e["door"], e["namens"], e["clientId"]) for e in log["items"]]
+    assert entries == [
+        ("gewijzigd", "wijzigBasisgegevens", LOTTE.insz, "V0001001", "portaal"),
+        ("gelezen", "vertegenwoordigers", LOTTE.insz, "V0001001", "portaal"),
+    ]
+    assert log["items"][0]["doorNaam"] == "Lotte Claes"
+    moment = datetime.fromisoformat(log["items"][0]["tijdstip"])
+    assert abs(datetime.now(UTC) - moment) < timedelta(minutes=1)
+
+
+async def test_reading_the_log_is_itself_logged(api: httpx.AsyncClient, forge: TokenForge) -> None:
+    an = person(api, forge, AN)
+    await an(LOG, v="V0001001")
+
+    second = (await an(LOG, v="V0001001"))["data"]["vereniging"]["toegangslog"]["items"]
+
+    assert [(e["handeling"], e["onderdeel"]) for e in second] == [("gelezen", "toegangslog")]
+
+
+async def test_public_reads_and_refused_reads_are_not_logged(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    await person(api, forge, MOHAMED)(PUBLIC, v="V0001001")
+    await person(api, forge, MOHAMED)(PRIVATE, v="V0001001")
+
+    log = (await person(api, forge, AN)(LOG, v="V0001001"))["data"]["vereniging"]["toegangslog"]
+
+    assert log["items"] == []
+
+
+async def test_the_log_is_private(api: httpx.AsyncClient, forge: TokenForge) -> None:
+    anonymous = (await api.post("/graphql", json={"query": LOG, "variables": {"v": "V0001001"}})).json()
+    stranger = await person(api, forge, MOHAMED)(LOG, v="V0001001")
+
+    assert codes(anonymous) == {"UNAUTHENTICATED"}
+    assert codes(stranger) == {"FORBIDDEN"}
+    assert stranger["data"]["vereniging"]["toegangslog"] is None
+
+
+async def test_the_log_pages_newest_first(api: httpx.AsyncClient, forge: TokenForge) -> None:
+    an = person(api, forge, AN)
+    for _ in range(3):
+        await an(PRIVATE, v="V0001001")  # one entry per request
+    first = (await an(LOG, v="V0001001", first=2))["data"]["vereniging"]["toegangslog"]
+    rest = (await an(LOG, v="V0001001", first=2, after=first["volgende"]))["data"]["vereniging"][
+        "toegangslog"
+    ]
+
+    assert len(first["items"]) == 2
+    assert len(rest["items"]) == 1
+    assert rest["volgende"] is None
+
+
+async def test_a_bad_cursor_or_page_size_is_a_clear_error(api: httpx.AsyncClient, forge: TokenForge) -> None:
+    an = person(api, forge, AN)
+
+    bad_cursor = await an(LOG, v="V0001001", after="nonsense")
+    too_many = await an(LOG, v="V0001001", first=100000)
+
+    assert codes(bad_cursor) == {"VALIDATION_FAILED"}
+    assert bad_cursor["errors"][0]["extensions"]["fouten"][0]["veld"] == "after"
+    assert codes(too_many) == {"VALIDATION_FAILED"}
+    assert too_many["errors"][0]["extensions"]["fouten"][0]["veld"] == "first"
+
+
+async def test_no_mutation_can_edit_the_log(api: httpx.AsyncClient) -> None:
+    schema = (
+        await api.post("/graphql", json={"query": "{ __schema { mutationType { fields { name } } } }"})
+    ).json()
+
+    names = [field["name"].lower() for field in schema["data"]["__schema"]["mutationType"]["fields"]]
+    assert not [name for name in names if "toegang" in name or "log" in name]
