@@ -17,6 +17,10 @@ class Store(Protocol):
 
     async def delete(self, key: str) -> None: ...
 
+    async def add(self, key: str, value: bytes, *, ttl: float) -> bool:
+        """Set only when absent; True when this call set it (a lock across replicas)."""
+        ...
+
     async def take(self, key: str) -> bytes | None:
         """Get and delete in one step: of two concurrent takers only one gets the value."""
         ...
@@ -46,6 +50,12 @@ class MemoryStore:
     async def delete(self, key: str) -> None:
         self._items.pop(key, None)
 
+    async def add(self, key: str, value: bytes, *, ttl: float) -> bool:
+        if await self.get(key) is not None:
+            return False
+        await self.set(key, value, ttl=ttl)
+        return True
+
     async def take(self, key: str) -> bytes | None:
         value = await self.get(key)
         self._items.pop(key, None)
@@ -74,6 +84,9 @@ class RedisStore:
 
     async def delete(self, key: str) -> None:
         await self._redis.delete(self._prefix + key)
+
+    async def add(self, key: str, value: bytes, *, ttl: float) -> bool:
+        return bool(await self._redis.set(self._prefix + key, value, px=max(1, int(ttl * 1000)), nx=True))
 
     async def take(self, key: str) -> bytes | None:
         return _bytes(await self._redis.getdel(self._prefix + key))

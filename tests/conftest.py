@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 from hub.app import create_app
+from hub.demo import seed
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate
@@ -96,3 +97,9 @@ async def http(
 @pytest.fixture
 def graphql(http: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(http)
+
+
+@pytest.fixture
+async def seeded(register: VerenigingenRegister) -> VerenigingenRegister:
+    await seed(register, varied_too=False)  # V0001001 (An, Lotte) and V0001002 (Pieter, Lotte)
+    return register

@@ -111,7 +111,8 @@ class IntrospectionVerifier:
             raise InvalidToken(f"introspection failed: {error}") from error
         if not isinstance(claims, dict) or claims.get("active") is not True:
             raise InvalidToken("the provider says the token is not active")
-        audience = claims.get("aud")
+        # Opaque tokens often carry no audience; then the client they were issued to counts.
+        audience = claims.get("aud") or claims.get("client_id")
         audiences = audience if isinstance(audience, list) else [audience]
         if self.audience not in audiences:
             raise InvalidToken(f"token is not meant for {self.audience!r}")

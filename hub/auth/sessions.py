@@ -22,6 +22,8 @@ from hub.store import Store
 TOUCH_INTERVAL = 60.0
 # Refresh an access token this long before it expires.
 REFRESH_MARGIN = 30.0
+# How long a refresh may take before another request gives up waiting for it.
+REFRESH_WAIT = 10.0
 
 
 @dataclass
@@ -63,7 +65,6 @@ class SessionManager:
         self.idle = idle
         self.absolute = absolute
         self.clock = clock
-        self._refreshing: dict[str, asyncio.Lock] = {}
 
     async def create(self, *, claims: dict[str, object], tokens: TokenResponse) -> Session:
         """A new session with a new id (never one the browser brought: no fixation)."""
@@ -105,12 +106,17 @@ class SessionManager:
         self, session: Session, refresh: Callable[[str], Awaitable[TokenResponse]]
     ) -> str | None:
         """The session's access token, refreshed (and the refresh token rotated) when it is about
-        to expire. Concurrent requests of one session share one refresh: using a rotated refresh
-        token twice would make the provider revoke the whole login."""
+        to expire. One refresh per session at a time, across replicas too: presenting a rotated
+        refresh token twice would make the provider revoke the whole login."""
         if not self._expiring(session):
             return session.access_token
-        lock = self._refreshing.setdefault(session.id, asyncio.Lock())
-        async with lock:
+        lock = f"verversen:{_key(session.id)}"
+        deadline = time.monotonic() + REFRESH_WAIT
+        while not await self.store.add(lock, b"1", ttl=REFRESH_WAIT):
+            await asyncio.sleep(0.05)  # another request or replica is refreshing this session
+            if time.monotonic() > deadline:
+                return None
+        try:
             current = await self.load(session.id)
             if current is None:
                 return None
@@ -118,7 +124,8 @@ class SessionManager:
                 current.take_tokens(await refresh(current.refresh_token), self.clock())
                 await self.save(current)
             session.__dict__.update(current.__dict__)
-        self._refreshing.pop(session.id, None)
+        finally:
+            await self.store.delete(lock)
         return session.access_token if not self._expiring(session, margin=0) else None
 
     def _expiring(self, session: Session, *, margin: float = REFRESH_MARGIN) -> bool:

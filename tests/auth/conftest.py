@@ -6,14 +6,15 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
+import redis
 
 from hub.app import create_app
-from hub.demo import seed
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.utils.graphql import GraphQLClient
 from tests.utils.servers import free_port, serving
+from tests.utils.services import redis_problem, services_required
 from tests.utils.token_forge import TokenForge
 
 
@@ -38,12 +39,6 @@ def auth_settings(settings: Settings, forge: TokenForge) -> Settings:
 
 
 @pytest.fixture
-async def seeded(register: VerenigingenRegister) -> VerenigingenRegister:
-    await seed(register, varied_too=False)  # V0001001 (An, Lotte) and V0001002 (Pieter, Lotte)
-    return register
-
-
-@pytest.fixture
 async def api(
     auth_settings: Settings, db: Database, seeded: VerenigingenRegister
 ) -> AsyncIterator[httpx.AsyncClient]:
@@ -58,3 +53,23 @@ async def api(
 @pytest.fixture
 def api_graphql(api: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(api)
+
+
+@pytest.fixture
+def real_redis_url(settings: Settings) -> str:
+    """A real Redis, emptied for this test."""
+    problem = redis_problem(settings)
+    if problem:
+        if services_required():
+            pytest.fail(problem)
+        pytest.skip(problem)
+    client = redis.Redis.from_url(settings.test_redis_url)
+    client.flushdb()
+    client.close()
+    return settings.test_redis_url
+
+
+@pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
+def redis_url(request: pytest.FixtureRequest) -> str | None:
+    """None (state kept in the process), or a real Redis emptied for this test."""
+    return None if request.param == "memory" else str(request.getfixturevalue("real_redis_url"))

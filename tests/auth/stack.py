@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
 from hub.app import create_app
-from hub.demo import demo_idp_config
+from hub.demo import DEMO_CLIENT_ID, demo_idp_config
 from hub.devidp import DevClient, DevIdp, DevIdpConfig, create_devidp
 from hub.settings import Settings
 from tests.devidp.login_flow import submit_login
@@ -47,32 +47,35 @@ class Stack:
         return body
 
 
+def idp_config(*, issuer: str, hub: str, **options: Any) -> DevIdpConfig:
+    """The demo's IdP, with the hub allowed to exchange tokens for the KIOSK sandbox's audience."""
+    base = demo_idp_config(issuer=issuer, hub_url=hub, client_secret=HUB_SECRET)
+    hub_client = replace(base.clients[0], exchange_audiences=("kiosk-sandbox",))
+    sandbox = DevClient("kiosk-sandbox", "sandbox-secret", ("http://127.0.0.1:1/callback",))
+    return replace(base, clients=(hub_client, sandbox), **options)
+
+
+def hub_settings(settings: Settings, *, issuer: str, hub: str, **overrides: Any) -> Settings:
+    return settings.model_copy(
+        update={
+            "oidc_issuer": issuer,
+            "oidc_client_id": DEMO_CLIENT_ID,
+            "oidc_client_secret": SecretStr(HUB_SECRET),
+            "public_url": hub,
+            **overrides,
+        }
+    )
+
+
 @contextmanager
 def running_stack(
     settings: Settings, database_url: str, *, configure: dict[str, Any] | None = None, **idp_options: Any
 ) -> Iterator[Stack]:
     hub_port, idp_port = free_port(), free_port()
     hub, issuer = f"http://127.0.0.1:{hub_port}", f"http://127.0.0.1:{idp_port}"
-    base = demo_idp_config(issuer=issuer, hub_url=hub, client_secret=HUB_SECRET)
-    sandbox = DevClient("kiosk-sandbox", "sandbox-secret", ("http://127.0.0.1:1/callback",))
-    hub_client = DevClient(
-        base.clients[0].client_id,
-        HUB_SECRET,
-        base.clients[0].redirect_uris,
-        base.clients[0].post_logout_redirect_uris,
-        exchange_audiences=("kiosk-sandbox",),
+    idp_app = create_devidp(idp_config(issuer=issuer, hub=hub, **idp_options))
+    configured = hub_settings(
+        settings, issuer=issuer, hub=hub, database_url=database_url, **(configure or {})
     )
-    config = DevIdpConfig(issuer=issuer, personas=base.personas, clients=(hub_client, sandbox), **idp_options)
-    hub_settings = settings.model_copy(
-        update={
-            "oidc_issuer": issuer,
-            "oidc_client_id": hub_client.client_id,
-            "oidc_client_secret": SecretStr(HUB_SECRET),
-            "public_url": hub,
-            "database_url": database_url,
-            **(configure or {}),
-        }
-    )
-    idp_app = create_devidp(config)
-    with serving(idp_app, port=idp_port), serving(create_app(hub_settings), port=hub_port):
-        yield Stack(hub=hub, issuer=issuer, devidp=idp_app.state.devidp, settings=hub_settings)
+    with serving(idp_app, port=idp_port), serving(create_app(configured), port=hub_port):
+        yield Stack(hub=hub, issuer=issuer, devidp=idp_app.state.devidp, settings=configured)

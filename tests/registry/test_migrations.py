@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.pool import NullPool
 
-from registry.db import migrate, sync_url
+from hub.demo import LOTTE, seed
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database, migrate, sync_url
 from registry.tables import metadata
+from tests.utils.services import TEST_SECRET
 
 
 def test_migrated_schema_matches_the_models(database_url: str) -> None:
@@ -31,4 +36,29 @@ def test_migrating_twice_changes_nothing(database_url: str) -> None:
     finally:
         engine.dispose()
 
-    assert {"vereniging", "vereniging_kenmerk", "historiek", "vcode_teller", "alembic_version"} <= tables
+    assert {
+        "vereniging",
+        "vereniging_kenmerk",
+        "historiek",
+        "vcode_teller",
+        "toegang",
+        "alembic_version",
+    } <= tables
+
+
+async def test_upgrading_an_existing_register_indexes_its_vertegenwoordigers(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'oud.sqlite3'}"
+    migrate(url, "0001")
+    database = Database(url)
+    register = VerenigingenRegister(db=database, secret=TEST_SECRET)
+    await seed(register, varied_too=False)
+    async with database.write() as session:  # as a register written before 0002 looks
+        await session.execute(text("DELETE FROM vereniging_kenmerk WHERE soort = 'vertegenwoordiger'"))
+    before = await register.vertegenwoordigd_door(LOTTE.insz)
+
+    migrate(url)
+    after = await register.vertegenwoordigd_door(LOTTE.insz)
+    await database.dispose()
+
+    assert before == []
+    assert [v.v_code for v in after] == ["V0001001", "V0001002"]

@@ -1,0 +1,162 @@
+"""Server-side sessions, in this process or in Redis: timeouts, what the store holds, and one
+session served by any replica."""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+import redis
+
+from hub.app import create_app
+from hub.auth.oidc import TokenResponse
+from hub.auth.resolver import SESSION_COOKIE
+from hub.auth.sessions import TOUCH_INTERVAL, SessionManager
+from hub.demo import AN
+from hub.devidp import create_devidp
+from hub.settings import Settings
+from hub.store import open_store
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from tests.auth.stack import hub_settings, idp_config
+from tests.devidp.login_flow import submit_login
+from tests.utils.servers import free_port, serving
+
+TOKENS = TokenResponse(access_token="a", refresh_token="r", id_token="i", expires_in=300)
+MIJ = "{ mij { insz } }"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def manager(redis_url: str | None, clock: Clock) -> SessionManager:
+    return SessionManager(open_store(redis_url), idle=1800, absolute=8 * 3600, clock=clock)
+
+
+async def test_a_session_ends_after_the_idle_time(redis_url: str | None) -> None:
+    clock = Clock()
+    sessions = manager(redis_url, clock)
+    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+
+    clock.now += 1799
+    alive = await sessions.load(session.id)
+    clock.now += 1799  # idle counted from the last request, which was written back
+    still = await sessions.load(session.id)
+    clock.now += 1801
+    gone = await sessions.load(session.id)
+
+    assert alive is not None
+    assert still is not None
+    assert gone is None
+    await sessions.store.close()
+
+
+async def test_a_session_ends_after_the_absolute_time_however_active(redis_url: str | None) -> None:
+    clock = Clock()
+    sessions = manager(redis_url, clock)
+    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+
+    for _ in range(int(8 * 3600 / TOUCH_INTERVAL / 20)):
+        clock.now += TOUCH_INTERVAL * 20
+        assert await sessions.load(session.id) is not None
+    clock.now += 8 * 3600
+    gone = await sessions.load(session.id)
+
+    assert gone is None
+    await sessions.store.close()
+
+
+async def test_an_ended_session_cannot_be_loaded(redis_url: str | None) -> None:
+    sessions = manager(redis_url, Clock())
+    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+
+    await sessions.end(session.id)
+
+    assert await sessions.load(session.id) is None
+    await sessions.store.close()
+
+
+@pytest.mark.redis
+async def test_redis_holds_no_usable_session_id(real_redis_url: str) -> None:
+    redis_url = real_redis_url
+    sessions = manager(redis_url, Clock())
+    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+
+    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    keys = [str(key) for key in client.keys("*")]
+    values = "".join(str(client.get(key) or "") for key in keys)
+    client.close()
+
+    assert any(key.startswith("vloket:sessie:") for key in keys)
+    assert not any(session.id in key for key in keys)
+    assert session.id not in values
+    await sessions.store.close()
+
+
+async def test_of_two_concurrent_takers_only_one_gets_a_pending_login(redis_url: str | None) -> None:
+    store = open_store(redis_url)
+    await store.set("aanmelding:s", b"pending", ttl=60)
+
+    taken = await asyncio.gather(*(store.take("aanmelding:s") for _ in range(10)))
+
+    assert taken.count(b"pending") == 1
+    await store.close()
+
+
+@pytest.mark.redis
+async def test_any_replica_serves_a_session_kept_in_redis(
+    settings: Settings, db: Database, seeded: VerenigingenRegister, real_redis_url: str
+) -> None:
+    redis_url = real_redis_url
+    port = free_port()
+    issuer = f"http://127.0.0.1:{port}"
+    first, second = "http://localhost:8101", "http://localhost:8102"
+    with serving(create_devidp(idp_config(issuer=issuer, hub=first)), port=port):
+        replicas = [
+            create_app(hub_settings(settings, issuer=issuer, hub=url, redis_url=redis_url), database=db)
+            for url in (first, second)
+        ]
+        mounts = {
+            url: httpx.ASGITransport(app=app) for url, app in zip((first, second), replicas, strict=True)
+        }
+        async with httpx.AsyncClient(mounts=mounts, follow_redirects=False, timeout=10) as browser:
+            start = await browser.get(f"{first}/auth/login")
+            page = await browser.get(start.headers["location"])
+            back = await submit_login(browser, page, insz=AN.insz)
+            assert (await browser.get(back.headers["location"])).status_code == 303
+            assert browser.cookies.get(SESSION_COOKIE)
+
+            on_second = await browser.post(
+                f"{second}/graphql", json={"query": MIJ}, headers={"Origin": second}
+            )
+
+    assert on_second.json() == {"data": {"mij": {"insz": AN.insz}}}
+
+
+async def test_concurrent_requests_of_one_session_refresh_once(redis_url: str | None) -> None:
+    clock = Clock()
+    sessions = manager(redis_url, clock)
+    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+    clock.now += 290  # within the refresh margin of the 300 s token
+    used: list[str] = []
+
+    async def refresh(refresh_token: str) -> TokenResponse:
+        used.append(refresh_token)
+        await asyncio.sleep(0.05)
+        return TokenResponse(access_token=f"a{len(used)}", refresh_token=f"r{len(used)}", expires_in=300)
+
+    copies = [await sessions.load(session.id) for _ in range(5)]
+    tokens = await asyncio.gather(*(sessions.access_token(c, refresh) for c in copies if c))
+    stored = await sessions.load(session.id)
+
+    assert used == ["r"]
+    assert set(tokens) == {"a1"}
+    assert stored is not None
+    assert stored.refresh_token == "r1"
+    await sessions.store.close()
