@@ -98,7 +98,12 @@ def free_port() -> int:
 
 
 async def drive(
-    base: str, query: str, variables: object, requests: int, concurrency: int
+    base: str,
+    query: str,
+    variables: object,
+    requests: int,
+    concurrency: int,
+    headers: dict[str, str] | None = None,
 ) -> tuple[float, list[float]]:
     latencies: list[float] = []
     counter = iter(range(requests))
@@ -108,7 +113,11 @@ async def drive(
         async def worker() -> None:
             for n in counter:
                 started = time.perf_counter()
-                response = await client.post("/graphql", json={"query": query, "variables": variables(n)})  # type: ignore[operator]
+                response = await client.post(
+                    "/graphql",
+                    json={"query": query, "variables": variables(n)},  # type: ignore[operator]
+                    headers=headers,
+                )
                 latencies.append(time.perf_counter() - started)
                 if response.status_code != 200 or "errors" in response.json():
                     raise RuntimeError(response.text[:300])

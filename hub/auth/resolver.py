@@ -14,17 +14,20 @@ from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlsplit
 
+import structlog
 from fastapi import Request
 
 from hub.auth.bearer import InvalidToken, TokenVerifier
 from hub.auth.claims import Identity, InvalidClaims, identity_from_claims
-from hub.auth.oidc import TokenResponse
+from hub.auth.oidc import OAuthError, TokenResponse
 from hub.auth.principal import Principal
 from hub.auth.sessions import Session, SessionManager
 from hub.store import Store
 from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.errors import Forbidden, NotFound
+
+log = structlog.get_logger("hub.auth")
 
 SESSION_COOKIE = "vloket_sessie"
 CHOICE_TTL = 12 * 3600.0
@@ -75,7 +78,15 @@ class Authenticator:
     async def _session_token(self, session: Session) -> str | None:
         if self.refresh is None:
             return session.access_token
-        return await self.sessions.access_token(session, self.refresh)
+        try:
+            return await self.sessions.access_token(session, self.refresh)
+        except OAuthError as refused:
+            if refused.error != "invalid_grant":
+                raise
+            # The provider ended this login (logout elsewhere, revoked, reused): so do we.
+            log.info("session ended: the provider refused its refresh token")
+            await self.sessions.end(session.id)
+            return None
 
     async def session_of(self, request: Request) -> Session | None:
         session_id = request.cookies.get(SESSION_COOKIE)

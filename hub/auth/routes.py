@@ -25,6 +25,7 @@ from hub.auth.claims import InvalidClaims, identity_from_claims
 from hub.auth.oidc import OAuthError, OidcClient, new_secret
 from hub.auth.resolver import SESSION_COOKIE, Authenticator
 from hub.auth.sessions import Session
+from hub.auth.token_exchange import TokenExchanger
 from hub.store import Store
 from registry.errors import RegisterError
 
@@ -94,6 +95,7 @@ def auth_router(
     cookies: CookiePolicy,
     public_url: str,
     provider_origin: str = "",
+    exchanger: TokenExchanger | None = None,
 ) -> APIRouter:
     router = APIRouter(tags=["login"])
 
@@ -207,6 +209,8 @@ def auth_router(
                 "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
             )
         await authenticator.sessions.end(session.id)
+        if exchanger is not None:
+            exchanger.forget(str(session.claims.get("sub", "")))
         target = await _end_at_provider(session)
         response = RedirectResponse(target, status_code=303)
         cookies.clear(response, SESSION_COOKIE)

@@ -93,4 +93,5 @@ def identity_router(settings: Settings, identity: Identity, store: Store) -> API
         cookies=CookiePolicy(secure=settings.secure_cookies),
         public_url=settings.public_url,
         provider_origin=origin_of(settings.oidc_issuer) if settings.oidc_issuer else "",
+        exchanger=identity.exchanger,
     )

@@ -4,6 +4,7 @@ session served by any replica."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 
 import httpx
 import pytest
@@ -16,7 +17,7 @@ from hub.auth.sessions import TOUCH_INTERVAL, SessionManager
 from hub.demo import AN
 from hub.devidp import create_devidp
 from hub.settings import Settings
-from hub.store import open_store
+from hub.store import Store, open_store
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.auth.stack import hub_settings, idp_config
@@ -39,9 +40,33 @@ def manager(redis_url: str | None, clock: Clock) -> SessionManager:
     return SessionManager(open_store(redis_url), idle=1800, absolute=8 * 3600, clock=clock)
 
 
-async def test_a_session_ends_after_the_idle_time(redis_url: str | None) -> None:
-    clock = Clock()
-    sessions = manager(redis_url, clock)
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+async def sessions(redis_url: str | None, clock: Clock) -> AsyncIterator[SessionManager]:
+    made = manager(redis_url, clock)
+    yield made
+    await made.store.close()
+
+
+@pytest.fixture
+async def sessions_in_redis(real_redis_url: str, clock: Clock) -> AsyncIterator[SessionManager]:
+    made = manager(real_redis_url, clock)
+    yield made
+    await made.store.close()
+
+
+@pytest.fixture
+async def store(redis_url: str | None) -> AsyncIterator[Store]:
+    made = open_store(redis_url)
+    yield made
+    await made.close()
+
+
+async def test_a_session_ends_after_the_idle_time(sessions: SessionManager, clock: Clock) -> None:
     session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
 
     clock.now += 1799
@@ -54,12 +79,11 @@ async def test_a_session_ends_after_the_idle_time(redis_url: str | None) -> None
     assert alive is not None
     assert still is not None
     assert gone is None
-    await sessions.store.close()
 
 
-async def test_a_session_ends_after_the_absolute_time_however_active(redis_url: str | None) -> None:
-    clock = Clock()
-    sessions = manager(redis_url, clock)
+async def test_a_session_ends_after_the_absolute_time_however_active(
+    sessions: SessionManager, clock: Clock
+) -> None:
     session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
 
     for _ in range(int(8 * 3600 / TOUCH_INTERVAL / 20)):
@@ -69,26 +93,23 @@ async def test_a_session_ends_after_the_absolute_time_however_active(redis_url: 
     gone = await sessions.load(session.id)
 
     assert gone is None
-    await sessions.store.close()
 
 
-async def test_an_ended_session_cannot_be_loaded(redis_url: str | None) -> None:
-    sessions = manager(redis_url, Clock())
+async def test_an_ended_session_cannot_be_loaded(sessions: SessionManager) -> None:
     session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
 
     await sessions.end(session.id)
 
     assert await sessions.load(session.id) is None
-    await sessions.store.close()
 
 
 @pytest.mark.redis
-async def test_redis_holds_no_usable_session_id(real_redis_url: str) -> None:
-    redis_url = real_redis_url
-    sessions = manager(redis_url, Clock())
-    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+async def test_redis_holds_no_usable_session_id(
+    sessions_in_redis: SessionManager, real_redis_url: str
+) -> None:
+    session = await sessions_in_redis.create(claims={"sub": "an"}, tokens=TOKENS)
 
-    client = redis.Redis.from_url(redis_url, decode_responses=True)
+    client = redis.Redis.from_url(real_redis_url, decode_responses=True)
     keys = [str(key) for key in client.keys("*")]
     values = "".join(str(client.get(key) or "") for key in keys)
     client.close()
@@ -96,17 +117,14 @@ async def test_redis_holds_no_usable_session_id(real_redis_url: str) -> None:
     assert any(key.startswith("vloket:sessie:") for key in keys)
     assert not any(session.id in key for key in keys)
     assert session.id not in values
-    await sessions.store.close()
 
 
-async def test_of_two_concurrent_takers_only_one_gets_a_pending_login(redis_url: str | None) -> None:
-    store = open_store(redis_url)
+async def test_of_two_concurrent_takers_only_one_gets_a_pending_login(store: Store) -> None:
     await store.set("aanmelding:s", b"pending", ttl=60)
 
     taken = await asyncio.gather(*(store.take("aanmelding:s") for _ in range(10)))
 
     assert taken.count(b"pending") == 1
-    await store.close()
 
 
 @pytest.mark.redis
@@ -139,9 +157,9 @@ async def test_any_replica_serves_a_session_kept_in_redis(
     assert on_second.json() == {"data": {"mij": {"insz": AN.insz}}}
 
 
-async def test_concurrent_requests_of_one_session_refresh_once(redis_url: str | None) -> None:
-    clock = Clock()
-    sessions = manager(redis_url, clock)
+async def test_concurrent_requests_of_one_session_refresh_once(
+    sessions: SessionManager, clock: Clock
+) -> None:
     session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
     clock.now += 290  # within the refresh margin of the 300 s token
     used: list[str] = []
@@ -159,4 +177,3 @@ async def test_concurrent_requests_of_one_session_refresh_once(redis_url: str | 
     assert set(tokens) == {"a1"}
     assert stored is not None
     assert stored.refresh_token == "r1"
-    await sessions.store.close()

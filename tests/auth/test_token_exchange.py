@@ -18,13 +18,13 @@ from hub.auth.oidc import OAuthError, TokenResponse
 from hub.auth.principal import Principal
 from hub.auth.resolver import SESSION_COOKIE
 from hub.auth.token_exchange import EXPIRY_MARGIN, TokenExchanger
-from hub.demo import AN
+from hub.demo import AN, DEMO_CLIENT_ID
 from hub.devidp import create_devidp
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import Unauthenticated
-from tests.auth.stack import hub_settings, idp_config
+from tests.auth.stack import HUB_SECRET, hub_settings, idp_config
 from tests.devidp.login_flow import submit_login
 from tests.utils.servers import free_port, serving
 
@@ -201,3 +201,26 @@ async def test_an_expiring_session_token_is_refreshed_and_the_refresh_token_rota
     assert token == stored.access_token
     assert token != first_access
     assert stored.refresh_token not in (None, first_refresh)
+
+
+async def test_a_session_whose_login_the_provider_revoked_ends(
+    in_process: tuple[FastAPI, httpx.AsyncClient, str],
+) -> None:
+    app, browser, issuer = in_process
+    session_id = await _log_in(browser, AN.insz)
+    sessions = app.state.identity.authenticator.sessions
+    session = await sessions.load(session_id)
+    revoked = await browser.post(
+        f"{issuer}/revoke", data={"token": session.refresh_token}, auth=(DEMO_CLIENT_ID, HUB_SECRET)
+    )
+    session.access_expires_at = time.time() + 5
+    await sessions.save(session)
+
+    principal = await app.state.identity.authenticator(_request(session_id))
+    token = await principal.subject_token()
+
+    assert revoked.status_code == 200
+    assert token is None
+    assert await sessions.load(session_id) is None
+    with pytest.raises(Unauthenticated):
+        await app.state.identity.exchanger.for_principal(principal, "kiosk-sandbox")
