@@ -143,7 +143,11 @@ async def test_any_replica_serves_a_session_kept_in_redis(
         mounts = {
             url: httpx.ASGITransport(app=app) for url, app in zip((first, second), replicas, strict=True)
         }
-        async with httpx.AsyncClient(mounts=mounts, follow_redirects=False, timeout=10) as browser:
+        async with (
+            replicas[0].router.lifespan_context(replicas[0]),
+            replicas[1].router.lifespan_context(replicas[1]),
+            httpx.AsyncClient(mounts=mounts, follow_redirects=False, timeout=10) as browser,
+        ):
             start = await browser.get(f"{first}/auth/login")
             page = await browser.get(start.headers["location"])
             back = await submit_login(browser, page, insz=AN.insz)
