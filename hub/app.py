@@ -93,6 +93,9 @@ def create_app(
         build_schema(),
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphql_ide else None,
+        # Operations come as POST with a JSON body only: a cross-site link or image cannot make a
+        # logged-in browser run one, and the session cookie's same-origin check sees every call.
+        allow_queries_via_get=False,
     )
     app.include_router(graphql, prefix="/graphql")
 

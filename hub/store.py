@@ -9,6 +9,9 @@ from typing import Protocol
 
 import redis.asyncio as redis
 
+SWEEP_INTERVAL = 30.0
+_DELETE_IF = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0"
+
 
 class Store(Protocol):
     async def get(self, key: str) -> bytes | None: ...
@@ -25,6 +28,10 @@ class Store(Protocol):
         """Get and delete in one step: of two concurrent takers only one gets the value."""
         ...
 
+    async def delete_if(self, key: str, value: bytes) -> None:
+        """Delete only while the key still holds `value` (release a lock one still owns)."""
+        ...
+
     async def close(self) -> None: ...
 
 
@@ -32,6 +39,7 @@ class MemoryStore:
     def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
         self._items: dict[str, tuple[float, bytes]] = {}
         self._clock = clock
+        self._swept_at = clock()
 
     async def get(self, key: str) -> bytes | None:
         item = self._items.get(key)
@@ -61,13 +69,21 @@ class MemoryStore:
         self._items.pop(key, None)
         return value
 
+    async def delete_if(self, key: str, value: bytes) -> None:
+        if await self.get(key) == value:
+            self._items.pop(key, None)
+
     async def close(self) -> None:
         self._items.clear()
 
     def _purge(self) -> None:
-        # Bounded work per write keeps memory from growing with abandoned entries.
+        # A full sweep at most every SWEEP_INTERVAL: abandoned entries (logins never finished)
+        # do not pile up, and writes stay cheap between sweeps.
         now = self._clock()
-        for key in [k for k, (expires, _) in list(self._items.items())[:64] if expires <= now]:
+        if now - self._swept_at < SWEEP_INTERVAL:
+            return
+        self._swept_at = now
+        for key in [k for k, (expires, _) in self._items.items() if expires <= now]:
             del self._items[key]
 
 
@@ -90,6 +106,9 @@ class RedisStore:
 
     async def take(self, key: str) -> bytes | None:
         return _bytes(await self._redis.getdel(self._prefix + key))
+
+    async def delete_if(self, key: str, value: bytes) -> None:
+        await self._redis.eval(_DELETE_IF, 1, self._prefix + key, value)
 
     async def close(self) -> None:
         await self._redis.aclose()

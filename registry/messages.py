@@ -28,6 +28,9 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         ),
         "TOKEN_REFUSED": "Uw toegangssleutel (token) is niet geldig. Meld u opnieuw aan.",
         "CROSS_SITE": "Dit verzoek komt van een andere website en wordt daarom geweigerd.",
+        "PROVIDER_UNAVAILABLE": (
+            "De aanmeldingsdienst antwoordt niet. Probeer het over enkele minuten opnieuw."
+        ),
         "FORBIDDEN_CHOOSE_FIRST": (
             "U vertegenwoordigt meer dan één vereniging. Kies eerst namens welke vereniging u handelt."
         ),
@@ -101,6 +104,7 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         ),
         "TOKEN_REFUSED": "Your access token is not valid. Please log in again.",
         "CROSS_SITE": "This request comes from another website and is therefore refused.",
+        "PROVIDER_UNAVAILABLE": "The login service does not answer. Please try again in a few minutes.",
         "FORBIDDEN_CHOOSE_FIRST": (
             "You represent more than one association. First choose which one you are acting for."
         ),

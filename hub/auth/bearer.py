@@ -24,10 +24,23 @@ class InvalidToken(Exception):
     """The token cannot be trusted; the message says why (for the log and WWW-Authenticate)."""
 
 
+class ProviderUnavailable(Exception):
+    """The token could not be checked because the provider did not answer (try again later)."""
+
+
+# Claims only ID tokens carry; an ID token is for the client, not a key to the API.
+ID_TOKEN_CLAIMS = ("nonce", "at_hash", "c_hash", "s_hash")
+ACCESS_TOKEN_TYPES = ("at+jwt", "application/at+jwt")
+
+
 class TokenVerifier(Protocol):
-    async def verify(self, token: str) -> Mapping[str, object]:
-        """The token's claims, or InvalidToken."""
+    async def verify_access_token(self, token: str) -> Mapping[str, object]:
+        """The access token's claims, or InvalidToken (ProviderUnavailable when it cannot tell)."""
         ...
+
+
+def token_algorithm(token: str) -> str:
+    return str(_header(token).get("alg"))
 
 
 def _header(token: str) -> Mapping[str, object]:
@@ -63,22 +76,34 @@ class JwtVerifier:
             raise InvalidToken("key id must be a string")
         try:
             keys = await self.provider.keys(kid=kid)
+            issuer = (await self.provider.metadata()).issuer
         except ProviderError as error:
-            raise InvalidToken(f"the provider's keys are unavailable: {error}") from error
+            raise ProviderUnavailable(str(error)) from error
         if kid is not None and not any(key.kid == kid for key in keys.keys):
             raise InvalidToken(f"unknown key id {kid!r}")
         try:
             decoded = jwt.decode(token, keys, algorithms=self.algorithms)
-            self._claims_registry(audience or self.audience).validate(decoded.claims)
+            self._claims_registry(issuer, audience or self.audience).validate(decoded.claims)
         except (JoseError, ValueError) as error:
             raise InvalidToken(str(error) or type(error).__name__) from error
         return decoded.claims
 
-    def _claims_registry(self, audience: str) -> jwt.JWTClaimsRegistry:
+    async def verify_access_token(self, token: str) -> Mapping[str, object]:
+        """As `verify`, and refuse an ID token: its audience is the hub too, but it is not an
+        access token (RFC 9068 `typ`, or an access token's `client_id`/`scope`, tell them apart)."""
+        claims = await self.verify(token)
+        typ = str(_header(token).get("typ", "")).lower()
+        id_token_like = any(name in claims for name in ID_TOKEN_CLAIMS)
+        access_token_like = typ in ACCESS_TOKEN_TYPES or "client_id" in claims or "scope" in claims
+        if id_token_like or not access_token_like:
+            raise InvalidToken("an ID token is not an access token")
+        return claims
+
+    def _claims_registry(self, issuer: str, audience: str) -> jwt.JWTClaimsRegistry:
         return jwt.JWTClaimsRegistry(
             now=lambda: int(self.clock()),
             leeway=self.leeway,
-            iss={"essential": True, "value": self.provider.issuer},
+            iss={"essential": True, "value": issuer},
             aud={"essential": True, "value": audience},
             exp={"essential": True},
             sub={"essential": True},
@@ -95,8 +120,11 @@ class IntrospectionVerifier:
         self.auth = httpx.BasicAuth(client_id, client_secret)
         self.audience = audience
 
-    async def verify(self, token: str) -> Mapping[str, object]:
-        metadata = await self.provider.metadata()
+    async def verify_access_token(self, token: str) -> Mapping[str, object]:
+        try:
+            metadata = await self.provider.metadata()
+        except ProviderError as error:
+            raise ProviderUnavailable(str(error)) from error
         if metadata.introspection_endpoint is None:
             raise InvalidToken("the provider offers no introspection")
         try:
@@ -108,7 +136,7 @@ class IntrospectionVerifier:
             response.raise_for_status()
             claims = response.json()
         except (httpx.HTTPError, ValueError) as error:
-            raise InvalidToken(f"introspection failed: {error}") from error
+            raise ProviderUnavailable(f"introspection failed: {error}") from error
         if not isinstance(claims, dict) or claims.get("active") is not True:
             raise InvalidToken("the provider says the token is not active")
         # Opaque tokens often carry no audience; then the client they were issued to counts.
@@ -116,6 +144,6 @@ class IntrospectionVerifier:
         audiences = audience if isinstance(audience, list) else [audience]
         if self.audience not in audiences:
             raise InvalidToken(f"token is not meant for {self.audience!r}")
-        if claims.get("iss") not in (None, self.provider.issuer):
+        if claims.get("iss") not in (None, metadata.issuer):
             raise InvalidToken("token comes from another issuer")
         return claims

@@ -7,7 +7,6 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Mapping
-from urllib.parse import urlencode
 
 import httpx
 from authlib.common.security import generate_token
@@ -15,7 +14,7 @@ from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from hub.auth.bearer import InvalidToken, JwtVerifier
+from hub.auth.bearer import InvalidToken, JwtVerifier, token_algorithm
 from hub.auth.provider import OpenIDProvider
 
 TOKEN_EXCHANGE = "urn:ietf:params:oauth:grant-type:token-exchange"  # noqa: S105 - a grant type
@@ -48,8 +47,10 @@ def new_secret() -> str:
     return str(generate_token(48))
 
 
-def _at_hash(access_token: str) -> str:
-    digest = hashlib.sha256(access_token.encode("ascii")).digest()
+def _at_hash(access_token: str, algorithm: str) -> str:
+    """OIDC Core 3.1.3.6: the left half of the hash the ID token's algorithm uses (RS256: SHA-256)."""
+    bits = algorithm[-3:] if algorithm[-3:] in {"256", "384", "512"} else "256"
+    digest = hashlib.new(f"sha{bits}", access_token.encode("ascii")).digest()
     return base64.urlsafe_b64encode(digest[: len(digest) // 2]).rstrip(b"=").decode("ascii")
 
 
@@ -137,19 +138,36 @@ class OidcClient:
         except ValidationError as invalid:
             raise OAuthError("invalid_response", str(invalid)) from invalid
 
+    async def person_claims(self, tokens: TokenResponse, *, nonce: str | None) -> dict[str, object]:
+        """Who the tokens are about: the verified ID token's claims, completed from userinfo when
+        the provider keeps the person's details there (many send only `sub` and `acr`)."""
+        if tokens.id_token is None:
+            raise InvalidToken("the provider sent no ID token")
+        verified = await self.verify_id_token(tokens.id_token, nonce=nonce, access_token=tokens.access_token)
+        claims = dict(verified)
+        if "rrn" not in claims or "given_name" not in claims:
+            userinfo = await self.userinfo(tokens.access_token)
+            if userinfo.get("sub") == claims["sub"]:
+                claims = {**userinfo, **claims}
+        return claims
+
     async def verify_id_token(
-        self, id_token: str, *, nonce: str, access_token: str | None = None
+        self, id_token: str, *, nonce: str | None, access_token: str | None = None
     ) -> Mapping[str, object]:
-        """The ID token's claims once signature, issuer, audience, expiry, nonce and at_hash hold."""
+        """The ID token's claims once signature, issuer, audience, expiry, nonce (at login; a
+        refreshed ID token carries none) and at_hash hold."""
         claims = await self.verifier.verify(id_token, audience=self.client_id)
+        header_alg = token_algorithm(id_token)
         sent = claims.get("nonce")
-        if not isinstance(sent, str) or not hmac.compare_digest(sent, nonce):
+        if nonce is not None and (
+            not isinstance(sent, str) or not hmac.compare_digest(sent.encode(), nonce.encode())
+        ):
             raise InvalidToken("nonce does not match the login request")
         audiences = claims.get("aud")
         if isinstance(audiences, list) and len(audiences) > 1 and claims.get("azp") != self.client_id:
             raise InvalidToken("azp must name the hub when the ID token has several audiences")
         at_hash = claims.get("at_hash")
-        if access_token is not None and at_hash is not None and at_hash != _at_hash(access_token):
+        if access_token is not None and at_hash is not None and at_hash != _at_hash(access_token, header_alg):
             raise InvalidToken("at_hash does not match the access token")
         return claims
 
@@ -187,4 +205,4 @@ class OidcClient:
         query = {"post_logout_redirect_uri": post_logout_redirect_uri, "client_id": self.client_id}
         if id_token_hint:
             query["id_token_hint"] = id_token_hint
-        return f"{metadata.end_session_endpoint}?{urlencode(query)}"
+        return str(httpx.URL(metadata.end_session_endpoint).copy_merge_params(query))

@@ -17,6 +17,8 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 from pydantic import BaseModel, ConfigDict
 
+KEYS_MAX_AGE = 3600.0
+
 
 class ProviderError(RuntimeError):
     """The OpenID provider could not be reached or answered something unusable."""
@@ -69,13 +71,14 @@ class OpenIDProvider:
         refetch_interval: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self.issuer = issuer.rstrip("/")
+        self.issuer = issuer  # as configured; tokens are checked against the discovered one
         self.client = client
         self.refetch_interval = refetch_interval
         self.clock = clock
         self._metadata: ProviderMetadata | None = None
         self._keys: KeySet | None = None
         self._refetched_at = float("-inf")
+        self._fetched_at = float("-inf")
         self._lock = asyncio.Lock()
         self.key_fetches = 0
 
@@ -87,12 +90,12 @@ class OpenIDProvider:
         return self._metadata
 
     async def _discover(self) -> ProviderMetadata:
-        document = await _get_json(self.client, f"{self.issuer}/.well-known/openid-configuration")
+        document = await _get_json(self.client, f"{self.issuer.rstrip('/')}/.well-known/openid-configuration")
         try:
             metadata = ProviderMetadata.model_validate(document)
         except ValueError as error:
             raise ProviderError(f"discovery document of {self.issuer}: {error}") from error
-        if metadata.issuer.rstrip("/") != self.issuer:
+        if metadata.issuer.rstrip("/") != self.issuer.rstrip("/"):
             raise ProviderError(f"discovery names issuer {metadata.issuer!r}, expected {self.issuer!r}")
         insecure = [url for url in metadata.endpoints() if not _secure(url)]
         if insecure:
@@ -103,12 +106,14 @@ class OpenIDProvider:
         """The provider's keys; fetched again when `kid` is unknown, at most once per
         `refetch_interval` (the first fetch does not count, so a rotation is picked up at once)."""
         known = self._keys
-        if known is not None and (kid is None or _has_kid(known, kid)):
+        fresh = self.clock() - self._fetched_at < KEYS_MAX_AGE
+        if known is not None and fresh and (kid is None or _has_kid(known, kid)):
             return known
         async with self._lock:
             if self._keys is not None and self._keys is not known:
                 return self._keys  # another request refreshed them meanwhile
-            if self._keys is None:
+            if self._keys is None or self.clock() - self._fetched_at >= KEYS_MAX_AGE:
+                # Withdrawn keys stop verifying within KEYS_MAX_AGE, whatever the tokens say.
                 self._keys = await self._fetch_keys()
             elif self.clock() - self._refetched_at >= self.refetch_interval:
                 self._refetched_at = self.clock()
@@ -119,6 +124,7 @@ class OpenIDProvider:
         metadata = await self._metadata_unlocked()
         document = await _get_json(self.client, metadata.jwks_uri)
         self.key_fetches += 1
+        self._fetched_at = self.clock()
         try:
             return KeySet.import_key_set(document)  # type: ignore[arg-type]
         except (JoseError, ValueError, TypeError) as error:

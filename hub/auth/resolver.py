@@ -9,7 +9,7 @@ exactly one association acts for it without choosing.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import partial
 from urllib.parse import urlsplit
@@ -19,9 +19,9 @@ from fastapi import Request
 
 from hub.auth.bearer import InvalidToken, TokenVerifier
 from hub.auth.claims import Identity, InvalidClaims, identity_from_claims
-from hub.auth.oidc import OAuthError, TokenResponse
+from hub.auth.oidc import OAuthError
 from hub.auth.principal import Principal
-from hub.auth.sessions import Session, SessionManager
+from hub.auth.sessions import Refresh, Session, SessionEnded, SessionManager
 from hub.store import Store
 from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
@@ -60,7 +60,7 @@ class Authenticator:
     verifier: TokenVerifier | None
     role_claim: str
     public_origin: str
-    refresh: Callable[[str], Awaitable[TokenResponse]] | None = None
+    refresh: Refresh | None = None
 
     async def __call__(self, request: Request) -> Principal | None:
         authorization = request.headers.get("authorization")
@@ -80,11 +80,11 @@ class Authenticator:
             return session.access_token
         try:
             return await self.sessions.access_token(session, self.refresh)
-        except OAuthError as refused:
-            if refused.error != "invalid_grant":
+        except (OAuthError, InvalidToken, InvalidClaims, SessionEnded) as refused:
+            if isinstance(refused, OAuthError) and refused.error != "invalid_grant":
                 raise
             # The provider ended this login (logout elsewhere, revoked, reused): so do we.
-            log.info("session ended: the provider refused its refresh token")
+            log.info("session ended: the provider refused its refresh", reason=str(refused))
             await self.sessions.end(session.id)
             return None
 
@@ -99,11 +99,9 @@ class Authenticator:
         if self.verifier is None:
             raise AuthenticationFailed("invalid_token", "this hub accepts no bearer tokens")
         try:
-            claims = await self.verifier.verify(token.strip())
+            claims = await self.verifier.verify_access_token(token.strip())
         except InvalidToken as error:
             raise AuthenticationFailed("invalid_token", str(error)) from error
-        if "nonce" in claims:
-            raise AuthenticationFailed("invalid_token", "an ID token is not an access token")
         identity = self._identity(claims)
         key = f"keuze:{identity.client_id or '-'}:{identity.sub}"
         chosen = await self.store.get(key)
@@ -180,7 +178,7 @@ class Authenticator:
         """Browsers name the requesting site; a cookie-carrying write must come from the hub's own."""
         origin = request.headers.get("origin")
         if origin is not None:
-            return hmac.compare_digest(origin.rstrip("/"), self.public_origin)
+            return hmac.compare_digest(origin.rstrip("/").encode(), self.public_origin.encode())
         fetch_site = request.headers.get("sec-fetch-site")
         return fetch_site in (None, "same-origin", "none")
 

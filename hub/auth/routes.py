@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -20,9 +21,10 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from hub.auth.bearer import InvalidToken
+from hub.auth.bearer import InvalidToken, ProviderUnavailable
 from hub.auth.claims import InvalidClaims, identity_from_claims
 from hub.auth.oidc import OAuthError, OidcClient, new_secret
+from hub.auth.provider import ProviderError
 from hub.auth.resolver import SESSION_COOKIE, Authenticator
 from hub.auth.sessions import Session
 from hub.auth.token_exchange import TokenExchanger
@@ -132,7 +134,15 @@ def auth_router(
         state, nonce, verifier, binding = new_secret(), new_secret(), new_secret(), new_secret()
         pending = {"nonce": nonce, "verifier": verifier, "next": target, "binding": _digest(binding)}
         await store.set(f"aanmelding:{state}", orjson.dumps(pending), ttl=PENDING_LOGIN_TTL)
-        url = await oidc.authorization_url(state=state, nonce=nonce, code_verifier=verifier)
+        try:
+            url = await oidc.authorization_url(state=state, nonce=nonce, code_verifier=verifier)
+        except ProviderError as failure:
+            log.warning("the OpenID provider is unreachable", reason=str(failure))
+            return message(
+                "Aanmelden lukt nu niet",
+                "De aanmeldingsdienst antwoordt niet. Probeer het over enkele minuten opnieuw.",
+                status_code=503,
+            )
         response = RedirectResponse(url, status_code=302, headers={"Cache-Control": "no-store"})
         cookies.set(response, LOGIN_COOKIE, binding, path="/auth", max_age=PENDING_LOGIN_TTL)
         return response
@@ -152,7 +162,7 @@ def auth_router(
             )
         pending = orjson.loads(raw)
         binding = request.cookies.get(LOGIN_COOKIE, "")
-        if not hmac.compare_digest(_digest(binding), pending["binding"]):
+        if not hmac.compare_digest(_digest(binding).encode(), str(pending["binding"]).encode()):
             return message(
                 "Aanmelding geweigerd",
                 "Deze aanmelding is in een andere browser begonnen. Meld u hier opnieuw aan.",
@@ -160,14 +170,12 @@ def auth_router(
             )
         if error or not code:
             log.info("login refused by the provider", error=error)
-            return message(
-                "Aanmelden mislukt",
-                f"De aanmeldingsdienst weigerde: {error or 'geen code'}.",
-                status_code=400,
-            )
+            # Only an RFC 6749 error code is shown: the query is the sender's, not the provider's.
+            shown = error if error and re.fullmatch(r"[a-z_]{1,40}", error) else "geen geldige code"
+            return message("Aanmelden mislukt", f"De aanmeldingsdienst weigerde: {shown}.", status_code=400)
         try:
             session = await _new_session(pending, code)
-        except (OAuthError, InvalidToken, InvalidClaims) as failure:
+        except (OAuthError, InvalidToken, InvalidClaims, ProviderUnavailable) as failure:
             log.warning("login failed", reason=str(failure))
             return message(
                 "Aanmelden mislukt",
@@ -185,17 +193,7 @@ def auth_router(
     async def _new_session(pending: dict[str, str], code: str) -> Session:
         assert oidc is not None
         tokens = await oidc.exchange_code(code=code, code_verifier=pending["verifier"])
-        if tokens.id_token is None:
-            raise InvalidToken("the provider sent no ID token")
-        claims = dict(
-            await oidc.verify_id_token(
-                tokens.id_token, nonce=pending["nonce"], access_token=tokens.access_token
-            )
-        )
-        if "rrn" not in claims or "given_name" not in claims:
-            userinfo = await oidc.userinfo(tokens.access_token)
-            if userinfo.get("sub") == claims["sub"]:
-                claims = {**userinfo, **claims}
+        claims = await oidc.person_claims(tokens, nonce=pending["nonce"])
         identity_from_claims(claims, role_claim=authenticator.role_claim)  # refuse unusable claims now
         return await authenticator.sessions.create(claims=claims, tokens=tokens)
 
@@ -204,13 +202,14 @@ def auth_router(
         session = await authenticator.session_of(request)
         if session is None:
             return RedirectResponse("/", status_code=303)
-        if not hmac.compare_digest(csrf, session.csrf_token):
+        if not hmac.compare_digest(csrf.encode(), session.csrf_token.encode()):
             return message(
                 "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
             )
+        principal = await authenticator(request)
         await authenticator.sessions.end(session.id)
-        if exchanger is not None:
-            exchanger.forget(str(session.claims.get("sub", "")))
+        if exchanger is not None and principal is not None:
+            exchanger.forget(principal)
         target = await _end_at_provider(session)
         response = RedirectResponse(target, status_code=303)
         cookies.clear(response, SESSION_COOKIE)
@@ -238,7 +237,7 @@ def auth_router(
         principal = await authenticator(request) if session else None
         if session is None or principal is None:
             return RedirectResponse("/auth/login?next=/", status_code=303)
-        if not hmac.compare_digest(csrf, session.csrf_token):
+        if not hmac.compare_digest(csrf.encode(), session.csrf_token.encode()):
             return message(
                 "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
             )

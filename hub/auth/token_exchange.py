@@ -13,6 +13,7 @@ import hashlib
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
 from hub.auth.oidc import TokenResponse
 from hub.auth.principal import Principal
@@ -44,28 +45,24 @@ class TokenExchanger:
         self.exchanges = 0
 
     async def token_for(self, *, person: str, subject_token: str, audience: str) -> ExchangedToken:
-        """A token for `audience` on behalf of `person` (a stable id: their `sub`)."""
+        """A token for `audience` on behalf of `person`: a stable key for who asks and how (see
+        `for_principal`), so two clients of one person never share a token."""
         key = (hashlib.sha256(person.encode("utf-8")).hexdigest(), audience)
         cached = self._cache.get(key)
         if cached is not None and cached.expires_at - EXPIRY_MARGIN > self._clock():
             return cached
         pending = self._pending.get(key)
-        if pending is not None:
-            return await asyncio.shield(pending)
-        future: asyncio.Future[ExchangedToken] = asyncio.get_running_loop().create_future()
-        self._pending[key] = future
-        try:
-            token = await self._obtain(subject_token, audience)
-        except BaseException as error:
-            future.set_exception(error)
-            future.exception()  # retrieved here, so an unshared failure is not reported twice
-            raise
-        else:
-            self._remember(key, token)
-            future.set_result(token)
-            return token
-        finally:
-            del self._pending[key]
+        if pending is None:
+            # Its own task: a caller that gives up (cancelled) does not cancel the others' wait.
+            pending = asyncio.ensure_future(self._obtain(subject_token, audience))
+            self._pending[key] = pending
+            pending.add_done_callback(partial(self._settle, key))
+        return await asyncio.shield(pending)
+
+    def _settle(self, key: tuple[str, str], done: asyncio.Future[ExchangedToken]) -> None:
+        del self._pending[key]
+        if not done.cancelled() and done.exception() is None:
+            self._remember(key, done.result())
 
     async def _obtain(self, subject_token: str, audience: str) -> ExchangedToken:
         self.exchanges += 1
@@ -80,6 +77,8 @@ class TokenExchanger:
             now = self._clock()
             for stale in [k for k, t in self._cache.items() if t.expires_at <= now]:
                 del self._cache[stale]
+            while len(self._cache) >= MAX_CACHED:  # still full: drop the oldest
+                del self._cache[next(iter(self._cache))]
         self._cache[key] = token
 
     async def for_principal(self, principal: Principal, audience: str) -> str:
@@ -87,11 +86,16 @@ class TokenExchanger:
         subject = await principal.subject_token() if principal.subject_token else None
         if subject is None:
             raise Unauthenticated()
-        token = await self.token_for(person=principal.sub, subject_token=subject, audience=audience)
+        token = await self.token_for(person=_who(principal), subject_token=subject, audience=audience)
         return token.access_token
 
-    def forget(self, person: str) -> None:
-        """Drop a person's tokens (at logout)."""
-        digest = hashlib.sha256(person.encode("utf-8")).hexdigest()
+    def forget(self, principal: Principal) -> None:
+        """Drop the tokens obtained for this person through this client (at logout)."""
+        digest = hashlib.sha256(_who(principal).encode("utf-8")).hexdigest()
         for key in [k for k in self._cache if k[0] == digest]:
             del self._cache[key]
+
+
+def _who(principal: Principal) -> str:
+    """Who asks, and how: the same person through another client or login level is another key."""
+    return f"{principal.sub}|{principal.client_id or '-'}|{principal.acr or '-'}"

@@ -13,7 +13,7 @@ from hub.auth.oidc import OidcClient, TokenResponse
 from hub.auth.provider import OpenIDProvider
 from hub.auth.resolver import Authenticator, origin_of
 from hub.auth.routes import CookiePolicy, auth_router
-from hub.auth.sessions import SessionManager
+from hub.auth.sessions import Refresh, SessionManager
 from hub.auth.token_exchange import Exchange, TokenExchanger
 from hub.settings import Settings
 from hub.store import Store
@@ -72,10 +72,19 @@ def build_identity(
         verifier=verifier,
         role_claim=settings.oidc_role_claim,
         public_origin=origin_of(settings.public_url),
-        refresh=oidc.refresh if oidc else None,
+        refresh=_refresh_with(oidc) if oidc else None,
     )
     exchanger = TokenExchanger(_exchange_with(oidc)) if oidc else None
     return Identity(authenticator=authenticator, oidc=oidc, provider=provider, exchanger=exchanger)
+
+
+def _refresh_with(oidc: OidcClient) -> Refresh:
+    async def refresh(refresh_token: str) -> tuple[TokenResponse, dict[str, object] | None]:
+        tokens = await oidc.refresh(refresh_token)
+        claims = await oidc.person_claims(tokens, nonce=None) if tokens.id_token else None
+        return tokens, claims
+
+    return refresh
 
 
 def _exchange_with(oidc: OidcClient) -> Exchange:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -13,10 +14,13 @@ import httpx
 import pytest
 
 from hub.app import create_app
+from hub.auth.bearer import InvalidToken, JwtVerifier
+from hub.auth.provider import KEYS_MAX_AGE, OpenIDProvider
 from hub.demo import AN, LOTTE
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from tests.utils.servers import free_port
 from tests.utils.token_forge import TokenForge, new_key
 
 MIJ = "{ mij { insz voornaam namens { vCode } verenigingen { vCode } } }"
@@ -187,3 +191,100 @@ async def test_opaque_tokens_are_checked_by_introspection(
         assert response.json()["data"]["mij"]["insz"] == AN.insz
     else:
         assert_refused(response, "not active")
+
+
+async def test_id_token_without_nonce_is_not_accepted_as_access_token(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    # As a provider issues it on refresh: audience the hub, no nonce, no client_id or scope.
+    id_token = forge.token(AN, typ="JWT", client_id=None, azp="vloket-hub")
+    with_hash = forge.token(AN, typ="JWT", at_hash="abc")
+
+    assert_refused(await ask(api, id_token), "ID token")
+    assert_refused(await ask(api, with_hash), "ID token")
+
+
+async def test_a_plain_jwt_access_token_with_client_id_is_accepted(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    response = await ask(api, forge.token(AN, typ="JWT"))
+
+    assert response.json()["data"]["mij"]["insz"] == AN.insz
+
+
+async def test_a_header_with_unusual_characters_is_refused_not_an_error(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    token = f"{_b64({'alg': '☃', 'kid': '☃'})}.{_b64(forge.claims(AN))}.c2ln"
+
+    response = await ask(api, token)
+
+    assert_refused(response, "is not accepted")
+    assert response.headers["www-authenticate"].isascii()
+
+
+async def test_an_unreachable_provider_is_503_not_a_refused_token(
+    auth_settings: Settings, db: Database, seeded: VerenigingenRegister, forge: TokenForge
+) -> None:
+    nowhere = f"http://127.0.0.1:{free_port()}"
+    app = create_app(auth_settings.model_copy(update={"oidc_issuer": nowhere}), database=db)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hub.test") as client,
+    ):
+        response = await ask(client, forge.token(AN))
+
+    assert response.status_code == 503
+    assert response.headers["retry-after"] == "30"
+    assert response.json()["errors"][0]["extensions"]["code"] == "SERVICE_UNAVAILABLE"
+
+
+async def test_an_issuer_configured_with_a_trailing_slash_still_accepts_its_tokens(
+    auth_settings: Settings, db: Database, seeded: VerenigingenRegister, forge: TokenForge
+) -> None:
+    app = create_app(auth_settings.model_copy(update={"oidc_issuer": forge.issuer + "/"}), database=db)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hub.test") as client,
+    ):
+        response = await ask(client, forge.token(AN))
+
+    assert response.json()["data"]["mij"]["insz"] == AN.insz
+
+
+async def test_concurrent_unknown_key_ids_share_one_fetch(api: httpx.AsyncClient, forge: TokenForge) -> None:
+    assert (await ask(api, forge.token(AN))).status_code == 200
+    fetches_before = forge.key_fetches
+
+    forge.rotate()
+    responses = await asyncio.gather(*(ask(api, forge.token(AN)) for _ in range(10)))
+
+    assert {r.status_code for r in responses} == {200}
+    assert forge.key_fetches == fetches_before + 1
+
+
+async def test_withdrawn_keys_stop_verifying_once_the_cached_set_is_old(forge: TokenForge) -> None:
+    clock = [0.0]
+    async with httpx.AsyncClient() as client:
+        provider = OpenIDProvider(forge.issuer, client, clock=lambda: clock[0])
+        verifier = JwtVerifier(provider, audience=forge.audience, algorithms=["RS256"], leeway=0)
+        old_token = forge.token(AN)
+        await verifier.verify_access_token(old_token)
+
+        forge.keys = [new_key()]  # the provider withdraws the key
+        clock[0] += KEYS_MAX_AGE - 1
+        still = await verifier.verify_access_token(old_token)
+        clock[0] += 2
+        with pytest.raises(InvalidToken):
+            await verifier.verify_access_token(old_token)
+
+    assert still["rrn"] == AN.insz
+
+
+async def test_operations_over_get_are_refused(api: httpx.AsyncClient, forge: TokenForge) -> None:
+    response = await api.get(
+        "/graphql", params={"query": MIJ}, headers={"Authorization": f"Bearer {forge.token(AN)}"}
+    )
+
+    assert response.status_code >= 400
+    assert "insz" not in response.text

@@ -225,3 +225,48 @@ async def test_the_login_request_uses_pkce_s256_state_and_nonce(
     assert len(query["state"][0]) >= 32
     assert len(query["nonce"][0]) >= 32
     assert query["redirect_uri"] == [f"{stack.hub}/auth/callback"]
+
+
+async def test_a_second_login_replaces_the_first_session(stack: Stack, browser: httpx.AsyncClient) -> None:
+    await stack.log_in(browser, AN.insz)
+    first = browser.cookies[SESSION_COOKIE]
+
+    start = await browser.get(f"{stack.hub}/auth/login")
+    single_sign_on = await browser.get(start.headers["location"])  # no login page the second time
+    callback = await browser.get(single_sign_on.headers["location"])
+    second = browser.cookies[SESSION_COOKIE]
+    async with httpx.AsyncClient(cookies={SESSION_COOKIE: first}) as old:
+        replayed = await old.post(f"{stack.hub}/graphql", json={"query": MIJ}, headers={"Origin": stack.hub})
+
+    assert callback.status_code == 303
+    assert second != first
+    assert replayed.json() == {"data": {"mij": None}}
+    assert (await stack.graphql(browser, MIJ))["data"]["mij"]["insz"] == AN.insz
+
+
+async def test_form_and_origin_values_outside_ascii_are_refused_not_errors(
+    stack: Stack, browser: httpx.AsyncClient
+) -> None:
+    await stack.log_in(browser, LOTTE.insz)
+
+    form = await browser.post(f"{stack.hub}/auth/namens", data={"vCode": "V0001001", "csrf": "é"})
+    api = await browser.post(
+        f"{stack.hub}/graphql", json={"query": MIJ}, headers=[(b"origin", b"http://\xe9")]
+    )
+
+    assert form.status_code == 403
+    assert api.status_code == 403
+
+
+async def test_a_provider_error_in_the_callback_is_shown_as_its_code_only(
+    stack: Stack, browser: httpx.AsyncClient
+) -> None:
+    start = await browser.get(f"{stack.hub}/auth/login")
+    state = parse_qs(urlsplit(start.headers["location"]).query)["state"][0]
+
+    refused = await browser.get(
+        f"{stack.hub}/auth/callback", params={"state": state, "error": "access_denied"}
+    )
+
+    assert refused.status_code == 400
+    assert "access_denied" in refused.text

@@ -13,7 +13,7 @@ import redis
 from hub.app import create_app
 from hub.auth.oidc import TokenResponse
 from hub.auth.resolver import SESSION_COOKIE
-from hub.auth.sessions import TOUCH_INTERVAL, SessionManager
+from hub.auth.sessions import TOUCH_INTERVAL, SessionEnded, SessionManager
 from hub.demo import AN
 from hub.devidp import create_devidp
 from hub.settings import Settings
@@ -168,10 +168,12 @@ async def test_concurrent_requests_of_one_session_refresh_once(
     clock.now += 290  # within the refresh margin of the 300 s token
     used: list[str] = []
 
-    async def refresh(refresh_token: str) -> TokenResponse:
+    async def refresh(refresh_token: str) -> tuple[TokenResponse, dict[str, object] | None]:
         used.append(refresh_token)
         await asyncio.sleep(0.05)
-        return TokenResponse(access_token=f"a{len(used)}", refresh_token=f"r{len(used)}", expires_in=300)
+        return TokenResponse(
+            access_token=f"a{len(used)}", refresh_token=f"r{len(used)}", expires_in=300
+        ), None
 
     copies = [await sessions.load(session.id) for _ in range(5)]
     tokens = await asyncio.gather(*(sessions.access_token(c, refresh) for c in copies if c))
@@ -181,3 +183,69 @@ async def test_concurrent_requests_of_one_session_refresh_once(
     assert set(tokens) == {"a1"}
     assert stored is not None
     assert stored.refresh_token == "r1"
+
+
+async def test_a_refresh_brings_the_claims_as_the_provider_says_now(
+    sessions: SessionManager, clock: Clock
+) -> None:
+    session = await sessions.create(
+        claims={"sub": "an", "vloket_rol_3d": ["Vertegenwoordiger:V0001003"]}, tokens=TOKENS
+    )
+    clock.now += 290
+
+    async def refresh(_: str) -> tuple[TokenResponse, dict[str, object] | None]:
+        return TokenResponse(access_token="a2", refresh_token="r2", id_token="i2", expires_in=300), {
+            "sub": "an"
+        }
+
+    await sessions.access_token(session, refresh)
+    stored = await sessions.load(session.id)
+
+    assert stored is not None
+    assert stored.claims == {"sub": "an"}  # the mandate the provider withdrew is gone
+
+
+async def test_a_refresh_naming_another_person_ends_the_session(
+    sessions: SessionManager, clock: Clock
+) -> None:
+    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+    clock.now += 290
+
+    async def refresh(_: str) -> tuple[TokenResponse, dict[str, object] | None]:
+        return TokenResponse(access_token="a2", expires_in=300), {"sub": "lotte"}
+
+    with pytest.raises(SessionEnded):
+        await sessions.access_token(session, refresh)
+
+    assert await sessions.load(session.id) is None
+
+
+async def test_marking_a_session_seen_never_restores_a_rotated_refresh_token(
+    sessions: SessionManager, clock: Clock
+) -> None:
+    session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
+    stale = await sessions.load(session.id)
+    clock.now += 290
+
+    async def refresh(_: str) -> tuple[TokenResponse, dict[str, object] | None]:
+        return TokenResponse(access_token="a2", refresh_token="r2", expires_in=300), None
+
+    await sessions.access_token(session, refresh)
+    assert stale is not None
+    stale.namens = "V0001001"
+    await sessions.save(stale)  # a request that loaded the session before the refresh
+    stored = await sessions.load(session.id)
+
+    assert stored is not None
+    assert (stored.refresh_token, stored.namens) == ("r2", "V0001001")
+
+
+async def test_a_lock_is_released_only_by_its_owner(store: Store) -> None:
+    await store.add("lock", b"mine", ttl=60)
+
+    await store.delete_if("lock", b"theirs")
+    kept = await store.get("lock")
+    await store.delete_if("lock", b"mine")
+
+    assert kept == b"mine"
+    assert await store.get("lock") is None

@@ -4,6 +4,7 @@ shared by concurrent requests, and never the person's own token."""
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import AsyncIterator
 
@@ -15,7 +16,7 @@ from joserfc.jwk import KeySet
 
 from hub.app import create_app
 from hub.auth.oidc import OAuthError, TokenResponse
-from hub.auth.principal import Principal
+from hub.auth.principal import Principal, SubjectToken
 from hub.auth.resolver import SESSION_COOKIE
 from hub.auth.token_exchange import EXPIRY_MARGIN, TokenExchanger
 from hub.demo import AN, DEMO_CLIENT_ID
@@ -192,7 +193,7 @@ async def test_an_expiring_session_token_is_refreshed_and_the_refresh_token_rota
     session = await sessions.load(session_id)
     first_access, first_refresh = session.access_token, session.refresh_token
     session.access_expires_at = time.time() + 5  # within the refresh margin
-    await sessions.save(session)
+    await sessions.save_credentials(session)
 
     principal = await app.state.identity.authenticator(_request(session_id))
     token = await principal.subject_token()
@@ -214,7 +215,7 @@ async def test_a_session_whose_login_the_provider_revoked_ends(
         f"{issuer}/revoke", data={"token": session.refresh_token}, auth=(DEMO_CLIENT_ID, HUB_SECRET)
     )
     session.access_expires_at = time.time() + 5
-    await sessions.save(session)
+    await sessions.save_credentials(session)
 
     principal = await app.state.identity.authenticator(_request(session_id))
     token = await principal.subject_token()
@@ -224,3 +225,56 @@ async def test_a_session_whose_login_the_provider_revoked_ends(
     assert await sessions.load(session_id) is None
     with pytest.raises(Unauthenticated):
         await app.state.identity.exchanger.for_principal(principal, "kiosk-sandbox")
+
+
+async def test_one_person_through_two_clients_gets_two_tokens() -> None:
+    idp = FakeIdp()
+    exchanger = TokenExchanger(idp)
+    portal = Principal(sub="an", client_id="vloket-hub", acr="eid", subject_token=_constant("portal-token"))
+    app = Principal(sub="an", client_id="boekhouding", acr="eid", subject_token=_constant("app-token"))
+
+    first = await exchanger.for_principal(portal, "kiosk")
+    second = await exchanger.for_principal(app, "kiosk")
+
+    assert first != second
+    assert [call[0] for call in idp.calls] == ["portal-token", "app-token"]
+
+
+async def test_a_caller_that_gives_up_does_not_cancel_the_others() -> None:
+    idp = FakeIdp()
+    exchanger = TokenExchanger(idp)
+    impatient = asyncio.ensure_future(exchanger.token_for(person="an", subject_token="t", audience="k"))
+    patient = asyncio.ensure_future(exchanger.token_for(person="an", subject_token="t", audience="k"))
+    await asyncio.sleep(0)
+
+    impatient.cancel()
+    token = await patient
+
+    assert token.access_token == "k-token-1"
+    assert len(idp.calls) == 1
+
+
+async def test_logout_revokes_the_refresh_token_at_the_provider(
+    in_process: tuple[FastAPI, httpx.AsyncClient, str],
+) -> None:
+    app, browser, issuer = in_process
+    session_id = await _log_in(browser, AN.insz)
+    session = await app.state.identity.authenticator.sessions.load(session_id)
+    landing = await browser.get(f"{HUB}/")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', landing.text)
+    assert csrf is not None
+
+    out = await browser.post(f"{HUB}/auth/logout", data={"csrf": csrf.group(1)}, headers={"Origin": HUB})
+    introspected = await browser.post(
+        f"{issuer}/introspect", data={"token": session.refresh_token}, auth=(DEMO_CLIENT_ID, HUB_SECRET)
+    )
+
+    assert out.status_code == 303
+    assert introspected.json()["active"] is False
+
+
+def _constant(token: str) -> SubjectToken:
+    async def subject() -> str:
+        return token
+
+    return subject

@@ -49,9 +49,16 @@ class TokenForge:
             claims |= {"rrn": persona.insz, "given_name": persona.voornaam, "family_name": persona.achternaam}
         return {k: v for k, v in (claims | overrides).items() if v is not None}
 
-    def token(self, persona: Persona | None = None, *, key: RSAKey | None = None, **overrides: Any) -> str:
+    def token(
+        self,
+        persona: Persona | None = None,
+        *,
+        key: RSAKey | None = None,
+        typ: str = "at+jwt",
+        **overrides: Any,
+    ) -> str:
         signing = key or self.key
-        header = {"alg": "RS256", "kid": signing.kid, "typ": "at+jwt"}
+        header = {"alg": "RS256", "kid": signing.kid, "typ": typ}
         value = jwt.encode(header, self.claims(persona, **overrides), signing)
         self.active.add(value)
         return value
