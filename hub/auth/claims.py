@@ -1,8 +1,9 @@
 """Who a token or login says the person is: the ACM/IDM claims, read into one `Identity`.
 
-Claims the hub reads: `sub`, `given_name`, `family_name`, `rrn` (INSZ), `vo_id`, `acr`, and the
-role claim `<app>_rol_3d` whose values are `Role:OrgCode`. A role `Vertegenwoordiger` for an
-organisation code that is a vCode or a KBO-nummer is a mandate to act for that association.
+Claims the hub reads: `sub`, `given_name`, `family_name`, `rrn` (INSZ), `vo_id`, `acr`, the
+organisation chosen at login (`vo_orgcode`, `vo_orgnaam`), and the role claim `<app>_rol_3d`
+whose values are `Role:OrgCode`. A role `Vertegenwoordiger` for an organisation code that is a
+vCode or a KBO-nummer is a mandate to act for that association.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ class Identity:
     acr: str | None = None
     rollen: tuple[Role, ...] = field(default_factory=tuple)
     client_id: str | None = None
+    organisatie_code: str | None = None
+    organisatie_naam: str | None = None
 
     def mandate_codes(self) -> tuple[list[str], list[str]]:
         """The vCodes and KBO-nummers this person holds a representative role for."""
@@ -88,4 +91,6 @@ def identity_from_claims(claims: Mapping[str, object], *, role_claim: str) -> Id
         acr=_text(claims, "acr"),
         rollen=_roles(claims, role_claim),
         client_id=_text(claims, "client_id") or _text(claims, "azp"),
+        organisatie_code=_text(claims, "vo_orgcode"),
+        organisatie_naam=_text(claims, "vo_orgnaam"),
     )

@@ -37,6 +37,8 @@ class Principal:
     vertegenwoordigt: frozenset[str] = field(default_factory=frozenset)
     client_id: str | None = None
     acr: str | None = None
+    organisatie: tuple[str, str | None] | None = None
+    """The organisation chosen at login (ACM/IDM `vo_orgcode`, `vo_orgnaam`), if any."""
     namens_verplicht: bool = False
     keuze_sleutel: str | None = None
     # The person's own token, as subject for token exchange only; never handed to a connector.

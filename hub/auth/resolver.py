@@ -127,6 +127,9 @@ class Authenticator:
             vertegenwoordigt=frozenset(mandated),
             client_id=identity.client_id,
             acr=identity.acr,
+            organisatie=(identity.organisatie_code, identity.organisatie_naam)
+            if identity.organisatie_code
+            else None,
             namens=chosen,
             namens_verplicht=True,
             keuze_sleutel=choice_key,

@@ -15,8 +15,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 
+from connectors.sdk.context import CallContext, Person
 from hub.auth.oidc import TokenResponse
 from hub.auth.principal import Principal
+from hub.observability import correlation_id
 from registry.errors import Unauthenticated
 
 # A token is handed out only when it stays valid at least this long: a call that starts with
@@ -94,6 +96,23 @@ class TokenExchanger:
         digest = hashlib.sha256(_who(principal).encode("utf-8")).hexdigest()
         for key in [k for k in self._cache if k[0] == digest]:
             del self._cache[key]
+
+
+def call_context(
+    principal: Principal, *, exchanger: TokenExchanger, audience: str, timeout: float
+) -> CallContext:
+    """The context a connector for `audience` gets: who, on whose behalf, a token exchanged for
+    its audience (obtained when the connector asks for it), the correlation id and a deadline."""
+    person = Person(
+        sub=principal.sub, insz=principal.insz, voornaam=principal.voornaam, achternaam=principal.achternaam
+    )
+    return CallContext(
+        v_code=principal.namens,
+        person=person,
+        token=partial(exchanger.for_principal, principal, audience),
+        correlation_id=correlation_id.get(),
+        deadline=time.monotonic() + timeout,
+    )
 
 
 def _who(principal: Principal) -> str:

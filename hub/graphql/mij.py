@@ -21,6 +21,12 @@ class VerenigingKeuze:
     vereniging: Vereniging
 
 
+@strawberry.type(description="De organisatie die u bij het aanmelden koos.")
+class Organisatie:
+    code: str
+    naam: str | None
+
+
 @strawberry.type(description="De aangemelde persoon.")
 class Mij:
     sub: str
@@ -28,6 +34,7 @@ class Mij:
     voornaam: str | None
     achternaam: str | None
     aanmeldmiddel: str | None = strawberry.field(description="acr: eID, itsme, ...")
+    organisatie: Organisatie | None
     namens: VerenigingKeuze | None = strawberry.field(description="Namens wie u nu handelt.")
     verenigingen: list[VerenigingKeuze] = strawberry.field(description="Namens wie u kunt handelen.")
 
@@ -56,6 +63,9 @@ async def _mij(authenticator: Authenticator, person: Principal) -> Mij:
         voornaam=person.voornaam,
         achternaam=person.achternaam,
         aanmeldmiddel=person.acr,
+        organisatie=Organisatie(code=person.organisatie[0], naam=person.organisatie[1])
+        if person.organisatie
+        else None,
         namens=next((k for k in keuzes if k.v_code == person.namens), None),
         verenigingen=keuzes,
     )

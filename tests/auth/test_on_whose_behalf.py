@@ -214,3 +214,15 @@ async def test_pieter_acts_for_the_vzw_he_represents(api: httpx.AsyncClient, for
     assert mij["verenigingen"] == [
         {"vCode": "V0001002", "naam": "Vissen achter het net", "viaMandaat": False}
     ]
+
+
+async def test_the_organisation_chosen_at_login_is_part_of_mij(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    clerk = person(api, forge, MOHAMED, vo_orgcode="OVO002949", vo_orgnaam="Gemeente Liedekerke")
+
+    mij = (await clerk("{ mij { organisatie { code naam } } }"))["data"]["mij"]
+    without = (await person(api, forge, AN)("{ mij { organisatie { code } } }"))["data"]["mij"]
+
+    assert mij["organisatie"] == {"code": "OVO002949", "naam": "Gemeente Liedekerke"}
+    assert without["organisatie"] is None

@@ -18,7 +18,7 @@ from hub.app import create_app
 from hub.auth.oidc import OAuthError, TokenResponse
 from hub.auth.principal import Principal, SubjectToken
 from hub.auth.resolver import SESSION_COOKIE
-from hub.auth.token_exchange import EXPIRY_MARGIN, TokenExchanger
+from hub.auth.token_exchange import EXPIRY_MARGIN, TokenExchanger, call_context
 from hub.demo import AN, DEMO_CLIENT_ID
 from hub.devidp import create_devidp
 from hub.settings import Settings
@@ -278,3 +278,26 @@ def _constant(token: str) -> SubjectToken:
         return token
 
     return subject
+
+
+async def test_a_connector_gets_its_own_token_and_never_the_persons(
+    in_process: tuple[FastAPI, httpx.AsyncClient, str],
+) -> None:
+    app, browser, issuer = in_process
+    identity = app.state.identity
+    principal = await identity.authenticator(_request(await _log_in(browser, AN.insz)))
+    own = await principal.subject_token()
+
+    context = call_context(principal, exchanger=identity.exchanger, audience="kiosk-sandbox", timeout=5)
+    token = await context.token()
+
+    keys = KeySet.import_key_set((await browser.get(f"{issuer}/jwks")).json())
+    assert jwt.decode(token, keys, algorithms=["RS256"]).claims["aud"] == "kiosk-sandbox"
+    assert own is not None
+    assert own not in repr(context)
+    assert own not in {str(value) for value in vars(context).values()}
+    assert token != own
+    assert context.v_code == "V0001001"
+    assert context.person is not None
+    assert context.person.insz == AN.insz
+    assert 0 < context.remaining() <= 5
