@@ -11,17 +11,19 @@ import re
 import sys
 import time
 import uuid
-from contextvars import ContextVar
 from typing import Final, TextIO
 
 import orjson
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from connectors.sdk.http import correlation_id
+
 HEADER: Final = "X-Correlation-Id"
 _HEADER_BYTES: Final = HEADER.lower().encode("latin-1")
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,128}$")
-correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+
+__all__ = ["HEADER", "CorrelationIdMiddleware", "configure_logging", "correlation_id"]
 
 
 def _dumps(value: object, default: object = None) -> str:

@@ -1,6 +1,58 @@
-"""What a connector author imports. More of the SDK (capabilities, errors, config, testkit) lands
-with the connectors; the call context is here first because the identity layer fills it."""
+"""What a connector author imports: the capabilities, the call context, the errors, the base
+class with its config model, and the HTTP client factory. The testkit is `connectors.sdk.testkit`."""
 
+from connectors.sdk.capabilities import (
+    Dossiers,
+    Offerings,
+    ProfileFacts,
+    StartRequest,
+    StatusEvents,
+    capabilities_of,
+)
+from connectors.sdk.connector import Connector, ConnectorConfig, Health
 from connectors.sdk.context import CallContext, Person, TokenProvider
+from connectors.sdk.errors import (
+    ConnectorConfigError,
+    ConnectorError,
+    ConnectorRejected,
+    ConnectorUnavailable,
+    NotFound,
+)
+from connectors.sdk.http import http_client
+from connectors.sdk.models import (
+    Aanbod,
+    Dossier,
+    DossierGebeurtenis,
+    DossierStatus,
+    Feit,
+    StartResultaat,
+    StatusGebeurtenis,
+)
 
-__all__ = ["CallContext", "Person", "TokenProvider"]
+__all__ = [
+    "Aanbod",
+    "CallContext",
+    "Connector",
+    "ConnectorConfig",
+    "ConnectorConfigError",
+    "ConnectorError",
+    "ConnectorRejected",
+    "ConnectorUnavailable",
+    "Dossier",
+    "DossierGebeurtenis",
+    "DossierStatus",
+    "Dossiers",
+    "Feit",
+    "Health",
+    "NotFound",
+    "Offerings",
+    "Person",
+    "ProfileFacts",
+    "StartRequest",
+    "StartResultaat",
+    "StatusEvents",
+    "StatusGebeurtenis",
+    "TokenProvider",
+    "capabilities_of",
+    "http_client",
+]

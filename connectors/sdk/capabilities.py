@@ -1,0 +1,68 @@
+"""What a connector can do, one Protocol per capability. A connector implements the methods of
+the capabilities it has; the hub finds them with `isinstance`, nothing else to declare.
+
+Example::
+
+    class Kiosk(Connector[KioskConfig]):
+        async def dossiers(self, context: CallContext) -> list[Dossier]: ...
+
+    isinstance(kiosk, Dossiers)  # True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Protocol, runtime_checkable
+
+from connectors.sdk.context import CallContext
+from connectors.sdk.models import Aanbod, Dossier, Feit, StartResultaat, StatusGebeurtenis
+
+
+@runtime_checkable
+class ProfileFacts(Protocol):
+    async def gekende_gegevens(self, context: CallContext) -> list[Feit]:
+        """What this system knows about the association the person acts for."""
+        ...
+
+
+@runtime_checkable
+class Dossiers(Protocol):
+    async def dossiers(self, context: CallContext) -> list[Dossier]:
+        """Every dossier of the association at this system."""
+        ...
+
+
+@runtime_checkable
+class Offerings(Protocol):
+    async def aanbod(self, context: CallContext) -> list[Aanbod]:
+        """What this system offers (for the offerings register to match)."""
+        ...
+
+
+@runtime_checkable
+class StartRequest(Protocol):
+    async def start_aanvraag(
+        self, context: CallContext, dienst: str, gegevens: Mapping[str, str]
+    ) -> StartResultaat:
+        """Start a request at the competent service, prefilled with `gegevens` (once-only)."""
+        ...
+
+
+@runtime_checkable
+class StatusEvents(Protocol):
+    async def ontvang_status(self, gebeurtenis: StatusGebeurtenis) -> bool:
+        """Take a pushed status change; False when it was already taken (idempotent)."""
+        ...
+
+
+CAPABILITIES: dict[str, type] = {
+    "ProfileFacts": ProfileFacts,
+    "Dossiers": Dossiers,
+    "Offerings": Offerings,
+    "StartRequest": StartRequest,
+    "StatusEvents": StatusEvents,
+}
+
+
+def capabilities_of(connector: object) -> list[str]:
+    return [name for name, protocol in CAPABILITIES.items() if isinstance(connector, protocol)]

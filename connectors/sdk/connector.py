@@ -1,0 +1,78 @@
+"""The base of every connector: its configuration model, its HTTP client, and its health.
+
+A connector author writes one class: the capability methods their service has (see
+`capabilities.py`) and a pydantic config model. Example::
+
+    class KioskConfig(ConnectorConfig):
+        sport_only: bool = True
+
+    class Kiosk(Connector[KioskConfig]):
+        kind = "kiosk"
+        config_model = KioskConfig
+
+        async def dossiers(self, context: CallContext) -> list[Dossier]:
+            ...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
+
+import httpx
+from pydantic import BaseModel, ConfigDict, Field
+
+from connectors.sdk.http import http_client
+
+
+class ConnectorConfig(BaseModel):
+    """What every connector instance is configured with; subclass it to add your own fields."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]{0,62}$", description="This instance, e.g. `gemeente-gent`."
+    )
+    base_url: str = Field(pattern=r"^https?://", description="Where the remote system answers.")
+    audience: str = Field(min_length=1, description="The audience its tokens are exchanged for.")
+    timeout_seconds: float = Field(default=5.0, gt=0, le=60, description="Per call.")
+
+
+ConfigT = TypeVar("ConfigT", bound=ConnectorConfig)
+
+
+@dataclass(frozen=True)
+class Health:
+    reachable: bool
+    detail: str
+
+
+class Connector(Generic[ConfigT]):
+    kind: ClassVar[str]
+    """The entry point name, e.g. `kiosk`; one kind can have several configured instances."""
+    version: ClassVar[str] = "0.1.0"
+    config_model: ClassVar[type[ConnectorConfig]] = ConnectorConfig
+
+    def __init__(self, config: ConfigT, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        self.config = config
+        self.http = http_client(
+            base_url=config.base_url,
+            timeout=config.timeout_seconds,
+            transport=transport,
+            user_agent=f"vloket-hub/0.1 ({self.kind}/{self.version})",
+        )
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    async def health(self) -> Health:
+        """Whether the remote system answers at all (any HTTP answer counts)."""
+        try:
+            response = await self.http.get("/")
+        except httpx.HTTPError as error:
+            return Health(reachable=False, detail=f"{type(error).__name__}: {error}")
+        return Health(reachable=True, detail=f"HTTP {response.status_code}")
+
+    async def aclose(self) -> None:
+        await self.http.aclose()

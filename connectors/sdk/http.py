@@ -1,0 +1,55 @@
+"""The one way to make an outbound HTTP client, for connectors and the hub alike: timeouts, a
+User-Agent, the request's correlation id and a W3C `traceparent` on every request, no redirects
+followed silently, and a transport tests can swap (`httpx.MockTransport`, `ASGITransport`).
+
+Example::
+
+    client = http_client(base_url=config.base_url, timeout=config.timeout_seconds)
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from contextvars import ContextVar
+
+import httpx
+
+USER_AGENT = "vloket-hub/0.1"
+
+correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
+"""The id of the request being served; set by the hub for each incoming request."""
+
+_TRACE_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def traceparent(current: str | None) -> str:
+    """A W3C trace context header continuing the request's trace (its correlation id when that
+    is a 32-hex id, as the hub's own are), with a new span for this call."""
+    trace = current if current and _TRACE_ID.match(current) else secrets.token_hex(16)
+    return f"00-{trace}-{secrets.token_hex(8)}-01"
+
+
+async def _trace(request: httpx.Request) -> None:
+    current = correlation_id.get()
+    if current and "x-correlation-id" not in request.headers:
+        request.headers["X-Correlation-Id"] = current
+    if "traceparent" not in request.headers:
+        request.headers["traceparent"] = traceparent(current)
+
+
+def http_client(
+    *,
+    base_url: str = "",
+    timeout: float = 10.0,
+    transport: httpx.AsyncBaseTransport | None = None,
+    user_agent: str = USER_AGENT,
+) -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        base_url=base_url,
+        timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)),
+        transport=transport,
+        headers={"User-Agent": user_agent},
+        event_hooks={"request": [_trace]},
+        follow_redirects=False,
+    )

@@ -1,0 +1,73 @@
+"""What connectors hand the hub: facts about an association, dossiers, offerings, the result of
+starting a request, and status events. Domain words Dutch, as in the register."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Feit(Model):
+    """One thing a system knows about the association, with where it comes from and since when."""
+
+    naam: str = Field(description="Which fact, e.g. `rekeningnummer`, `aantalLeden`.")
+    waarde: str
+    bron: str = Field(description="The system that holds it, e.g. `KIOSK`.")
+    datum: date | None = Field(default=None, description="When the source last confirmed it.")
+
+
+class DossierStatus(StrEnum):
+    INGEDIEND = "ingediend"
+    IN_BEHANDELING = "in_behandeling"
+    ACTIE_NODIG = "actie_nodig"
+    BESLIST = "beslist"
+    AFGESLOTEN = "afgesloten"
+
+
+class DossierGebeurtenis(Model):
+    tijdstip: datetime
+    omschrijving: str
+
+
+class Dossier(Model):
+    id: str = Field(description="The dossier's id at its own service, e.g. a KIOSK-nummer.")
+    titel: str
+    status: DossierStatus
+    dienst: str = Field(description="Which service handles it.")
+    ingediend_op: date | None = None
+    verwachte_beslissing: date | None = None
+    actie_nodig: str | None = Field(default=None, description="What the association must do, if anything.")
+    uiterlijk: date | None = Field(default=None, description="By when that must be done.")
+    contactpersoon: str | None = None
+    link: str | None = Field(default=None, description="Deep link to the dossier at its service.")
+    historiek: tuple[DossierGebeurtenis, ...] = ()
+
+
+class Aanbod(Model):
+    """An offering a connected system knows (matched and ranked by the offerings register)."""
+
+    id: str
+    titel: str
+    bron: str
+    link: str | None = None
+
+
+class StartResultaat(Model):
+    link: str = Field(description="Where the person continues, already logged in and prefilled.")
+    gedeelde_gegevens: tuple[str, ...] = Field(description="Which of the association's data went along.")
+
+
+class StatusGebeurtenis(Model):
+    """A status change a system pushes; `id` makes a repeated push harmless."""
+
+    id: str
+    dossier_id: str
+    v_code: str
+    status: DossierStatus
+    tijdstip: datetime

@@ -1,0 +1,159 @@
+"""The connector SDK through what an author and the hub use: discovery, configuration, the
+capabilities a class has, the HTTP client, health, and the error classes."""
+
+from __future__ import annotations
+
+import re
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import httpx
+import pytest
+
+from connectors.sdk import (
+    ConnectorConfigError,
+    ConnectorRejected,
+    ConnectorUnavailable,
+    NotFound,
+    capabilities_of,
+    http_client,
+)
+from connectors.sdk.discovery import GROUP, configure, discover, read_instances
+from connectors.sdk.http import correlation_id
+from tests.connectors.sample import Sample
+
+SAMPLE = EntryPoint(name="sample", value="tests.connectors.sample:Sample", group=GROUP)
+VALID: dict[str, object] = {
+    "kind": "sample",
+    "name": "gemeente-gent",
+    "base_url": "http://127.0.0.1:1",
+    "audience": "gent",
+    "gemeente": "Gent",
+}
+
+
+def test_installed_connectors_are_found_and_broken_ones_reported() -> None:
+    points = [
+        SAMPLE,
+        EntryPoint(name="kapot", value="tests.connectors.does_not_exist:Kapot", group=GROUP),
+        EntryPoint(name="vreemd", value="tests.connectors.sample:NOT_A_CONNECTOR", group=GROUP),
+    ]
+
+    kinds, problems = discover(points)
+
+    assert kinds == {"sample": Sample}
+    assert [(p.where, "cannot be imported" in p.reason) for p in problems] == [
+        ("entry point kapot", True),
+        ("entry point vreemd", False),
+    ]
+    assert problems[1].reason == "is not a Connector class"
+
+
+def test_instances_are_configured_and_bad_ones_skipped_with_the_field_named() -> None:
+    instances: list[dict[str, object]] = [
+        VALID,
+        {**VALID, "name": "gemeente-liedekerke", "gemeente": "Liedekerke"},
+        {**VALID, "name": "zonder-url", "base_url": None},
+        {**VALID, "name": "te-veel", "kleur": "blauw"},
+        {**VALID, "kind": "onbekend", "name": "x"},
+        {**VALID},  # the same name again
+    ]
+
+    loaded = configure(instances, {"sample": Sample})
+
+    assert [c.name for c in loaded.connectors] == ["gemeente-gent", "gemeente-liedekerke"]
+    reasons = [p.reason for p in loaded.problems]
+    assert "base_url" in reasons[0]
+    assert "kleur" in reasons[1]
+    assert "unknown kind 'onbekend'" in reasons[2]
+    assert "used twice" in reasons[3]
+    assert loaded.problems[0].where == "connector #3 (zonder-url)"
+
+
+def test_capabilities_are_what_the_class_implements() -> None:
+    connector = configure([VALID], {"sample": Sample}).connectors[0]
+
+    assert capabilities_of(connector) == ["ProfileFacts", "Dossiers"]
+
+
+def test_instances_are_read_from_toml_and_yaml(tmp_path: Path) -> None:
+    toml = tmp_path / "connectors.toml"
+    toml.write_text('[[connector]]\nkind = "sample"\nname = "gent"\n', "utf-8")
+    yaml = tmp_path / "connectors.yaml"
+    yaml.write_text("connector:\n  - kind: sample\n    name: gent\n", "utf-8")
+
+    assert read_instances(toml) == [{"kind": "sample", "name": "gent"}]
+    assert read_instances(yaml) == [{"kind": "sample", "name": "gent"}]
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        ("kapot.toml", "[[connector]\nkind =", "kapot.toml"),
+        ("kapot.yaml", "connector: [unclosed", "kapot.yaml"),
+        ("lijst.toml", 'connector = "geen lijst"', "expected a list of tables"),
+    ],
+)
+def test_a_malformed_file_says_what_is_wrong_where(tmp_path: Path, name: str, text: str, says: str) -> None:
+    path = tmp_path / name
+    path.write_text(text, "utf-8")
+
+    with pytest.raises(ValueError, match=re.escape(says)):
+        read_instances(path)
+
+
+async def test_every_call_carries_user_agent_correlation_id_and_traceparent() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200)
+
+    token = correlation_id.set("0123456789abcdef0123456789abcdef")
+    try:
+        async with http_client(
+            base_url="http://remote.test", transport=httpx.MockTransport(answer)
+        ) as client:
+            await client.get("/x")
+    finally:
+        correlation_id.reset(token)
+
+    headers = seen[0].headers
+    assert headers["user-agent"].startswith("vloket-hub/")
+    assert headers["x-correlation-id"] == "0123456789abcdef0123456789abcdef"
+    assert re.fullmatch(r"00-0123456789abcdef0123456789abcdef-[0-9a-f]{16}-01", headers["traceparent"])
+
+
+async def test_health_tells_reachable_from_unreachable() -> None:
+    up = Sample(
+        Sample.config_model.model_validate({k: v for k, v in VALID.items() if k != "kind"}),
+        transport=httpx.MockTransport(lambda _: httpx.Response(404)),
+    )
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    down = Sample(up.config, transport=httpx.MockTransport(refuse))
+
+    assert (await up.health()).reachable is True
+    assert (await down.health()).reachable is False
+    assert "refused" in (await down.health()).detail
+    await up.aclose()
+    await down.aclose()
+
+
+def test_errors_say_what_the_caller_should_do() -> None:
+    errors = [
+        ConnectorConfigError("kiosk", "no base_url"),
+        ConnectorUnavailable("kiosk", "timeout"),
+        ConnectorRejected("kiosk", "rekeningnummer ongeldig"),
+        NotFound("kiosk", "geen dossier K-1"),
+    ]
+
+    assert [(e.code, e.retryable) for e in errors] == [
+        ("CONNECTOR_CONFIG_ERROR", False),
+        ("SERVICE_UNAVAILABLE", True),
+        ("REJECTED_BY_SERVICE", False),
+        ("NOT_FOUND", False),
+    ]
+    assert str(errors[2]) == "kiosk: rekeningnummer ongeldig"
