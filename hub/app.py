@@ -3,24 +3,29 @@ health endpoints; nothing is global."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Any
 
 import httpx
 import structlog
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
+from connectors.sdk import Connector
 from hub.auth.errors import install_auth_error_handlers
 from hub.auth.principal import Principal, PrincipalResolver
 from hub.auth.wiring import build_identity, identity_router
+from hub.connectors import load_connectors
 from hub.graphql.context import Context
 from hub.graphql.schema import build_schema
 from hub.http import http_client
 from hub.observability import CorrelationIdMiddleware, correlation_id
+from hub.profile.service import ProfileService
+from hub.routing import Router, RoutingSettings
 from hub.settings import Settings
 from hub.store import open_store
 from registry.associations.service import VerenigingenRegister
@@ -46,6 +51,7 @@ def create_app(
     database: Database | None = None,
     principal_resolver: PrincipalResolver | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
+    connectors: Sequence[Connector[Any]] | None = None,
 ) -> FastAPI:
     """The hub. Who is asking comes from `principal_resolver` when given (tests), otherwise from
     the identity layer: bearer tokens and login sessions at `HUB_OIDC_ISSUER`."""
@@ -60,10 +66,16 @@ def create_app(
     store = open_store(settings.redis_url)
     http = http_client(transport=http_transport)
     identity = build_identity(settings, register=register, store=store, http=http)
+    running = list(connectors) if connectors is not None else load_connectors(settings).connectors
+    router = Router(
+        running, store=store, settings=RoutingSettings(deadline_seconds=settings.routing_deadline_seconds)
+    )
+    profile = ProfileService(router=router, exchanger=identity.exchanger)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        await router.aclose()
         await http.aclose()
         await store.close()
         if database is None:
@@ -86,6 +98,7 @@ def create_app(
             language=negotiate(request.headers.get("accept-language")),
             max_page_size=settings.max_page_size,
             toegangslog=toegangslog,
+            profile=profile,
             authenticator=identity.authenticator,
         )
 
@@ -98,6 +111,11 @@ def create_app(
         allow_queries_via_get=False,
     )
     app.include_router(graphql, prefix="/graphql")
+
+    @app.get("/metrics", tags=["operations"], include_in_schema=False)
+    async def metrics() -> Response:
+        """Per connector: calls, latency, errors, breaker state (Prometheus text format)."""
+        return Response(generate_latest(router.registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/healthz", tags=["operations"])
     async def healthz() -> dict[str, str]:

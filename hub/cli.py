@@ -14,8 +14,9 @@ from rich.progress import Progress
 from rich.table import Table
 
 from hub.app import create_app
-from hub.demo import DEMO_CLIENT_ID, PERSONAS, demo_idp_config, seed
-from hub.devidp import create_devidp
+from hub.cli_connectors import connectors_app
+from hub.demo import DEMO_CLIENT_ID, PERSONAS, seed
+from hub.demo_services import DemoPorts, demo_services
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
 from hub.serving import Site, serve_all
@@ -32,6 +33,7 @@ register_app = typer.Typer(help="The register of associations.", no_args_is_help
 app.add_typer(schema_app, name="schema")
 app.add_typer(db_app, name="db")
 app.add_typer(register_app, name="register")
+app.add_typer(connectors_app, name="connectors")
 console = Console(stderr=True)
 
 Host = Annotated[str, typer.Option(help="Address to listen on.")]
@@ -61,9 +63,32 @@ def demo(
     host: Host = "127.0.0.1",
     port: Port = 8000,
     idp_port: Annotated[int, typer.Option(help="Port of the dev IdP.")] = 8001,
+    kiosk_port: Annotated[int, typer.Option(help="Port of the KIOSK sandbox.")] = 8010,
+    sport_port: Annotated[int, typer.Option(help="Port of the sport federation's subgraph.")] = 8011,
 ) -> None:
-    """Seed the demo associations (once) and run the hub with its dev IdP."""
+    """Seed the demo associations (once) and run the hub with its dev IdP and sandboxes."""
     settings = Settings()
+    _seed_demo(settings)
+    table = Table("persona", "INSZ", title="Demo people: log in as them at the dev IdP")
+    for persona in PERSONAS:
+        table.add_row(f"{persona.voornaam} {persona.achternaam}", persona.insz)
+    console.print(table)
+    hub_url = f"http://{host}:{port}"
+    if settings.oidc_issuer is not None:  # another provider: the hub alone, connectors from its file
+        sites = [Site(create_app(settings), host, port)]
+    else:
+        ports = DemoPorts(hub=port, idp=idp_port, kiosk=kiosk_port, sportfederatie=sport_port)
+        services = demo_services(host=host, ports=ports, secret=settings.secret_key.get_secret_value())
+        configured = _demo_settings(settings, hub_url=hub_url, issuer=services.issuer)
+        sites = [Site(create_app(configured, connectors=services.connectors), host, port)]
+        sites += [Site(app, host, app_port) for app_port, app in services.apps.items()]
+        console.print(f"Dev IdP: {services.issuer}   KIOSK sandbox: http://{host}:{kiosk_port}")
+    console.print(f"Portal: {hub_url}/   GraphQL: {hub_url}/graphql")
+    configure_logging(level=settings.log_level, json_output=settings.log_json)
+    serve_all(sites)
+
+
+def _seed_demo(settings: Settings) -> None:
     db = Database(settings.database_url)
     db.migrate()
 
@@ -78,20 +103,6 @@ def demo(
         f"[bold]Demo register[/] at {db.url.render_as_string(hide_password=True)}: "
         f"{added} associations added."
     )
-    table = Table("persona", "INSZ", title="Demo people: log in as them at the dev IdP")
-    for persona in PERSONAS:
-        table.add_row(f"{persona.voornaam} {persona.achternaam}", persona.insz)
-    console.print(table)
-    hub_url, issuer = f"http://{host}:{port}", f"http://{host}:{idp_port}"
-    sites = [Site(create_app(_demo_settings(settings, hub_url=hub_url, issuer=issuer)), host, port)]
-    if settings.oidc_issuer is None:
-        secret = settings.secret_key.get_secret_value()
-        idp = create_devidp(demo_idp_config(issuer=issuer, hub_url=hub_url, client_secret=secret))
-        sites.append(Site(idp, host, idp_port))
-        console.print(f"Dev IdP: {issuer}")
-    console.print(f"Portal: {hub_url}/   GraphQL: {hub_url}/graphql")
-    configure_logging(level=settings.log_level, json_output=settings.log_json)
-    serve_all(sites)
 
 
 def _demo_settings(settings: Settings, *, hub_url: str, issuer: str) -> Settings:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from hub.devidp import DevClient, DevIdpConfig, DevPersona
 from registry.associations.commands import (
     Actor,
     AdresInvoer,
@@ -40,18 +39,6 @@ Lotte both; Mohamed represents nothing and may register a new association."""
 
 SEEDER = Actor(door="demo")
 DEMO_CLIENT_ID = "vloket-hub"
-
-
-def demo_idp_config(*, issuer: str, hub_url: str, client_secret: str) -> DevIdpConfig:
-    """The dev IdP of the demo: the demo people, and the hub as its client."""
-    hub = DevClient(
-        client_id=DEMO_CLIENT_ID,
-        client_secret=client_secret,
-        redirect_uris=(f"{hub_url}/auth/callback",),
-        post_logout_redirect_uris=(f"{hub_url}/",),
-    )
-    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam) for p in PERSONAS)
-    return DevIdpConfig(issuer=issuer, personas=personas, clients=(hub,))
 
 
 VISSEN_ACHTER_HET_NET = {

@@ -97,6 +97,13 @@ class Settings(BaseSettings):
     session_max_hours: float = Field(
         default=8.0, gt=0, description="A session ends this long after login, however active."
     )
+    connectors_file: Path | None = Field(
+        default=None,
+        description="TOML or YAML file listing the connector instances to run (`[[connector]]` entries).",
+    )
+    routing_deadline_seconds: float = Field(
+        default=3.0, gt=0, le=30, description="How long a profile query waits for the connected systems."
+    )
     require_services: bool = Field(
         default=False,
         description="Tests only: fail instead of skipping when PostgreSQL or Redis is unreachable.",

@@ -31,6 +31,15 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "PROVIDER_UNAVAILABLE": (
             "De aanmeldingsdienst antwoordt niet. Probeer het over enkele minuten opnieuw."
         ),
+        "SERVICE_UNAVAILABLE": "De dienst {service} antwoordt nu niet. Probeer het later opnieuw.",
+        "TIMEOUT": "De dienst {service} antwoordde niet op tijd. Probeer het later opnieuw.",
+        "CIRCUIT_OPEN": "De dienst {service} heeft problemen. We proberen het over enkele minuten opnieuw.",
+        "REJECTED_BY_SERVICE": "De dienst {service} weigerde: {reden}",
+        "SERVICE_NOT_FOUND": "De dienst {service} kent dit niet: {reden}",
+        "CONNECTOR_CONFIG_ERROR": (
+            "De koppeling met {service} is niet goed ingesteld. De helpdesk is verwittigd."
+        ),
+        "SERVICE_INTERNAL_ERROR": "Bij de dienst {service} liep iets mis.",
         "FORBIDDEN_CHOOSE_FIRST": (
             "U vertegenwoordigt meer dan één vereniging. Kies eerst namens welke vereniging u handelt."
         ),
@@ -84,6 +93,7 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         ),
         "ongeldig_json": "Dit is geen geldige JSON: {fout}.",
         "ongeldig_formaat": "Verwacht: {verwacht}.",
+        "niet_aangeboden": "Dit gegeven gaat niet naar deze dienst: {naam}. Kies uit: {aangeboden}.",
     },
     "en": {
         "VALIDATION_FAILED": "Some of the data is not right. Correct the fields in the list.",
@@ -105,6 +115,13 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "TOKEN_REFUSED": "Your access token is not valid. Please log in again.",
         "CROSS_SITE": "This request comes from another website and is therefore refused.",
         "PROVIDER_UNAVAILABLE": "The login service does not answer. Please try again in a few minutes.",
+        "SERVICE_UNAVAILABLE": "The service {service} does not answer now. Please try again later.",
+        "TIMEOUT": "The service {service} did not answer in time. Please try again later.",
+        "CIRCUIT_OPEN": "The service {service} has problems. We will try again in a few minutes.",
+        "REJECTED_BY_SERVICE": "The service {service} refused: {reden}",
+        "SERVICE_NOT_FOUND": "The service {service} does not know this: {reden}",
+        "CONNECTOR_CONFIG_ERROR": "The link with {service} is not set up right. The helpdesk has been told.",
+        "SERVICE_INTERNAL_ERROR": "Something went wrong at the service {service}.",
         "FORBIDDEN_CHOOSE_FIRST": (
             "You represent more than one association. First choose which one you are acting for."
         ),
@@ -155,6 +172,7 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         ),
         "ongeldig_json": "This is not valid JSON: {fout}.",
         "ongeldig_formaat": "Expected: {verwacht}.",
+        "niet_aangeboden": "This data does not go to this service: {naam}. Choose from: {aangeboden}.",
     },
 }
 

@@ -24,7 +24,7 @@ ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { co
 
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[str]:
-    port, idp_port = free_port(), free_port()
+    port, idp_port, kiosk_port, sport_port = free_port(), free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}",
@@ -32,7 +32,12 @@ def demo_server(tmp_path: Path) -> Iterator[str]:
     }
     vloket = Path(sys.executable).with_name("vloket")
     process = subprocess.Popen(  # noqa: S603 - our own console script
-        [str(vloket), "demo", "--port", str(port), "--idp-port", str(idp_port)],
+        [
+            str(vloket),
+            "demo",
+            *("--port", str(port), "--idp-port", str(idp_port)),
+            *("--kiosk-port", str(kiosk_port), "--sport-port", str(sport_port)),
+        ],
         cwd=tmp_path,
         env=env,
         stdout=subprocess.DEVNULL,

@@ -3,11 +3,14 @@ accesses to private data this request made (written to the access log when it en
 
 from __future__ import annotations
 
+from graphql.pyutils import Path
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
 
 from hub.auth.principal import Principal
 from hub.auth.resolver import Authenticator
+from hub.profile.service import ProfileService
+from hub.routing import ServiceFailure
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.messages import Language
@@ -23,6 +26,7 @@ class Context(BaseContext):
         language: Language,
         max_page_size: int,
         toegangslog: Toegangslog,
+        profile: ProfileService,
         authenticator: Authenticator | None = None,
     ) -> None:
         super().__init__()
@@ -32,6 +36,8 @@ class Context(BaseContext):
         self.max_page_size = max_page_size
         self.toegangslog = toegangslog
         self.authenticator = authenticator
+        self.profile = profile
+        self.service_failures: list[tuple[list[str | int], ServiceFailure]] = []
         self.toegang: dict[tuple[str, Handeling, str], Toegang] = {}
         # One loader per request: every `Vereniging` asked for in this request, by any path
         # (`_entities` included), is fetched in one query per batch.
@@ -56,6 +62,10 @@ class Context(BaseContext):
                 client_id=person.client_id,
             ),
         )
+
+    def report(self, path: Path, failures: list[ServiceFailure]) -> None:
+        """Keep the failures of connected services, to answer them as errors at this field."""
+        self.service_failures += [(list(path.as_list()), failure) for failure in failures]
 
     async def _load_verenigingen(self, v_codes: list[str]) -> list[Vereniging | None]:
         found = await self.register.get_many(v_codes)

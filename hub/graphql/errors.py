@@ -14,6 +14,7 @@ import structlog
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
+from connectors.sdk import ConnectorError
 from hub.observability import correlation_id
 from registry.errors import RegisterError
 from registry.messages import Language, translate
@@ -41,6 +42,8 @@ def present(error: GraphQLError, language: Language) -> GraphQLError:
     original = error.original_error
     if isinstance(original, RegisterError):
         message, extensions = original.message(language), original.extensions(language)
+    elif isinstance(original, ConnectorError):
+        message, extensions = service_message(original.code, original.service, original.reason, language)
     elif original is None or isinstance(original, GraphQLError):
         message = error.message
         extensions = {"code": "GRAPHQL_VALIDATION_FAILED" if error.path is None else "BAD_USER_INPUT"}
@@ -59,11 +62,34 @@ def present(error: GraphQLError, language: Language) -> GraphQLError:
     )
 
 
+def service_message(code: str, service: str, reason: str, language: Language) -> tuple[str, dict[str, Any]]:
+    """A connected service's failure: plain words, and `{code, service}` to act on."""
+    key = {"NOT_FOUND": "SERVICE_NOT_FOUND", "INTERNAL_ERROR": "SERVICE_INTERNAL_ERROR"}.get(code, code)
+    try:
+        message = translate(key, language, service=service, reden=reason)
+    except KeyError:
+        message = translate("SERVICE_INTERNAL_ERROR", language, service=service)
+    return message, {"code": code, "service": service}
+
+
+def failure_errors(context: object, language: Language) -> list[GraphQLError]:
+    """The failures connected services reported while the operation ran, each at its field."""
+    reported = getattr(context, "service_failures", [])
+    errors = []
+    for path, failure in reported:
+        message, extensions = service_message(failure.code, failure.service, failure.message, language)
+        errors.append(GraphQLError(message, path=path, extensions=extensions))
+    return errors
+
+
 class ErrorPresentation(SchemaExtension):
     def on_operation(self) -> Iterator[None]:
         yield
         result: Any = self.execution_context.result
+        context = self.execution_context.context
+        language: Language = getattr(context, "language", "nl")
         if result is not None and getattr(result, "errors", None):
-            context = self.execution_context.context
-            language: Language = getattr(context, "language", "nl")
             result.errors = [present(error, language) for error in result.errors]
+        failures = failure_errors(context, language)
+        if result is not None and failures:
+            result.errors = [*(result.errors or []), *failures]

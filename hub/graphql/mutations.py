@@ -10,6 +10,7 @@ from functools import partial
 import strawberry
 
 from hub.auth.principal import Principal, ensure_represents, require_authenticated
+from hub.graphql import profiel
 from hub.graphql.inputs import (
     ContactgegevenInput,
     LocatieInput,
@@ -65,6 +66,25 @@ def _with_registrant(invoer: RegistratieInvoer, info: ContextInfo) -> Registrati
 @strawberry.type
 class Mutation:
     kies_vereniging: Mij = strawberry.mutation(resolver=kies_vereniging)
+
+    @strawberry.mutation(
+        description=(
+            "Start een aanvraag bij de dienst, met alleen de gegevens die u koos uit "
+            "`delingVoorAanvraag`. Geeft de link waar u verder gaat, al aangemeld."
+        )
+    )
+    async def start_aanvraag(
+        self, info: ContextInfo, v_code: VCode, dienst: str, gedeelde_gegevens: list[str]
+    ) -> profiel.AanvraagGestart:
+        person = require_authenticated(info.context.principal)
+        vereniging = await info.context.register.get(str(v_code))
+        ensure_represents(person, vereniging)
+        gedeeld, resultaat = await info.context.profile.start_aanvraag(
+            person, vereniging, dienst, gedeelde_gegevens
+        )
+        namen = ", ".join(naam for naam, _ in gedeeld.gegevens) or "niets"
+        info.context.record(vereniging.v_code, Handeling.GEDEELD, f"{dienst}: {namen}")
+        return profiel.AanvraagGestart(link=resultaat.link, deling=profiel.deling(gedeeld))
 
     @strawberry.mutation(
         description=(

@@ -10,6 +10,7 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from hub.auth.principal import ensure_represents
+from hub.graphql import profiel
 from hub.graphql.context import Context
 from registry.associations import model
 from registry.associations.codes import (
@@ -153,6 +154,10 @@ def _locatie(item: model.Locatie) -> Locatie:
 )
 class Vereniging:
     model: strawberry.Private[model.Vereniging]
+
+    gekende_gegevens: profiel.GekendeGegevens | None = strawberry.field(resolver=profiel.gekende_gegevens)
+    dossiers: profiel.DossierLijst | None = strawberry.field(resolver=profiel.dossiers)
+    deling_voor_aanvraag: profiel.Deling | None = strawberry.field(resolver=profiel.deling_voor_aanvraag)
 
     @classmethod
     async def resolve_reference(cls, info: ContextInfo, **representation: Any) -> Self | None:

@@ -18,6 +18,8 @@ from registry.toegangslog.tables import toegang_table
 class Handeling(StrEnum):
     GELEZEN = "gelezen"
     GEWIJZIGD = "gewijzigd"
+    GEDEELD = "gedeeld"
+    """Once-only data sent to another service when the person started a request there."""
 
 
 @dataclass(frozen=True)
@@ -70,7 +72,7 @@ class Toegangslog:
                 "v_code": e.v_code,
                 "tijdstip": moment,
                 "handeling": e.handeling.value,
-                "onderdeel": e.onderdeel[:80],
+                "onderdeel": e.onderdeel[:240],
                 "door": e.door[:120],
                 "door_naam": e.door_naam[:250] if e.door_naam else None,
                 "namens": e.namens,

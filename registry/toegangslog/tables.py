@@ -17,7 +17,7 @@ class ToegangRow(SQLModel, table=True):
     v_code: str = Field(max_length=8)
     tijdstip: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
     handeling: str = Field(max_length=16)
-    onderdeel: str = Field(max_length=80)
+    onderdeel: str = Field(max_length=240)
     door: str = Field(max_length=120)
     door_naam: str | None = Field(default=None, max_length=250)
     namens: str | None = Field(default=None, max_length=120)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import httpx
 from pydantic import SecretStr
 
 from hub.app import create_app
-from hub.demo import DEMO_CLIENT_ID, demo_idp_config
-from hub.devidp import DevClient, DevIdp, DevIdpConfig, create_devidp
+from hub.demo import DEMO_CLIENT_ID, PERSONAS
+from hub.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
 from hub.settings import Settings
 from tests.devidp.login_flow import submit_login
 from tests.utils.servers import free_port, serving
@@ -49,10 +49,16 @@ class Stack:
 
 def idp_config(*, issuer: str, hub: str, **options: Any) -> DevIdpConfig:
     """The demo's IdP, with the hub allowed to exchange tokens for the KIOSK sandbox's audience."""
-    base = demo_idp_config(issuer=issuer, hub_url=hub, client_secret=HUB_SECRET)
-    hub_client = replace(base.clients[0], exchange_audiences=("kiosk-sandbox",))
+    hub_client = DevClient(
+        client_id=DEMO_CLIENT_ID,
+        client_secret=HUB_SECRET,
+        redirect_uris=(f"{hub}/auth/callback",),
+        post_logout_redirect_uris=(f"{hub}/",),
+        exchange_audiences=("kiosk-sandbox",),
+    )
     sandbox = DevClient("kiosk-sandbox", "sandbox-secret", ("http://127.0.0.1:1/callback",))
-    return replace(base, clients=(hub_client, sandbox), **options)
+    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam) for p in PERSONAS)
+    return DevIdpConfig(issuer=issuer, personas=personas, clients=(hub_client, sandbox), **options)
 
 
 def hub_settings(settings: Settings, *, issuer: str, hub: str, **overrides: Any) -> Settings:

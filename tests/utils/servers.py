@@ -1,39 +1,8 @@
-"""Real HTTP on loopback: serve an ASGI app with uvicorn in a background thread for one test."""
+"""Real HTTP on loopback for the tests: the SDK testkit's own helper, which connector authors use
+too (`serving(app)` runs an ASGI app with uvicorn in a thread until the block ends)."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from connectors.sdk.testkit.loopback import free_port, serving
 
-import uvicorn
-from starlette.types import ASGIApp
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-@contextmanager
-def serving(app: ASGIApp, *, port: int | None = None) -> Iterator[str]:
-    """Serve `app` on 127.0.0.1 until the block ends; yields its base URL (no trailing slash)."""
-    port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"uvicorn:{port}", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"the test server on port {port} did not start")
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
+__all__ = ["free_port", "serving"]

@@ -26,7 +26,7 @@ def upgrade() -> None:
         sa.Column("v_code", sa.String(8), nullable=False),
         sa.Column("tijdstip", sa.DateTime(timezone=True), nullable=False),
         sa.Column("handeling", sa.String(16), nullable=False),
-        sa.Column("onderdeel", sa.String(80), nullable=False),
+        sa.Column("onderdeel", sa.String(240), nullable=False),
         sa.Column("door", sa.String(120), nullable=False),
         sa.Column("door_naam", sa.String(250), nullable=True),
         sa.Column("namens", sa.String(120), nullable=True),

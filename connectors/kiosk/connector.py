@@ -1,0 +1,116 @@
+"""The KIOSK connector: the sport-subsidy dossiers of an association at the Flemish sport
+administration's e-loket, what those dossiers tell about it, and starting a new aanvraag there.
+
+Every call carries the token the hub exchanged for KIOSK's audience, and ends by the call's
+deadline. Example::
+
+    kiosk = Kiosk(KioskConfig(name="kiosk", base_url="https://kiosk.example"))
+    for dossier in await kiosk.dossiers(context):
+        print(dossier.id, dossier.status, dossier.actie_nodig)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TypeVar
+from urllib.parse import quote
+
+import httpx
+from pydantic import Field, TypeAdapter
+
+from connectors.kiosk.contract import (
+    AANVRAAG_VELDEN,
+    AanvraagAangemaakt,
+    AanvraagVoorstel,
+    DossierDocument,
+    RekeningnummerWijziging,
+    Wire,
+)
+from connectors.kiosk.dossiers import as_dossier, gekende_feiten
+from connectors.kiosk.remote import remote_answer
+from connectors.sdk import (
+    CallContext,
+    Connector,
+    ConnectorConfig,
+    ConnectorRejected,
+    Dossier,
+    Feit,
+    StartResultaat,
+)
+
+T = TypeVar("T")
+
+V_CODE = re.compile(r"V[0-9]{7}")
+_DOSSIERS = TypeAdapter(list[DossierDocument])
+_DOSSIER = TypeAdapter(DossierDocument)
+_AANGEMAAKT = TypeAdapter(AanvraagAangemaakt)
+
+
+class KioskConfig(ConnectorConfig):
+    """KIOSK's API; tokens are exchanged for the audience `kiosk` unless told otherwise."""
+
+    audience: str = Field(default="kiosk", min_length=1, description="The audience KIOSK accepts.")
+
+
+class Kiosk(Connector[KioskConfig]):
+    kind = "kiosk"
+    config_model = KioskConfig
+
+    async def dossiers(self, context: CallContext) -> list[Dossier]:
+        """Every KIOSK dossier of the association, newest first."""
+        documents = await self._dossier_documents(context)
+        ordered = sorted(documents, key=lambda d: (d.ingediend_op, d.kiosk_nummer), reverse=True)
+        return [as_dossier(document) for document in ordered]
+
+    async def gekende_gegevens(self, context: CallContext) -> list[Feit]:
+        """The rekeningnummer, e-mail and contactpersoon of the association's latest dossier."""
+        return gekende_feiten(await self._dossier_documents(context))
+
+    async def start_aanvraag(
+        self, context: CallContext, dienst: str, gegevens: Mapping[str, str]
+    ) -> StartResultaat:
+        """A draft aanvraag for regeling `dienst`, prefilled with those `gegevens` KIOSK's form
+        asks for (the rest stays in the hub); the link opens it at KIOSK, still logged in."""
+        prefill = {key: value.strip() for key, value in gegevens.items() if key in AANVRAAG_VELDEN}
+        prefill = {key: value for key, value in prefill.items() if value}
+        voorstel = AanvraagVoorstel(v_code=self._v_code(context), regeling=dienst, gegevens=prefill)
+        created = await self._call(context, "POST", "/api/aanvragen", _AANGEMAAKT, body=voorstel)
+        return StartResultaat(link=created.link, gedeelde_gegevens=tuple(prefill))
+
+    async def wijzig_rekeningnummer(
+        self, context: CallContext, kiosk_nummer: str, rekeningnummer: str
+    ) -> Dossier:
+        """Change the dossier's rekeningnummer. KIOSK refuses (`ConnectorRejected`, with its
+        reason) once the dossier reached the advice phase, and refuses an invalid IBAN."""
+        path = f"{self._dossiers_path(context)}/{quote(kiosk_nummer, safe='')}/rekeningnummer"
+        body = RekeningnummerWijziging(rekeningnummer=rekeningnummer)
+        return as_dossier(await self._call(context, "PUT", path, _DOSSIER, body=body))
+
+    async def _dossier_documents(self, context: CallContext) -> list[DossierDocument]:
+        return await self._call(context, "GET", self._dossiers_path(context), _DOSSIERS)
+
+    def _dossiers_path(self, context: CallContext) -> str:
+        return f"/api/verenigingen/{self._v_code(context)}/dossiers"
+
+    def _v_code(self, context: CallContext) -> str:
+        if context.v_code is None or not V_CODE.fullmatch(context.v_code):
+            raise ConnectorRejected(self.name, "Kies eerst de vereniging waarvoor je KIOSK raadpleegt.")
+        return context.v_code
+
+    async def _call(
+        self, context: CallContext, method: str, path: str, shape: TypeAdapter[T], *, body: Wire | None = None
+    ) -> T:
+        """One request to KIOSK with the token for its audience, within the call's deadline."""
+
+        async def send() -> httpx.Response:
+            token = await context.token()
+            return await self.http.request(
+                method,
+                path,
+                json=body.model_dump(by_alias=True, mode="json") if body is not None else None,
+                headers={"Authorization": f"Bearer {token}"},
+                timeout=context.remaining(),
+            )
+
+        return await remote_answer(self.name, send, shape, within=context.remaining())

@@ -1,0 +1,106 @@
+"""KIOSK's JSON API as it travels over the wire: what the sandbox answers and the connector reads.
+
+Field names are camelCase on the wire (`kioskNummer`, `vCode`) and snake_case in Python. Readers
+ignore fields they do not know, so KIOSK can add some without breaking the hub; request bodies
+are strict, so a typo in what the hub sends is refused rather than lost.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+
+AANVRAAG_VELDEN: dict[str, str] = {
+    "naam": "Naam van de vereniging",
+    "kboNummer": "KBO-nummer",
+    "rekeningnummer": "Rekeningnummer",
+    "email": "E-mailadres voor dit dossier",
+    "telefoon": "Telefoonnummer",
+    "contactpersoon": "Contactpersoon",
+}
+"""The fields of KIOSK's aanvraag form, with their labels: the only data a draft can be
+prefilled with, so the only data the hub shares (once-only: no more than the form asks)."""
+
+
+class KioskStatus(StrEnum):
+    """KIOSK's own dossier phases."""
+
+    INGEDIEND = "INGEDIEND"
+    IN_BEHANDELING = "IN_BEHANDELING"
+    VERVOLLEDIGEN = "VERVOLLEDIGEN"
+    """The aanvrager must complete the dossier (see `actie`)."""
+    ADVIES = "ADVIES"
+    """The advice phase: from here on the rekeningnummer is fixed."""
+    BESLIST = "BESLIST"
+    AFGESLOTEN = "AFGESLOTEN"
+
+
+VANAF_ADVIESFASE = frozenset({KioskStatus.ADVIES, KioskStatus.BESLIST, KioskStatus.AFGESLOTEN})
+"""The phases from the advice phase on: KIOSK no longer lets the rekeningnummer change."""
+
+
+class Wire(BaseModel):
+    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True, extra="ignore")
+
+
+class Contactpersoon(Wire):
+    naam: str
+    email: str
+
+
+class Actie(Wire):
+    omschrijving: str
+    uiterlijk: date
+
+
+class Gebeurtenis(Wire):
+    tijdstip: datetime
+    status: KioskStatus
+    omschrijving: str
+
+
+class DossierDocument(Wire):
+    kiosk_nummer: str
+    v_code: str
+    titel: str
+    regeling: str = Field(description="The regeling (subsidy scheme) id, e.g. `sportkampen`.")
+    status: KioskStatus
+    ingediend_op: date
+    verwachte_beslissing: date | None = None
+    actie: Actie | None = None
+    contactpersoon: Contactpersoon
+    rekeningnummer: str
+    historiek: tuple[Gebeurtenis, ...] = ()
+    link: str | None = Field(default=None, description="The dossier's page at KIOSK.")
+
+
+class RekeningnummerWijziging(Wire):
+    model_config = ConfigDict(extra="forbid")
+
+    rekeningnummer: str
+
+
+class AanvraagVoorstel(Wire):
+    """A draft aanvraag to open at KIOSK, prefilled with `gegevens` (keys of `AANVRAAG_VELDEN`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    v_code: str
+    regeling: str
+    gegevens: dict[str, str]
+
+
+class AanvraagAangemaakt(Wire):
+    id: str
+    link: str
+    gegevens: tuple[str, ...] = Field(description="The fields the draft was prefilled with.")
+
+
+class Fout(Wire):
+    """Every refusal of the API: a stable code and a reason in Dutch for the person."""
+
+    code: str
+    detail: str

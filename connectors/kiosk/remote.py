@@ -1,0 +1,100 @@
+"""How a remote system's HTTP answers become SDK errors, by what the hub must do about them.
+
+| what happened                                    | error                  | the hub…                |
+|--------------------------------------------------|------------------------|-------------------------|
+| no connection, timeout, deadline, 5xx, 429,      | `ConnectorUnavailable` | retries, serves stale   |
+| an answer that is not the JSON agreed            |                        |                         |
+| 404                                              | `NotFound`             | says there is nothing   |
+| 400, 409, 422                                    | `ConnectorRejected`    | shows the remote reason |
+| 401, 403, a redirect, any other 4xx              | `ConnectorConfigError` | stops calling; fix setup|
+
+Written for KIOSK; another connector can take `remote_answer` as it is.
+
+Example::
+
+    dossiers = await remote_answer(
+        "kiosk", lambda: client.get("/api/..."), TypeAdapter(list[DossierDocument]), within=2.0
+    )
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import httpx
+from pydantic import TypeAdapter
+
+from connectors.sdk.errors import (
+    ConnectorConfigError,
+    ConnectorError,
+    ConnectorRejected,
+    ConnectorUnavailable,
+    NotFound,
+)
+
+T = TypeVar("T")
+
+REJECTIONS = frozenset({400, 409, 422})
+REFUSED_CREDENTIALS = frozenset({401, 403})
+_REASON_KEYS = ("detail", "message", "error_description", "error")
+
+
+async def remote_answer(
+    service: str, send: Callable[[], Awaitable[httpx.Response]], shape: TypeAdapter[T], *, within: float
+) -> T:
+    """`send()`'s answer read as `shape`, all within `within` seconds, or the SDK error that
+    says what went wrong. `send` is called only when there is time left."""
+    if within <= 0:
+        raise ConnectorUnavailable(service, "the call's deadline passed before it was sent")
+    try:
+        async with asyncio.timeout(within):
+            response = await send()
+    except (httpx.TimeoutException, TimeoutError) as error:
+        raise ConnectorUnavailable(service, f"no answer within {within:.2f}s") from error
+    except httpx.HTTPError as error:
+        raise ConnectorUnavailable(service, f"{type(error).__name__}: {error}") from error
+    return answer_of(service, response, shape)
+
+
+def answer_of(service: str, response: httpx.Response, shape: TypeAdapter[T]) -> T:
+    status = response.status_code
+    if not 200 <= status < 300:
+        raise refusal(service, response)
+    try:
+        return shape.validate_json(response.content)
+    except ValueError as error:  # pydantic's ValidationError is a ValueError
+        raise ConnectorUnavailable(service, f"HTTP {status} with an unreadable answer: {error}") from error
+
+
+def refusal(service: str, response: httpx.Response) -> ConnectorError:
+    status, reason = response.status_code, _reason(response)
+    if status >= 500 or status == 429:
+        return ConnectorUnavailable(service, f"HTTP {status}: {reason}")
+    if status == 404:
+        return NotFound(service, reason)
+    if status in REJECTIONS:
+        return ConnectorRejected(service, reason)
+    if status in REFUSED_CREDENTIALS:
+        return ConnectorConfigError(
+            service,
+            f"HTTP {status}, the token was refused ({reason}): check the audience it is exchanged for",
+        )
+    return ConnectorConfigError(
+        service, f"unexpected HTTP {status} for {response.request.url.path}: {reason}"
+    )
+
+
+def _reason(response: httpx.Response) -> str:
+    """The remote's own words: a JSON error's reason field, else a line of the body."""
+    try:
+        body = response.json()
+    except ValueError:
+        body = None
+    if isinstance(body, dict):
+        for key in _REASON_KEYS:
+            if isinstance(body.get(key), str) and body[key].strip():
+                return str(body[key]).strip()
+    text = response.text.strip().splitlines()
+    return text[0][:200] if text else response.reason_phrase or f"HTTP {response.status_code}"

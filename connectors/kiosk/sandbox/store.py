@@ -1,0 +1,114 @@
+"""The sandbox's dossiers and draft aanvragen, in memory, with KIOSK's rules: a rekeningnummer
+changes only before the advice phase and only to a valid IBAN; a draft is prefilled only with
+fields of the aanvraag form, for a regeling KIOSK knows."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from urllib.parse import quote
+
+from connectors.kiosk.contract import (
+    AANVRAAG_VELDEN,
+    VANAF_ADVIESFASE,
+    AanvraagVoorstel,
+    DossierDocument,
+    Gebeurtenis,
+)
+from connectors.kiosk.sandbox.iban import iban
+from connectors.kiosk.sandbox.refusals import Conflict, Invalid, Unknown
+
+
+@dataclass(frozen=True)
+class Aanvraag:
+    """A draft aanvraag, waiting at KIOSK for the person who started it to complete it."""
+
+    id: str
+    v_code: str
+    regeling: str
+    titel: str
+    gegevens: Mapping[str, str]
+    sub: str
+    """Who started it (the token's subject): only they see the draft."""
+    aangemaakt: datetime
+
+
+class KioskStore:
+    def __init__(
+        self,
+        dossiers: Iterable[DossierDocument],
+        *,
+        regelingen: Mapping[str, str],
+        public_url: str,
+        now: Callable[[], datetime],
+    ) -> None:
+        self._public_url = public_url.rstrip("/")
+        self._regelingen = regelingen
+        self._now = now
+        self._dossiers = {
+            d.kiosk_nummer: d.model_copy(update={"link": self.page("dossiers", d.kiosk_nummer)})
+            for d in dossiers
+        }
+        self._aanvragen: dict[str, Aanvraag] = {}
+
+    def page(self, kind: str, key: str) -> str:
+        return f"{self._public_url}/{kind}/{quote(key, safe='')}"
+
+    def dossiers_of(self, v_code: str) -> list[DossierDocument]:
+        return [d for d in self._dossiers.values() if d.v_code == v_code]
+
+    def dossier(self, kiosk_nummer: str, *, v_code: str | None = None) -> DossierDocument:
+        """The dossier; when `v_code` is given, only when it is that association's."""
+        found = self._dossiers.get(kiosk_nummer)
+        if found is None or (v_code is not None and found.v_code != v_code):
+            raise Unknown("onbekend_dossier", f"KIOSK kent geen dossier {kiosk_nummer} van deze vereniging.")
+        return found
+
+    def wijzig_rekeningnummer(self, v_code: str, kiosk_nummer: str, rekeningnummer: str) -> DossierDocument:
+        dossier = self.dossier(kiosk_nummer, v_code=v_code)
+        if dossier.status in VANAF_ADVIESFASE:
+            raise Conflict(
+                "adviesfase",
+                f"Het rekeningnummer van dossier {kiosk_nummer} kan niet meer gewijzigd worden: "
+                "het dossier heeft de adviesfase bereikt.",
+            )
+        nieuw = iban(rekeningnummer)
+        if nieuw is None:
+            raise Invalid(
+                "ongeldig_rekeningnummer", f"'{rekeningnummer[:40]}' is geen geldig IBAN-rekeningnummer."
+            )
+        event = Gebeurtenis(
+            tijdstip=self._now(), status=dossier.status, omschrijving="Rekeningnummer gewijzigd"
+        )
+        changed = dossier.model_copy(
+            update={"rekeningnummer": nieuw, "historiek": (*dossier.historiek, event)}
+        )
+        self._dossiers[kiosk_nummer] = changed
+        return changed
+
+    def nieuwe_aanvraag(self, voorstel: AanvraagVoorstel, *, sub: str) -> Aanvraag:
+        titel = self._regelingen.get(voorstel.regeling)
+        if titel is None:
+            raise Unknown("onbekende_regeling", f"KIOSK kent geen regeling {voorstel.regeling!r}.")
+        vreemd = sorted(set(voorstel.gegevens) - set(AANVRAAG_VELDEN))
+        if vreemd:
+            raise Invalid("onbekende_velden", f"Het aanvraagformulier heeft geen velden {', '.join(vreemd)}.")
+        aanvraag = Aanvraag(
+            id=secrets.token_urlsafe(12),
+            v_code=voorstel.v_code,
+            regeling=voorstel.regeling,
+            titel=titel,
+            gegevens=dict(voorstel.gegevens),
+            sub=sub,
+            aangemaakt=self._now(),
+        )
+        self._aanvragen[aanvraag.id] = aanvraag
+        return aanvraag
+
+    def aanvraag(self, aanvraag_id: str) -> Aanvraag:
+        found = self._aanvragen.get(aanvraag_id)
+        if found is None:
+            raise Unknown("onbekende_aanvraag", "Deze aanvraag bestaat niet (meer) bij KIOSK.")
+        return found

@@ -1,0 +1,97 @@
+"""How the suite calls each capability, and what a well-formed answer is.
+
+`METHODS` names the method of every capability; `CALLS` holds those that take a call context
+(all but `StatusEvents`, which the remote pushes to the hub).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import cast
+
+from pydantic import BaseModel
+
+from connectors.sdk.capabilities import Dossiers, Offerings, ProfileFacts, StartRequest
+from connectors.sdk.context import CallContext
+from connectors.sdk.models import (
+    Aanbod,
+    Dossier,
+    DossierStatus,
+    Feit,
+    StartResultaat,
+    StatusGebeurtenis,
+)
+from connectors.sdk.testkit.context import V_CODE
+
+METHODS: dict[str, str] = {
+    "ProfileFacts": "gekende_gegevens",
+    "Dossiers": "dossiers",
+    "Offerings": "aanbod",
+    "StartRequest": "start_aanvraag",
+    "StatusEvents": "ontvang_status",
+}
+
+START_DIENST = "testkit-dienst"
+START_GEGEVENS = {"naam": "FWA De vrolijke BA's", "gemeente": "Liedekerke"}
+
+
+@dataclass(frozen=True)
+class CapabilityCall:
+    capability: str
+    method: str
+    invoke: Callable[[object, CallContext], Awaitable[object]]
+    answer: type[BaseModel]
+    many: bool
+    """Whether a well-formed answer is a list of `answer` rather than one."""
+
+    def well_formed(self, result: object) -> bool:
+        if not self.many:
+            return isinstance(result, self.answer)
+        return isinstance(result, list) and all(isinstance(item, self.answer) for item in result)
+
+    def describe_answer(self) -> str:
+        return f"a list of {self.answer.__name__}" if self.many else f"a {self.answer.__name__}"
+
+
+async def _gekende_gegevens(connector: object, context: CallContext) -> object:
+    return await cast(ProfileFacts, connector).gekende_gegevens(context)
+
+
+async def _dossiers(connector: object, context: CallContext) -> object:
+    return await cast(Dossiers, connector).dossiers(context)
+
+
+async def _aanbod(connector: object, context: CallContext) -> object:
+    return await cast(Offerings, connector).aanbod(context)
+
+
+async def _start_aanvraag(connector: object, context: CallContext) -> object:
+    return await cast(StartRequest, connector).start_aanvraag(context, START_DIENST, START_GEGEVENS)
+
+
+CALLS: dict[str, CapabilityCall] = {
+    call.capability: call
+    for call in (
+        CapabilityCall("ProfileFacts", "gekende_gegevens", _gekende_gegevens, Feit, many=True),
+        CapabilityCall("Dossiers", "dossiers", _dossiers, Dossier, many=True),
+        CapabilityCall("Offerings", "aanbod", _aanbod, Aanbod, many=True),
+        CapabilityCall("StartRequest", "start_aanvraag", _start_aanvraag, StartResultaat, many=False),
+    )
+}
+
+
+def implemented(connector_class: type) -> list[str]:
+    """The capabilities whose method `connector_class` defines, in the SDK's order."""
+    return [name for name, method in METHODS.items() if callable(getattr(connector_class, method, None))]
+
+
+def status_event() -> StatusGebeurtenis:
+    return StatusGebeurtenis(
+        id="testkit-gebeurtenis-1",
+        dossier_id="testkit-dossier-1",
+        v_code=V_CODE,
+        status=DossierStatus.IN_BEHANDELING,
+        tijdstip=datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
+    )

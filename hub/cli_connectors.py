@@ -1,0 +1,236 @@
+"""`vloket connectors`: make a new connector project, list the configured connectors with their
+health, and check one (its configuration, its remote, the token exchange for its audience).
+
+The connector classes come from the installed entry points (`vloket.connectors`);
+`create_connectors_app(entry_points=...)` names others, for tests.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Annotated, Literal
+
+import httpx
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from connectors.sdk import Health, capabilities_of
+from connectors.sdk.discovery import AnyConnector, Problem, configure, discover, read_instances
+from connectors.sdk.scaffold import InvalidConnectorName, TargetExists, render_connector
+from hub.auth.bearer import JwtVerifier
+from hub.auth.oidc import OAuthError, OidcClient
+from hub.auth.provider import OpenIDProvider, ProviderError
+from hub.http import http_client
+from hub.settings import Settings
+
+ConnectorsFile = Annotated[
+    Path | None,
+    typer.Option(
+        "--file", envvar="HUB_CONNECTORS_FILE", dir_okay=False, help="The connectors file (TOML or YAML)."
+    ),
+]
+Timeout = Annotated[float, typer.Option(min=0.1, help="Seconds each remote gets to answer.")]
+Outcome = Literal["ok", "failed", "skipped"]
+STYLE: dict[Outcome, str] = {"ok": "green", "failed": "red", "skipped": "yellow"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    check: str
+    outcome: Outcome
+    detail: str
+
+
+def create_connectors_app(*, entry_points: Sequence[EntryPoint] | None = None) -> typer.Typer:
+    """The `connectors` commands; `entry_points` replaces the installed ones (tests)."""
+    app = typer.Typer(
+        help="Connectors: make one, list them, check one.", no_args_is_help=True, add_completion=False
+    )
+    app.command("new")(new)
+
+    @app.command("list")
+    def list_command(file: ConnectorsFile = None, timeout: Timeout = 3.0) -> None:
+        """Every configured connector with its capabilities and health, and each one skipped."""
+        raise typer.Exit(list_connectors(file, timeout=timeout, entry_points=entry_points))
+
+    @app.command("check")
+    def check_command(
+        name: Annotated[str, typer.Argument(help="The instance's name in the connectors file.")],
+        file: ConnectorsFile = None,
+        subject_token: Annotated[
+            str | None, typer.Option(help="A person's access token to exchange (needs HUB_OIDC_*).")
+        ] = None,
+        timeout: Timeout = 5.0,
+    ) -> None:
+        """Check one connector: configuration, remote reachable, token exchange for its audience."""
+        code = check_connector(
+            name, file, subject_token=subject_token, timeout=timeout, entry_points=entry_points
+        )
+        raise typer.Exit(code)
+
+    return app
+
+
+def new(
+    name: Annotated[str, typer.Argument(help="The connector's kind, e.g. `mijn-dienst`.")],
+    output: Annotated[Path, typer.Option(file_okay=False, help="Where its directory goes.")] = Path(),
+) -> None:
+    """Make a new connector project that passes the SDK's conformance suite."""
+    console = Console()
+    try:
+        project = render_connector(name, output=output)
+    except (InvalidConnectorName, TargetExists) as error:
+        console.print(Text(str(error), style="red"), soft_wrap=True)
+        raise typer.Exit(2) from error
+    console.print(f"Connector {name!r} made in {project}", soft_wrap=True)
+    console.print(f"Next: cd {project} && pip install -e '.[dev]' && pytest", soft_wrap=True)
+
+
+def list_connectors(
+    file: Path | None, *, timeout: float, entry_points: Sequence[EntryPoint] | None = None
+) -> int:
+    """Print the table and the problems; 1 when any connector was skipped."""
+    console = Console()
+    connectors, problems = _load(file, entry_points, only=None)
+    healths = asyncio.run(_healths(connectors, timeout))
+    table = Table("name", "kind", "version", "capabilities", "health", title="Connectors")
+    for connector, health in zip(connectors, healths, strict=True):
+        table.add_row(
+            connector.name,
+            type(connector).kind,
+            connector.version,
+            ", ".join(capabilities_of(connector)) or "-",
+            Text(health.detail, style="green" if health.reachable else "red"),
+        )
+    console.print(table)
+    _print_problems(console, problems)
+    return 1 if problems else 0
+
+
+def check_connector(
+    name: str,
+    file: Path | None,
+    *,
+    subject_token: str | None,
+    timeout: float,
+    entry_points: Sequence[EntryPoint] | None = None,
+) -> int:
+    """Print one verdict per check; 1 when any check failed."""
+    console = Console()
+    connectors, problems = _load(file, entry_points, only=name)
+    if not connectors:
+        reason = "; ".join(p.reason for p in problems) or f"no connector named {name!r} in {file}"
+        verdicts = [Verdict("configuration", "failed", reason)]
+    else:
+        connector = connectors[0]
+        summary = f"{type(connector).kind} {connector.version}: {', '.join(capabilities_of(connector))}"
+        verdicts = [Verdict("configuration", "ok", summary)]
+        verdicts += asyncio.run(_probe(connector, subject_token, timeout))
+    table = Table("check", "outcome", "detail", title=f"Connector {name}")
+    for verdict in verdicts:
+        table.add_row(verdict.check, Text(verdict.outcome, style=STYLE[verdict.outcome]), verdict.detail)
+    console.print(table)
+    return 1 if any(v.outcome == "failed" for v in verdicts) else 0
+
+
+def _load(
+    file: Path | None, entry_points: Sequence[EntryPoint] | None, *, only: str | None
+) -> tuple[list[AnyConnector], list[Problem]]:
+    """The configured connectors (only the one named `only`, if given) and every problem."""
+    kinds, problems = discover(entry_points)
+    if file is None:
+        return [], [
+            *problems,
+            Problem("connectors file", "none given: pass --file or set HUB_CONNECTORS_FILE"),
+        ]
+    try:
+        instances = read_instances(file)
+    except ValueError as error:
+        return [], [*problems, Problem("connectors file", str(error))]
+    if only is not None:
+        instances = [entry for entry in instances if entry.get("name") == only]
+        wanted = {str(entry.get("kind")) for entry in instances}
+        problems = [p for p in problems if p.where in {f"entry point {kind}" for kind in wanted}]
+    loaded = configure(instances, kinds)
+    return loaded.connectors, [*problems, *loaded.problems]
+
+
+def _print_problems(console: Console, problems: Iterable[Problem]) -> None:
+    for problem in problems:
+        console.print(Text.assemble(("skipped ", "red"), (problem.where, "bold"), f": {problem.reason}"))
+
+
+async def _healths(connectors: Sequence[AnyConnector], within: float) -> list[Health]:
+    try:
+        return list(await asyncio.gather(*(_health(c, within) for c in connectors)))
+    finally:
+        await asyncio.gather(*(c.aclose() for c in connectors))
+
+
+async def _health(connector: AnyConnector, within: float) -> Health:
+    try:
+        return await asyncio.wait_for(connector.health(), within)
+    except TimeoutError:
+        return Health(reachable=False, detail=f"no answer within {within:g}s")
+    except Exception as error:  # one connector's broken health() must not end the listing
+        return Health(reachable=False, detail=f"health() raised {type(error).__name__}: {error}")
+
+
+async def _probe(connector: AnyConnector, subject_token: str | None, within: float) -> list[Verdict]:
+    try:
+        health = await _health(connector, within)
+    finally:
+        await connector.aclose()
+    reachable = Verdict("remote reachable", "ok" if health.reachable else "failed", health.detail)
+    return [reachable, await _exchange(connector.config.audience, subject_token, within)]
+
+
+async def _exchange(audience: str, subject_token: str | None, within: float) -> Verdict:
+    """A token for `audience` by RFC 8693 exchange at HUB_OIDC_ISSUER, as the hub would get it."""
+    check = "token exchange"
+    if subject_token is None:
+        return Verdict(check, "skipped", "no --subject-token given")
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        return Verdict(check, "failed", f"HUB_ settings are invalid: {error}")
+    if settings.oidc_issuer is None:
+        return Verdict(check, "skipped", "HUB_OIDC_ISSUER is not set")
+    async with http_client(timeout=within) as http:
+        try:
+            tokens = await _oidc_client(settings, settings.oidc_issuer, http).exchange_token(
+                subject_token=subject_token, audience=audience
+            )
+        except (OAuthError, ProviderError) as error:
+            return Verdict(check, "failed", f"{type(error).__name__}: {error}")
+    lifetime = f", valid for {tokens.expires_in}s" if tokens.expires_in else ""
+    return Verdict(check, "ok", f"a token for audience {audience!r}{lifetime}")
+
+
+def _oidc_client(settings: Settings, issuer: str, http: httpx.AsyncClient) -> OidcClient:
+    """The hub's OpenID client, made as `hub.auth.wiring.build_identity` makes it."""
+    provider = OpenIDProvider(issuer, http, refetch_interval=settings.oidc_jwks_refetch_seconds)
+    verifier = JwtVerifier(
+        provider,
+        audience=settings.bearer_audience,
+        algorithms=settings.oidc_algorithms,
+        leeway=settings.oidc_leeway_seconds,
+    )
+    return OidcClient(
+        provider,
+        verifier,
+        client_id=settings.oidc_client_id,
+        client_secret=settings.oidc_client_secret.get_secret_value(),
+        redirect_uri=f"{settings.public_url.rstrip('/')}/auth/callback",
+        scopes=settings.oidc_scopes,
+    )
+
+
+connectors_app = create_connectors_app()

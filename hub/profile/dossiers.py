@@ -1,0 +1,87 @@
+"""Every dossier of an association at every connected service, in one list: what needs the
+association's action first (soonest deadline first), then the newest."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import date
+
+from connectors.sdk import Dossier, DossierStatus
+from hub.routing import ServiceResult
+from registry.errors import FieldError, ValidationFailed
+from registry.paging import check_page_size
+
+
+@dataclass(frozen=True)
+class BronDossier:
+    dossier: Dossier
+    bron: str
+    verouderd: bool = False
+
+
+@dataclass(frozen=True)
+class DossierPagina:
+    items: list[BronDossier]
+    totaal: int
+    volgende: str | None
+
+
+def _order(item: BronDossier) -> tuple[bool, date, int]:
+    dossier = item.dossier
+    needs_action = dossier.status == DossierStatus.ACTIE_NODIG or dossier.actie_nodig is not None
+    deadline = dossier.uiterlijk or date.max
+    newest = -(dossier.ingediend_op or date.min).toordinal()
+    return (not needs_action, deadline, newest)
+
+
+def _offset(after: str | None) -> int:
+    if after is None:
+        return 0
+    try:
+        kind, _, value = base64.urlsafe_b64decode(after.encode()).decode().partition(":")
+    except (ValueError, UnicodeError):
+        kind, value = "", ""
+    if kind != "d" or not value.isdigit():
+        raise ValidationFailed(
+            [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
+        )
+    return int(value)
+
+
+def page(
+    reported: list[ServiceResult[list[Dossier]]],
+    *,
+    statussen: list[str] | None,
+    first: int,
+    after: str | None,
+    max_page_size: int,
+) -> DossierPagina:
+    check_page_size(first, max_page_size)
+    wanted = _statuses(statussen)
+    everything = sorted(
+        (
+            BronDossier(dossier=d, bron=result.service, verouderd=result.stale)
+            for result in reported
+            for d in result.value
+            if wanted is None or d.status in wanted
+        ),
+        key=_order,
+    )
+    start = _offset(after)
+    chunk = everything[start : start + first]
+    more = start + first < len(everything)
+    cursor = base64.urlsafe_b64encode(f"d:{start + first}".encode()).decode() if more else None
+    return DossierPagina(items=chunk, totaal=len(everything), volgende=cursor)
+
+
+def _statuses(statussen: list[str] | None) -> set[DossierStatus] | None:
+    if not statussen:
+        return None
+    known = {s.value: s for s in DossierStatus}
+    unknown = [s for s in statussen if s not in known]
+    if unknown:
+        raise ValidationFailed(
+            [FieldError("status", "ongeldig_formaat", {"verwacht": "een van " + ", ".join(known)})]
+        )
+    return {known[s] for s in statussen}

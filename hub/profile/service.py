@@ -1,0 +1,165 @@
+"""The profile service: asks the connected systems through the router, on behalf of the person
+and the association they act for, with a token exchanged per system. GraphQL and the portal both
+go through here."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from connectors.sdk import (
+    CallContext,
+    Connector,
+    ConnectorConfigError,
+    Dossier,
+    Dossiers,
+    Feit,
+    ProfileFacts,
+    StartRequest,
+    StartResultaat,
+)
+from connectors.sdk.context import Person, TokenProvider
+from hub.auth.principal import Principal
+from hub.auth.token_exchange import TokenExchanger
+from hub.observability import correlation_id
+from hub.profile.dossiers import DossierPagina, page
+from hub.profile.facts import GekendeGegevens, merge, register_facts
+from hub.routing import Gathered, Router, ServiceFailure
+from registry.associations.model import Vereniging
+from registry.errors import FieldError, NotFound, Unauthenticated, ValidationFailed
+
+FACTS = TypeAdapter(list[Feit])
+DOSSIERS = TypeAdapter(list[Dossier])
+CALL_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class Deling:
+    """What would go to a service when the person starts a request there."""
+
+    dienst: str
+    ontvanger: str
+    gegevens: tuple[tuple[str, str], ...]
+
+
+@dataclass
+class ProfileService:
+    router: Router
+    exchanger: TokenExchanger | None
+
+    def _context_for(self, principal: Principal, v_code: str) -> Callable[[Connector[Any]], CallContext]:
+        """Per connector: the person, the association, and a token for that connector's audience."""
+        exchanger = self.exchanger
+
+        def context(connector: Connector[Any]) -> CallContext:
+            async def token() -> str:
+                if exchanger is None:
+                    raise ConnectorConfigError(connector.name, "the hub has no token exchange configured")
+                try:
+                    return await exchanger.for_principal(principal, connector.config.audience)
+                except Unauthenticated as error:
+                    raise ConnectorConfigError(
+                        connector.name, "no login to pass on for this person"
+                    ) from error
+
+            return _context(principal, v_code, token)
+
+        return context
+
+    async def gekende_gegevens(
+        self, principal: Principal, vereniging: Vereniging, *, sinds: date | None
+    ) -> tuple[GekendeGegevens, list[ServiceFailure]]:
+        gathered = await self.router.gather(
+            ProfileFacts,
+            lambda connector, context: connector.gekende_gegevens(context),
+            context_for=self._context_for(principal, vereniging.v_code),
+            cache_key=vereniging.v_code,
+            adapter=FACTS,
+        )
+        return merge(register_facts(vereniging, sinds=sinds), gathered.results), _all_failures(gathered)
+
+    async def dossiers(
+        self,
+        principal: Principal,
+        vereniging: Vereniging,
+        *,
+        statussen: list[str] | None,
+        first: int,
+        after: str | None,
+        max_page_size: int,
+    ) -> tuple[DossierPagina, list[ServiceFailure]]:
+        gathered = await self.router.gather(
+            Dossiers,
+            lambda connector, context: connector.dossiers(context),
+            context_for=self._context_for(principal, vereniging.v_code),
+            cache_key=vereniging.v_code,
+            adapter=DOSSIERS,
+        )
+        pagina = page(
+            gathered.results, statussen=statussen, first=first, after=after, max_page_size=max_page_size
+        )
+        return pagina, _all_failures(gathered)
+
+    def deling(self, principal: Principal, vereniging: Vereniging, dienst: str) -> Deling:
+        connector = self._starter(dienst)
+        gegevens = [(f.naam, f.waarde) for f in register_facts(vereniging, sinds=None)]
+        naam = " ".join(filter(None, [principal.voornaam, principal.achternaam]))
+        if naam:
+            gegevens.append(("contactpersoon", naam))
+        return Deling(dienst=dienst, ontvanger=connector.name, gegevens=tuple(gegevens))
+
+    async def start_aanvraag(
+        self, principal: Principal, vereniging: Vereniging, dienst: str, gekozen: list[str]
+    ) -> tuple[Deling, StartResultaat]:
+        """Start at the service only with the data the person saw and chose to share."""
+        aangeboden = dict(self.deling(principal, vereniging, dienst).gegevens)
+        niet = [naam for naam in gekozen if naam not in aangeboden]
+        if niet:
+            raise ValidationFailed(
+                [
+                    FieldError(
+                        "gedeeldeGegevens",
+                        "niet_aangeboden",
+                        {"naam": naam, "aangeboden": ", ".join(aangeboden)},
+                    )
+                    for naam in niet
+                ]
+            )
+        gedeeld = {naam: aangeboden[naam] for naam in gekozen}
+        connector_name, _, service = dienst.partition("/")
+        resultaat: StartResultaat = await self.router.call_one(
+            connector_name,
+            lambda connector, context: connector.start_aanvraag(context, service or connector_name, gedeeld),
+            context_for=self._context_for(principal, vereniging.v_code),
+        )
+        return Deling(dienst, connector_name, tuple(gedeeld.items())), resultaat
+
+    def _starter(self, dienst: str) -> Connector[Any]:
+        name = dienst.partition("/")[0]
+        found = next((c for c in self.router.having(StartRequest) if c.name == name), None)
+        if found is None:
+            raise NotFound("dienst", dienst)
+        return found
+
+
+def _all_failures(gathered: Gathered[Any]) -> list[ServiceFailure]:
+    """Failures with nothing to show, and those answered from the cache (marked stale there)."""
+    return [*gathered.failures, *(r.failure for r in gathered.results if r.failure is not None)]
+
+
+def _context(principal: Principal, v_code: str, token: TokenProvider) -> CallContext:
+    person = Person(
+        sub=principal.sub, insz=principal.insz, voornaam=principal.voornaam, achternaam=principal.achternaam
+    )
+    return CallContext(
+        v_code=v_code,
+        person=person,
+        token=token,
+        correlation_id=correlation_id.get(),
+        deadline=time.monotonic() + CALL_TIMEOUT,
+    )

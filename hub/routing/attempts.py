@@ -1,0 +1,85 @@
+"""Calling one connector: one attempt cut off at its timeout, and for idempotent reads the
+repetition of transient failures with jittered backoff, never past the query's deadline."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
+
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
+from tenacity.stop import stop_base
+from tenacity.wait import wait_random_exponential
+
+from connectors.sdk.connector import Connector
+from connectors.sdk.context import CallContext
+from connectors.sdk.errors import ConnectorUnavailable
+from hub.routing.errors import ConnectorTimeout, NoTimeLeft
+from hub.routing.settings import RoutingSettings
+
+T = TypeVar("T")
+
+Call = Callable[[Any, CallContext], Awaitable[T]]
+"""What to ask a connector: `lambda connector, context: connector.dossiers(context)`."""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A moment on `time.monotonic()`, as `CallContext.deadline` is."""
+
+    at: float
+
+    @classmethod
+    def after(cls, seconds: float) -> Deadline:
+        return cls(time.monotonic() + seconds)
+
+    def remaining(self) -> float:
+        return max(0.0, self.at - time.monotonic())
+
+
+class _WaitEndsPast(stop_base):
+    def __init__(self, deadline: Deadline) -> None:
+        self._deadline = deadline
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return retry_state.upcoming_sleep >= self._deadline.remaining()
+
+
+async def attempt(connector: Connector[Any], call: Call[T], context: CallContext, *, within: float) -> T:
+    """One call, cancelled after `within` seconds (then `ConnectorTimeout`)."""
+    if within <= 0:
+        raise NoTimeLeft(connector.name, "not asked: no time was left before the deadline")
+    bounded = replace(context, deadline=min(context.deadline, time.monotonic() + within))
+    try:
+        async with asyncio.timeout(within):
+            return await call(connector, bounded)
+    except TimeoutError as error:
+        raise ConnectorTimeout(connector.name, f"no answer within {within:.2f} s") from error
+
+
+async def with_retries(
+    connector: Connector[Any],
+    call: Call[T],
+    context: CallContext,
+    *,
+    deadline: Deadline,
+    settings: RoutingSettings,
+    on_retry: Callable[[], None],
+) -> T:
+    """`attempt`, repeated while the connector is unavailable, attempts remain, and the wait
+    before the next one ends before the deadline. Each attempt gets the connector's own timeout
+    or what is left until the deadline, whichever is shorter."""
+    retrying = AsyncRetrying(
+        retry=retry_if_exception_type(ConnectorUnavailable),
+        stop=stop_after_attempt(settings.attempts) | _WaitEndsPast(deadline),
+        wait=wait_random_exponential(multiplier=settings.backoff_initial, max=settings.backoff_max),
+        before_sleep=lambda _: on_retry(),
+        reraise=True,
+    )
+    async for trying in retrying:
+        with trying:
+            timeout = min(connector.config.timeout_seconds, deadline.remaining())
+            return await attempt(connector, call, context, within=timeout)
+    raise AssertionError("tenacity either returns or reraises")  # pragma: no cover

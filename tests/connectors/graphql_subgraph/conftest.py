@@ -1,0 +1,61 @@
+"""The dev IdP and the sport federation's sandbox subgraph on their own loopback ports, and the
+hub's side: An logged in through the hub's client, her token exchanged for the sandbox's audience."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+
+import httpx
+import pytest
+
+from connectors.graphql_subgraph.sandbox import SandboxConfig, create_sandbox
+from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
+from tests.connectors.graphql_subgraph.hub_side import exchanged
+from tests.devidp.login_flow import Login, log_in
+from tests.utils.servers import free_port, serving
+
+AN = DevPersona("71032512357", "An", "Janssens", rollen=("Vertegenwoordiger:V0001001",))
+
+HUB = DevClient(
+    client_id="vloket-hub",
+    client_secret="hub-geheim",
+    redirect_uris=("http://hub.test/auth/callback",),
+    exchange_audiences=("sportfederatie", "kiosk"),
+)
+
+
+@dataclass(frozen=True)
+class World:
+    issuer: str
+    sandbox: str
+
+
+@pytest.fixture(scope="module")
+def world() -> Iterator[World]:
+    """Shared by a module's tests: nothing in them changes either server's state."""
+    idp_port, sandbox_port = free_port(), free_port()
+    issuer = f"http://127.0.0.1:{idp_port}"
+    idp = create_devidp(DevIdpConfig(issuer=issuer, personas=(AN,), clients=(HUB,)))
+    sandbox = create_sandbox(SandboxConfig(issuer=issuer))
+    with serving(idp, port=idp_port), serving(sandbox, port=sandbox_port) as sandbox_url:
+        yield World(issuer=issuer, sandbox=sandbox_url)
+
+
+@pytest.fixture
+async def backend() -> AsyncIterator[httpx.AsyncClient]:
+    """The hub's server talking to the IdP."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+async def an_login(world: World, backend: httpx.AsyncClient) -> Login:
+    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as browser:
+        return await log_in(browser, backend, world.issuer, HUB, insz=AN.insz)
+
+
+@pytest.fixture
+async def sport_token(world: World, backend: httpx.AsyncClient, an_login: Login) -> str:
+    """An's token exchanged for the sandbox's audience: what the hub hands the connector."""
+    return await exchanged(backend, world.issuer, HUB, an_login.access_token, "sportfederatie")

@@ -1,0 +1,24 @@
+"""The SDK's standard conformance suite, run against the KIOSK connector."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from connectors.kiosk.connector import Kiosk, KioskConfig
+from connectors.kiosk.sandbox.seed import demo_dossiers
+from connectors.sdk.testkit import ConformanceSuite, Responses, json_answer
+
+DOSSIERS = [d.model_dump(by_alias=True, mode="json") for d in demo_dossiers(date.today())]
+
+
+class TestKiosk(ConformanceSuite):
+    connector_class = Kiosk
+    config = KioskConfig(name="kiosk", base_url="http://kiosk.test")
+    capabilities = ("ProfileFacts", "Dossiers", "StartRequest")
+    responses = Responses(
+        dossiers=json_answer(DOSSIERS),
+        gekende_gegevens=json_answer(DOSSIERS),
+        start_aanvraag=json_answer(
+            {"id": "A-1", "link": "http://kiosk.test/aanvragen/A-1", "gegevens": []}, status=201
+        ),
+    )

@@ -1,0 +1,145 @@
+"""KIOSK down, slow, broken or saying no: each becomes the SDK error that tells the hub what to do."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+
+import httpx
+import pytest
+from fastapi import FastAPI, Request
+
+from connectors.kiosk.connector import Kiosk, KioskConfig
+from connectors.kiosk.sandbox.seed import demo_dossiers
+from connectors.sdk import (
+    ConnectorConfigError,
+    ConnectorError,
+    ConnectorRejected,
+    ConnectorUnavailable,
+    NotFound,
+)
+from tests.connectors.kiosk.calls import context_for
+from tests.utils.servers import free_port, serving
+
+SEEDED = demo_dossiers(date.today())[0].model_dump(by_alias=True, mode="json")
+"""A dossier as KIOSK sends it."""
+
+Remote = Callable[[httpx.Request], httpx.Response]
+
+
+def kiosk_answering(remote: Remote) -> Kiosk:
+    return Kiosk(
+        KioskConfig(name="kiosk", base_url="http://kiosk.test"), transport=httpx.MockTransport(remote)
+    )
+
+
+def recording(sent: list[httpx.Request]) -> Remote:
+    """A KIOSK with no dossiers that notes every request it gets."""
+
+    def remote(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json=[])
+
+    return remote
+
+
+@pytest.fixture
+def slow_kiosk() -> Iterator[str]:
+    """A KIOSK that takes ten seconds to answer (and stops when the caller hangs up)."""
+    app = FastAPI()
+
+    @app.get("/api/verenigingen/{v_code}/dossiers")
+    async def slow(request: Request) -> list[str]:
+        for _ in range(200):
+            if await request.is_disconnected():
+                break
+            await asyncio.sleep(0.05)
+        return []
+
+    with serving(app) as url:
+        yield url
+
+
+async def test_kiosk_down_is_unavailable() -> None:
+    kiosk = Kiosk(KioskConfig(name="kiosk", base_url=f"http://127.0.0.1:{free_port()}"))
+    async with kiosk.http:
+        with pytest.raises(ConnectorUnavailable, match="ConnectError") as failed:
+            await kiosk.dossiers(context_for("token"))
+
+    assert failed.value.retryable
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [
+        (httpx.Response(500, text="Internal Server Error"), "HTTP 500"),
+        (httpx.Response(503, json={"detail": "onderhoud"}), "onderhoud"),
+        (httpx.Response(200, text="<html>KIOSK</html>"), "unreadable"),
+        (httpx.Response(200, json=[{**SEEDED, "status": "VERLOREN"}]), "unreadable"),
+    ],
+    ids=["500", "503", "not-json", "unknown-status"],
+)
+async def test_server_errors_and_unreadable_answers_are_unavailable(
+    answer: httpx.Response, expected: str
+) -> None:
+    kiosk = kiosk_answering(lambda request: answer)
+    async with kiosk.http:
+        with pytest.raises(ConnectorUnavailable, match=expected):
+            await kiosk.dossiers(context_for("token"))
+
+
+@pytest.mark.parametrize(
+    ("status", "error"),
+    [
+        (400, ConnectorRejected),
+        (409, ConnectorRejected),
+        (422, ConnectorRejected),
+        (404, NotFound),
+        (401, ConnectorConfigError),
+        (403, ConnectorConfigError),
+        (405, ConnectorConfigError),
+    ],
+)
+async def test_refusals_are_classed_by_what_the_hub_must_do(status: int, error: type[ConnectorError]) -> None:
+    kiosk = kiosk_answering(
+        lambda request: httpx.Response(status, json={"code": "x", "detail": "KIOSK zegt nee"})
+    )
+    async with kiosk.http:
+        with pytest.raises(ConnectorError) as refused:
+            await kiosk.wijzig_rekeningnummer(context_for("token"), "KIOSK-1", "BE68 5390 0754 7034")
+
+    assert type(refused.value) is error
+    assert "KIOSK zegt nee" in refused.value.reason
+    assert not refused.value.retryable
+
+
+async def test_a_call_ends_at_its_deadline(slow_kiosk: str) -> None:
+    kiosk = Kiosk(KioskConfig(name="kiosk", base_url=slow_kiosk))
+    started = time.monotonic()
+    async with kiosk.http:
+        with pytest.raises(ConnectorUnavailable, match="no answer within"):
+            await kiosk.dossiers(context_for("token", seconds=0.3))
+
+    assert time.monotonic() - started < 1.5
+
+
+async def test_a_call_whose_deadline_passed_is_not_sent() -> None:
+    sent: list[httpx.Request] = []
+    kiosk = kiosk_answering(recording(sent))
+    async with kiosk.http:
+        with pytest.raises(ConnectorUnavailable, match="deadline"):
+            await kiosk.dossiers(context_for("token", seconds=-1.0))
+
+    assert sent == []
+
+
+async def test_without_a_chosen_association_nothing_is_asked() -> None:
+    sent: list[httpx.Request] = []
+    kiosk = kiosk_answering(recording(sent))
+    async with kiosk.http:
+        with pytest.raises(ConnectorRejected, match="vereniging"):
+            await kiosk.dossiers(context_for("token", v_code=None))
+
+    assert sent == []

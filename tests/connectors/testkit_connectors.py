@@ -1,0 +1,179 @@
+"""Connectors for the testkit's own tests: one that does everything right, and each of the
+mistakes the conformance suite must catch, as a small variation on it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import TypeVar
+
+import httpx
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+
+from connectors.sdk import (
+    Aanbod,
+    CallContext,
+    Connector,
+    ConnectorConfig,
+    ConnectorConfigError,
+    ConnectorRejected,
+    ConnectorUnavailable,
+    Dossier,
+    Feit,
+    NotFound,
+    StartResultaat,
+    StatusGebeurtenis,
+)
+from connectors.sdk.testkit import Responses, json_answer
+
+T = TypeVar("T")
+
+
+class GemeenteConfig(ConnectorConfig):
+    gemeente: str = "Liedekerke"
+
+
+CONFIG = GemeenteConfig(name="gemeente-liedekerke", base_url="http://gemeente.test", audience="liedekerke")
+ALL_CAPABILITIES = ("ProfileFacts", "Dossiers", "Offerings", "StartRequest", "StatusEvents")
+DOSSIER = {"id": "D-1", "titel": "Zaalhuur", "status": "ingediend", "dienst": "Liedekerke"}
+RESPONSES = Responses(
+    gekende_gegevens=json_answer([{"naam": "zaal", "waarde": "De Schakel", "bron": "Liedekerke"}]),
+    dossiers=json_answer([DOSSIER]),
+    aanbod=json_answer([{"id": "A-1", "titel": "Zaal aan halve prijs", "bron": "Liedekerke"}]),
+    start_aanvraag=json_answer({"link": "http://gemeente.test/a/1", "gedeelde_gegevens": ["naam"]}),
+)
+
+
+class Gemeente(Connector[GemeenteConfig]):
+    """Does everything the SDK asks."""
+
+    kind = "testkit-gemeente"
+    config_model = GemeenteConfig
+
+    def __init__(self, config: GemeenteConfig, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
+        super().__init__(config, transport=transport)
+        self._taken: set[str] = set()
+
+    async def gekende_gegevens(self, context: CallContext) -> list[Feit]:
+        return await self._fetch(list[Feit], context, "GET", f"/verenigingen/{context.v_code}/gegevens")
+
+    async def dossiers(self, context: CallContext) -> list[Dossier]:
+        return await self._fetch(list[Dossier], context, "GET", f"/verenigingen/{context.v_code}/dossiers")
+
+    async def aanbod(self, context: CallContext) -> list[Aanbod]:
+        return await self._fetch(list[Aanbod], context, "GET", "/aanbod")
+
+    async def start_aanvraag(
+        self, context: CallContext, dienst: str, gegevens: Mapping[str, str]
+    ) -> StartResultaat:
+        body = {"dienst": dienst, "vCode": context.v_code, "gegevens": dict(gegevens)}
+        return await self._fetch(StartResultaat, context, "POST", "/aanvragen", body)
+
+    async def ontvang_status(self, gebeurtenis: StatusGebeurtenis) -> bool:
+        if gebeurtenis.id in self._taken:
+            return False
+        self._taken.add(gebeurtenis.id)
+        return True
+
+    async def _fetch(
+        self, shape: type[T], context: CallContext, method: str, path: str, body: object = None
+    ) -> T:
+        request = self.http.build_request(
+            method, path, json=body, headers=await self._headers(context), timeout=self._timeout(context)
+        )
+        answer = await self._send(request)
+        try:
+            return TypeAdapter(shape).validate_python(answer)
+        except ValidationError as error:
+            raise ConnectorUnavailable(self.name, f"unexpected answer: {error}") from error
+
+    async def _headers(self, context: CallContext) -> dict[str, str]:
+        return {"Authorization": f"Bearer {await context.token()}"}
+
+    def _timeout(self, context: CallContext) -> float:
+        return context.remaining()
+
+    async def _send(self, request: httpx.Request) -> object:
+        try:
+            response = await self.http.send(request)
+        except httpx.HTTPError as error:
+            raise ConnectorUnavailable(self.name, f"{type(error).__name__}: {error}") from error
+        if response.status_code >= 400:
+            raise _error_for(self.name, response.status_code)
+        try:
+            return response.json()
+        except ValueError as error:
+            raise ConnectorUnavailable(self.name, "the answer is not JSON") from error
+
+
+def _error_for(service: str, status: int) -> Exception:
+    if status in {401, 403}:
+        return ConnectorConfigError(service, f"HTTP {status}: check the audience and credentials")
+    if status == 404:
+        return NotFound(service, "HTTP 404")
+    if status < 500:
+        return ConnectorRejected(service, f"HTTP {status}")
+    return ConnectorUnavailable(service, f"HTTP {status}")
+
+
+class ForwardsStaticToken(Gemeente):
+    """Sends a key of its own instead of the token exchanged for its audience."""
+
+    async def _headers(self, context: CallContext) -> dict[str, str]:
+        return {"Authorization": "Bearer vaste-sleutel-van-de-gemeente"}
+
+
+class LeaksPersonToken(Gemeente):
+    """Passes on the person's own token, found in the environment, beside the right one."""
+
+    async def _headers(self, context: CallContext) -> dict[str, str]:
+        inbound = os.environ.get("VLOKET_PERSON_TOKEN", "")
+        return {**await super()._headers(context), "X-Oorspronkelijk-Token": inbound}
+
+
+class LetsHttpErrorsEscape(Gemeente):
+    """Lets httpx's own errors reach the hub."""
+
+    async def _send(self, request: httpx.Request) -> object:
+        response = await self.http.send(request)
+        response.raise_for_status()
+        answer: object = response.json()
+        return answer
+
+
+class IgnoresDeadline(Gemeente):
+    """Waits as long as its configured timeout, whatever the call's deadline."""
+
+    def _timeout(self, context: CallContext) -> float:
+        return self.config.timeout_seconds
+
+
+class TakesStatusTwice(Gemeente):
+    """Takes the same status event again and again."""
+
+    async def ontvang_status(self, gebeurtenis: StatusGebeurtenis) -> bool:
+        return True
+
+
+class LaxConfig(GemeenteConfig):
+    model_config = ConfigDict(extra="allow")
+
+
+class AcceptsUnknownFields(Gemeente):
+    """Its config model lets unknown fields through."""
+
+    config_model = LaxConfig
+
+
+class BlockingConfig(ConnectorConfig):
+    pass
+
+
+class BlockingDossiers(Connector[BlockingConfig]):
+    """Its capability method is a plain function, not a coroutine."""
+
+    kind = "testkit-blocking"
+    config_model = BlockingConfig
+
+    def dossiers(self, context: CallContext) -> list[Dossier]:
+        return []

@@ -1,0 +1,270 @@
+"""The profile across connected systems, through GraphQL over real HTTP: the hub asks the KIOSK
+sandbox and a sport federation's subgraph with tokens exchanged at the dev IdP, merges what they
+know with the register, and starts a request with only the data the person chose to share."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from pydantic import SecretStr
+
+from connectors.sdk import Connector
+from hub.app import create_app
+from hub.demo import AN, DEMO_CLIENT_ID, PIETER
+from hub.demo_services import DemoPorts, DemoServices, demo_services
+from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from tests.devidp.login_flow import log_in
+from tests.utils.servers import free_port, serving
+
+SECRET = "hub-secret-for-the-profile-tests"
+
+PROFIEL = """
+query($v: ID!) { vereniging(vCode: $v) {
+  gekendeGegevens { feiten { naam waarde bron verouderd } conflicten { naam feiten { bron waarde } } }
+  dossiers { totaal items { id status bron actieNodig uiterlijk link } }
+} }
+"""
+DELING = """
+query($v: ID!, $d: String!) {
+  vereniging(vCode: $v) { delingVoorAanvraag(dienst: $d) { ontvanger gegevens { naam waarde } } }
+}
+"""
+START = """
+mutation($v: ID!, $d: String!, $g: [String!]!) {
+  startAanvraag(vCode: $v, dienst: $d, gedeeldeGegevens: $g) { link deling { gegevens { naam } } }
+}
+"""
+LOG = "query($v: ID!) { vereniging(vCode: $v) { toegangslog(first: 5) { items { handeling onderdeel } } } }"
+
+
+@dataclass(frozen=True)
+class World:
+    services: DemoServices
+    ports: DemoPorts
+
+    @property
+    def idp_app(self) -> FastAPI:
+        return self.services.apps[self.ports.idp]
+
+
+@pytest.fixture
+def world() -> Iterator[World]:
+    ports = DemoPorts(hub=free_port(), idp=free_port(), kiosk=free_port(), sportfederatie=free_port())
+    services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
+    with ExitStack() as running:
+        for port, app in services.apps.items():
+            running.enter_context(serving(app, port=port))
+        yield World(services, ports)
+
+
+async def token_for(world: World, insz: str) -> str:
+    """A person's access token for the hub, from the dev IdP's code flow."""
+    hub_client = world.idp_app.state.devidp.config.client(DEMO_CLIENT_ID)
+    async with httpx.AsyncClient(follow_redirects=False) as browser, httpx.AsyncClient() as backend:
+        login = await log_in(browser, backend, world.services.issuer, hub_client, insz=insz)
+    return login.access_token
+
+
+@pytest.fixture
+async def hub(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> AsyncIterator[httpx.AsyncClient]:
+    yield_client = await _hub(world, settings, db, world.services.connectors)
+    async with yield_client as client:
+        yield client
+
+
+async def _hub(
+    world: World, settings: Settings, db: Database, connectors: list[Connector[Any]]
+) -> httpx.AsyncClient:
+    configured = settings.model_copy(
+        update={
+            "oidc_issuer": world.services.issuer,
+            "oidc_client_id": DEMO_CLIENT_ID,
+            "oidc_client_secret": SecretStr(SECRET),
+            "public_url": world.services.hub_url,
+        }
+    )
+    app = create_app(configured, database=db, connectors=connectors)
+    return _LifespanClient(app)
+
+
+class _LifespanClient(httpx.AsyncClient):
+    """An API client for an in-process hub that runs the hub's startup and shutdown."""
+
+    def __init__(self, app: FastAPI) -> None:
+        super().__init__(transport=httpx.ASGITransport(app=app), base_url="http://hub.test", timeout=30)
+        self._lifespan = app.router.lifespan_context(app)
+
+    async def __aenter__(self) -> _LifespanClient:
+        await self._lifespan.__aenter__()
+        await super().__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: Any) -> None:
+        await super().__aexit__(*exc)
+        await self._lifespan.__aexit__(*exc)
+
+
+async def ask(hub: httpx.AsyncClient, token: str, query: str, **variables: Any) -> dict[str, Any]:
+    response = await hub.post(
+        "/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+async def test_the_profile_merges_the_register_kiosk_and_the_sport_federation(
+    world: World, hub: httpx.AsyncClient
+) -> None:
+    token = await token_for(world, AN.insz)
+
+    body = await ask(hub, token, PROFIEL, v="V0001001")
+
+    assert "errors" not in body
+    profiel = body["data"]["vereniging"]
+    bronnen = {f["bron"] for f in profiel["gekendeGegevens"]["feiten"]}
+    assert bronnen == {"Verenigingsregister", "KIOSK", "Sportfederatie"}
+    assert not any(f["verouderd"] for f in profiel["gekendeGegevens"]["feiten"])
+    dossiers = profiel["dossiers"]["items"]
+    assert profiel["dossiers"]["totaal"] == len(dossiers) == 3
+    assert {d["bron"] for d in dossiers} == {"kiosk"}
+    assert dossiers[0]["status"] == "actie_nodig"  # what needs the association first
+    assert dossiers[0]["link"].startswith(f"http://127.0.0.1:{world.ports.kiosk}/dossiers/")
+
+
+async def test_another_association_is_closed_across_every_system(
+    world: World, hub: httpx.AsyncClient
+) -> None:
+    token = await token_for(world, AN.insz)
+
+    body = await ask(hub, token, PROFIEL, v="V0001002")
+
+    assert body["data"]["vereniging"] == {"gekendeGegevens": None, "dossiers": None}
+    assert {e["extensions"]["code"] for e in body["errors"]} == {"FORBIDDEN"}
+
+
+async def test_a_request_starts_with_only_the_chosen_data_and_the_sharing_is_logged(
+    world: World, hub: httpx.AsyncClient
+) -> None:
+    token = await token_for(world, PIETER.insz)
+    offered = (await ask(hub, token, DELING, v="V0001002", d="kiosk/jeugdsport"))["data"]["vereniging"]
+
+    started = await ask(hub, token, START, v="V0001002", d="kiosk/jeugdsport", g=["naam", "e-mail"])
+    log = (await ask(hub, token, LOG, v="V0001002"))["data"]["vereniging"]["toegangslog"]["items"]
+
+    gegevens = {g["naam"] for g in offered["delingVoorAanvraag"]["gegevens"]}
+    assert offered["delingVoorAanvraag"]["ontvanger"] == "kiosk"
+    assert {"naam", "vCode", "e-mail", "contactpersoon"} <= gegevens
+    result = started["data"]["startAanvraag"]
+    assert result["link"].startswith(f"http://127.0.0.1:{world.ports.kiosk}/aanvragen/")
+    assert {g["naam"] for g in result["deling"]["gegevens"]} == {"naam", "e-mail"}
+    assert ("gedeeld", "kiosk/jeugdsport: naam, e-mail") in {(e["handeling"], e["onderdeel"]) for e in log}
+
+
+async def test_sharing_data_that_was_not_offered_is_refused(world: World, hub: httpx.AsyncClient) -> None:
+    token = await token_for(world, PIETER.insz)
+
+    refused = await ask(hub, token, START, v="V0001002", d="kiosk/jeugdsport", g=["naam", "wachtwoord"])
+
+    assert refused["data"] is None
+    error = refused["errors"][0]
+    assert error["extensions"]["code"] == "VALIDATION_FAILED"
+    assert error["extensions"]["fouten"][0]["veld"] == "gedeeldeGegevens"
+    assert "wachtwoord" in error["extensions"]["fouten"][0]["melding"]
+
+
+async def test_a_system_that_is_down_leaves_the_others_and_says_which_it_is(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    kiosk, sport = world.services.connectors
+    down = type(sport)(sport.config.model_copy(update={"base_url": f"http://127.0.0.1:{free_port()}"}))
+    token = await token_for(world, AN.insz)
+
+    async with await _hub(world, settings, db, [kiosk, down]) as hub:
+        body = await ask(hub, token, PROFIEL, v="V0001001")
+
+    bronnen = {f["bron"] for f in body["data"]["vereniging"]["gekendeGegevens"]["feiten"]}
+    assert bronnen == {"Verenigingsregister", "KIOSK"}
+    assert body["data"]["vereniging"]["dossiers"]["totaal"] == 3
+    assert [(e["path"], e["extensions"]) for e in body["errors"]] == [
+        (["vereniging", "gekendeGegevens"], {"code": "SERVICE_UNAVAILABLE", "service": "sportfederatie"})
+    ]
+    assert "sportfederatie" in body["errors"][0]["message"]
+
+
+class Flaky:
+    """A remote that fails with 500 until told to recover, then answers like the real sandbox."""
+
+    def __init__(self, real: str) -> None:
+        self.real = real
+        self.recovered = False
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        if not self.recovered:
+            return httpx.Response(500, json={"detail": "storing"})
+        async with httpx.AsyncClient() as client:
+            answer = await client.send(
+                httpx.Request(
+                    request.method, f"{self.real}{request.url.raw_path.decode()}", headers=request.headers
+                )
+            )
+        return httpx.Response(
+            answer.status_code, content=answer.content, headers={"content-type": "application/json"}
+        )
+
+
+async def slow(_: httpx.Request) -> httpx.Response:
+    await asyncio.sleep(5)
+    return httpx.Response(200, json=[])
+
+
+def garbage(_: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, content=b"<html>onderhoud</html>", headers={"content-type": "text/html"})
+
+
+async def test_slow_failing_and_garbled_systems_each_get_their_own_error(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    kiosk = world.services.connectors[0]
+    flaky = Flaky(f"http://127.0.0.1:{world.ports.kiosk}")
+
+    def twin(name: str, handler: Any) -> Connector[Any]:
+        return type(kiosk)(
+            kiosk.config.model_copy(update={"name": name}), transport=httpx.MockTransport(handler)
+        )
+
+    connectors = [kiosk, twin("traag", slow), twin("kapot", flaky), twin("onzin", garbage)]
+    token = await token_for(world, AN.insz)
+    quick = settings.model_copy(update={"routing_deadline_seconds": 1.0})
+    query = 'query { vereniging(vCode: "V0001001") { dossiers { totaal items { bron } } } }'
+
+    async with await _hub(world, quick, db, connectors) as hub:
+        started = time.monotonic()
+        first = await ask(hub, token, query)
+        elapsed = time.monotonic() - started
+        flaky.recovered = True
+        second = await ask(hub, token, query)
+
+    assert elapsed < 4  # the slow system did not hold the answer back
+    assert {i["bron"] for i in first["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk"}
+    assert {(e["extensions"]["service"], e["extensions"]["code"]) for e in first["errors"]} == {
+        ("traag", "TIMEOUT"),
+        ("kapot", "SERVICE_UNAVAILABLE"),
+        ("onzin", "SERVICE_UNAVAILABLE"),
+    }
+    assert {i["bron"] for i in second["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk", "kapot"}
+    assert {e["extensions"]["service"] for e in second["errors"]} == {"traag", "onzin"}

@@ -1,0 +1,205 @@
+"""Answers are kept per service, capability, audience and association: asked again only after
+the TTL, and when the service fails the last good answer stands in, marked stale. Each test runs
+with the cache in this process and in a real Redis."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from connectors.sdk import ConnectorUnavailable, NotFound
+from hub.store import MemoryStore, RedisStore, Store
+from tests.routing.conftest import AskDossiers, MakeRouter
+from tests.routing.fakes import DossierService, answers, fails
+
+ONCE = {"attempts": 1}
+
+
+def down() -> ConnectorUnavailable:
+    return ConnectorUnavailable("kiosk", "connection refused")
+
+
+async def test_a_cached_answer_is_served_without_asking_the_service_again(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), answers("Iets anders"))
+    router = make_router(kiosk, store=store)
+
+    first = await ask_dossiers(router)
+    again = await ask_dossiers(router)
+
+    assert kiosk.calls == 1
+    assert again.results == first.results
+    assert again.results[0].stale is False
+
+
+async def test_after_the_ttl_the_service_is_asked_again(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), answers("Jeugdkamp"))
+    router = make_router(kiosk, store=store, cache_ttl_seconds=0.2)
+
+    await ask_dossiers(router)
+    await asyncio.sleep(0.4)
+    later = await ask_dossiers(router)
+
+    assert kiosk.calls == 2
+    assert [d.titel for d in later.results[0].value] == ["Jeugdkamp"]
+
+
+async def test_when_the_service_fails_its_last_good_answer_stands_in_marked_stale(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), fails(down()))
+    router = make_router(kiosk, store=store, cache_ttl_seconds=0.2, **ONCE)
+
+    first = (await ask_dossiers(router)).results[0]
+    await asyncio.sleep(0.4)
+    gathered = await ask_dossiers(router)
+
+    assert kiosk.calls == 2
+    assert gathered.failures == []
+    [stale] = gathered.results
+    assert stale.stale is True
+    assert stale.value == first.value
+    assert stale.fetched_at == first.fetched_at
+    assert stale.failure is not None
+    assert (stale.failure.service, stale.failure.code) == ("kiosk", "SERVICE_UNAVAILABLE")
+
+
+async def test_an_open_breaker_serves_the_last_good_answer_too(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), fails(down()))
+    router = make_router(kiosk, store=store, breaker_failures=1, **ONCE)
+
+    await ask_dossiers(router)
+    await ask_dossiers(router, refresh=True)
+    gathered = await ask_dossiers(router, refresh=True)
+
+    assert kiosk.calls == 2
+    [stale] = gathered.results
+    assert stale.stale is True
+    assert stale.failure is not None
+    assert stale.failure.code == "CIRCUIT_OPEN"
+
+
+async def test_no_stale_answer_once_it_is_older_than_the_stale_max_age(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), fails(down()))
+    router = make_router(kiosk, store=store, cache_ttl_seconds=0.1, stale_max_age_seconds=0.2, **ONCE)
+
+    await ask_dossiers(router)
+    await asyncio.sleep(0.4)
+    gathered = await ask_dossiers(router)
+
+    assert gathered.results == []
+    assert [f.code for f in gathered.failures] == ["SERVICE_UNAVAILABLE"]
+
+
+async def test_an_association_the_service_no_longer_knows_is_not_covered_by_an_old_answer(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), fails(NotFound("kiosk", "vereniging onbekend")))
+    router = make_router(kiosk, store=store, **ONCE)
+
+    await ask_dossiers(router)
+    gathered = await ask_dossiers(router, refresh=True)
+
+    assert gathered.results == []
+    assert [f.code for f in gathered.failures] == ["NOT_FOUND"]
+
+
+async def test_two_associations_do_not_share_answers(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Van V0001001"), answers("Van V0001002"))
+    router = make_router(kiosk, store=store)
+
+    await ask_dossiers(router, "V0001001")
+    other = await ask_dossiers(router, "V0001002")
+    first_again = await ask_dossiers(router, "V0001001")
+
+    assert kiosk.calls == 2
+    assert [d.titel for d in other.results[0].value] == ["Van V0001002"]
+    assert [d.titel for d in first_again.results[0].value] == ["Van V0001001"]
+
+
+async def test_replicas_share_answers_for_the_same_audience_but_not_across_audiences(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    replica_one = DossierService("kiosk", answers("Sportkamp"), audience="kiosk-api")
+    replica_two = DossierService("kiosk", answers("Niet gevraagd"), audience="kiosk-api")
+    other_audience = DossierService("kiosk", answers("Voor een ander publiek"), audience="kiosk-intern")
+
+    await ask_dossiers(make_router(replica_one, store=store))
+    shared = await ask_dossiers(make_router(replica_two, store=store))
+    separate = await ask_dossiers(make_router(other_audience, store=store))
+
+    assert (replica_one.calls, replica_two.calls, other_audience.calls) == (1, 0, 1)
+    assert [d.titel for d in shared.results[0].value] == ["Sportkamp"]
+    assert [d.titel for d in separate.results[0].value] == ["Voor een ander publiek"]
+
+
+async def test_without_the_cache_nothing_is_read_or_kept(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), answers("Sportkamp"), fails(down()))
+    router = make_router(kiosk, store=store, **ONCE)
+
+    await ask_dossiers(router, use_cache=False)
+    await ask_dossiers(router, use_cache=False)
+    gathered = await ask_dossiers(router)
+
+    assert kiosk.calls == 3
+    assert [f.code for f in gathered.failures] == ["SERVICE_UNAVAILABLE"]
+
+
+async def test_a_refresh_asks_the_service_and_keeps_its_new_answer(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), answers("Jeugdkamp"))
+    router = make_router(kiosk, store=store)
+
+    await ask_dossiers(router)
+    await ask_dossiers(router, refresh=True)
+    cached = await ask_dossiers(router)
+
+    assert kiosk.calls == 2
+    assert [d.titel for d in cached.results[0].value] == ["Jeugdkamp"]
+
+
+async def test_a_cache_that_is_down_makes_every_question_go_to_the_service(
+    make_router: MakeRouter, ask_dossiers: AskDossiers
+) -> None:
+    unreachable = RedisStore("redis://127.0.0.1:9/0")
+    kiosk = DossierService("kiosk", answers("Sportkamp"))
+    router = make_router(kiosk, store=unreachable)
+
+    try:
+        first = await ask_dossiers(router)
+        again = await ask_dossiers(router)
+    finally:
+        await unreachable.close()
+
+    assert kiosk.calls == 2
+    assert [r.service for r in (*first.results, *again.results)] == ["kiosk", "kiosk"]
+
+
+class SlowStore(MemoryStore):
+    async def get(self, key: str) -> bytes | None:
+        await asyncio.sleep(2.0)
+        return await super().get(key)
+
+
+async def test_a_slow_cache_is_not_waited_for(make_router: MakeRouter, ask_dossiers: AskDossiers) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"))
+    router = make_router(kiosk, store=SlowStore(), cache_timeout_seconds=0.05)
+
+    started = time.perf_counter()
+    gathered = await ask_dossiers(router)
+
+    assert time.perf_counter() - started < 1.0
+    assert [r.service for r in gathered.results] == ["kiosk"]
+    assert kiosk.calls == 1
