@@ -67,14 +67,16 @@ def create_app(
     http = http_client(transport=http_transport)
     identity = build_identity(settings, register=register, store=store, http=http)
     running = list(connectors) if connectors is not None else load_connectors(settings).connectors
-    router = Router(
-        running, store=store, settings=RoutingSettings(deadline_seconds=settings.routing_deadline_seconds)
+    routing = RoutingSettings(
+        deadline_seconds=settings.routing_deadline_seconds, cache_ttl_seconds=settings.routing_cache_seconds
     )
+    router = Router(running, store=store, settings=routing)
     profile = ProfileService(router=router, exchanger=identity.exchanger)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        await toegangslog.flush()
         await router.aclose()
         await http.aclose()
         await store.close()
@@ -86,6 +88,7 @@ def create_app(
     app.state.database = db
     app.state.register = register
     app.state.identity = identity
+    app.state.profile = profile
     app.state.principal_resolver = principal_resolver or identity.authenticator
     app.add_middleware(CorrelationIdMiddleware)
     app.include_router(identity_router(settings, identity, store))

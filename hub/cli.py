@@ -65,6 +65,10 @@ def demo(
     idp_port: Annotated[int, typer.Option(help="Port of the dev IdP.")] = 8001,
     kiosk_port: Annotated[int, typer.Option(help="Port of the KIOSK sandbox.")] = 8010,
     sport_port: Annotated[int, typer.Option(help="Port of the sport federation's subgraph.")] = 8011,
+    gent_port: Annotated[int, typer.Option(help="Port of the municipality Gent's sandbox.")] = 8012,
+    liedekerke_port: Annotated[
+        int, typer.Option(help="Port of the municipality Liedekerke's sandbox.")
+    ] = 8013,
 ) -> None:
     """Seed the demo associations (once) and run the hub with its dev IdP and sandboxes."""
     settings = Settings()
@@ -77,12 +81,12 @@ def demo(
     if settings.oidc_issuer is not None:  # another provider: the hub alone, connectors from its file
         sites = [Site(create_app(settings), host, port)]
     else:
-        ports = DemoPorts(hub=port, idp=idp_port, kiosk=kiosk_port, sportfederatie=sport_port)
+        ports = DemoPorts(port, idp_port, kiosk_port, sport_port, gent_port, liedekerke_port)
         services = demo_services(host=host, ports=ports, secret=settings.secret_key.get_secret_value())
         configured = _demo_settings(settings, hub_url=hub_url, issuer=services.issuer)
         sites = [Site(create_app(configured, connectors=services.connectors), host, port)]
         sites += [Site(app, host, app_port) for app_port, app in services.apps.items()]
-        console.print(f"Dev IdP: {services.issuer}   KIOSK sandbox: http://{host}:{kiosk_port}")
+        console.print(f"Dev IdP: {services.issuer}   sandboxes on ports {sorted(services.apps)}")
     console.print(f"Portal: {hub_url}/   GraphQL: {hub_url}/graphql")
     configure_logging(level=settings.log_level, json_output=settings.log_json)
     serve_all(sites)

@@ -1,5 +1,6 @@
-"""The demo's services around the hub: the dev IdP, a KIOSK sandbox and a sport federation's
-GraphQL subgraph, each on its own port, and the connectors the hub uses to reach them.
+"""The demo's services around the hub: the dev IdP, a KIOSK sandbox, a sport federation's GraphQL
+subgraph and two municipalities (Gent, Liedekerke), each on its own port, and the connectors the
+hub uses to reach them.
 
 `vloket demo` runs exactly this; the end-to-end tests run it too, on free ports.
 """
@@ -17,6 +18,9 @@ from connectors.graphql_subgraph.sandbox import create_sandbox as create_subgrap
 from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.kiosk.sandbox import SandboxConfig as KioskSandboxConfig
 from connectors.kiosk.sandbox import create_sandbox as create_kiosk_sandbox
+from connectors.municipality.connector import Gemeente, GemeenteConfig
+from connectors.municipality.sandbox import GemeenteSandboxConfig
+from connectors.municipality.sandbox import create_sandbox as create_gemeente_sandbox
 from connectors.sdk import Connector
 from hub.demo import DEMO_CLIENT_ID, PERSONAS
 from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
@@ -31,6 +35,11 @@ class DemoPorts:
     idp: int = 8001
     kiosk: int = 8010
     sportfederatie: int = 8011
+    gent: int = 8012
+    liedekerke: int = 8013
+
+
+GEMEENTEN = (("gent", "Gent", "44021"), ("liedekerke", "Liedekerke", "23044"))
 
 
 @dataclass(frozen=True)
@@ -45,23 +54,36 @@ class DemoServices:
 def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
     """`secret` is the hub's client secret at the dev IdP (the sandbox's own is derived from it)."""
     url = {name: f"http://{host}:{port}" for name, port in vars(ports).items()}
-    issuer, sandbox_secret = url["idp"], f"{secret}-kiosk"
+    issuer, sandbox_secret = url["idp"], f"{secret}-sandbox"
     hub = DevClient(
         client_id=DEMO_CLIENT_ID,
         client_secret=secret,
         redirect_uris=(f"{url['hub']}/auth/callback",),
         post_logout_redirect_uris=(f"{url['hub']}/",),
-        exchange_audiences=(KIOSK_AUDIENCE, SPORTFEDERATIE_AUDIENCE),
+        exchange_audiences=(
+            KIOSK_AUDIENCE,
+            SPORTFEDERATIE_AUDIENCE,
+            *(f"gemeente-{nis}" for _, _, nis in GEMEENTEN),
+        ),
     )
-    kiosk_pages = DevClient("kiosk-sandbox", sandbox_secret, (f"{url['kiosk']}/callback",))
+    pages = [DevClient("kiosk-sandbox", sandbox_secret, (f"{url['kiosk']}/callback",))]
+    pages += [
+        DevClient(f"gemeente-{nis}-sandbox", sandbox_secret, (f"{url[key]}/callback",))
+        for key, _, nis in GEMEENTEN
+    ]
     personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam) for p in PERSONAS)
     apps = {
-        ports.idp: create_devidp(DevIdpConfig(issuer=issuer, personas=personas, clients=(hub, kiosk_pages))),
+        ports.idp: create_devidp(DevIdpConfig(issuer=issuer, personas=personas, clients=(hub, *pages))),
         ports.kiosk: create_kiosk_sandbox(
             KioskSandboxConfig(issuer=issuer, public_url=url["kiosk"], client_secret=sandbox_secret)
         ),
         ports.sportfederatie: create_subgraph_sandbox(SubgraphSandboxConfig(issuer=issuer)),
     }
+    for key, naam, nis in GEMEENTEN:
+        config = GemeenteSandboxConfig(
+            gemeente=naam, nis_code=nis, issuer=issuer, public_url=url[key], client_secret=sandbox_secret
+        )
+        apps[getattr(ports, key)] = create_gemeente_sandbox(config)
     return DemoServices(hub_url=url["hub"], issuer=issuer, apps=apps, connectors=demo_connectors(url))
 
 
@@ -77,4 +99,8 @@ def demo_connectors(url: dict[str, str]) -> list[Connector[Any]]:
             datum_veld="bijgewerktOp",
         )
     )
-    return [kiosk, sport]
+    gemeenten: list[Connector[Any]] = [
+        Gemeente(GemeenteConfig(name=f"gemeente-{key}", base_url=url[key], gemeente=naam, nis_code=nis))
+        for key, naam, nis in GEMEENTEN
+    ]
+    return [kiosk, sport, *gemeenten]

@@ -104,6 +104,12 @@ class Settings(BaseSettings):
     routing_deadline_seconds: float = Field(
         default=3.0, gt=0, le=30, description="How long a profile query waits for the connected systems."
     )
+    routing_cache_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        description="How long a connected system's answer is reused (0: ask every time; the last good "
+        "answer is still kept to serve, marked stale, when the system fails).",
+    )
     require_services: bool = Field(
         default=False,
         description="Tests only: fail instead of skipping when PostgreSQL or Redis is unreachable.",

@@ -24,7 +24,7 @@ ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { co
 
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[str]:
-    port, idp_port, kiosk_port, sport_port = free_port(), free_port(), free_port(), free_port()
+    port, idp_port, kiosk_port, sport_port, gent, liedekerke = (free_port() for _ in range(6))
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}",
@@ -37,6 +37,7 @@ def demo_server(tmp_path: Path) -> Iterator[str]:
             "demo",
             *("--port", str(port), "--idp-port", str(idp_port)),
             *("--kiosk-port", str(kiosk_port), "--sport-port", str(sport_port)),
+            *("--gent-port", str(gent), "--liedekerke-port", str(liedekerke)),
         ],
         cwd=tmp_path,
         env=env,

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from typing import TypeVar
 from urllib.parse import quote
 
-import httpx
 from pydantic import Field, TypeAdapter
 
 from connectors.kiosk.contract import (
@@ -28,7 +27,6 @@ from connectors.kiosk.contract import (
     Wire,
 )
 from connectors.kiosk.dossiers import as_dossier, gekende_feiten
-from connectors.kiosk.remote import remote_answer
 from connectors.sdk import (
     CallContext,
     Connector,
@@ -37,6 +35,7 @@ from connectors.sdk import (
     Dossier,
     Feit,
     StartResultaat,
+    bearer_request,
 )
 
 T = TypeVar("T")
@@ -101,16 +100,4 @@ class Kiosk(Connector[KioskConfig]):
     async def _call(
         self, context: CallContext, method: str, path: str, shape: TypeAdapter[T], *, body: Wire | None = None
     ) -> T:
-        """One request to KIOSK with the token for its audience, within the call's deadline."""
-
-        async def send() -> httpx.Response:
-            token = await context.token()
-            return await self.http.request(
-                method,
-                path,
-                json=body.model_dump(by_alias=True, mode="json") if body is not None else None,
-                headers={"Authorization": f"Bearer {token}"},
-                timeout=context.remaining(),
-            )
-
-        return await remote_answer(self.name, send, shape, within=context.remaining())
+        return await bearer_request(self.http, self.name, context, method, path, shape, body=body)

@@ -21,11 +21,9 @@ import re
 from collections.abc import Mapping
 from typing import TypeVar
 
-import httpx
 from pydantic import Field, TypeAdapter, model_validator
 
 from connectors.kiosk.contract import Wire
-from connectors.kiosk.remote import remote_answer
 from connectors.municipality.contract import (
     AanvraagAangemaakt,
     AanvraagVoorstel,
@@ -42,6 +40,7 @@ from connectors.sdk import (
     Dossier,
     Feit,
     StartResultaat,
+    bearer_request,
 )
 
 T = TypeVar("T")
@@ -118,16 +117,4 @@ class Gemeente(Connector[GemeenteConfig]):
     async def _call(
         self, context: CallContext, method: str, path: str, shape: TypeAdapter[T], *, body: Wire | None = None
     ) -> T:
-        """One request to the gemeente with the token for its audience, within the call's deadline."""
-
-        async def send() -> httpx.Response:
-            token = await context.token()
-            return await self.http.request(
-                method,
-                path,
-                json=body.model_dump(by_alias=True, mode="json") if body is not None else None,
-                headers={"Authorization": f"Bearer {token}"},
-                timeout=context.remaining(),
-            )
-
-        return await remote_answer(self.name, send, shape, within=context.remaining())
+        return await bearer_request(self.http, self.name, context, method, path, shape, body=body)

@@ -1,5 +1,6 @@
 """What a connector author imports: the capabilities, the call context, the errors, the base
-class with its config model, and the HTTP client factory. The testkit is `connectors.sdk.testkit`."""
+class with its config model, the HTTP client factory, and the call to a JSON API with the
+exchanged token (`bearer_request`). The testkit is `connectors.sdk.testkit`."""
 
 from connectors.sdk.capabilities import (
     Dossiers,
@@ -28,6 +29,7 @@ from connectors.sdk.models import (
     StartResultaat,
     StatusGebeurtenis,
 )
+from connectors.sdk.remote import bearer_request, remote_answer
 
 __all__ = [
     "Aanbod",
@@ -53,6 +55,8 @@ __all__ = [
     "StatusEvents",
     "StatusGebeurtenis",
     "TokenProvider",
+    "bearer_request",
     "capabilities_of",
     "http_client",
+    "remote_answer",
 ]

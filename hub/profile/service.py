@@ -16,6 +16,7 @@ from connectors.sdk import (
     CallContext,
     Connector,
     ConnectorConfigError,
+    ConnectorUnavailable,
     Dossier,
     Dossiers,
     Feit,
@@ -24,6 +25,7 @@ from connectors.sdk import (
     StartResultaat,
 )
 from connectors.sdk.context import Person, TokenProvider
+from hub.auth.oidc import OAuthError
 from hub.auth.principal import Principal
 from hub.auth.token_exchange import TokenExchanger
 from hub.observability import correlation_id
@@ -66,6 +68,13 @@ class ProfileService:
                     raise ConnectorConfigError(
                         connector.name, "no login to pass on for this person"
                     ) from error
+                except OAuthError as refused:
+                    # The IdP would not make a token for this system: down (try later) or not allowed.
+                    if refused.error in {"temporarily_unavailable", "server_error"}:
+                        raise ConnectorUnavailable(connector.name, f"token exchange: {refused}") from refused
+                    raise ConnectorConfigError(
+                        connector.name, f"token exchange refused: {refused}"
+                    ) from refused
 
             return _context(principal, v_code, token)
 

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+import structlog
 from sqlalchemy import insert, select
 
 from registry.db import Database
 from registry.errors import FieldError, ValidationFailed
 from registry.toegangslog.tables import toegang_table
+
+log = structlog.get_logger("registry.toegangslog")
 
 
 class Handeling(StrEnum):
@@ -41,6 +45,19 @@ class ToegangPagina:
     volgende: str | None
 
 
+def _row(entry: Toegang, moment: datetime) -> dict[str, object]:
+    return {
+        "v_code": entry.v_code,
+        "tijdstip": moment,
+        "handeling": entry.handeling.value,
+        "onderdeel": entry.onderdeel[:240],
+        "door": entry.door[:120],
+        "door_naam": entry.door_naam[:250] if entry.door_naam else None,
+        "namens": entry.namens,
+        "client_id": entry.client_id[:120] if entry.client_id else None,
+    }
+
+
 def _cursor(entry_id: int) -> str:
     return base64.urlsafe_b64encode(f"t:{entry_id}".encode()).decode()
 
@@ -59,32 +76,44 @@ def _after(cursor: str | None) -> int | None:
     )
 
 
-@dataclass
 class Toegangslog:
-    db: Database
+    """Entries are gathered and written together, at most `flush_interval` after they were noted
+    (one insert for many requests instead of a write transaction per request). Reading the log
+    writes what is pending first; `flush()` at shutdown writes the rest."""
+
+    def __init__(self, db: Database, *, flush_interval: float = 0.05) -> None:
+        self.db = db
+        self.flush_interval = flush_interval
+        self._pending: list[dict[str, object]] = []
+        self._flusher: asyncio.Task[None] | None = None
 
     async def schrijf(self, entries: Sequence[Toegang], *, tijdstip: datetime | None = None) -> None:
-        if not entries:
-            return
         moment = tijdstip or datetime.now(UTC)
-        rows = [
-            {
-                "v_code": e.v_code,
-                "tijdstip": moment,
-                "handeling": e.handeling.value,
-                "onderdeel": e.onderdeel[:240],
-                "door": e.door[:120],
-                "door_naam": e.door_naam[:250] if e.door_naam else None,
-                "namens": e.namens,
-                "client_id": e.client_id[:120] if e.client_id else None,
-            }
-            for e in entries
-        ]
-        async with self.db.write() as session:
-            await session.execute(insert(toegang_table), rows)
+        self._pending += [_row(e, moment) for e in entries]
+        if self._pending and (self._flusher is None or self._flusher.done()):
+            self._flusher = asyncio.ensure_future(self._flush_soon())
+
+    async def _flush_soon(self) -> None:
+        await asyncio.sleep(self.flush_interval)
+        try:
+            await self.flush()
+        except Exception:  # the rows are back in the queue; the next write or read tries again
+            log.exception("access log write failed; will retry")
+
+    async def flush(self) -> None:
+        rows, self._pending = self._pending, []
+        if not rows:
+            return
+        try:
+            async with self.db.write() as session:
+                await session.execute(insert(toegang_table), rows)
+        except Exception:
+            self._pending = rows + self._pending
+            raise
 
     async def lees(self, v_code: str, *, first: int, after: str | None = None) -> ToegangPagina:
         """Newest first, `first` at a time."""
+        await self.flush()
         query = select(toegang_table).where(toegang_table.c.v_code == v_code)
         start = _after(after)
         if start is not None:

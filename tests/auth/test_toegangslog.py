@@ -3,11 +3,14 @@ client; readable by the association's representatives only, and not editable thr
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import httpx
 
 from hub.demo import AN, LOTTE, MOHAMED
+from registry.db import Database
+from registry.toegangslog.service import Handeling, Toegang, Toegangslog
 from tests.auth.test_on_whose_behalf import KIES, PRIVATE, PUBLIC, WIJZIG, codes, person
 from tests.utils.token_forge import TokenForge
 
@@ -107,3 +110,41 @@ async def test_no_mutation_can_edit_the_log(api: httpx.AsyncClient) -> None:
 
     names = [field["name"].lower() for field in schema["data"]["__schema"]["mutationType"]["fields"]]
     assert not [name for name in names if "toegang" in name or "log" in name]
+
+
+def _entry() -> Toegang:
+    return Toegang(
+        v_code="V0001001",
+        handeling=Handeling.GELEZEN,
+        onderdeel="vertegenwoordigers",
+        door=AN.insz,
+        door_naam="An Janssens",
+        namens="V0001001",
+        client_id="portaal",
+    )
+
+
+async def test_entries_are_written_together_shortly_after_they_are_noted(db: Database) -> None:
+    writer, other_reader = Toegangslog(db, flush_interval=0.05), Toegangslog(db)
+
+    await writer.schrijf([_entry()])
+    await writer.schrijf([_entry()])
+    before = await other_reader.lees("V0001001", first=10)
+    await asyncio.sleep(0.2)
+    after = await other_reader.lees("V0001001", first=10)
+
+    assert before.items == []
+    assert len(after.items) == 2
+
+
+async def test_what_is_pending_is_written_at_shutdown_and_before_a_read(db: Database) -> None:
+    writer = Toegangslog(db, flush_interval=60)
+
+    await writer.schrijf([_entry()])
+    own_read = await writer.lees("V0001001", first=10)
+    await writer.schrijf([_entry()])
+    await writer.flush()
+    everything = await Toegangslog(db).lees("V0001001", first=10)
+
+    assert len(own_read.items) == 1
+    assert len(everything.items) == 2

@@ -133,3 +133,37 @@ def test_the_python_names_come_from_the_connector_name() -> None:
         "Gemeente sint niklaas2",
         "vloket-connector-gemeente-sint-niklaas2",
     )
+
+
+def test_an_installed_connector_is_found_by_the_hub_with_no_change_to_the_hub(
+    project: Path, tmp_path: Path
+) -> None:
+    site = tmp_path / "site"
+    install = subprocess.run(  # noqa: S603 - pip of our own interpreter, on the rendered project
+        [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(site), str(project)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    instances = tmp_path / "connectors.toml"
+    instances.write_text(
+        '[[connector]]\nkind = "mijn-dienst"\nname = "mijn-dienst"\n'
+        'base_url = "http://127.0.0.1:9"\naudience = "mijn-dienst"\n',
+        "utf-8",
+    )
+
+    listed = subprocess.run(  # noqa: S603 - our own console script
+        [str(Path(sys.executable).with_name("vloket")), "connectors", "list", "--file", str(instances)],
+        env={**os.environ, "PYTHONPATH": str(site), "COLUMNS": "200"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert "mijn-dienst" in listed.stdout
+    assert "Dossiers" in listed.stdout
+    assert "skipped" not in listed.stdout + listed.stderr

@@ -59,7 +59,7 @@ class World:
 
 @pytest.fixture
 def world() -> Iterator[World]:
-    ports = DemoPorts(hub=free_port(), idp=free_port(), kiosk=free_port(), sportfederatie=free_port())
+    ports = DemoPorts(*(free_port() for _ in range(6)))
     services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
     with ExitStack() as running:
         for port, app in services.apps.items():
@@ -137,13 +137,22 @@ async def test_the_profile_merges_the_register_kiosk_and_the_sport_federation(
     assert "errors" not in body
     profiel = body["data"]["vereniging"]
     bronnen = {f["bron"] for f in profiel["gekendeGegevens"]["feiten"]}
-    assert bronnen == {"Verenigingsregister", "KIOSK", "Sportfederatie"}
+    assert bronnen == {
+        "Verenigingsregister",
+        "KIOSK",
+        "Sportfederatie",
+        "Gemeente Gent",
+        "Gemeente Liedekerke",
+    }
     assert not any(f["verouderd"] for f in profiel["gekendeGegevens"]["feiten"])
     dossiers = profiel["dossiers"]["items"]
-    assert profiel["dossiers"]["totaal"] == len(dossiers) == 3
-    assert {d["bron"] for d in dossiers} == {"kiosk"}
+    assert profiel["dossiers"]["totaal"] == len(dossiers)
+    assert {d["bron"] for d in dossiers} == {"kiosk", "gemeente-gent", "gemeente-liedekerke"}
     assert dossiers[0]["status"] == "actie_nodig"  # what needs the association first
-    assert dossiers[0]["link"].startswith(f"http://127.0.0.1:{world.ports.kiosk}/dossiers/")
+    deadlines = [d["uiterlijk"] for d in dossiers if d["status"] == "actie_nodig"]
+    assert deadlines == sorted(deadlines)
+    kiosk_links = [d["link"] for d in dossiers if d["bron"] == "kiosk"]
+    assert all(link.startswith(f"http://127.0.0.1:{world.ports.kiosk}/dossiers/") for link in kiosk_links)
 
 
 async def test_another_association_is_closed_across_every_system(
@@ -190,7 +199,7 @@ async def test_sharing_data_that_was_not_offered_is_refused(world: World, hub: h
 async def test_a_system_that_is_down_leaves_the_others_and_says_which_it_is(
     world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
 ) -> None:
-    kiosk, sport = world.services.connectors
+    kiosk, sport = world.services.connectors[:2]
     down = type(sport)(sport.config.model_copy(update={"base_url": f"http://127.0.0.1:{free_port()}"}))
     token = await token_for(world, AN.insz)
 
@@ -268,3 +277,20 @@ async def test_slow_failing_and_garbled_systems_each_get_their_own_error(
     }
     assert {i["bron"] for i in second["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk", "kapot"}
     assert {e["extensions"]["service"] for e in second["errors"]} == {"traag", "onzin"}
+
+
+async def test_a_system_the_idp_makes_no_token_for_is_a_configuration_error(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    kiosk = world.services.connectors[0]
+    stranger = type(kiosk)(kiosk.config.model_copy(update={"name": "vreemd", "audience": "niet-toegelaten"}))
+    token = await token_for(world, AN.insz)
+    query = 'query { vereniging(vCode: "V0001001") { dossiers { items { bron } } } }'
+
+    async with await _hub(world, settings, db, [kiosk, stranger]) as hub:
+        body = await ask(hub, token, query)
+
+    assert {i["bron"] for i in body["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk"}
+    assert [e["extensions"] for e in body["errors"]] == [
+        {"code": "CONNECTOR_CONFIG_ERROR", "service": "vreemd"}
+    ]

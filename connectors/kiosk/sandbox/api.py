@@ -11,8 +11,8 @@ from connectors.kiosk.contract import (
     DossierDocument,
     RekeningnummerWijziging,
 )
-from connectors.kiosk.sandbox.bearer import ApiCallerDep, api_caller
 from connectors.kiosk.sandbox.state import SandboxDep
+from connectors.sandboxes.bearer import ApiCallerDep, api_caller
 
 router = APIRouter(prefix="/api", dependencies=[Depends(api_caller)])
 

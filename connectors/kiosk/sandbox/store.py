@@ -18,7 +18,7 @@ from connectors.kiosk.contract import (
     Gebeurtenis,
 )
 from connectors.kiosk.sandbox.iban import iban
-from connectors.kiosk.sandbox.refusals import Conflict, Invalid, Unknown
+from connectors.sandboxes.refusals import Conflict, Invalid, Unknown
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,8 @@ from connectors.municipality.contract import (
     DossierDocument,
     FeitDocument,
 )
-from connectors.municipality.sandbox.bearer import ApiCallerDep, api_caller
 from connectors.municipality.sandbox.state import SandboxDep
+from connectors.sandboxes.bearer import ApiCallerDep, api_caller
 
 router = APIRouter(prefix="/api", dependencies=[Depends(api_caller)])
 

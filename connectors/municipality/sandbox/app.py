@@ -1,24 +1,15 @@
 """The application factory: one gemeente's e-loket simulated over real HTTP, its API and its
-pages, and every refusal answered in one shape (JSON `Fout` on the API, an error page elsewhere)."""
+pages."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 import httpx
-from fastapi import FastAPI, Request, Response
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
-from connectors.kiosk.sandbox.refusals import Invalid, Refusal
-from connectors.kiosk.sandbox.sessions import LoginRequired
-from connectors.municipality.contract import Fout
-from connectors.municipality.sandbox import api, login, pages
+from connectors.municipality.sandbox import api, pages
 from connectors.municipality.sandbox.config import GemeenteSandboxConfig
-from connectors.municipality.sandbox.rendering import error_page
-from connectors.municipality.sandbox.state import GemeenteSandbox, current_sandbox
-from connectors.sdk.http import http_client
+from connectors.municipality.sandbox.state import GemeenteSandbox
+from connectors.sandboxes.app import sandbox_app
 
 
 def create_sandbox(
@@ -32,42 +23,9 @@ def create_sandbox(
                                                    public_url=..., client_secret=...))
         uvicorn.run(app, port=8021)
     """
-    http = http_client(
-        timeout=10.0, transport=transport, user_agent=f"gemeente-{config.nis_code}-sandbox/0.1"
-    )
-
-    @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        await http.aclose()
-
-    app = FastAPI(
-        title=f"Gemeente {config.gemeente} (sandbox)", docs_url=None, redoc_url=None, lifespan=lifespan
-    )
-    app.state.gemeente = GemeenteSandbox(config, http)
-    app.include_router(api.router)
-    app.include_router(login.router)
-    app.include_router(pages.router)
-    app.add_exception_handler(Refusal, _refused)
-    app.add_exception_handler(RequestValidationError, _invalid_request)
-    app.add_exception_handler(LoginRequired, login.to_login)
-    return app
-
-
-async def _refused(request: Request, error: Exception) -> Response:
-    assert isinstance(error, Refusal)
-    if request.url.path.startswith("/api/"):
-        body = Fout(code=error.code, detail=error.detail).model_dump(by_alias=True)
-        return JSONResponse(
-            body, status_code=error.status, headers={**error.headers, "Cache-Control": "no-store"}
-        )
-    titel = "Niet gevonden" if error.status == 404 else "Dit kan niet"
-    return error_page(current_sandbox(request).config, titel, error.detail, status_code=error.status)
-
-
-async def _invalid_request(request: Request, error: Exception) -> Response:
-    assert isinstance(error, RequestValidationError)
-    where = "; ".join(".".join(str(part) for part in e["loc"]) + f": {e['msg']}" for e in error.errors())
-    return await _refused(
-        request, Invalid("ongeldige_vraag", f"Deze vraag aan de gemeente klopt niet: {where}")
+    return sandbox_app(
+        lambda http: GemeenteSandbox(config, http),
+        user_agent=f"gemeente-{config.nis_code}-sandbox/0.1",
+        routers=(api.router, pages.router),
+        transport=transport,
     )

@@ -1,47 +1,27 @@
-"""The sandbox object: its configuration, its data, and how it checks tokens and logs people in;
-`create_sandbox` keeps it as `app.state.gemeente`."""
+"""One gemeente's sandbox object: what every sandbox has, and the gemeente's dossiers, facts and
+drafts."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import httpx
-from fastapi import Depends, Request
+from fastapi import Depends
 
-from connectors.kiosk.sandbox.sessions import SCOPES, PageLogins
-from connectors.kiosk.sandbox.state import ALGORITHMS
 from connectors.municipality.sandbox.config import GemeenteSandboxConfig
 from connectors.municipality.sandbox.store import GemeenteStore
-from hub.auth.bearer import JwtVerifier
-from hub.auth.oidc import OidcClient
-from hub.auth.provider import OpenIDProvider
+from connectors.sandboxes.state import SandboxBase, sandbox_of
 
 
-class GemeenteSandbox:
+class GemeenteSandbox(SandboxBase[GemeenteSandboxConfig]):
     def __init__(self, config: GemeenteSandboxConfig, http: httpx.AsyncClient) -> None:
-        self.config = config
+        super().__init__(
+            config, http, templates="connectors.municipality.sandbox", echt="het echte loket van de gemeente"
+        )
         self.store = GemeenteStore(
             config.dossiers, config.feiten, public_url=config.public_url, now=config.now
         )
-        provider = OpenIDProvider(config.issuer, http)
-        self.verifier = JwtVerifier(
-            provider, audience=config.audience, algorithms=ALGORITHMS, leeway=config.leeway_seconds
-        )
-        oidc = OidcClient(
-            provider,
-            self.verifier,
-            client_id=config.client_id,
-            client_secret=config.client_secret,
-            redirect_uri=config.redirect_uri,
-            scopes=SCOPES,
-        )
-        self.logins = PageLogins(oidc, session_ttl=config.session_ttl.total_seconds())
 
 
-def current_sandbox(request: Request) -> GemeenteSandbox:
-    sandbox = request.app.state.gemeente
-    assert isinstance(sandbox, GemeenteSandbox)
-    return sandbox
-
-
+current_sandbox = sandbox_of(GemeenteSandbox)
 SandboxDep = Annotated[GemeenteSandbox, Depends(current_sandbox)]

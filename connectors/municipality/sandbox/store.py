@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
 
-from connectors.kiosk.sandbox.refusals import Invalid, Unknown
 from connectors.municipality.contract import (
     DIENST_VELDEN,
     DIENSTEN,
@@ -17,6 +16,7 @@ from connectors.municipality.contract import (
     DossierDocument,
     FeitDocument,
 )
+from connectors.sandboxes.refusals import Invalid, Unknown
 
 
 @dataclass(frozen=True)

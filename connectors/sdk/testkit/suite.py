@@ -53,6 +53,9 @@ class ConformanceSuite:
     config: ClassVar[ConnectorConfig | Mapping[str, object]]
     capabilities: ClassVar[Sequence[str] | None] = None
     responses: ClassVar[Responses] = Responses()
+    failures: ClassVar[Sequence[RemoteFailure]] = FAILURES
+    """What remotes do wrong and the error each must give; a protocol whose status codes mean
+    something else (GraphQL over HTTP, say) may adjust the HTTP cases, with a reason."""
 
     def subject(self) -> Subject:
         if not hasattr(self, "connector_class") or not hasattr(self, "config"):
@@ -65,7 +68,8 @@ class ConformanceSuite:
         connector_class = getattr(self, "connector_class", None)
         called = [c for c in implemented(connector_class) if c in CALLS] if connector_class else []
         if "failure" in metafunc.fixturenames:
-            cases = [(capability, failure) for capability in called for failure in FAILURES]
+            failures = getattr(self, "failures", FAILURES)
+            cases = [(capability, failure) for capability in called for failure in failures]
             ids = [f"{capability}-{failure.name}" for capability, failure in cases]
             metafunc.parametrize(("capability", "failure"), cases, ids=ids)
         elif "capability" in metafunc.fixturenames:

@@ -3,7 +3,7 @@ hub's side: An logged in through the hub's client, her token exchanged for the s
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import httpx
@@ -11,18 +11,13 @@ import pytest
 
 from connectors.graphql_subgraph.sandbox import SandboxConfig, create_sandbox
 from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
-from tests.connectors.graphql_subgraph.hub_side import exchanged
-from tests.devidp.login_flow import Login, log_in
+from tests.connectors.hub_side import exchanged, hub_client
+from tests.devidp.login_flow import Login
 from tests.utils.servers import free_port, serving
 
 AN = DevPersona("71032512357", "An", "Janssens", rollen=("Vertegenwoordiger:V0001001",))
 
-HUB = DevClient(
-    client_id="vloket-hub",
-    client_secret="hub-geheim",
-    redirect_uris=("http://hub.test/auth/callback",),
-    exchange_audiences=("sportfederatie", "kiosk"),
-)
+HUB = hub_client("sportfederatie", "kiosk")
 
 
 @dataclass(frozen=True)
@@ -43,16 +38,8 @@ def world() -> Iterator[World]:
 
 
 @pytest.fixture
-async def backend() -> AsyncIterator[httpx.AsyncClient]:
-    """The hub's server talking to the IdP."""
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def an_login(world: World, backend: httpx.AsyncClient) -> Login:
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as browser:
-        return await log_in(browser, backend, world.issuer, HUB, insz=AN.insz)
+def hub() -> DevClient:
+    return HUB
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ import httpx
 import pytest
 
 from connectors.sdk import ConnectorConfigError, ConnectorUnavailable, Feit, NotFound
-from tests.connectors.graphql_subgraph.hub_side import call_context, subgraph
+from tests.connectors.graphql_subgraph.hub_side import subgraph
+from tests.connectors.hub_side import call_context
 from tests.utils.servers import free_port
 
 TOKEN = "token-for-sportfederatie"

@@ -10,7 +10,8 @@ import pytest
 
 from connectors.sdk import ConnectorConfigError, Feit, NotFound, ProfileFacts
 from tests.connectors.graphql_subgraph.conftest import HUB, World
-from tests.connectors.graphql_subgraph.hub_side import VELDEN, call_context, exchanged, subgraph
+from tests.connectors.graphql_subgraph.hub_side import VELDEN, subgraph
+from tests.connectors.hub_side import call_context, exchanged
 from tests.devidp.login_flow import Login
 
 

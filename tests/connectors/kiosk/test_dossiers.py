@@ -9,8 +9,8 @@ import httpx
 from connectors.kiosk.connector import Kiosk
 from connectors.kiosk.dossiers import KioskDossier
 from connectors.sdk import DossierStatus
-from tests.connectors.kiosk.browsing import follow, login_page_shown
-from tests.connectors.kiosk.calls import context_for
+from tests.connectors.browsing import follow, login_page_shown
+from tests.connectors.hub_side import call_context
 from tests.connectors.kiosk.conftest import HUB, PIETER, KioskWorld
 from tests.devidp.login_flow import log_in
 
@@ -18,7 +18,7 @@ from tests.devidp.login_flow import log_in
 async def test_dossiers_of_an_association_carry_status_action_contact_and_rekeningnummer(
     kiosk: Kiosk, kiosk_token: str
 ) -> None:
-    dossiers = await kiosk.dossiers(context_for(kiosk_token, v_code="V0001001"))
+    dossiers = await kiosk.dossiers(call_context(kiosk_token, v_code="V0001001"))
 
     assert [d.id for d in dossiers] == ["KIOSK-2025-0101", "KIOSK-2025-0087", "KIOSK-2024-0342"]
     assert [d.status for d in dossiers] == [
@@ -38,7 +38,7 @@ async def test_dossiers_of_an_association_carry_status_action_contact_and_rekeni
 
 
 async def test_decided_dossiers_show_as_beslist(kiosk: Kiosk, kiosk_token: str) -> None:
-    dossiers = await kiosk.dossiers(context_for(kiosk_token, v_code="V0001002"))
+    dossiers = await kiosk.dossiers(call_context(kiosk_token, v_code="V0001002"))
 
     assert {d.id: d.status for d in dossiers} == {
         "KIOSK-2025-0044": DossierStatus.IN_BEHANDELING,
@@ -49,7 +49,7 @@ async def test_decided_dossiers_show_as_beslist(kiosk: Kiosk, kiosk_token: str) 
 async def test_an_association_without_kiosk_dossiers_has_none_and_kiosk_knows_nothing_of_it(
     kiosk: Kiosk, kiosk_token: str
 ) -> None:
-    context = context_for(kiosk_token, v_code="V0009999")
+    context = call_context(kiosk_token, v_code="V0009999")
 
     assert await kiosk.dossiers(context) == []
     assert await kiosk.gekende_gegevens(context) == []
@@ -58,7 +58,7 @@ async def test_an_association_without_kiosk_dossiers_has_none_and_kiosk_knows_no
 async def test_gekende_gegevens_come_from_the_latest_dossier_with_kiosk_as_bron(
     kiosk: Kiosk, kiosk_token: str
 ) -> None:
-    feiten = await kiosk.gekende_gegevens(context_for(kiosk_token, v_code="V0001001"))
+    feiten = await kiosk.gekende_gegevens(call_context(kiosk_token, v_code="V0001001"))
 
     assert {f.naam: f.waarde for f in feiten} == {
         "rekeningnummer": "BE68 5390 0754 7034",
@@ -71,7 +71,7 @@ async def test_gekende_gegevens_come_from_the_latest_dossier_with_kiosk_as_bron(
 async def test_deep_link_opens_the_dossier_page_with_the_login_kept(
     world: KioskWorld, kiosk: Kiosk, kiosk_token: str, browser: httpx.AsyncClient
 ) -> None:
-    dossier = (await kiosk.dossiers(context_for(kiosk_token)))[1]
+    dossier = (await kiosk.dossiers(call_context(kiosk_token)))[1]
     assert dossier.link == f"{world.sandbox}/dossiers/KIOSK-2025-0087"
 
     hops = await follow(browser, dossier.link)

@@ -20,7 +20,7 @@ from connectors.sdk import (
     ConnectorUnavailable,
     NotFound,
 )
-from tests.connectors.kiosk.calls import context_for
+from tests.connectors.hub_side import call_context
 from tests.utils.servers import free_port, serving
 
 SEEDED = demo_dossiers(date.today())[0].model_dump(by_alias=True, mode="json")
@@ -66,7 +66,7 @@ async def test_kiosk_down_is_unavailable() -> None:
     kiosk = Kiosk(KioskConfig(name="kiosk", base_url=f"http://127.0.0.1:{free_port()}"))
     async with kiosk.http:
         with pytest.raises(ConnectorUnavailable, match="ConnectError") as failed:
-            await kiosk.dossiers(context_for("token"))
+            await kiosk.dossiers(call_context("token"))
 
     assert failed.value.retryable
 
@@ -87,7 +87,7 @@ async def test_server_errors_and_unreadable_answers_are_unavailable(
     kiosk = kiosk_answering(lambda request: answer)
     async with kiosk.http:
         with pytest.raises(ConnectorUnavailable, match=expected):
-            await kiosk.dossiers(context_for("token"))
+            await kiosk.dossiers(call_context("token"))
 
 
 @pytest.mark.parametrize(
@@ -108,7 +108,7 @@ async def test_refusals_are_classed_by_what_the_hub_must_do(status: int, error: 
     )
     async with kiosk.http:
         with pytest.raises(ConnectorError) as refused:
-            await kiosk.wijzig_rekeningnummer(context_for("token"), "KIOSK-1", "BE68 5390 0754 7034")
+            await kiosk.wijzig_rekeningnummer(call_context("token"), "KIOSK-1", "BE68 5390 0754 7034")
 
     assert type(refused.value) is error
     assert "KIOSK zegt nee" in refused.value.reason
@@ -120,7 +120,7 @@ async def test_a_call_ends_at_its_deadline(slow_kiosk: str) -> None:
     started = time.monotonic()
     async with kiosk.http:
         with pytest.raises(ConnectorUnavailable, match="no answer within"):
-            await kiosk.dossiers(context_for("token", seconds=0.3))
+            await kiosk.dossiers(call_context("token", seconds=0.3))
 
     assert time.monotonic() - started < 1.5
 
@@ -130,7 +130,7 @@ async def test_a_call_whose_deadline_passed_is_not_sent() -> None:
     kiosk = kiosk_answering(recording(sent))
     async with kiosk.http:
         with pytest.raises(ConnectorUnavailable, match="deadline"):
-            await kiosk.dossiers(context_for("token", seconds=-1.0))
+            await kiosk.dossiers(call_context("token", seconds=-1.0))
 
     assert sent == []
 
@@ -140,6 +140,6 @@ async def test_without_a_chosen_association_nothing_is_asked() -> None:
     kiosk = kiosk_answering(recording(sent))
     async with kiosk.http:
         with pytest.raises(ConnectorRejected, match="vereniging"):
-            await kiosk.dossiers(context_for("token", v_code=None))
+            await kiosk.dossiers(call_context("token", v_code=None))
 
     assert sent == []

@@ -9,8 +9,8 @@ from markupsafe import escape
 
 from connectors.kiosk.connector import Kiosk
 from connectors.sdk import NotFound
-from tests.connectors.kiosk.browsing import follow, login_page_shown
-from tests.connectors.kiosk.calls import context_for
+from tests.connectors.browsing import follow, login_page_shown
+from tests.connectors.hub_side import call_context
 from tests.connectors.kiosk.conftest import HUB, PIETER, KioskWorld
 from tests.devidp.login_flow import log_in
 
@@ -25,7 +25,7 @@ GEGEVENS = {
 
 
 async def test_only_the_fields_of_kiosks_form_are_shared(kiosk: Kiosk, kiosk_token: str) -> None:
-    resultaat = await kiosk.start_aanvraag(context_for(kiosk_token), "sportkampen", GEGEVENS)
+    resultaat = await kiosk.start_aanvraag(call_context(kiosk_token), "sportkampen", GEGEVENS)
 
     assert sorted(resultaat.gedeelde_gegevens) == ["email", "naam", "rekeningnummer"]
 
@@ -33,7 +33,7 @@ async def test_only_the_fields_of_kiosks_form_are_shared(kiosk: Kiosk, kiosk_tok
 async def test_the_link_opens_the_prefilled_draft_in_the_same_browser_without_a_login_page(
     world: KioskWorld, kiosk: Kiosk, kiosk_token: str, browser: httpx.AsyncClient
 ) -> None:
-    resultaat = await kiosk.start_aanvraag(context_for(kiosk_token), "sportkampen", GEGEVENS)
+    resultaat = await kiosk.start_aanvraag(call_context(kiosk_token), "sportkampen", GEGEVENS)
     assert resultaat.link.startswith(f"{world.sandbox}/aanvragen/")
 
     hops = await follow(browser, resultaat.link)
@@ -52,7 +52,7 @@ async def test_the_link_opens_the_prefilled_draft_in_the_same_browser_without_a_
 async def test_a_browser_without_a_session_at_the_idp_is_asked_to_log_in(
     world: KioskWorld, kiosk: Kiosk, kiosk_token: str, other_browser: httpx.AsyncClient
 ) -> None:
-    resultaat = await kiosk.start_aanvraag(context_for(kiosk_token), "sportkampen", GEGEVENS)
+    resultaat = await kiosk.start_aanvraag(call_context(kiosk_token), "sportkampen", GEGEVENS)
 
     hops = await follow(other_browser, resultaat.link)
 
@@ -67,7 +67,7 @@ async def test_the_draft_is_refused_to_another_person(
     other_browser: httpx.AsyncClient,
     backend: httpx.AsyncClient,
 ) -> None:
-    resultaat = await kiosk.start_aanvraag(context_for(kiosk_token), "sportkampen", GEGEVENS)
+    resultaat = await kiosk.start_aanvraag(call_context(kiosk_token), "sportkampen", GEGEVENS)
     await log_in(other_browser, backend, world.issuer, HUB, insz=PIETER.insz)
 
     page = (await follow(other_browser, resultaat.link))[-1]
@@ -78,4 +78,4 @@ async def test_the_draft_is_refused_to_another_person(
 
 async def test_a_regeling_kiosk_does_not_know_is_not_found(kiosk: Kiosk, kiosk_token: str) -> None:
     with pytest.raises(NotFound, match="zwemmen"):
-        await kiosk.start_aanvraag(context_for(kiosk_token), "zwemmen", GEGEVENS)
+        await kiosk.start_aanvraag(call_context(kiosk_token), "zwemmen", GEGEVENS)

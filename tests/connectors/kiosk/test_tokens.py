@@ -8,7 +8,7 @@ import pytest
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.sdk import ConnectorConfigError
-from tests.connectors.kiosk.calls import context_for, exchanged
+from tests.connectors.hub_side import call_context, exchanged
 from tests.connectors.kiosk.conftest import AN, ANDERE_TOEPASSING, HUB, KioskWorld
 from tests.devidp.login_flow import Login, log_in
 
@@ -19,12 +19,12 @@ async def test_a_token_exchanged_for_another_audience_is_refused(
     gemeente_token = await exchanged(backend, world.issuer, HUB, an_login.access_token, "gemeente")
 
     with pytest.raises(ConnectorConfigError, match="HTTP 401"):
-        await kiosk.dossiers(context_for(gemeente_token))
+        await kiosk.dossiers(call_context(gemeente_token))
 
 
 async def test_the_persons_own_token_is_refused(kiosk: Kiosk, an_login: Login) -> None:
     with pytest.raises(ConnectorConfigError, match="HTTP 401"):
-        await kiosk.dossiers(context_for(an_login.access_token))
+        await kiosk.dossiers(call_context(an_login.access_token))
 
 
 async def test_a_kiosk_token_obtained_by_another_client_than_the_hub_is_refused(
@@ -34,7 +34,7 @@ async def test_a_kiosk_token_obtained_by_another_client_than_the_hub_is_refused(
     token = await exchanged(backend, world.issuer, ANDERE_TOEPASSING, login.access_token, "kiosk")
 
     with pytest.raises(ConnectorConfigError, match="HTTP 403"):
-        await kiosk.dossiers(context_for(token))
+        await kiosk.dossiers(call_context(token))
 
 
 async def test_the_api_answers_a_call_without_token_with_a_json_refusal(world: KioskWorld) -> None:
@@ -57,7 +57,7 @@ async def test_every_call_carries_the_contexts_token_and_its_remaining_time() ->
         KioskConfig(name="kiosk", base_url="http://kiosk.test"), transport=httpx.MockTransport(remote)
     )
     async with kiosk.http:
-        await kiosk.dossiers(context_for("uitgewisseld-token", seconds=2.0))
+        await kiosk.dossiers(call_context("uitgewisseld-token", seconds=2.0))
 
     assert seen[0].headers["authorization"] == "Bearer uitgewisseld-token"
     assert 1.5 < seen[0].extensions["timeout"]["read"] <= 2.0

@@ -13,20 +13,14 @@ import pytest
 
 from connectors.municipality.connector import Gemeente, GemeenteConfig
 from connectors.municipality.sandbox import GemeenteSandboxConfig, create_sandbox
-from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
-from tests.connectors.kiosk.calls import exchanged
-from tests.devidp.login_flow import Login, log_in
+from hub.devidp import DevClient, DevIdpConfig, create_devidp
+from tests.connectors.hub_side import AN, PIETER, exchanged, hub_client
+from tests.devidp.login_flow import Login
 from tests.utils.servers import free_port, serving
 
-AN = DevPersona("71032512357", "An", "Janssens")
-PIETER = DevPersona("85073003328", "Pieter", "Maes")
+__all__ = ["HUB", "PIETER", "GemeentenWorld"]
 
-HUB = DevClient(
-    client_id="vloket-hub",
-    client_secret="hub-geheim",
-    redirect_uris=("http://hub.test/auth/callback",),
-    exchange_audiences=("gemeente-44021", "gemeente-23044"),
-)
+HUB = hub_client("gemeente-44021", "gemeente-23044")
 
 
 @dataclass(frozen=True)
@@ -94,30 +88,8 @@ def world() -> Iterator[GemeentenWorld]:
 
 
 @pytest.fixture
-async def browser() -> AsyncIterator[httpx.AsyncClient]:
-    """An's browser: keeps cookies, shows redirects instead of following them."""
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def other_browser() -> AsyncIterator[httpx.AsyncClient]:
-    """Another browser, without An's cookies."""
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def backend() -> AsyncIterator[httpx.AsyncClient]:
-    """The hub's server talking to the IdP."""
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def an_login(world: GemeentenWorld, browser: httpx.AsyncClient, backend: httpx.AsyncClient) -> Login:
-    """An logged in at the V-loket: her browser has a session at the IdP, the hub her tokens."""
-    return await log_in(browser, backend, world.issuer, HUB, insz=AN.insz)
+def hub() -> DevClient:
+    return HUB
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import httpx
 from connectors.municipality.connector import Gemeente
 from connectors.municipality.dossiers import GemeenteDossier
 from connectors.sdk import DossierStatus
-from tests.connectors.kiosk.browsing import follow, login_page_shown
-from tests.connectors.kiosk.calls import context_for
+from tests.connectors.browsing import follow, login_page_shown
+from tests.connectors.hub_side import call_context
 from tests.connectors.municipality.conftest import HUB, PIETER, GemeentenWorld
 from tests.devidp.login_flow import log_in
 
@@ -21,8 +21,8 @@ TODAY = date.today()
 async def test_each_gemeente_gives_its_own_dossiers_newest_first(
     gent: Gemeente, gent_token: str, liedekerke: Gemeente, liedekerke_token: str
 ) -> None:
-    in_gent = await gent.dossiers(context_for(gent_token, v_code="V0001001"))
-    in_liedekerke = await liedekerke.dossiers(context_for(liedekerke_token, v_code="V0001001"))
+    in_gent = await gent.dossiers(call_context(gent_token, v_code="V0001001"))
+    in_liedekerke = await liedekerke.dossiers(call_context(liedekerke_token, v_code="V0001001"))
 
     assert [d.id for d in in_gent] == ["44021-0012", "44021-0009", "44021-0005"]
     assert [d.id for d in in_liedekerke] == ["23044-0012", "23044-0009", "23044-0005"]
@@ -42,7 +42,7 @@ async def test_each_gemeente_gives_its_own_dossiers_newest_first(
 async def test_a_zaalreservatie_says_what_to_do_by_when_and_who_follows_it_up(
     world: GemeentenWorld, liedekerke: Gemeente, liedekerke_token: str
 ) -> None:
-    zaal = (await liedekerke.dossiers(context_for(liedekerke_token)))[0]
+    zaal = (await liedekerke.dossiers(call_context(liedekerke_token)))[0]
 
     assert zaal.actie_nodig == "Bezorg het attest brandverzekering."
     assert (zaal.uiterlijk, zaal.verwachte_beslissing) == (
@@ -57,7 +57,7 @@ async def test_a_zaalreservatie_says_what_to_do_by_when_and_who_follows_it_up(
 
 
 async def test_a_subsidie_of_another_vereniging(liedekerke: Gemeente, liedekerke_token: str) -> None:
-    [subsidie] = await liedekerke.dossiers(context_for(liedekerke_token, v_code="V0001002"))
+    [subsidie] = await liedekerke.dossiers(call_context(liedekerke_token, v_code="V0001002"))
 
     assert subsidie.dienst == "Gemeente Liedekerke – subsidie"
     assert subsidie.status is DossierStatus.INGEDIEND
@@ -66,7 +66,7 @@ async def test_a_subsidie_of_another_vereniging(liedekerke: Gemeente, liedekerke
 async def test_a_vereniging_unknown_to_the_gemeente_has_no_dossiers_and_no_facts(
     gent: Gemeente, gent_token: str
 ) -> None:
-    context = context_for(gent_token, v_code="V0009999")
+    context = call_context(gent_token, v_code="V0009999")
 
     assert await gent.dossiers(context) == []
     assert await gent.gekende_gegevens(context) == []
@@ -75,8 +75,8 @@ async def test_a_vereniging_unknown_to_the_gemeente_has_no_dossiers_and_no_facts
 async def test_each_gemeente_tells_it_recognised_the_vereniging_as_its_own_bron(
     gent: Gemeente, gent_token: str, liedekerke: Gemeente, liedekerke_token: str
 ) -> None:
-    van_gent = await gent.gekende_gegevens(context_for(gent_token))
-    van_liedekerke = await liedekerke.gekende_gegevens(context_for(liedekerke_token))
+    van_gent = await gent.gekende_gegevens(call_context(gent_token))
+    van_liedekerke = await liedekerke.gekende_gegevens(call_context(liedekerke_token))
 
     assert {(f.naam, f.waarde, f.bron, f.datum) for f in van_gent} == {
         ("erkendDoorDeGemeente", "ja", "Gemeente Gent", TODAY - timedelta(days=400)),
@@ -89,7 +89,7 @@ async def test_each_gemeente_tells_it_recognised_the_vereniging_as_its_own_bron(
 async def test_deep_link_opens_the_dossier_page_with_the_login_kept(
     world: GemeentenWorld, gent: Gemeente, gent_token: str, browser: httpx.AsyncClient
 ) -> None:
-    dossier = (await gent.dossiers(context_for(gent_token)))[0]
+    dossier = (await gent.dossiers(call_context(gent_token)))[0]
     assert dossier.link is not None
 
     hops = await follow(browser, dossier.link)

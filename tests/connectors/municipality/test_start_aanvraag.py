@@ -10,8 +10,8 @@ from markupsafe import escape
 
 from connectors.municipality.connector import Gemeente
 from connectors.sdk import NotFound
-from tests.connectors.kiosk.browsing import follow, login_page_shown
-from tests.connectors.kiosk.calls import context_for
+from tests.connectors.browsing import follow, login_page_shown
+from tests.connectors.hub_side import call_context
 from tests.connectors.municipality.conftest import GemeentenWorld
 
 GEGEVENS = {
@@ -35,7 +35,7 @@ GEGEVENS = {
 async def test_only_the_fields_of_the_diensts_form_are_shared(
     liedekerke: Gemeente, liedekerke_token: str, dienst: str, gedeeld: list[str]
 ) -> None:
-    resultaat = await liedekerke.start_aanvraag(context_for(liedekerke_token), dienst, GEGEVENS)
+    resultaat = await liedekerke.start_aanvraag(call_context(liedekerke_token), dienst, GEGEVENS)
 
     assert sorted(resultaat.gedeelde_gegevens) == gedeeld
 
@@ -43,7 +43,7 @@ async def test_only_the_fields_of_the_diensts_form_are_shared(
 async def test_the_link_opens_the_prefilled_draft_in_the_same_browser_without_a_login_page(
     world: GemeentenWorld, liedekerke: Gemeente, liedekerke_token: str, browser: httpx.AsyncClient
 ) -> None:
-    resultaat = await liedekerke.start_aanvraag(context_for(liedekerke_token), "zaal", GEGEVENS)
+    resultaat = await liedekerke.start_aanvraag(call_context(liedekerke_token), "zaal", GEGEVENS)
     assert resultaat.link.startswith(f"{world.liedekerke.url}/aanvragen/")
 
     hops = await follow(browser, resultaat.link)
@@ -68,8 +68,8 @@ async def test_drafts_at_both_gemeenten_open_in_one_browser_with_one_login(
     liedekerke_token: str,
     browser: httpx.AsyncClient,
 ) -> None:
-    in_gent = await gent.start_aanvraag(context_for(gent_token), "evenement", GEGEVENS)
-    in_liedekerke = await liedekerke.start_aanvraag(context_for(liedekerke_token), "subsidie", GEGEVENS)
+    in_gent = await gent.start_aanvraag(call_context(gent_token), "evenement", GEGEVENS)
+    in_liedekerke = await liedekerke.start_aanvraag(call_context(liedekerke_token), "subsidie", GEGEVENS)
 
     for link in (in_gent.link, in_liedekerke.link, in_gent.link):
         hops = await follow(browser, link)
@@ -82,7 +82,7 @@ async def test_drafts_at_both_gemeenten_open_in_one_browser_with_one_login(
 async def test_a_browser_without_a_session_at_the_idp_is_asked_to_log_in(
     world: GemeentenWorld, gent: Gemeente, gent_token: str, other_browser: httpx.AsyncClient
 ) -> None:
-    resultaat = await gent.start_aanvraag(context_for(gent_token), "materiaal", GEGEVENS)
+    resultaat = await gent.start_aanvraag(call_context(gent_token), "materiaal", GEGEVENS)
 
     hops = await follow(other_browser, resultaat.link)
 
@@ -92,4 +92,4 @@ async def test_a_browser_without_a_session_at_the_idp_is_asked_to_log_in(
 
 async def test_a_dienst_the_gemeente_does_not_offer_is_not_found(gent: Gemeente, gent_token: str) -> None:
     with pytest.raises(NotFound, match="parkeerkaart"):
-        await gent.start_aanvraag(context_for(gent_token), "parkeerkaart", GEGEVENS)
+        await gent.start_aanvraag(call_context(gent_token), "parkeerkaart", GEGEVENS)

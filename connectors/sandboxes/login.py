@@ -1,5 +1,6 @@
-"""Login on the sandbox's pages: the dependency that asks for a logged-in person, the detour to
-the provider when there is none, and `/callback` where the provider sends the browser back."""
+"""Login on a sandbox's pages: the dependency that asks for a logged-in person, the detour to the
+provider when there is none, and `/callback` where the provider sends the browser back. The
+cookies are the sandbox's own (see `SandboxSettings.cookie_prefix`)."""
 
 from __future__ import annotations
 
@@ -9,27 +10,19 @@ import structlog
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from connectors.kiosk.sandbox.rendering import error_page
-from connectors.kiosk.sandbox.sessions import (
-    LOGIN_COOKIE,
-    LOGIN_TTL,
-    SESSION_COOKIE,
-    LoginFailed,
-    LoginRequired,
-    PagePerson,
-)
-from connectors.kiosk.sandbox.state import SandboxDep, current_sandbox
+from connectors.sandboxes.sessions import LOGIN_TTL, LoginFailed, LoginRequired, PagePerson
+from connectors.sandboxes.state import AnySandboxDep, current_sandbox
 from hub.auth.bearer import InvalidToken, ProviderUnavailable
 from hub.auth.oidc import OAuthError
 from hub.auth.provider import ProviderError
 
-log = structlog.get_logger("connectors.kiosk.sandbox")
+log = structlog.get_logger("connectors.sandboxes")
 
 router = APIRouter()
 
 
-async def page_person(request: Request, sandbox: SandboxDep) -> PagePerson:
-    person = sandbox.logins.person(request.cookies.get(SESSION_COOKIE))
+async def page_person(request: Request, sandbox: AnySandboxDep) -> PagePerson:
+    person = sandbox.logins.person(request.cookies.get(sandbox.config.session_cookie))
     if person is None:
         raise LoginRequired(request.url.path)
     return person
@@ -46,10 +39,12 @@ async def to_login(request: Request, error: Exception) -> Response:
         start = await sandbox.logins.start(error.next_path)
     except ProviderError as failure:
         log.warning("the OpenID provider is unreachable", reason=str(failure))
-        return error_page("Aanmelden lukt nu niet", "De aanmeldingsdienst antwoordt niet.", status_code=503)
+        return sandbox.pages.error_page(
+            "Aanmelden lukt nu niet", "De aanmeldingsdienst antwoordt niet.", status_code=503
+        )
     response = RedirectResponse(start.url, status_code=302, headers={"Cache-Control": "no-store"})
     response.set_cookie(
-        LOGIN_COOKIE,
+        sandbox.config.login_cookie,
         start.binding,
         max_age=int(LOGIN_TTL),
         path="/callback",
@@ -63,28 +58,35 @@ async def to_login(request: Request, error: Exception) -> Response:
 @router.get("/callback", include_in_schema=False)
 async def callback(
     request: Request,
-    sandbox: SandboxDep,
+    sandbox: AnySandboxDep,
     state: str = "",
     code: str = "",
     iss: str | None = None,
     error: str | None = None,
 ) -> Response:
-    if error or not code or (iss is not None and iss != sandbox.config.issuer):
+    config, pages = sandbox.config, sandbox.pages
+    if error or not code or (iss is not None and iss != config.issuer):
         log.info("login refused", error=error, iss=iss)
-        return error_page(
+        return pages.error_page(
             "Aanmelden mislukt", "De aanmeldingsdienst gaf geen aanmelding terug.", status_code=400
         )
     try:
         session_id, next_path = await sandbox.logins.finish(
-            state=state, code=code, binding=request.cookies.get(LOGIN_COOKIE, "")
+            state=state, code=code, binding=request.cookies.get(config.login_cookie, "")
         )
     except LoginFailed as failed:
-        return error_page("Aanmelden mislukt", str(failed), status_code=400)
+        return pages.error_page("Aanmelden mislukt", str(failed), status_code=400)
     except (OAuthError, InvalidToken, ProviderUnavailable, ProviderError) as failure:
         log.warning("login failed", reason=str(failure))
-        return error_page("Aanmelden mislukt", "De aanmelding kon niet bevestigd worden.", status_code=400)
+        return pages.error_page(
+            "Aanmelden mislukt", "De aanmelding kon niet bevestigd worden.", status_code=400
+        )
     response = RedirectResponse(next_path, status_code=303)
-    secure = sandbox.config.public_url.startswith("https://")
-    response.set_cookie(SESSION_COOKIE, session_id, path="/", httponly=True, samesite="lax", secure=secure)
-    response.delete_cookie(LOGIN_COOKIE, path="/callback", httponly=True, samesite="lax", secure=secure)
+    secure = config.public_url.startswith("https://")
+    response.set_cookie(
+        config.session_cookie, session_id, path="/", httponly=True, samesite="lax", secure=secure
+    )
+    response.delete_cookie(
+        config.login_cookie, path="/callback", httponly=True, samesite="lax", secure=secure
+    )
     return response

@@ -1,4 +1,4 @@
-"""Who is logged in on the sandbox's own pages. KIOSK logs people in itself, as its own OpenID
+"""Who is logged in on a sandbox's own pages. The service logs people in itself, as its own OpenID
 client (authorization code, PKCE S256, `state` and `nonce`); a person who already has a session
 at the provider comes back at once, without a login page: that is what keeps a deep link from
 the V-loket logged in.
@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 from hub.auth.oidc import OidcClient, new_secret
 
-SESSION_COOKIE = "kiosk_sessie"
-LOGIN_COOKIE = "kiosk_aanmelding"
 LOGIN_TTL = 600.0
 SCOPES = "openid profile rrn"
 

@@ -8,12 +8,13 @@
 | 400, 409, 422                                    | `ConnectorRejected`    | shows the remote reason |
 | 401, 403, a redirect, any other 4xx              | `ConnectorConfigError` | stops calling; fix setup|
 
-Written for KIOSK; another connector can take `remote_answer` as it is.
+A connector that calls a JSON API with the token exchanged for its audience sends each call
+through `bearer_request`; one with its own way of sending takes `remote_answer`.
 
 Example::
 
-    dossiers = await remote_answer(
-        "kiosk", lambda: client.get("/api/..."), TypeAdapter(list[DossierDocument]), within=2.0
+    dossiers = await bearer_request(
+        self.http, self.name, context, "GET", "/api/dossiers", TypeAdapter(list[DossierDocument])
     )
 """
 
@@ -24,8 +25,9 @@ from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 import httpx
-from pydantic import TypeAdapter
+from pydantic import BaseModel, TypeAdapter
 
+from connectors.sdk.context import CallContext
 from connectors.sdk.errors import (
     ConnectorConfigError,
     ConnectorError,
@@ -39,6 +41,39 @@ T = TypeVar("T")
 REJECTIONS = frozenset({400, 409, 422})
 REFUSED_CREDENTIALS = frozenset({401, 403})
 _REASON_KEYS = ("detail", "message", "error_description", "error")
+
+
+async def bearer_request(
+    http: httpx.AsyncClient,
+    service: str,
+    context: CallContext,
+    method: str,
+    path: str,
+    shape: TypeAdapter[T],
+    *,
+    body: BaseModel | None = None,
+) -> T:
+    """One request to `service` with the token for its audience, `body` as JSON by its aliases,
+    the answer read as `shape`, all within the call's deadline; else the SDK error for it.
+
+    Example::
+
+        created = await bearer_request(
+            self.http, self.name, context, "POST", "/api/aanvragen", TypeAdapter(Aangemaakt), body=voorstel
+        )
+    """
+
+    async def send() -> httpx.Response:
+        token = await context.token()
+        return await http.request(
+            method,
+            path,
+            json=body.model_dump(by_alias=True, mode="json") if body is not None else None,
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=context.remaining(),
+        )
+
+    return await remote_answer(service, send, shape, within=context.remaining())
 
 
 async def remote_answer(
