@@ -76,7 +76,7 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        await toegangslog.flush()
+        await toegangslog.close()
         await router.aclose()
         await http.aclose()
         await store.close()

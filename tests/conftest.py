@@ -88,9 +88,10 @@ async def http(
     settings: Settings, db: Database, principal: PrincipalSwitch
 ) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(settings, database=db, principal_resolver=principal)
-    async with httpx.AsyncClient(
-        transport=httpx.ASGITransport(app=app), base_url="http://hub.test"
-    ) as client:
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hub.test") as client,
+    ):
         yield client
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -107,9 +108,18 @@ class Toegangslog:
         try:
             async with self.db.write() as session:
                 await session.execute(insert(toegang_table), rows)
-        except Exception:
+        except BaseException:  # cancelled included: the rows wait for the next write
             self._pending = rows + self._pending
             raise
+
+    async def close(self) -> None:
+        """Stop the pending delayed write and write everything now (at shutdown)."""
+        flusher, self._flusher = self._flusher, None
+        if flusher is not None and not flusher.done():
+            flusher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await flusher
+        await self.flush()
 
     async def lees(self, v_code: str, *, first: int, after: str | None = None) -> ToegangPagina:
         """Newest first, `first` at a time."""

@@ -143,7 +143,7 @@ async def test_what_is_pending_is_written_at_shutdown_and_before_a_read(db: Data
     await writer.schrijf([_entry()])
     own_read = await writer.lees("V0001001", first=10)
     await writer.schrijf([_entry()])
-    await writer.flush()
+    await writer.close()
     everything = await Toegangslog(db).lees("V0001001", first=10)
 
     assert len(own_read.items) == 1
