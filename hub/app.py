@@ -16,13 +16,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from strawberry.fastapi import GraphQLRouter
 
 from connectors.sdk import Connector
+from connectors.sdk.http import http_client
 from hub.auth.errors import install_auth_error_handlers
 from hub.auth.principal import Principal, PrincipalResolver
 from hub.auth.wiring import build_identity, identity_router
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
 from hub.graphql.schema import build_schema
-from hub.http import http_client
 from hub.observability import CorrelationIdMiddleware, correlation_id
 from hub.profile.service import ProfileService
 from hub.routing import Router, RoutingSettings

@@ -14,7 +14,6 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Annotated, Literal
 
-import httpx
 import typer
 from pydantic import ValidationError
 from rich.console import Console
@@ -23,11 +22,11 @@ from rich.text import Text
 
 from connectors.sdk import Health, capabilities_of
 from connectors.sdk.discovery import AnyConnector, Problem, configure, discover, read_instances
+from connectors.sdk.http import http_client
 from connectors.sdk.scaffold import InvalidConnectorName, TargetExists, render_connector
-from hub.auth.bearer import JwtVerifier
-from hub.auth.oidc import OAuthError, OidcClient
-from hub.auth.provider import OpenIDProvider, ProviderError
-from hub.http import http_client
+from hub.auth.oidc import OAuthError
+from hub.auth.provider import ProviderError
+from hub.auth.wiring import openid_client
 from hub.settings import Settings
 
 ConnectorsFile = Annotated[
@@ -205,32 +204,13 @@ async def _exchange(audience: str, subject_token: str | None, within: float) -> 
         return Verdict(check, "skipped", "HUB_OIDC_ISSUER is not set")
     async with http_client(timeout=within) as http:
         try:
-            tokens = await _oidc_client(settings, settings.oidc_issuer, http).exchange_token(
+            tokens = await openid_client(settings, settings.oidc_issuer, http).exchange_token(
                 subject_token=subject_token, audience=audience
             )
         except (OAuthError, ProviderError) as error:
             return Verdict(check, "failed", f"{type(error).__name__}: {error}")
     lifetime = f", valid for {tokens.expires_in}s" if tokens.expires_in else ""
     return Verdict(check, "ok", f"a token for audience {audience!r}{lifetime}")
-
-
-def _oidc_client(settings: Settings, issuer: str, http: httpx.AsyncClient) -> OidcClient:
-    """The hub's OpenID client, made as `hub.auth.wiring.build_identity` makes it."""
-    provider = OpenIDProvider(issuer, http, refetch_interval=settings.oidc_jwks_refetch_seconds)
-    verifier = JwtVerifier(
-        provider,
-        audience=settings.bearer_audience,
-        algorithms=settings.oidc_algorithms,
-        leeway=settings.oidc_leeway_seconds,
-    )
-    return OidcClient(
-        provider,
-        verifier,
-        client_id=settings.oidc_client_id,
-        client_secret=settings.oidc_client_secret.get_secret_value(),
-        redirect_uri=f"{settings.public_url.rstrip('/')}/auth/callback",
-        scopes=settings.oidc_scopes,
-    )
 
 
 connectors_app = create_connectors_app()

@@ -104,3 +104,24 @@ def graphql(http: httpx.AsyncClient) -> GraphQLClient:
 async def seeded(register: VerenigingenRegister) -> VerenigingenRegister:
     await seed(register, varied_too=False)  # V0001001 (An, Lotte) and V0001002 (Pieter, Lotte)
     return register
+
+
+@pytest.fixture
+async def browser() -> AsyncIterator[httpx.AsyncClient]:
+    """A person's browser: keeps cookies, and shows redirects instead of following them."""
+    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+async def other_browser() -> AsyncIterator[httpx.AsyncClient]:
+    """Somebody else's browser, without the first one's cookies."""
+    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+async def backend() -> AsyncIterator[httpx.AsyncClient]:
+    """A server calling the IdP directly (no browser cookies)."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        yield client

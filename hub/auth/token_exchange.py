@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 
-from connectors.sdk.context import CallContext, Person
+from connectors.sdk.context import CallContext, Person, TokenProvider
 from hub.auth.oidc import TokenResponse
 from hub.auth.principal import Principal
 from hub.observability import correlation_id
@@ -99,17 +99,28 @@ class TokenExchanger:
 
 
 def call_context(
-    principal: Principal, *, exchanger: TokenExchanger, audience: str, timeout: float
+    principal: Principal,
+    *,
+    timeout: float,
+    token: TokenProvider | None = None,
+    exchanger: TokenExchanger | None = None,
+    audience: str | None = None,
+    v_code: str | None = None,
 ) -> CallContext:
-    """The context a connector for `audience` gets: who, on whose behalf, a token exchanged for
-    its audience (obtained when the connector asks for it), the correlation id and a deadline."""
+    """The context a connector gets: who, on whose behalf (`v_code`, else the person's choice),
+    the correlation id, a deadline, and `token`, or else a token exchanged for `audience`
+    (obtained when the connector asks for it)."""
+    if token is None:
+        if exchanger is None or audience is None:
+            raise ValueError("give a token provider, or an exchanger and an audience")
+        token = partial(exchanger.for_principal, principal, audience)
     person = Person(
         sub=principal.sub, insz=principal.insz, voornaam=principal.voornaam, achternaam=principal.achternaam
     )
     return CallContext(
-        v_code=principal.namens,
+        v_code=v_code or principal.namens,
         person=person,
-        token=partial(exchanger.for_principal, principal, audience),
+        token=token,
         correlation_id=correlation_id.get(),
         deadline=time.monotonic() + timeout,
     )

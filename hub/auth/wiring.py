@@ -28,39 +28,42 @@ class Identity:
     exchanger: TokenExchanger | None
 
 
+def openid_client(settings: Settings, issuer: str, http: httpx.AsyncClient) -> OidcClient:
+    """The hub's OpenID client at `issuer`, with the token checks its settings ask for."""
+    provider = OpenIDProvider(issuer, http, refetch_interval=settings.oidc_jwks_refetch_seconds)
+    verifier = JwtVerifier(
+        provider,
+        audience=settings.bearer_audience,
+        algorithms=settings.oidc_algorithms,
+        leeway=settings.oidc_leeway_seconds,
+    )
+    return OidcClient(
+        provider,
+        verifier,
+        client_id=settings.oidc_client_id,
+        client_secret=settings.oidc_client_secret.get_secret_value(),
+        redirect_uri=f"{settings.public_url.rstrip('/')}/auth/callback",
+        scopes=settings.oidc_scopes,
+    )
+
+
 def build_identity(
     settings: Settings, *, register: VerenigingenRegister, store: Store, http: httpx.AsyncClient
 ) -> Identity:
     provider = oidc = None
     verifier: TokenVerifier | None = None
     if settings.oidc_issuer:
-        provider = OpenIDProvider(
-            settings.oidc_issuer, http, refetch_interval=settings.oidc_jwks_refetch_seconds
-        )
-        jwt_verifier = JwtVerifier(
-            provider,
-            audience=settings.bearer_audience,
-            algorithms=settings.oidc_algorithms,
-            leeway=settings.oidc_leeway_seconds,
-        )
-        secret = settings.oidc_client_secret.get_secret_value()
+        oidc = openid_client(settings, settings.oidc_issuer, http)
+        provider = oidc.provider
         verifier = (
             IntrospectionVerifier(
                 provider,
                 client_id=settings.oidc_client_id,
-                client_secret=secret,
+                client_secret=settings.oidc_client_secret.get_secret_value(),
                 audience=settings.bearer_audience,
             )
             if settings.oidc_introspection
-            else jwt_verifier
-        )
-        oidc = OidcClient(
-            provider,
-            jwt_verifier,
-            client_id=settings.oidc_client_id,
-            client_secret=secret,
-            redirect_uri=f"{settings.public_url.rstrip('/')}/auth/callback",
-            scopes=settings.oidc_scopes,
+            else oidc.verifier
         )
     sessions = SessionManager(
         store, idle=settings.session_idle_minutes * 60.0, absolute=settings.session_max_hours * 3600.0

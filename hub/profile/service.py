@@ -4,7 +4,6 @@ go through here."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -24,11 +23,9 @@ from connectors.sdk import (
     StartRequest,
     StartResultaat,
 )
-from connectors.sdk.context import Person, TokenProvider
 from hub.auth.oidc import OAuthError
 from hub.auth.principal import Principal
-from hub.auth.token_exchange import TokenExchanger
-from hub.observability import correlation_id
+from hub.auth.token_exchange import TokenExchanger, call_context
 from hub.profile.dossiers import DossierPagina, page
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.routing import Gathered, Router, ServiceFailure
@@ -76,7 +73,7 @@ class ProfileService:
                         connector.name, f"token exchange refused: {refused}"
                     ) from refused
 
-            return _context(principal, v_code, token)
+            return call_context(principal, timeout=CALL_TIMEOUT, token=token, v_code=v_code)
 
         return context
 
@@ -159,16 +156,3 @@ class ProfileService:
 def _all_failures(gathered: Gathered[Any]) -> list[ServiceFailure]:
     """Failures with nothing to show, and those answered from the cache (marked stale there)."""
     return [*gathered.failures, *(r.failure for r in gathered.results if r.failure is not None)]
-
-
-def _context(principal: Principal, v_code: str, token: TokenProvider) -> CallContext:
-    person = Person(
-        sub=principal.sub, insz=principal.insz, voornaam=principal.voornaam, achternaam=principal.achternaam
-    )
-    return CallContext(
-        v_code=v_code,
-        person=person,
-        token=token,
-        correlation_id=correlation_id.get(),
-        deadline=time.monotonic() + CALL_TIMEOUT,
-    )

@@ -4,7 +4,7 @@ each protection of the flow (state, browser binding, `next`, CSRF, fixation, cro
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -26,12 +26,6 @@ KIES = "mutation($v: ID!) { kiesVereniging(vCode: $v) { namens { vCode naam } } 
 def stack(settings: Settings, database_url: str, seeded: VerenigingenRegister) -> Iterator[Stack]:
     with running_stack(settings, database_url) as running:
         yield running
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
-        yield client
 
 
 def csrf_of(page: httpx.Response) -> str:

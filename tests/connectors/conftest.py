@@ -4,7 +4,6 @@ talking to the IdP, and An logged in at the V-loket through the hub's client. A 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Protocol
 
 import httpx
@@ -18,27 +17,6 @@ from tests.devidp.login_flow import Login, log_in
 class WithIssuer(Protocol):
     @property
     def issuer(self) -> str: ...
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[httpx.AsyncClient]:
-    """An's browser: keeps cookies, shows redirects instead of following them."""
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def other_browser() -> AsyncIterator[httpx.AsyncClient]:
-    """Another browser, without An's cookies."""
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def backend() -> AsyncIterator[httpx.AsyncClient]:
-    """The hub's server talking to the IdP."""
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
 
 
 @pytest.fixture

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-import httpx
 import pytest
 
 from hub.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
@@ -68,24 +67,3 @@ def idp(clock: FakeClock) -> Iterator[RunningIdp]:
     app = create_devidp(config)
     with serving(app, port=port):
         yield RunningIdp(issuer=issuer, devidp=app.state.devidp, clock=clock)
-
-
-@pytest.fixture
-async def browser() -> AsyncIterator[httpx.AsyncClient]:
-    """A person's browser: keeps cookies, and shows redirects instead of following them."""
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def other_browser() -> AsyncIterator[httpx.AsyncClient]:
-    """Somebody else's browser, without the first one's cookies."""
-    async with httpx.AsyncClient(follow_redirects=False, timeout=10) as client:
-        yield client
-
-
-@pytest.fixture
-async def backend() -> AsyncIterator[httpx.AsyncClient]:
-    """A client's server calling the IdP directly (no browser cookies)."""
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
