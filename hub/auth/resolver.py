@@ -67,8 +67,10 @@ class Authenticator:
         if authorization is not None:
             return await self._from_bearer(authorization)
         session = await self.session_of(request)
-        if session is None:
-            return None
+        return None if session is None else await self.of_session(session, request)
+
+    async def of_session(self, session: Session, request: Request) -> Principal:
+        """The person of a session already loaded; a write must come from the hub's own site."""
         if request.method not in {"GET", "HEAD", "OPTIONS"} and not self._same_origin(request):
             raise CrossSiteRequest()
         identity = self._identity(session.claims)

@@ -106,11 +106,9 @@ def auth_router(
         session = await authenticator.session_of(request)
         if session is None:
             return page("start.html", person=None, login_available=oidc is not None)
-        principal = await authenticator(request)
-        keuzes = await authenticator.representations(principal) if principal else []
-        actief = next(
-            (k.vereniging for k in keuzes if principal and k.vereniging.v_code == principal.namens), None
-        )
+        principal = await authenticator.of_session(session, request)
+        keuzes = await authenticator.representations(principal)
+        actief = next((k.vereniging for k in keuzes if k.vereniging.v_code == principal.namens), None)
         return page(
             "start.html",
             form_targets=provider_origin,
@@ -206,9 +204,9 @@ def auth_router(
             return message(
                 "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
             )
-        principal = await authenticator(request)
+        principal = await authenticator.of_session(session, request)
         await authenticator.sessions.end(session.id)
-        if exchanger is not None and principal is not None:
+        if exchanger is not None:
             exchanger.forget(principal)
         target = await _end_at_provider(session)
         response = RedirectResponse(target, status_code=303)
@@ -234,9 +232,9 @@ def auth_router(
         request: Request, v_code: Annotated[str, Form(alias="vCode")], csrf: Annotated[str, Form()] = ""
     ) -> Response:
         session = await authenticator.session_of(request)
-        principal = await authenticator(request) if session else None
-        if session is None or principal is None:
+        if session is None:
             return RedirectResponse("/auth/login?next=/", status_code=303)
+        principal = await authenticator.of_session(session, request)
         if not hmac.compare_digest(csrf.encode(), session.csrf_token.encode()):
             return message(
                 "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
