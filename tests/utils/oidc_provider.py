@@ -28,6 +28,7 @@ from tests.utils.services import services_required
 
 PROVIDER_DIR = Path(__file__).resolve().parents[2] / "tools" / "oidc-provider"
 PROVIDER_SCRIPT = PROVIDER_DIR / "provider.mjs"
+START_ATTEMPTS = 2
 START_TIMEOUT_SECONDS = 20.0
 STOP_TIMEOUT_SECONDS = 10.0
 MAX_SIGN_IN_STEPS = 12
@@ -130,6 +131,26 @@ def running_oidc_provider(
         pytest.skip(problem)
     node = shutil.which("node")
     assert node is not None
+    for attempt in range(1, START_ATTEMPTS + 1):
+        try:
+            with _provider(node, clients, accounts, conform_id_token_claims) as issuer:
+                yield issuer
+                return
+        except ProviderDidNotStart:
+            # A port that another socket took between choosing and binding, or a start slower
+            # than the wait: try once more on a new port before failing.
+            if attempt == START_ATTEMPTS:
+                raise
+
+
+class ProviderDidNotStart(OidcProviderError):
+    """The provider process is running but does not answer discovery."""
+
+
+@contextmanager
+def _provider(
+    node: str, clients: list[OidcClient], accounts: dict[str, AccountClaims], conform_id_token_claims: bool
+) -> Iterator[str]:
     port = free_port()
     issuer = f"http://127.0.0.1:{port}"
     config = {
@@ -180,7 +201,7 @@ def _wait_for_discovery(process: subprocess.Popen[bytes], issuer: str, stderr_pa
             except httpx.TransportError:
                 pass  # not listening yet
             if time.monotonic() > deadline:
-                raise OidcProviderError(
+                raise ProviderDidNotStart(
                     f"the OpenID provider did not answer {url} within {START_TIMEOUT_SECONDS:.0f}s; "
                     "stderr:\n" + stderr_path.read_text("utf-8", errors="replace")
                 )
