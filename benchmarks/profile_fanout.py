@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -46,8 +47,15 @@ def slow_subgraph(name: str) -> Starlette:
     return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])])
 
 
-def serve_services(idp_port: int, hub_port: int, remote_ports: list[int]) -> None:
-    """The child process: the dev IdP and the three slow subgraphs."""
+def serve_subgraph(name: str, port: int) -> None:
+    """A child process: one slow subgraph, alone, as an independent system would be."""
+    from hub.serving import Site, serve_all
+
+    serve_all([Site(slow_subgraph(name), "127.0.0.1", port)])
+
+
+def serve_idp(idp_port: int, hub_port: int) -> None:
+    """A child process: the dev IdP."""
     from hub.demo import DEMO_CLIENT_ID, PERSONAS
     from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
     from hub.serving import Site, serve_all
@@ -59,9 +67,7 @@ def serve_services(idp_port: int, hub_port: int, remote_ports: list[int]) -> Non
     idp = create_devidp(
         DevIdpConfig(issuer=f"http://127.0.0.1:{idp_port}", personas=personas, clients=(hub,))
     )
-    sites = [Site(idp, "127.0.0.1", idp_port)]
-    sites += [Site(slow_subgraph(f"bond-{n}"), "127.0.0.1", port) for n, port in enumerate(remote_ports)]
-    serve_all(sites)
+    serve_all([Site(idp, "127.0.0.1", idp_port)])
 
 
 def connectors_file(workdir: Path, remote_ports: list[int]) -> Path:
@@ -106,76 +112,92 @@ def start_hub(
     return hub
 
 
-async def measure(
-    name: str, base: str, query: str, headers: dict[str, str], requests: int, concurrency: int
-) -> float:
+@dataclass(frozen=True)
+class Figures:
+    alone_p50: float
+    loaded_rps: float
+    loaded_p50: float
+    loaded_p95: float
+
+
+async def measure(base: str, query: str, headers: dict[str, str], requests: int, concurrency: int) -> Figures:
+    """One client at a time (latency: what one person waits), then `concurrency` at once."""
     await drive(base, query, lambda n: {}, 200, concurrency, headers)  # warm-up: exchanges, pools
-    elapsed, latencies = await drive(base, query, lambda n: {}, requests, concurrency, headers)
-    p50 = percentile(latencies, 50)
-    print(f"{name:44} {requests / elapsed:8.0f} {p50:8.1f} {percentile(latencies, 95):8.1f}")
-    return p50
+    _, alone = await drive(base, query, lambda n: {}, max(200, requests // 4), 1, headers)
+    elapsed, loaded = await drive(base, query, lambda n: {}, requests, concurrency, headers)
+    return Figures(
+        alone_p50=percentile(alone, 50),
+        loaded_rps=requests / elapsed,
+        loaded_p50=percentile(loaded, 50),
+        loaded_p95=percentile(loaded, 95),
+    )
+
+
+def report(name: str, figures: Figures, floor: Figures | None) -> None:
+    overhead = f"{figures.alone_p50 - floor.alone_p50:9.1f}" if floor else f"{'-':>9}"
+    print(
+        f"{name:38} {figures.alone_p50:9.1f} {overhead} {figures.loaded_rps:9.0f} "
+        f"{figures.loaded_p50:9.1f} {figures.loaded_p95:9.1f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
-    parser.add_argument("--services", help=argparse.SUPPRESS)
+    parser.add_argument("--idp", help=argparse.SUPPRESS)
+    parser.add_argument("--subgraph", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.services:
-        idp, hub, *remotes = (int(p) for p in args.services.split(","))
-        serve_services(idp, hub, remotes)
+    if args.idp:
+        ports = [int(p) for p in args.idp.split(",")]
+        serve_idp(ports[0], ports[1])
+        return
+    if args.subgraph:
+        name, port = args.subgraph.split(",")
+        serve_subgraph(name, int(port))
         return
     workdir = Path(tempfile.mkdtemp(prefix="vloket-fanout-"))
     db_url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
     asyncio.run(populate(db_url, 0))
     idp_port, hub_port, remotes = free_port(), free_port(), [free_port() for _ in AUDIENCES]
-    ports = ",".join(str(p) for p in (idp_port, hub_port, *remotes))
-    services = subprocess.Popen([sys.executable, __file__, "--services", ports], stderr=subprocess.DEVNULL)  # noqa: S603
+    children = [("--idp", f"{idp_port},{hub_port}")]
+    children += [("--subgraph", f"bond-{n},{port}") for n, port in enumerate(remotes)]
+    services = [
+        subprocess.Popen([sys.executable, __file__, flag, value], stderr=subprocess.DEVNULL)  # noqa: S603
+        for flag, value in children
+    ]
     try:
+        for port in remotes:
+            wait_ready(f"http://127.0.0.1:{port}/graphql")
         wait_ready(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration")
         delay = f"{DELAY * 1000:.0f} ms"
-        print(f"requests={args.requests} concurrency={args.concurrency}; each system answers after {delay}")
-        print(f"{'scenario':44} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8}")
-        direct = asyncio.run(
-            measure(
-                "one system asked directly (floor)",
-                f"http://127.0.0.1:{remotes[0]}",
-                ENTITY,
-                {},
-                args.requests,
-                args.concurrency,
-            )
-        )
+        print(f"each system answers after {delay}; {args.requests} requests, {args.concurrency} at once")
+        print(f"{'':38} {'1 client':>19} {f'{args.concurrency} clients':>29}")
+        print(f"{'scenario':38} {'p50 ms':>9} {'overhead':>9} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9}")
+        direct = f"http://127.0.0.1:{remotes[0]}"
+        floor = asyncio.run(measure(direct, ENTITY, {}, args.requests, args.concurrency))
+        report("one system asked directly (floor)", floor, None)
         for cache, label in (
             (0.0, "hub, 3 systems in parallel, no cache"),
             (60.0, "hub, 3 systems, answers cached 60 s"),
         ):
             hub = start_hub(workdir, db_url, hub_port, idp_port, remotes, cache)
             try:
-                token = access_token(
-                    f"http://127.0.0.1:{hub_port}", f"http://127.0.0.1:{idp_port}", "71032512357"
-                )
+                base = f"http://127.0.0.1:{hub_port}"
+                token = access_token(base, f"http://127.0.0.1:{idp_port}", "71032512357")
                 bearer = {"Authorization": f"Bearer {token}"}
                 choose = 'mutation { kiesVereniging(vCode: "V0001001") { namens { vCode } } }'
-                httpx.post(f"http://127.0.0.1:{hub_port}/graphql", json={"query": choose}, headers=bearer)
-                p50 = asyncio.run(
-                    measure(
-                        label,
-                        f"http://127.0.0.1:{hub_port}",
-                        PROFILE,
-                        bearer,
-                        args.requests,
-                        args.concurrency,
-                    )
-                )
-                print(f"{'':44} hub overhead at p50: {p50 - direct:6.1f} ms")
+                httpx.post(f"{base}/graphql", json={"query": choose}, headers=bearer)
+                figures = asyncio.run(measure(base, PROFILE, bearer, args.requests, args.concurrency))
+                report(label, figures, floor)
             finally:
                 hub.terminate()
                 hub.wait(timeout=20)
+        print("overhead = the hub's p50 minus the floor's, one client at a time")
     finally:
-        services.terminate()
-        services.wait(timeout=20)
+        for service in services:
+            service.terminate()
+            service.wait(timeout=20)
 
 
 if __name__ == "__main__":

@@ -68,7 +68,10 @@ def create_app(
     identity = build_identity(settings, register=register, store=store, http=http)
     running = list(connectors) if connectors is not None else load_connectors(settings).connectors
     routing = RoutingSettings(
-        deadline_seconds=settings.routing_deadline_seconds, cache_ttl_seconds=settings.routing_cache_seconds
+        deadline_seconds=settings.routing_deadline_seconds,
+        cache_ttl_seconds=settings.routing_cache_seconds,
+        breaker_failures=settings.routing_breaker_failures,
+        breaker_cooldown_seconds=settings.routing_breaker_cooldown_seconds,
     )
     router = Router(running, store=store, settings=routing)
     profile = ProfileService(router=router, exchanger=identity.exchanger)

@@ -110,6 +110,16 @@ class Settings(BaseSettings):
         description="How long a connected system's answer is reused (0: ask every time; the last good "
         "answer is still kept to serve, marked stale, when the system fails).",
     )
+    routing_breaker_failures: int = Field(
+        default=5,
+        ge=1,
+        description="Consecutive failed calls after which a connected system is left alone for a while.",
+    )
+    routing_breaker_cooldown_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="How long a system is left alone before one trial call may go through again.",
+    )
     require_services: bool = Field(
         default=False,
         description="Tests only: fail instead of skipping when PostgreSQL or Redis is unreachable.",

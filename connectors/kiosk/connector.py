@@ -23,6 +23,7 @@ from connectors.kiosk.contract import (
     AanvraagAangemaakt,
     AanvraagVoorstel,
     DossierDocument,
+    DossierWijzigingDocument,
     RekeningnummerWijziging,
     Wire,
 )
@@ -33,6 +34,7 @@ from connectors.sdk import (
     ConnectorConfig,
     ConnectorRejected,
     Dossier,
+    DossierWijziging,
     Feit,
     StartResultaat,
     bearer_request,
@@ -85,6 +87,15 @@ class Kiosk(Connector[KioskConfig]):
         path = f"{self._dossiers_path(context)}/{quote(kiosk_nummer, safe='')}/rekeningnummer"
         body = RekeningnummerWijziging(rekeningnummer=rekeningnummer)
         return as_dossier(await self._call(context, "PUT", path, _DOSSIER, body=body))
+
+    async def wijzig_dossier(
+        self, context: CallContext, dossier_id: str, wijziging: DossierWijziging
+    ) -> Dossier:
+        """Change the dossier's contactpersoon, e-mail and rekeningnummer in one request; KIOSK
+        applies all of it or, refusing any part (with its reason), none of it."""
+        path = f"{self._dossiers_path(context)}/{quote(dossier_id, safe='')}"
+        body = DossierWijzigingDocument(**wijziging.model_dump())
+        return as_dossier(await self._call(context, "PATCH", path, _DOSSIER, body=body))
 
     async def _dossier_documents(self, context: CallContext) -> list[DossierDocument]:
         return await self._call(context, "GET", self._dossiers_path(context), _DOSSIERS)

@@ -83,6 +83,16 @@ class RekeningnummerWijziging(Wire):
     rekeningnummer: str
 
 
+class DossierWijzigingDocument(Wire):
+    """A change to a dossier's contactpersoon, e-mail or rekeningnummer: all or nothing."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    contactpersoon: str | None = None
+    email: str | None = None
+    rekeningnummer: str | None = None
+
+
 class AanvraagVoorstel(Wire):
     """A draft aanvraag to open at KIOSK, prefilled with `gegevens` (keys of `AANVRAAG_VELDEN`)."""
 

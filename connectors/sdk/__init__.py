@@ -3,6 +3,7 @@ class with its config model, the HTTP client factory, and the call to a JSON API
 exchanged token (`bearer_request`). The testkit is `connectors.sdk.testkit`."""
 
 from connectors.sdk.capabilities import (
+    DossierChanges,
     Dossiers,
     Offerings,
     ProfileFacts,
@@ -25,6 +26,7 @@ from connectors.sdk.models import (
     Dossier,
     DossierGebeurtenis,
     DossierStatus,
+    DossierWijziging,
     Feit,
     StartResultaat,
     StatusGebeurtenis,
@@ -41,8 +43,10 @@ __all__ = [
     "ConnectorRejected",
     "ConnectorUnavailable",
     "Dossier",
+    "DossierChanges",
     "DossierGebeurtenis",
     "DossierStatus",
+    "DossierWijziging",
     "Dossiers",
     "Feit",
     "Health",

@@ -15,7 +15,14 @@ from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
 from connectors.sdk.context import CallContext
-from connectors.sdk.models import Aanbod, Dossier, Feit, StartResultaat, StatusGebeurtenis
+from connectors.sdk.models import (
+    Aanbod,
+    Dossier,
+    DossierWijziging,
+    Feit,
+    StartResultaat,
+    StatusGebeurtenis,
+)
 
 
 @runtime_checkable
@@ -29,6 +36,16 @@ class ProfileFacts(Protocol):
 class Dossiers(Protocol):
     async def dossiers(self, context: CallContext) -> list[Dossier]:
         """Every dossier of the association at this system."""
+        ...
+
+
+@runtime_checkable
+class DossierChanges(Protocol):
+    async def wijzig_dossier(
+        self, context: CallContext, dossier_id: str, wijziging: DossierWijziging
+    ) -> Dossier:
+        """Change what the association may change on its dossier (contact, rekeningnummer) all
+        at once or not at all; the service's refusal comes back as `ConnectorRejected`."""
         ...
 
 
@@ -58,6 +75,7 @@ class StatusEvents(Protocol):
 CAPABILITIES: dict[str, type] = {
     "ProfileFacts": ProfileFacts,
     "Dossiers": Dossiers,
+    "DossierChanges": DossierChanges,
     "Offerings": Offerings,
     "StartRequest": StartRequest,
     "StatusEvents": StatusEvents,

@@ -12,8 +12,11 @@ from __future__ import annotations
 import re
 import secrets
 from contextvars import ContextVar
+from typing import Any
 
 import httpx
+
+from connectors.sdk.transport import AiohttpTransport
 
 USER_AGENT = "vloket-hub/0.1"
 
@@ -38,6 +41,29 @@ async def _trace(request: httpx.Request) -> None:
         request.headers["traceparent"] = traceparent(current)
 
 
+class _NoCookies(httpx.Cookies):
+    def extract_cookies(self, response: httpx.Response) -> None:
+        """Keep nothing a service sets."""
+
+
+class _ServiceClient(httpx.AsyncClient):
+    """An httpx client without a cookie jar. The hub calls each service for many people in
+    turn: a cookie one answer sets must never ride along on a call for someone else. (Skipping
+    the jar also spares the cost of parsing every answer for cookies.)"""
+
+    def __init__(self, **options: Any) -> None:
+        self._no_cookies = _NoCookies()
+        super().__init__(**options)
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._no_cookies
+
+    @cookies.setter
+    def cookies(self, _: object) -> None:
+        """Cookies given to the client are not kept either."""
+
+
 def http_client(
     *,
     base_url: str = "",
@@ -45,10 +71,10 @@ def http_client(
     transport: httpx.AsyncBaseTransport | None = None,
     user_agent: str = USER_AGENT,
 ) -> httpx.AsyncClient:
-    return httpx.AsyncClient(
+    return _ServiceClient(
         base_url=base_url,
         timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)),
-        transport=transport,
+        transport=transport if transport is not None else AiohttpTransport(),
         headers={"User-Agent": user_agent},
         event_hooks={"request": [_trace]},
         follow_redirects=False,

@@ -58,6 +58,14 @@ class Aanbod(Model):
     link: str | None = None
 
 
+class DossierWijziging(Model):
+    """What the association changes on one of its dossiers; fields left out stay as they are."""
+
+    contactpersoon: str | None = Field(default=None, description="Who the service contacts about it.")
+    email: str | None = Field(default=None, description="Where the service writes about it.")
+    rekeningnummer: str | None = Field(default=None, description="Where a grant is paid (IBAN).")
+
+
 class StartResultaat(Model):
     link: str = Field(description="Where the person continues, already logged in and prefilled.")
     gedeelde_gegevens: tuple[str, ...] = Field(description="Which of the association's data went along.")

@@ -3,6 +3,8 @@ accesses to private data this request made (written to the access log when it en
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from graphql.pyutils import Path
 from strawberry.dataloader import DataLoader
 from strawberry.fastapi import BaseContext
@@ -43,6 +45,7 @@ class Context(BaseContext):
         # (`_entities` included), is fetched in one query per batch.
         self.verenigingen: DataLoader[str, Vereniging | None] = DataLoader(load_fn=self._load_verenigingen)
         self.historiek: DataLoader[str, list[Gebeurtenis]] = DataLoader(load_fn=self._load_historiek)
+        self.gewijzigd_op: DataLoader[str, datetime | None] = DataLoader(load_fn=self._load_gewijzigd_op)
 
     def record(self, v_code: str, handeling: Handeling, onderdeel: str) -> None:
         """Note a private read or a change by the current person; once per request and part."""
@@ -69,6 +72,10 @@ class Context(BaseContext):
 
     async def _load_verenigingen(self, v_codes: list[str]) -> list[Vereniging | None]:
         found = await self.register.get_many(v_codes)
+        return [found.get(v_code) for v_code in v_codes]
+
+    async def _load_gewijzigd_op(self, v_codes: list[str]) -> list[datetime | None]:
+        found = await self.register.gewijzigd_op(v_codes)
         return [found.get(v_code) for v_code in v_codes]
 
     async def _load_historiek(self, v_codes: list[str]) -> list[list[Gebeurtenis]]:

@@ -6,11 +6,14 @@ introspection nesting and any other oversized document before it is parsed in fu
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import suppress
 
+from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     MaxTokensLimiter,
+    ParserCache,
     SchemaExtension,
     ValidationCache,
 )
@@ -25,10 +28,23 @@ CACHED_DOCUMENTS = 512
 _ALIAS_RULE = create_validator(MAX_ALIASES)
 
 
+class _ParserCache(ParserCache):
+    """Parses each distinct document once. A document that does not parse is left to the
+    schema's own parse, so its syntax error is reported like any other (with its code)."""
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query:
+            with suppress(GraphQLError):
+                context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+        yield
+
+
 def limits() -> list[Callable[[], SchemaExtension]]:
     """Extension factories: strawberry builds a fresh extension per request from each."""
     return [
         lambda: AddValidationRules([_ALIAS_RULE]),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: _ParserCache(maxsize=CACHED_DOCUMENTS),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
     ]

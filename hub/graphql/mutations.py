@@ -88,6 +88,30 @@ class Mutation:
 
     @strawberry.mutation(
         description=(
+            "Wijzig een dossier bij de dienst die het behandelt (`bron`, zoals in `dossiers`): "
+            "contactpersoon, e-mail, rekeningnummer. De dienst past alles toe of niets; weigert "
+            "ze, dan komt er een REJECTED_BY_SERVICE-fout met haar reden."
+        )
+    )
+    async def wijzig_dossier(
+        self,
+        info: ContextInfo,
+        v_code: VCode,
+        bron: str,
+        dossier_id: str,
+        wijziging: profiel.DossierWijzigingInput,
+    ) -> profiel.Dossier:
+        person = require_authenticated(info.context.principal)
+        vereniging = await info.context.register.get(str(v_code))
+        ensure_represents(person, vereniging)
+        dossier = await info.context.profile.wijzig_dossier(
+            person, vereniging, bron=bron, dossier_id=dossier_id, wijziging=wijziging.model()
+        )
+        info.context.record(vereniging.v_code, Handeling.GEWIJZIGD, f"dossier {bron}/{dossier_id}")
+        return profiel.dossier_van(dossier, bron=bron, verouderd=False)
+
+    @strawberry.mutation(
+        description=(
             "Registreer een feitelijke vereniging. Bestaat er al een met dezelfde naam in dezelfde "
             "gemeente, dan komt er een POSSIBLE_DUPLICATE-fout met de kandidaten en een "
             "bevestigingstoken; stuur dat mee om toch te registreren."

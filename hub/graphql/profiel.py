@@ -10,6 +10,8 @@ from typing import Protocol
 import strawberry
 from strawberry.types import Info
 
+from connectors.sdk import Dossier as DossierModel
+from connectors.sdk import DossierWijziging
 from hub.auth.principal import ensure_represents
 from hub.graphql.context import Context
 from hub.profile.dossiers import BronDossier
@@ -102,21 +104,38 @@ def _feit(bron_feit: BronFeit) -> Feit:
     return Feit(naam=f.naam, waarde=f.waarde, bron=f.bron, datum=f.datum, verouderd=bron_feit.verouderd)
 
 
+@strawberry.input(description="Wat verandert aan een dossier; wat u weglaat, blijft zoals het is.")
+class DossierWijzigingInput:
+    contactpersoon: str | None = None
+    email: str | None = None
+    rekeningnummer: str | None = strawberry.field(
+        default=None, description="IBAN; bij KIOSK te wijzigen tot de adviesfase."
+    )
+
+    def model(self) -> DossierWijziging:
+        return DossierWijziging(
+            contactpersoon=self.contactpersoon, email=self.email, rekeningnummer=self.rekeningnummer
+        )
+
+
 def _dossier(item: BronDossier) -> Dossier:
-    d = item.dossier
+    return dossier_van(item.dossier, bron=item.bron, verouderd=item.verouderd)
+
+
+def dossier_van(d: DossierModel, *, bron: str, verouderd: bool) -> Dossier:
     return Dossier(
         id=d.id,
         titel=d.titel,
         status=d.status.value,
         dienst=d.dienst,
-        bron=item.bron,
+        bron=bron,
         ingediend_op=d.ingediend_op,
         verwachte_beslissing=d.verwachte_beslissing,
         actie_nodig=d.actie_nodig,
         uiterlijk=d.uiterlijk,
         contactpersoon=d.contactpersoon,
         link=d.link,
-        verouderd=item.verouderd,
+        verouderd=verouderd,
         historiek=[DossierGebeurtenis(tijdstip=h.tijdstip, omschrijving=h.omschrijving) for h in d.historiek],
     )
 
@@ -133,9 +152,9 @@ async def gekende_gegevens(root: strawberry.Parent[HasModel], info: ProfielInfo)
     """Wat de overheid over de vereniging weet, per bron; tegenstrijdige gegevens apart. Privé."""
     person = ensure_represents(info.context.principal, root.model)
     info.context.record(root.model.v_code, Handeling.GELEZEN, "gekendeGegevens")
-    historiek = await info.context.historiek.load(root.model.v_code)
-    sinds = historiek[-1].tijdstip.date() if historiek else None
-    gegevens, failures = await info.context.profile.gekende_gegevens(person, root.model, sinds=sinds)
+    # Read while the connected systems are asked, not before.
+    gewijzigd_op = info.context.gewijzigd_op.load(root.model.v_code)
+    gegevens, failures = await info.context.profile.gekende_gegevens(person, root.model, sinds=gewijzigd_op)
     info.context.report(info.path, failures)
     return GekendeGegevens(
         feiten=[_feit(f) for f in gegevens.feiten],

@@ -4,9 +4,9 @@ go through here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -17,7 +17,9 @@ from connectors.sdk import (
     ConnectorConfigError,
     ConnectorUnavailable,
     Dossier,
+    DossierChanges,
     Dossiers,
+    DossierWijziging,
     Feit,
     ProfileFacts,
     StartRequest,
@@ -78,8 +80,10 @@ class ProfileService:
         return context
 
     async def gekende_gegevens(
-        self, principal: Principal, vereniging: Vereniging, *, sinds: date | None
+        self, principal: Principal, vereniging: Vereniging, *, sinds: Awaitable[datetime | None]
     ) -> tuple[GekendeGegevens, list[ServiceFailure]]:
+        """`sinds`: when the register last changed the association, awaited only once the
+        connected systems have been asked, so that reading it costs no time of its own."""
         gathered = await self.router.gather(
             ProfileFacts,
             lambda connector, context: connector.gekende_gegevens(context),
@@ -87,7 +91,9 @@ class ProfileService:
             cache_key=vereniging.v_code,
             adapter=FACTS,
         )
-        return merge(register_facts(vereniging, sinds=sinds), gathered.results), _all_failures(gathered)
+        gewijzigd_op = await sinds
+        eigen = register_facts(vereniging, sinds=gewijzigd_op.date() if gewijzigd_op else None)
+        return merge(eigen, gathered.results), _all_failures(gathered)
 
     async def dossiers(
         self,
@@ -144,6 +150,27 @@ class ProfileService:
             context_for=self._context_for(principal, vereniging.v_code),
         )
         return Deling(dienst, connector_name, tuple(gedeeld.items())), resultaat
+
+    async def wijzig_dossier(
+        self,
+        principal: Principal,
+        vereniging: Vereniging,
+        *,
+        bron: str,
+        dossier_id: str,
+        wijziging: DossierWijziging,
+    ) -> Dossier:
+        """Change a dossier at the system that holds it, once (never retried), then forget what
+        the hub had cached of that system's dossiers and facts, so the change shows at once."""
+        if not any(c.name == bron for c in self.router.having(DossierChanges)):
+            raise NotFound("dossierbron", bron)
+        dossier: Dossier = await self.router.call_one(
+            bron,
+            lambda connector, context: connector.wijzig_dossier(context, dossier_id, wijziging),
+            context_for=self._context_for(principal, vereniging.v_code),
+        )
+        await self.router.forget(bron, [Dossiers, ProfileFacts], vereniging.v_code)
+        return dossier
 
     def _starter(self, dienst: str) -> Connector[Any]:
         name = dienst.partition("/")[0]

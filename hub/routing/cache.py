@@ -75,6 +75,15 @@ class AnswerCache:
         except (redis.RedisError, OSError) as error:  # TimeoutError included
             log.warning("routing_cache_write_failed", service=key.service, error=str(error))
 
+    async def forget(self, key: CacheKey) -> None:
+        """Drop the fresh answer (after a change made through the hub): the next question goes
+        to the service. The last good copy stays, to stand in when the service fails."""
+        try:
+            async with asyncio.timeout(self._patience):
+                await self._store.delete(key.key("fresh"))
+        except (redis.RedisError, OSError) as error:  # TimeoutError included
+            log.warning("routing_cache_forget_failed", service=key.service, error=str(error))
+
     async def _read(self, key: str, adapter: TypeAdapter[T]) -> Cached[T] | None:
         try:
             async with asyncio.timeout(self._patience):

@@ -85,6 +85,7 @@ class Router:
         if len(self._by_name) != len(self.connectors):
             raise ValueError("two connectors have the same name")
         self.settings = settings
+        self._having: dict[type, list[Connector[Any]]] = {}
         self._breakers = {
             name: CircuitBreaker(
                 failures=settings.breaker_failures, cooldown=settings.breaker_cooldown_seconds, clock=clock
@@ -101,8 +102,14 @@ class Router:
         self.registry: prometheus_client.CollectorRegistry = self._metrics.registry
 
     def having(self, capability: type) -> list[Connector[Any]]:
-        """The connectors implementing `capability` (a runtime-checkable Protocol)."""
-        return [connector for connector in self.connectors if isinstance(connector, capability)]
+        """The connectors implementing `capability` (a runtime-checkable Protocol). Worked out
+        once per capability: checking a Protocol with `isinstance` is slow, and the connectors
+        do not change while the hub runs."""
+        found = self._having.get(capability)
+        if found is None:
+            found = [connector for connector in self.connectors if isinstance(connector, capability)]
+            self._having[capability] = found
+        return list(found)
 
     def breaker_state(self, name: str) -> str:
         """`closed`, `open` or `half_open`."""
@@ -168,6 +175,16 @@ class Router:
             raise
         self._metrics.answered(name, "ok")
         return value
+
+    async def forget(self, name: str, capabilities: Sequence[type], v_code: str) -> None:
+        """Forget `name`'s cached answers to `capabilities` about `v_code`: they changed."""
+        connector = self._by_name.get(name)
+        if connector is None:
+            return
+        audience = connector.config.audience
+        await asyncio.gather(
+            *(self._cache.forget(CacheKey(name, c.__name__, audience, v_code)) for c in capabilities)
+        )
 
     async def aclose(self) -> None:
         """Close every connector's HTTP client."""

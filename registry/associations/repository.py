@@ -151,6 +151,14 @@ async def with_normalised_name(session: AsyncSession, naam_genormaliseerd: str) 
     return [to_vereniging(document) for document in (await session.execute(query)).scalars()]
 
 
+async def gewijzigd_op(session: AsyncSession, v_codes: Sequence[str]) -> dict[str, datetime]:
+    """When each association among `v_codes` last changed, in one query of two columns."""
+    query = select(vereniging_table.c.v_code, vereniging_table.c.gewijzigd_op).where(
+        vereniging_table.c.v_code.in_(list(v_codes))
+    )
+    return {row.v_code: utc(row.gewijzigd_op) for row in (await session.execute(query)).all()}
+
+
 async def historiek(session: AsyncSession, v_codes: Sequence[str]) -> dict[str, list[Gebeurtenis]]:
     """The history of each association among `v_codes`, oldest first, in one query."""
     query = (

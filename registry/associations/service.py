@@ -71,6 +71,11 @@ class VerenigingenRegister:
     async def historiek(self, v_code: str) -> list[Gebeurtenis]:
         return (await self.historiek_of([v_code]))[v_code]
 
+    async def gewijzigd_op(self, v_codes: list[str]) -> dict[str, datetime]:
+        """When each association last changed (absent: unknown vCode)."""
+        async with self.db.read() as session:
+            return await repository.gewijzigd_op(session, v_codes)
+
     async def historiek_of(self, v_codes: list[str]) -> dict[str, list[Gebeurtenis]]:
         async with self.db.read() as session:
             return await repository.historiek(session, v_codes)

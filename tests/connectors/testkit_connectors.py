@@ -19,6 +19,7 @@ from connectors.sdk import (
     ConnectorRejected,
     ConnectorUnavailable,
     Dossier,
+    DossierWijziging,
     Feit,
     NotFound,
     StartResultaat,
@@ -34,13 +35,14 @@ class GemeenteConfig(ConnectorConfig):
 
 
 CONFIG = GemeenteConfig(name="gemeente-liedekerke", base_url="http://gemeente.test", audience="liedekerke")
-ALL_CAPABILITIES = ("ProfileFacts", "Dossiers", "Offerings", "StartRequest", "StatusEvents")
+ALL_CAPABILITIES = ("ProfileFacts", "Dossiers", "DossierChanges", "Offerings", "StartRequest", "StatusEvents")
 DOSSIER = {"id": "D-1", "titel": "Zaalhuur", "status": "ingediend", "dienst": "Liedekerke"}
 RESPONSES = Responses(
     gekende_gegevens=json_answer([{"naam": "zaal", "waarde": "De Schakel", "bron": "Liedekerke"}]),
     dossiers=json_answer([DOSSIER]),
     aanbod=json_answer([{"id": "A-1", "titel": "Zaal aan halve prijs", "bron": "Liedekerke"}]),
     start_aanvraag=json_answer({"link": "http://gemeente.test/a/1", "gedeelde_gegevens": ["naam"]}),
+    wijzig_dossier=json_answer(DOSSIER),
 )
 
 
@@ -68,6 +70,12 @@ class Gemeente(Connector[GemeenteConfig]):
     ) -> StartResultaat:
         body = {"dienst": dienst, "vCode": context.v_code, "gegevens": dict(gegevens)}
         return await self._fetch(StartResultaat, context, "POST", "/aanvragen", body)
+
+    async def wijzig_dossier(
+        self, context: CallContext, dossier_id: str, wijziging: DossierWijziging
+    ) -> Dossier:
+        path = f"/verenigingen/{context.v_code}/dossiers/{dossier_id}"
+        return await self._fetch(Dossier, context, "PATCH", path, wijziging.model_dump(exclude_none=True))
 
     async def ontvang_status(self, gebeurtenis: StatusGebeurtenis) -> bool:
         if gebeurtenis.id in self._taken:

@@ -6,27 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Iterator
-from contextlib import ExitStack
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import pytest
-from fastapi import FastAPI
-from pydantic import SecretStr
 
 from connectors.sdk import Connector
-from hub.app import create_app
-from hub.demo import AN, DEMO_CLIENT_ID, PIETER
-from hub.demo_services import DemoPorts, DemoServices, demo_services
+from hub.demo import AN, PIETER
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from tests.devidp.login_flow import log_in
-from tests.utils.servers import free_port, serving
-
-SECRET = "hub-secret-for-the-profile-tests"
+from tests.profile.stack import World, ask, hub_for, token_for
+from tests.utils.servers import free_port
 
 PROFIEL = """
 query($v: ID!) { vereniging(vCode: $v) {
@@ -45,86 +35,6 @@ mutation($v: ID!, $d: String!, $g: [String!]!) {
 }
 """
 LOG = "query($v: ID!) { vereniging(vCode: $v) { toegangslog(first: 5) { items { handeling onderdeel } } } }"
-
-
-@dataclass(frozen=True)
-class World:
-    services: DemoServices
-    ports: DemoPorts
-
-    @property
-    def idp_app(self) -> FastAPI:
-        return self.services.apps[self.ports.idp]
-
-
-@pytest.fixture
-def world() -> Iterator[World]:
-    ports = DemoPorts(*(free_port() for _ in range(6)))
-    services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
-    with ExitStack() as running:
-        for port, app in services.apps.items():
-            running.enter_context(serving(app, port=port))
-        yield World(services, ports)
-
-
-async def token_for(world: World, insz: str) -> str:
-    """A person's access token for the hub, from the dev IdP's code flow."""
-    hub_client = world.idp_app.state.devidp.config.client(DEMO_CLIENT_ID)
-    async with httpx.AsyncClient(follow_redirects=False) as browser, httpx.AsyncClient() as backend:
-        login = await log_in(browser, backend, world.services.issuer, hub_client, insz=insz)
-    return login.access_token
-
-
-@pytest.fixture
-async def hub(
-    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
-) -> AsyncIterator[httpx.AsyncClient]:
-    yield_client = await _hub(world, settings, db, world.services.connectors)
-    async with yield_client as client:
-        yield client
-
-
-async def _hub(
-    world: World, settings: Settings, db: Database, connectors: list[Connector[Any]]
-) -> httpx.AsyncClient:
-    configured = settings.model_copy(
-        update={
-            "oidc_issuer": world.services.issuer,
-            "oidc_client_id": DEMO_CLIENT_ID,
-            "oidc_client_secret": SecretStr(SECRET),
-            "public_url": world.services.hub_url,
-        }
-    )
-    app = create_app(configured, database=db, connectors=connectors)
-    return _LifespanClient(app)
-
-
-class _LifespanClient(httpx.AsyncClient):
-    """An API client for an in-process hub that runs the hub's startup and shutdown."""
-
-    def __init__(self, app: FastAPI) -> None:
-        super().__init__(transport=httpx.ASGITransport(app=app), base_url="http://hub.test", timeout=30)
-        self._lifespan = app.router.lifespan_context(app)
-
-    async def __aenter__(self) -> _LifespanClient:
-        await self._lifespan.__aenter__()
-        await super().__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: Any) -> None:
-        await super().__aexit__(*exc)
-        await self._lifespan.__aexit__(*exc)
-
-
-async def ask(hub: httpx.AsyncClient, token: str, query: str, **variables: Any) -> dict[str, Any]:
-    response = await hub.post(
-        "/graphql",
-        json={"query": query, "variables": variables},
-        headers={"Authorization": f"Bearer {token}"},
-    )
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 async def test_the_profile_merges_the_register_kiosk_and_the_sport_federation(
@@ -203,7 +113,7 @@ async def test_a_system_that_is_down_leaves_the_others_and_says_which_it_is(
     down = type(sport)(sport.config.model_copy(update={"base_url": f"http://127.0.0.1:{free_port()}"}))
     token = await token_for(world, AN.insz)
 
-    async with await _hub(world, settings, db, [kiosk, down]) as hub:
+    async with await hub_for(world, settings, db, [kiosk, down]) as hub:
         body = await ask(hub, token, PROFIEL, v="V0001001")
 
     bronnen = {f["bron"] for f in body["data"]["vereniging"]["gekendeGegevens"]["feiten"]}
@@ -261,7 +171,7 @@ async def test_slow_failing_and_garbled_systems_each_get_their_own_error(
     quick = settings.model_copy(update={"routing_deadline_seconds": 1.0})
     query = 'query { vereniging(vCode: "V0001001") { dossiers { totaal items { bron } } } }'
 
-    async with await _hub(world, quick, db, connectors) as hub:
+    async with await hub_for(world, quick, db, connectors) as hub:
         started = time.monotonic()
         first = await ask(hub, token, query)
         elapsed = time.monotonic() - started
@@ -287,10 +197,66 @@ async def test_a_system_the_idp_makes_no_token_for_is_a_configuration_error(
     token = await token_for(world, AN.insz)
     query = 'query { vereniging(vCode: "V0001001") { dossiers { items { bron } } } }'
 
-    async with await _hub(world, settings, db, [kiosk, stranger]) as hub:
+    async with await hub_for(world, settings, db, [kiosk, stranger]) as hub:
         body = await ask(hub, token, query)
 
     assert {i["bron"] for i in body["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk"}
     assert [e["extensions"] for e in body["errors"]] == [
         {"code": "CONNECTOR_CONFIG_ERROR", "service": "vreemd"}
     ]
+
+
+def breaker_state(metrics: str, service: str) -> float:
+    prefix = f'vloket_routing_breaker_state{{service="{service}"}}'
+    line = next(line for line in metrics.splitlines() if line.startswith(prefix))
+    return float(line.rsplit(" ", 1)[1])
+
+
+async def test_the_breaker_opens_after_repeated_failures_and_closes_when_the_system_recovers(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    kiosk = world.services.connectors[0]
+    flaky = Flaky(f"http://127.0.0.1:{world.ports.kiosk}")
+    calls = 0
+
+    async def counted(request: httpx.Request) -> httpx.Response:
+        nonlocal calls
+        calls += 1
+        return await flaky(request)
+
+    twin = type(kiosk)(
+        kiosk.config.model_copy(update={"name": "kapot"}), transport=httpx.MockTransport(counted)
+    )
+    forgiving = settings.model_copy(
+        update={
+            "routing_breaker_failures": 3,
+            "routing_breaker_cooldown_seconds": 0.5,
+            "routing_cache_seconds": 0.0,
+        }
+    )
+    token = await token_for(world, AN.insz)
+    query = 'query { vereniging(vCode: "V0001001") { dossiers { items { bron } } } }'
+
+    def codes(body: dict[str, Any]) -> set[tuple[str, str]]:
+        return {(e["extensions"]["service"], e["extensions"]["code"]) for e in body.get("errors", [])}
+
+    async with await hub_for(world, forgiving, db, [kiosk, twin]) as hub:
+        failing = [await ask(hub, token, query) for _ in range(3)]
+        calls_when_open = calls
+        refused = await ask(hub, token, query)
+        open_metrics = (await hub.get("/metrics")).text
+        await asyncio.sleep(0.6)
+        flaky.recovered = True
+        recovered = await ask(hub, token, query)
+        closed_metrics = (await hub.get("/metrics")).text
+
+    assert all(codes(body) == {("kapot", "SERVICE_UNAVAILABLE")} for body in failing)
+    # Open: the system is not called at all, the query still answers with the others' data.
+    assert codes(refused) == {("kapot", "CIRCUIT_OPEN")}
+    assert calls == calls_when_open + 1  # only the trial call after the cool-down
+    assert {i["bron"] for i in refused["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk"}
+    assert breaker_state(open_metrics, "kapot") == 2
+    # After the cool-down one trial call goes through; it succeeds and the breaker closes.
+    assert codes(recovered) == set()
+    assert {i["bron"] for i in recovered["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk", "kapot"}
+    assert breaker_state(closed_metrics, "kapot") == 0

@@ -9,6 +9,7 @@ from connectors.kiosk.contract import (
     AanvraagAangemaakt,
     AanvraagVoorstel,
     DossierDocument,
+    DossierWijzigingDocument,
     RekeningnummerWijziging,
 )
 from connectors.kiosk.sandbox.state import SandboxDep
@@ -32,6 +33,13 @@ async def wijzig_rekeningnummer(
     v_code: str, kiosk_nummer: str, wijziging: RekeningnummerWijziging, sandbox: SandboxDep
 ) -> DossierDocument:
     return sandbox.store.wijzig_rekeningnummer(v_code, kiosk_nummer, wijziging.rekeningnummer)
+
+
+@router.patch("/verenigingen/{v_code}/dossiers/{kiosk_nummer}")
+async def wijzig_dossier(
+    v_code: str, kiosk_nummer: str, wijziging: DossierWijzigingDocument, sandbox: SandboxDep
+) -> DossierDocument:
+    return sandbox.store.wijzig(v_code, kiosk_nummer, wijziging)
 
 
 @router.post("/aanvragen", status_code=201)

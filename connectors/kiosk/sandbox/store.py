@@ -4,6 +4,7 @@ fields of the aanvraag form, for a regeling KIOSK knows."""
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -14,11 +15,16 @@ from connectors.kiosk.contract import (
     AANVRAAG_VELDEN,
     VANAF_ADVIESFASE,
     AanvraagVoorstel,
+    Contactpersoon,
     DossierDocument,
+    DossierWijzigingDocument,
     Gebeurtenis,
 )
 from connectors.kiosk.sandbox.iban import iban
 from connectors.sandboxes.refusals import Conflict, Invalid, Unknown
+
+# KIOSK's own check: something before and after one @, a dot in the domain, no spaces.
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -67,11 +73,33 @@ class KioskStore:
         return found
 
     def wijzig_rekeningnummer(self, v_code: str, kiosk_nummer: str, rekeningnummer: str) -> DossierDocument:
+        return self.wijzig(v_code, kiosk_nummer, DossierWijzigingDocument(rekeningnummer=rekeningnummer))
+
+    def wijzig(self, v_code: str, kiosk_nummer: str, wijziging: DossierWijzigingDocument) -> DossierDocument:
+        """Everything checked first, then changed at once: a refused part changes nothing."""
         dossier = self.dossier(kiosk_nummer, v_code=v_code)
+        update: dict[str, object] = {}
+        gewijzigd: list[str] = []
+        if wijziging.rekeningnummer is not None:
+            update["rekeningnummer"] = self._rekeningnummer(dossier, wijziging.rekeningnummer)
+            gewijzigd.append("rekeningnummer")
+        if wijziging.contactpersoon is not None or wijziging.email is not None:
+            update["contactpersoon"] = self._contactpersoon(dossier, wijziging)
+            gewijzigd.append("contactpersoon")
+        if not gewijzigd:
+            raise Invalid("niets_te_wijzigen", "Geef aan wat er aan het dossier verandert.")
+        omschrijving = " en ".join(gewijzigd).capitalize() + " gewijzigd"
+        event = Gebeurtenis(tijdstip=self._now(), status=dossier.status, omschrijving=omschrijving)
+        changed = dossier.model_copy(update={**update, "historiek": (*dossier.historiek, event)})
+        self._dossiers[kiosk_nummer] = changed
+        return changed
+
+    @staticmethod
+    def _rekeningnummer(dossier: DossierDocument, rekeningnummer: str) -> str:
         if dossier.status in VANAF_ADVIESFASE:
             raise Conflict(
                 "adviesfase",
-                f"Het rekeningnummer van dossier {kiosk_nummer} kan niet meer gewijzigd worden: "
+                f"Het rekeningnummer van dossier {dossier.kiosk_nummer} kan niet meer gewijzigd worden: "
                 "het dossier heeft de adviesfase bereikt.",
             )
         nieuw = iban(rekeningnummer)
@@ -79,14 +107,21 @@ class KioskStore:
             raise Invalid(
                 "ongeldig_rekeningnummer", f"'{rekeningnummer[:40]}' is geen geldig IBAN-rekeningnummer."
             )
-        event = Gebeurtenis(
-            tijdstip=self._now(), status=dossier.status, omschrijving="Rekeningnummer gewijzigd"
+        return nieuw
+
+    @staticmethod
+    def _contactpersoon(dossier: DossierDocument, wijziging: DossierWijzigingDocument) -> Contactpersoon:
+        naam = (
+            dossier.contactpersoon.naam
+            if wijziging.contactpersoon is None
+            else wijziging.contactpersoon.strip()
         )
-        changed = dossier.model_copy(
-            update={"rekeningnummer": nieuw, "historiek": (*dossier.historiek, event)}
-        )
-        self._dossiers[kiosk_nummer] = changed
-        return changed
+        email = dossier.contactpersoon.email if wijziging.email is None else wijziging.email.strip()
+        if not naam:
+            raise Invalid("ongeldige_contactpersoon", "Geef de naam van de contactpersoon.")
+        if not EMAIL.fullmatch(email):
+            raise Invalid("ongeldig_email", f"'{email[:60]}' is geen geldig e-mailadres.")
+        return Contactpersoon(naam=naam, email=email)
 
     def nieuwe_aanvraag(self, voorstel: AanvraagVoorstel, *, sub: str) -> Aanvraag:
         titel = self._regelingen.get(voorstel.regeling)

@@ -1,7 +1,8 @@
 """How the suite calls each capability, and what a well-formed answer is.
 
 `METHODS` names the method of every capability; `CALLS` holds those that take a call context
-(all but `StatusEvents`, which the remote pushes to the hub).
+(all but `StatusEvents`, which the remote pushes to the hub). `DossierChanges` is called with
+dossier `testkit-dossier`: the canned answer is what the remote says about it.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from typing import cast
 
 from pydantic import BaseModel
 
-from connectors.sdk.capabilities import Dossiers, Offerings, ProfileFacts, StartRequest
+from connectors.sdk.capabilities import DossierChanges, Dossiers, Offerings, ProfileFacts, StartRequest
 from connectors.sdk.context import CallContext
 from connectors.sdk.models import (
     Aanbod,
     Dossier,
     DossierStatus,
+    DossierWijziging,
     Feit,
     StartResultaat,
     StatusGebeurtenis,
@@ -30,11 +32,14 @@ METHODS: dict[str, str] = {
     "Dossiers": "dossiers",
     "Offerings": "aanbod",
     "StartRequest": "start_aanvraag",
+    "DossierChanges": "wijzig_dossier",
     "StatusEvents": "ontvang_status",
 }
 
 START_DIENST = "testkit-dienst"
 START_GEGEVENS = {"naam": "FWA De vrolijke BA's", "gemeente": "Liedekerke"}
+WIJZIG_DOSSIER = "testkit-dossier"
+WIJZIGING = DossierWijziging(contactpersoon="An Janssens", email="an@vrolijkebas.be")
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,10 @@ async def _start_aanvraag(connector: object, context: CallContext) -> object:
     return await cast(StartRequest, connector).start_aanvraag(context, START_DIENST, START_GEGEVENS)
 
 
+async def _wijzig_dossier(connector: object, context: CallContext) -> object:
+    return await cast(DossierChanges, connector).wijzig_dossier(context, WIJZIG_DOSSIER, WIJZIGING)
+
+
 CALLS: dict[str, CapabilityCall] = {
     call.capability: call
     for call in (
@@ -78,6 +87,7 @@ CALLS: dict[str, CapabilityCall] = {
         CapabilityCall("Dossiers", "dossiers", _dossiers, Dossier, many=True),
         CapabilityCall("Offerings", "aanbod", _aanbod, Aanbod, many=True),
         CapabilityCall("StartRequest", "start_aanvraag", _start_aanvraag, StartResultaat, many=False),
+        CapabilityCall("DossierChanges", "wijzig_dossier", _wijzig_dossier, Dossier, many=False),
     )
 }
 

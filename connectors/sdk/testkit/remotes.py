@@ -115,6 +115,7 @@ class Responses:
     dossiers: Handler | None = None
     aanbod: Handler | None = None
     start_aanvraag: Handler | None = None
+    wijzig_dossier: Handler | None = None
     ontvang_status: Handler | None = None
 
     def for_method(self, method: str) -> Handler | None:

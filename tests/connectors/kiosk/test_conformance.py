@@ -14,11 +14,12 @@ DOSSIERS = [d.model_dump(by_alias=True, mode="json") for d in demo_dossiers(date
 class TestKiosk(ConformanceSuite):
     connector_class = Kiosk
     config = KioskConfig(name="kiosk", base_url="http://kiosk.test")
-    capabilities = ("ProfileFacts", "Dossiers", "StartRequest")
+    capabilities = ("ProfileFacts", "Dossiers", "StartRequest", "DossierChanges")
     responses = Responses(
         dossiers=json_answer(DOSSIERS),
         gekende_gegevens=json_answer(DOSSIERS),
         start_aanvraag=json_answer(
             {"id": "A-1", "link": "http://kiosk.test/aanvragen/A-1", "gegevens": []}, status=201
         ),
+        wijzig_dossier=json_answer(DOSSIERS[0]),
     )

@@ -1,0 +1,183 @@
+"""The SDK's HTTP client over real sockets on loopback: what a remote system sends arrives intact,
+and every way the network fails comes out as httpx's error a connector already maps."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import socket
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from connectors.sdk.http import correlation_id, http_client
+from connectors.sdk.testkit.loopback import free_port, serving
+
+
+async def echo(request: Request) -> JSONResponse:
+    body = await request.body()
+    return JSONResponse(
+        {
+            "method": request.method,
+            "path": request.url.path,
+            "query": request.url.query,
+            "headers": dict(request.headers.items()),
+            "body": body.decode(),
+            "cookie": request.headers.get("cookie"),
+        },
+        headers={"Set-Cookie": "sessie=van-iemand-anders; Path=/"},
+    )
+
+
+async def gezipt(_: Request) -> Response:
+    return Response(gzip.compress(b'{"ok": true}'), headers={"Content-Encoding": "gzip"})
+
+
+async def groot(_: Request) -> StreamingResponse:
+    async def chunks() -> object:
+        for n in range(64):
+            yield bytes([65 + n % 26]) * 16_384
+
+    return StreamingResponse(chunks())  # type: ignore[arg-type]
+
+
+async def traag(_: Request) -> JSONResponse:
+    await asyncio.sleep(2)
+    return JSONResponse({})
+
+
+async def verwijst(_: Request) -> RedirectResponse:
+    return RedirectResponse("/echo", status_code=302)
+
+
+APP = Starlette(
+    routes=[
+        Route("/echo", echo, methods=["GET", "POST", "PUT"]),
+        Route("/gezipt", gezipt),
+        Route("/groot", groot),
+        Route("/traag", traag),
+        Route("/verwijst", verwijst),
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def remote() -> Iterator[str]:
+    with serving(APP) as base_url:
+        yield base_url
+
+
+@contextmanager
+def raw_server(answer: bytes) -> Iterator[str]:
+    """A socket that reads a request and answers `answer` (then closes): not HTTP at all."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.05)
+    done = threading.Event()
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            with conn:
+                conn.recv(65536)
+                conn.sendall(answer)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        done.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+async def test_request_arrives_whole_with_headers_and_correlation(remote: str) -> None:
+    token = correlation_id.set("0af7651916cd43dd8448eb211c80319c")
+    try:
+        async with http_client(base_url=remote, user_agent="mijn-connector/1.0") as client:
+            response = await client.post(
+                "/echo", params={"vCode": "V0001001"}, json={"naam": "Één & twee"}, headers={"X-Extra": "ja"}
+            )
+    finally:
+        correlation_id.reset(token)
+    seen = response.json()
+    assert response.status_code == 200
+    assert seen["method"] == "POST"
+    assert seen["query"] == "vCode=V0001001"
+    assert seen["body"] == '{"naam":"Één & twee"}'
+    assert seen["headers"]["x-extra"] == "ja"
+    assert seen["headers"]["user-agent"] == "mijn-connector/1.0"
+    assert seen["headers"]["x-correlation-id"] == "0af7651916cd43dd8448eb211c80319c"
+    assert seen["headers"]["traceparent"].startswith("00-0af7651916cd43dd8448eb211c80319c-")
+    assert seen["headers"]["content-type"] == "application/json"
+
+
+async def test_a_cookie_one_answer_sets_never_goes_along_on_the_next_call(remote: str) -> None:
+    async with http_client(base_url=remote) as client:
+        first = await client.get("/echo")
+        second = await client.get("/echo")
+    assert "sessie" in first.headers["set-cookie"]
+    assert second.json()["cookie"] is None
+    assert not client.cookies
+
+
+async def test_compressed_and_large_bodies_are_read_whole(remote: str) -> None:
+    async with http_client(base_url=remote) as client:
+        zipped = await client.get("/gezipt")
+        large = await client.get("/groot")
+    assert zipped.json() == {"ok": True}
+    assert len(large.content) == 64 * 16_384
+    assert large.content[:1] == b"A"
+    assert large.content[-1:] == bytes([65 + 63 % 26])
+
+
+async def test_redirects_are_answers_not_followed(remote: str) -> None:
+    async with http_client(base_url=remote) as client:
+        response = await client.get("/verwijst")
+    assert response.status_code == 302
+    assert response.headers["location"] == "/echo"
+
+
+async def test_nobody_listening_is_a_connect_error() -> None:
+    async with http_client(base_url=f"http://127.0.0.1:{free_port()}") as client:
+        with pytest.raises(httpx.ConnectError):
+            await client.get("/")
+
+
+async def test_an_answer_too_slow_is_a_read_timeout(remote: str) -> None:
+    async with http_client(base_url=remote, timeout=0.2) as client:
+        with pytest.raises(httpx.ReadTimeout):
+            await client.get("/traag")
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [b"dit is geen HTTP\r\n\r\n", b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nte kort", b""],
+    ids=["garbage", "cut-short", "closed-without-answer"],
+)
+async def test_a_broken_answer_is_a_transport_error(answer: bytes) -> None:
+    with raw_server(answer) as base_url:
+        async with http_client(base_url=base_url) as client:
+            with pytest.raises(httpx.TransportError):
+                await client.get("/")
+
+
+async def test_a_new_client_works_after_another_was_closed(remote: str) -> None:
+    client = http_client(base_url=remote)
+    assert (await client.get("/echo")).status_code == 200
+    await client.aclose()
+    again = http_client(base_url=remote)
+    async with again:
+        assert (await again.get("/echo")).status_code == 200

@@ -1,0 +1,35 @@
+"""Fixtures of the profile tests: the demo's systems running, and a hub connected to them."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from contextlib import ExitStack
+
+import httpx
+import pytest
+
+from hub.demo_services import DemoPorts, demo_services
+from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from tests.profile.stack import SECRET, World, hub_for
+from tests.utils.servers import free_port, serving
+
+
+@pytest.fixture
+def world() -> Iterator[World]:
+    ports = DemoPorts(*(free_port() for _ in range(6)))
+    services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
+    with ExitStack() as running:
+        for port, app in services.apps.items():
+            running.enter_context(serving(app, port=port))
+        yield World(services, ports)
+
+
+@pytest.fixture
+async def hub(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> AsyncIterator[httpx.AsyncClient]:
+    yield_client = await hub_for(world, settings, db, world.services.connectors)
+    async with yield_client as client:
+        yield client
