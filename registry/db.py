@@ -60,9 +60,6 @@ def _configure_sqlite(engine_sync: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA journal_mode=WAL")
-        # In WAL mode NORMAL never corrupts the database; it syncs at checkpoints rather than at
-        # every commit, so a power cut (not a crash of the process) may lose the last commits.
-        cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.close()
 

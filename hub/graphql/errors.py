@@ -23,8 +23,10 @@ log = structlog.get_logger("hub.graphql")
 
 
 def is_expected(error: GraphQLError) -> bool:
+    """Answers, not incidents. A connected service's failure is one too: the routing layer
+    already logged and counted it (with the traceback when a connector crashed)."""
     original = error.original_error
-    return original is None or isinstance(original, RegisterError | GraphQLError)
+    return original is None or isinstance(original, RegisterError | GraphQLError | ConnectorError)
 
 
 def log_unexpected(errors: list[GraphQLError]) -> None:

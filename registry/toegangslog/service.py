@@ -87,6 +87,7 @@ class Toegangslog:
         self.flush_interval = flush_interval
         self._pending: list[dict[str, object]] = []
         self._flusher: asyncio.Task[None] | None = None
+        self._now = asyncio.Event()
 
     async def schrijf(self, entries: Sequence[Toegang], *, tijdstip: datetime | None = None) -> None:
         moment = tijdstip or datetime.now(UTC)
@@ -95,7 +96,8 @@ class Toegangslog:
             self._flusher = asyncio.ensure_future(self._flush_soon())
 
     async def _flush_soon(self) -> None:
-        await asyncio.sleep(self.flush_interval)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._now.wait(), self.flush_interval)
         try:
             await self.flush()
         except Exception:  # the rows are back in the queue; the next write or read tries again
@@ -113,12 +115,14 @@ class Toegangslog:
             raise
 
     async def close(self) -> None:
-        """Stop the pending delayed write and write everything now (at shutdown)."""
+        """Write everything now (at shutdown). A delayed write still waiting is told to go at
+        once and awaited, never cancelled: cancelled halfway, its transaction could keep the
+        database's write lock from the writes that follow."""
         flusher, self._flusher = self._flusher, None
         if flusher is not None and not flusher.done():
-            flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await flusher
+            self._now.set()
+            await flusher
+            self._now.clear()
         await self.flush()
 
     async def lees(self, v_code: str, *, first: int, after: str | None = None) -> ToegangPagina:
