@@ -63,7 +63,7 @@ def serve_idp(idp_port: int, hub_port: int) -> None:
     hub = DevClient(
         DEMO_CLIENT_ID, SECRET, (f"http://127.0.0.1:{hub_port}/auth/callback",), exchange_audiences=AUDIENCES
     )
-    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam) for p in PERSONAS)
+    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam, p.rollen) for p in PERSONAS)
     idp = create_devidp(
         DevIdpConfig(issuer=f"http://127.0.0.1:{idp_port}", personas=personas, clients=(hub,))
     )

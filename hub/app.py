@@ -20,6 +20,7 @@ from connectors.sdk.http import http_client
 from hub.auth.errors import install_auth_error_handlers
 from hub.auth.principal import Principal, PrincipalResolver
 from hub.auth.wiring import build_identity, identity_router
+from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
 from hub.graphql.schema import build_schema
@@ -30,7 +31,10 @@ from hub.settings import Settings
 from hub.store import open_store
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.meldingen.service import Meldingen
 from registry.messages import negotiate, translate
+from registry.offerings.op_maat import AanbodOpMaat
+from registry.offerings.service import DienstenRegister
 from registry.toegangslog.service import Toegangslog
 
 log = structlog.get_logger("hub.app")
@@ -63,6 +67,9 @@ def create_app(
         duplicate_token_ttl=timedelta(seconds=settings.duplicate_token_ttl_seconds),
     )
     toegangslog = Toegangslog(db=db)
+    diensten = DienstenRegister(db=db, max_page_size=settings.max_page_size)
+    op_maat = AanbodOpMaat(diensten)
+    meldingen = Meldingen(db=db, op_maat=op_maat)
     store = open_store(settings.redis_url)
     http = http_client(transport=http_transport)
     identity = build_identity(settings, register=register, store=store, http=http)
@@ -74,11 +81,14 @@ def create_app(
         breaker_cooldown_seconds=settings.routing_breaker_cooldown_seconds,
     )
     router = Router(running, store=store, settings=routing)
+    catalog_sync = CatalogusSync(running, diensten, every=settings.catalog_sync_seconds)
     profile = ProfileService(router=router, exchanger=identity.exchanger)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        catalog_sync.start()
         yield
+        await catalog_sync.stop()
         await toegangslog.close()
         await router.aclose()
         await http.aclose()
@@ -92,6 +102,7 @@ def create_app(
     app.state.register = register
     app.state.identity = identity
     app.state.profile = profile
+    app.state.catalog_sync = catalog_sync
     app.state.principal_resolver = principal_resolver or identity.authenticator
     app.add_middleware(CorrelationIdMiddleware)
     app.include_router(identity_router(settings, identity, store))
@@ -105,6 +116,9 @@ def create_app(
             max_page_size=settings.max_page_size,
             toegangslog=toegangslog,
             profile=profile,
+            diensten=diensten,
+            op_maat=op_maat,
+            meldingen=meldingen,
             authenticator=identity.authenticator,
         )
 

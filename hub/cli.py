@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -14,8 +15,10 @@ from rich.progress import Progress
 from rich.table import Table
 
 from hub.app import create_app
+from hub.cli_catalog import catalog_app
 from hub.cli_connectors import connectors_app
 from hub.demo import DEMO_CLIENT_ID, PERSONAS, seed
+from hub.demo_aanbod import seed_aanbod
 from hub.demo_services import DemoPorts, demo_services
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
@@ -25,6 +28,7 @@ from registry.associations.kbo_import import ImportReport, import_kbo, read_reco
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import ValidationFailed
+from registry.offerings.service import DienstenRegister
 
 app = typer.Typer(help="The V-loket hub.", no_args_is_help=True, add_completion=False)
 schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
@@ -34,6 +38,7 @@ app.add_typer(schema_app, name="schema")
 app.add_typer(db_app, name="db")
 app.add_typer(register_app, name="register")
 app.add_typer(connectors_app, name="connectors")
+app.add_typer(catalog_app, name="catalog")
 console = Console(stderr=True)
 
 Host = Annotated[str, typer.Option(help="Address to listen on.")]
@@ -69,6 +74,7 @@ def demo(
     liedekerke_port: Annotated[
         int, typer.Option(help="Port of the municipality Liedekerke's sandbox.")
     ] = 8013,
+    catalog_port: Annotated[int, typer.Option(help="Port of the subsidy catalog's sandbox.")] = 8014,
 ) -> None:
     """Seed the demo associations (once) and run the hub with its dev IdP and sandboxes."""
     settings = Settings()
@@ -81,7 +87,7 @@ def demo(
     if settings.oidc_issuer is not None:  # another provider: the hub alone, connectors from its file
         sites = [Site(create_app(settings), host, port)]
     else:
-        ports = DemoPorts(port, idp_port, kiosk_port, sport_port, gent_port, liedekerke_port)
+        ports = DemoPorts(port, idp_port, kiosk_port, sport_port, gent_port, liedekerke_port, catalog_port)
         services = demo_services(host=host, ports=ports, secret=settings.secret_key.get_secret_value())
         configured = _demo_settings(settings, hub_url=hub_url, issuer=services.issuer)
         sites = [Site(create_app(configured, connectors=services.connectors), host, port)]
@@ -96,16 +102,18 @@ def _seed_demo(settings: Settings) -> None:
     db = Database(settings.database_url)
     db.migrate()
 
-    async def seed_demo() -> int:
+    async def seed_demo() -> tuple[int, int]:
         try:
-            return await seed(_register(settings, db))
+            verenigingen = await seed(_register(settings, db))
+            diensten = DienstenRegister(db=db, max_page_size=settings.max_page_size)
+            return verenigingen, await seed_aanbod(diensten, vandaag=date.today())
         finally:
             await db.dispose()
 
-    added = asyncio.run(seed_demo())
+    verenigingen, aanbod = asyncio.run(seed_demo())
     console.print(
         f"[bold]Demo register[/] at {db.url.render_as_string(hide_password=True)}: "
-        f"{added} associations added."
+        f"{verenigingen} associations and {aanbod} offerings added."
     )
 
 

@@ -1,6 +1,6 @@
 """The demo's services around the hub: the dev IdP, a KIOSK sandbox, a sport federation's GraphQL
-subgraph and two municipalities (Gent, Liedekerke), each on its own port, and the connectors the
-hub uses to reach them.
+subgraph, two municipalities (Gent, Liedekerke) and a subsidy catalog, each on its own port, and
+the connectors the hub uses to reach them.
 
 `vloket demo` runs exactly this; the end-to-end tests run it too, on free ports.
 """
@@ -22,6 +22,8 @@ from connectors.municipality.connector import Gemeente, GemeenteConfig
 from connectors.municipality.sandbox import GemeenteSandboxConfig
 from connectors.municipality.sandbox import create_sandbox as create_gemeente_sandbox
 from connectors.sdk import Connector
+from connectors.subsidy_catalog.connector import SubsidieCatalogus, SubsidieCatalogusConfig
+from connectors.subsidy_catalog.sandbox import create_sandbox as create_catalog_sandbox
 from hub.demo import DEMO_CLIENT_ID, PERSONAS
 from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 
@@ -37,6 +39,7 @@ class DemoPorts:
     sportfederatie: int = 8011
     gent: int = 8012
     liedekerke: int = 8013
+    catalogus: int = 8014
 
 
 GEMEENTEN = (("gent", "Gent", "44021"), ("liedekerke", "Liedekerke", "23044"))
@@ -71,7 +74,7 @@ def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
         DevClient(f"gemeente-{nis}-sandbox", sandbox_secret, (f"{url[key]}/callback",))
         for key, _, nis in GEMEENTEN
     ]
-    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam) for p in PERSONAS)
+    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam, p.rollen) for p in PERSONAS)
     apps = {
         ports.idp: create_devidp(DevIdpConfig(issuer=issuer, personas=personas, clients=(hub, *pages))),
         ports.kiosk: create_kiosk_sandbox(
@@ -79,6 +82,7 @@ def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
         ),
         ports.sportfederatie: create_subgraph_sandbox(SubgraphSandboxConfig(issuer=issuer)),
     }
+    apps[ports.catalogus] = create_catalog_sandbox()
     for key, naam, nis in GEMEENTEN:
         config = GemeenteSandboxConfig(
             gemeente=naam, nis_code=nis, issuer=issuer, public_url=url[key], client_secret=sandbox_secret
@@ -103,4 +107,12 @@ def demo_connectors(url: dict[str, str]) -> list[Connector[Any]]:
         Gemeente(GemeenteConfig(name=f"gemeente-{key}", base_url=url[key], gemeente=naam, nis_code=nis))
         for key, naam, nis in GEMEENTEN
     ]
-    return [kiosk, sport, *gemeenten]
+    catalogus = SubsidieCatalogus(
+        SubsidieCatalogusConfig(
+            name="subsidiecatalogus",
+            base_url=url["catalogus"],
+            bron="Subsidiecatalogus",
+            besturen=("OVO000001", "BE23", "44021", "23044"),
+        )
+    )
+    return [kiosk, sport, *gemeenten, catalogus]

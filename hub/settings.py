@@ -120,6 +120,12 @@ class Settings(BaseSettings):
         gt=0,
         description="How long a system is left alone before one trial call may go through again.",
     )
+    catalog_sync_seconds: float = Field(
+        default=3600.0,
+        ge=0,
+        description="How often the configured subsidy catalogs are synced into the register of offerings "
+        "(also once at start; 0: never, `vloket catalog sync` runs one by hand).",
+    )
     require_services: bool = Field(
         default=False,
         description="Tests only: fail instead of skipping when PostgreSQL or Redis is unreachable.",

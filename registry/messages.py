@@ -47,6 +47,12 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
             "U vertegenwoordigt {vCode} niet, dus u kunt niet namens die vereniging handelen."
         ),
         "VERENIGING_GESTOPT": "Deze vereniging is gestopt en kan niet meer gewijzigd worden.",
+        # offerings
+        "FORBIDDEN_BESTUUR": "U beheert geen aanbod voor {bestuur} en mag dit dus niet doen.",
+        "VERSION_CONFLICT_DIENST": (
+            "Iemand anders heeft dit aanbod intussen gewijzigd (nu versie {actueel}, u vertrok van "
+            "versie {verwacht}). Er is niets gewijzigd. Haal de nieuwste versie op en probeer opnieuw."
+        ),
         "INTERNAL_SERVER_ERROR": (
             "Er ging iets mis aan onze kant. Probeer later opnieuw of bel 1700 met deze code: "
             "{correlatie_id}."
@@ -94,6 +100,11 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "ongeldig_json": "Dit is geen geldige JSON: {fout}.",
         "ongeldig_formaat": "Verwacht: {verwacht}.",
         "niet_aangeboden": "Dit gegeven gaat niet naar deze dienst: {naam}. Kies uit: {aangeboden}.",
+        "nvt_niet_voor_aanbod": (
+            "'NVT' (niet van toepassing) past niet bij aanbod. Laat de werkingsgebieden leeg als "
+            "het aanbod overal geldt."
+        ),
+        "uitleg_niet_digitaal": "Leg uit hoe men dit aanvraagt, want het kan niet digitaal.",
     },
     "en": {
         "VALIDATION_FAILED": "Some of the data is not right. Correct the fields in the list.",
@@ -127,6 +138,11 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         ),
         "FORBIDDEN_NOT_REPRESENTED": "You do not represent {vCode}, so you cannot act for that association.",
         "VERENIGING_GESTOPT": "This association has stopped and can no longer be changed.",
+        "FORBIDDEN_BESTUUR": "You do not manage offerings for {bestuur}, so you may not do this.",
+        "VERSION_CONFLICT_DIENST": (
+            "Someone else changed this offering in the meantime (now version {actueel}, you started "
+            "from version {verwacht}). Nothing was changed. Fetch the latest version and try again."
+        ),
         "INTERNAL_SERVER_ERROR": (
             "Something went wrong on our side. Try again later or call 1700 with this code: {correlatie_id}."
         ),
@@ -173,6 +189,11 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "ongeldig_json": "This is not valid JSON: {fout}.",
         "ongeldig_formaat": "Expected: {verwacht}.",
         "niet_aangeboden": "This data does not go to this service: {naam}. Choose from: {aangeboden}.",
+        "nvt_niet_voor_aanbod": (
+            "'NVT' (not applicable) does not fit an offering. Leave the areas empty when the "
+            "offering applies everywhere."
+        ),
+        "uitleg_niet_digitaal": "Explain how to apply, since it cannot be done digitally.",
     },
 }
 

@@ -7,6 +7,22 @@ from registry.associations.tables import (
     VerenigingRow,
     metadata,
 )
+from registry.meldingen.tables import MeldingRow
+from registry.offerings.sync_state import CatalogusSyncRow
+from registry.offerings.tables import DienstGebeurtenisRow, DienstKenmerkRow, DienstRow, DienstVersieRow
 from registry.toegangslog.tables import ToegangRow
 
-__all__ = ["GebeurtenisRow", "KenmerkRow", "ToegangRow", "VCodeTellerRow", "VerenigingRow", "metadata"]
+__all__ = [
+    "CatalogusSyncRow",
+    "DienstGebeurtenisRow",
+    "DienstKenmerkRow",
+    "DienstRow",
+    "DienstVersieRow",
+    "GebeurtenisRow",
+    "KenmerkRow",
+    "MeldingRow",
+    "ToegangRow",
+    "VCodeTellerRow",
+    "VerenigingRow",
+    "metadata",
+]

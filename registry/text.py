@@ -32,3 +32,8 @@ def normalised_name(value: str) -> str:
     """A name reduced for duplicate detection: case, accents, punctuation and word order ignored."""
     words = [word for word in _NOT_WORD.split(fold(value).replace("_", " ")) if word]
     return " ".join(sorted(words))
+
+
+def escape_like(value: str) -> str:
+    """`value` taken literally in a LIKE pattern (with `ESCAPE '\\'`)."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -24,7 +24,7 @@ ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { co
 
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[str]:
-    port, idp_port, kiosk_port, sport_port, gent, liedekerke = (free_port() for _ in range(6))
+    port, idp_port, kiosk_port, sport_port, gent, liedekerke, catalog = (free_port() for _ in range(7))
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}",
@@ -38,6 +38,7 @@ def demo_server(tmp_path: Path) -> Iterator[str]:
             *("--port", str(port), "--idp-port", str(idp_port)),
             *("--kiosk-port", str(kiosk_port), "--sport-port", str(sport_port)),
             *("--gent-port", str(gent), "--liedekerke-port", str(liedekerke)),
+            *("--catalog-port", str(catalog)),
         ],
         cwd=tmp_path,
         env=env,
@@ -151,3 +152,17 @@ async def _demo_login(hub: str, insz: str) -> httpx.AsyncClient:
     callback = await browser.get(back.headers["location"])
     assert callback.status_code == 303, callback.text
     return browser
+
+
+def test_demo_publishes_its_offerings_and_syncs_the_subsidy_catalog(demo_server: str) -> None:
+    query = "{ diensten(first: 1) { totalCount facetten { besturen { waarde aantal } } } }"
+    aantal = 0
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:  # the catalog is synced in the background at start
+        response = httpx.post(f"{demo_server}/graphql", json={"query": query}, timeout=10)
+        aantal = response.json()["data"]["diensten"]["totalCount"]
+        if aantal > 520:
+            break
+        time.sleep(0.5)
+
+    assert aantal > 520  # the 520 demo offerings and those of the subsidy catalog

@@ -15,7 +15,10 @@ from hub.profile.service import ProfileService
 from hub.routing import ServiceFailure
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.service import VerenigingenRegister
+from registry.meldingen.service import Meldingen
 from registry.messages import Language
+from registry.offerings.op_maat import AanbodOpMaat
+from registry.offerings.service import DienstenRegister
 from registry.toegangslog.service import Handeling, Toegang, Toegangslog
 
 
@@ -29,6 +32,9 @@ class Context(BaseContext):
         max_page_size: int,
         toegangslog: Toegangslog,
         profile: ProfileService,
+        diensten: DienstenRegister,
+        op_maat: AanbodOpMaat,
+        meldingen: Meldingen,
         authenticator: Authenticator | None = None,
     ) -> None:
         super().__init__()
@@ -39,6 +45,9 @@ class Context(BaseContext):
         self.toegangslog = toegangslog
         self.authenticator = authenticator
         self.profile = profile
+        self.diensten = diensten
+        self.op_maat = op_maat
+        self.meldingen = meldingen
         self.service_failures: list[tuple[list[str | int], ServiceFailure]] = []
         self.toegang: dict[tuple[str, Handeling, str], Toegang] = {}
         # One loader per request: every `Vereniging` asked for in this request, by any path

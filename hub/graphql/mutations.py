@@ -10,7 +10,7 @@ from functools import partial
 import strawberry
 
 from hub.auth.principal import Principal, ensure_represents, require_authenticated
-from hub.graphql import profiel
+from hub.graphql import meldingen, profiel
 from hub.graphql.inputs import (
     ContactgegevenInput,
     LocatieInput,
@@ -109,6 +109,10 @@ class Mutation:
         )
         info.context.record(vereniging.v_code, Handeling.GEWIJZIGD, f"dossier {bron}/{dossier_id}")
         return profiel.dossier_van(dossier, bron=bron, verouderd=False)
+
+    @strawberry.mutation(description="Zet een melding van de vereniging weg; ze komt niet meer terug.")
+    async def verberg_melding(self, info: ContextInfo, v_code: VCode, sleutel: str) -> bool:
+        return await meldingen.verberg_melding(info, str(v_code), sleutel)
 
     @strawberry.mutation(
         description=(

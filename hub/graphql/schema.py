@@ -6,8 +6,11 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
+from hub.graphql.aanbod_mutations import AanbodMutation
+from hub.graphql.aanbod_queries import AanbodQuery
 from hub.graphql.errors import ErrorPresentation, log_unexpected
 from hub.graphql.limits import limits
 from hub.graphql.mij import Mij, mij
@@ -18,7 +21,7 @@ from hub.graphql.types import ContextInfo, VCode, Vereniging, load_vereniging
 
 
 @strawberry.type
-class Query:
+class Query(AanbodQuery):
     @strawberry.field(description="Eén vereniging, op haar vCode.")
     async def vereniging(self, info: ContextInfo, v_code: VCode) -> Vereniging:
         return await load_vereniging(info, str(v_code))
@@ -37,7 +40,10 @@ class HubSchema(strawberry.federation.Schema):
 
 def build_schema(**options: Any) -> HubSchema:
     return HubSchema(
-        query=Query, mutation=Mutation, extensions=[*limits(), ErrorPresentation, AccessLogWriter], **options
+        query=Query,
+        mutation=merge_types("Mutation", (Mutation, AanbodMutation)),
+        extensions=[*limits(), ErrorPresentation, AccessLogWriter],
+        **options,
     )
 
 

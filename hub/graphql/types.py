@@ -10,8 +10,11 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from hub.auth.principal import ensure_represents
-from hub.graphql import profiel
+from hub.graphql import aanbod_op_maat, meldingen, profiel
+from hub.graphql.aanbod_op_maat import AanbodLijst
+from hub.graphql.codes import Doelgroep, HoofdactiviteitVerenigingsloket, Verenigingstype, Werkingsgebied
 from hub.graphql.context import Context
+from hub.graphql.meldingen import Melding
 from registry.associations import model
 from registry.associations.codes import (
     HOOFDACTIVITEITEN,
@@ -23,30 +26,6 @@ from registry.paging import check_page_size
 from registry.toegangslog.service import Handeling
 
 ContextInfo = Info[Context, None]
-
-
-@strawberry.type(description="Soort vereniging: FV, VZER, VZW, IVZW, PS of SVON.")
-class Verenigingstype:
-    code: str
-    naam: str
-
-
-@strawberry.type(description="Een van de hoofdactiviteiten van het Verenigingsloket.")
-class HoofdactiviteitVerenigingsloket:
-    code: str
-    naam: str
-
-
-@strawberry.type(description="Waar de vereniging actief is: een provincie, een gemeente of NVT.")
-class Werkingsgebied:
-    code: str
-    naam: str
-
-
-@strawberry.type(description="Voor welke leeftijden de vereniging er is (0 tot 150).")
-class Doelgroep:
-    minimumleeftijd: int
-    maximumleeftijd: int
 
 
 @strawberry.type(description="E-mail, telefoon, website of sociale media van de vereniging.")
@@ -156,6 +135,8 @@ class Vereniging:
     model: strawberry.Private[model.Vereniging]
 
     gekende_gegevens: profiel.GekendeGegevens | None = strawberry.field(resolver=profiel.gekende_gegevens)
+    aanbod: AanbodLijst = strawberry.field(resolver=aanbod_op_maat.aanbod)
+    meldingen: list[Melding] | None = strawberry.field(resolver=meldingen.meldingen)
     dossiers: profiel.DossierLijst | None = strawberry.field(resolver=profiel.dossiers)
     deling_voor_aanvraag: profiel.Deling | None = strawberry.field(resolver=profiel.deling_voor_aanvraag)
 

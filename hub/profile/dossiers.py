@@ -3,14 +3,13 @@ association's action first (soonest deadline first), then the newest."""
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from datetime import date
 
 from connectors.sdk import Dossier, DossierStatus
 from hub.routing import ServiceResult
 from registry.errors import FieldError, ValidationFailed
-from registry.paging import check_page_size
+from registry.paging import check_page_size, offset_cursor, offset_of
 
 
 @dataclass(frozen=True)
@@ -35,20 +34,6 @@ def _order(item: BronDossier) -> tuple[bool, date, int]:
     return (not needs_action, deadline, newest)
 
 
-def _offset(after: str | None) -> int:
-    if after is None:
-        return 0
-    try:
-        kind, _, value = base64.urlsafe_b64decode(after.encode()).decode().partition(":")
-    except (ValueError, UnicodeError):
-        kind, value = "", ""
-    if kind != "d" or not value.isdigit():
-        raise ValidationFailed(
-            [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
-        )
-    return int(value)
-
-
 def page(
     reported: list[ServiceResult[list[Dossier]]],
     *,
@@ -68,10 +53,10 @@ def page(
         ),
         key=_order,
     )
-    start = _offset(after)
+    start = offset_of(after, soort="d")
     chunk = everything[start : start + first]
     more = start + first < len(everything)
-    cursor = base64.urlsafe_b64encode(f"d:{start + first}".encode()).decode() if more else None
+    cursor = offset_cursor(start + first, soort="d") if more else None
     return DossierPagina(items=chunk, totaal=len(everything), volgende=cursor)
 
 

@@ -120,6 +120,14 @@ async def get_many(session: AsyncSession, v_codes: Iterable[str]) -> dict[str, V
     return {vereniging.v_code: vereniging for vereniging in found}
 
 
+async def na(session: AsyncSession, v_code: str | None, *, limit: int) -> list[Vereniging]:
+    """Up to `limit` associations after `v_code` (from the first when None), by vCode."""
+    query = select(vereniging_table.c.document).order_by(vereniging_table.c.v_code).limit(limit)
+    if v_code is not None:
+        query = query.where(vereniging_table.c.v_code > v_code)
+    return [to_vereniging(document) for document in (await session.execute(query)).scalars()]
+
+
 async def get_by_kbo(session: AsyncSession, kbo_nummer: str) -> Vereniging | None:
     query = select(vereniging_table.c.document).where(vereniging_table.c.kbo_nummer == kbo_nummer)
     document = (await session.execute(query)).scalar_one_or_none()

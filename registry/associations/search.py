@@ -7,8 +7,6 @@ values of a facet it already filters on.
 
 from __future__ import annotations
 
-import base64
-import json
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -18,9 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.associations.model import Vereniging
 from registry.associations.repository import to_vereniging
 from registry.associations.tables import kenmerk_table, vereniging_table
-from registry.errors import FieldError, ValidationFailed
-from registry.paging import check_page_size
-from registry.text import fold
+from registry.paging import check_page_size, keyset_cursor, keyset_of
+from registry.text import escape_like, fold
 
 FACETTEN: Final = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
 
@@ -53,29 +50,6 @@ class Zoekresultaat:
     facetten: dict[str, list[Facetwaarde]]
 
 
-def _cursor(zoeknaam: str, v_code: str) -> str:
-    return base64.urlsafe_b64encode(json.dumps([zoeknaam, v_code]).encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> tuple[str, str]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        zoeknaam, v_code = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, TypeError) as error:
-        raise ValidationFailed(
-            [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
-        ) from error
-    if not isinstance(zoeknaam, str) or not isinstance(v_code, str):
-        raise ValidationFailed(
-            [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
-        )
-    return zoeknaam, v_code
-
-
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _has(soort: str, values: list[str], *, case_insensitive: bool = False) -> ColumnElement[bool]:
     waarde = kenmerk_table.c.waarde
     if case_insensitive:
@@ -91,7 +65,7 @@ def _has(soort: str, values: list[str], *, case_insensitive: bool = False) -> Co
 
 def _conditions(opdracht: Zoekopdracht, *, except_facet: str | None = None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
-        vereniging_table.c.zoeknaam.like(f"%{_escape_like(word)}%", escape="\\")
+        vereniging_table.c.zoeknaam.like(f"%{escape_like(word)}%", escape="\\")
         for word in fold(opdracht.tekst or "").split()
     ]
     by_facet = {
@@ -115,7 +89,7 @@ async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: 
         *conditions
     )
     if opdracht.after:
-        zoeknaam, v_code = _decode_cursor(opdracht.after)
+        zoeknaam, v_code = keyset_of(opdracht.after)
         page = page.where(
             tuple_(vereniging_table.c.zoeknaam, vereniging_table.c.v_code) > tuple_(zoeknaam, v_code)
         )
@@ -124,7 +98,8 @@ async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: 
     totaal, facetten = await _counts(session, opdracht)
     return Zoekresultaat(
         verenigingen=[
-            (_cursor(row.zoeknaam, row.v_code), to_vereniging(row.document)) for row in rows[: opdracht.first]
+            (keyset_cursor(row.zoeknaam, row.v_code), to_vereniging(row.document))
+            for row in rows[: opdracht.first]
         ],
         totaal=int(totaal),
         heeft_volgende=len(rows) > opdracht.first,

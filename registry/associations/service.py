@@ -12,7 +12,7 @@ await register.change(
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
@@ -70,6 +70,18 @@ class VerenigingenRegister:
 
     async def historiek(self, v_code: str) -> list[Gebeurtenis]:
         return (await self.historiek_of([v_code]))[v_code]
+
+    async def alle(self, *, per: int = 500) -> AsyncIterator[Vereniging]:
+        """Every association, by vCode, read `per` at a time (each batch its own short read)."""
+        laatste: str | None = None
+        while True:
+            async with self.db.read() as session:
+                batch = await repository.na(session, laatste, limit=per)
+            for vereniging in batch:
+                yield vereniging
+            if len(batch) < per:
+                return
+            laatste = batch[-1].v_code
 
     async def gewijzigd_op(self, v_codes: list[str]) -> dict[str, datetime]:
         """When each association last changed (absent: unknown vCode)."""

@@ -57,7 +57,7 @@ def idp_config(*, issuer: str, hub: str, **options: Any) -> DevIdpConfig:
         exchange_audiences=("kiosk-sandbox",),
     )
     sandbox = DevClient("kiosk-sandbox", "sandbox-secret", ("http://127.0.0.1:1/callback",))
-    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam) for p in PERSONAS)
+    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam, p.rollen) for p in PERSONAS)
     return DevIdpConfig(issuer=issuer, personas=personas, clients=(hub_client, sandbox), **options)
 
 

@@ -18,7 +18,7 @@ from tests.utils.servers import free_port, serving
 
 @pytest.fixture
 def world() -> Iterator[World]:
-    ports = DemoPorts(*(free_port() for _ in range(6)))
+    ports = DemoPorts(*(free_port() for _ in range(7)))
     services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
     with ExitStack() as running:
         for port, app in services.apps.items():

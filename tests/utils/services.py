@@ -66,7 +66,10 @@ def empty_postgres_register(url: str) -> None:
     engine = create_engine(sync_url(url), poolclass=NullPool)
     with engine.begin() as connection:
         connection.execute(
-            text("TRUNCATE toegang, historiek, vereniging_kenmerk, vereniging RESTART IDENTITY CASCADE")
+            text(
+                "TRUNCATE toegang, historiek, vereniging_kenmerk, vereniging, dienst_gebeurtenis, "
+                "dienst_kenmerk, dienst_versie, dienst, catalogus_sync, melding RESTART IDENTITY CASCADE"
+            )
         )
         connection.execute(text("ALTER SEQUENCE vcode_volgnummer RESTART WITH 1001"))
     engine.dispose()

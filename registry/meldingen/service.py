@@ -1,0 +1,147 @@
+"""Notices for an association (`meldingen`): an offering that newly fits it, and the deadline of a
+fitting offering that comes within 14 days.
+
+What is noticeable is worked out from the catalog each time it is asked; what was shown is kept,
+so each notice is new (`nieuw`) only the first time, and a notice put away (`verberg`) is not
+shown again. A deadline notice is keyed by the deadline itself: a deadline moved later makes a
+new notice when it comes near again.
+
+Example::
+
+    meldingen = Meldingen(db=db, op_maat=op_maat)
+    for melding in await meldingen.voor(vereniging):
+        print(melding.tekst, "(nieuw)" if melding.nieuw else "")
+    await meldingen.verberg("V0001001", melding.sleutel)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+
+from registry.associations.model import Vereniging
+from registry.db import Database
+from registry.errors import NotFound
+from registry.meldingen.tables import melding_table
+from registry.offerings.model import Dienst, Match
+from registry.offerings.op_maat import AanbodOpMaat
+
+DEADLINE_DAGEN = 14
+"""A fitting offering's deadline becomes a notice this many days ahead."""
+NIEUW_DAGEN = 30
+"""An offering published this recently that fits is news."""
+
+
+class Meldingsoort(StrEnum):
+    NIEUW_AANBOD = "nieuw_aanbod"
+    DEADLINE = "deadline"
+
+
+@dataclass(frozen=True)
+class Melding:
+    sleutel: str
+    soort: Meldingsoort
+    tekst: str
+    dienst: Dienst
+    deadline: date | None
+    nieuw: bool
+    """Shown for the first time now."""
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Meldingen:
+    db: Database
+    op_maat: AanbodOpMaat
+    clock: Callable[[], datetime] = field(default=_now)
+
+    async def voor(self, vereniging: Vereniging) -> list[Melding]:
+        """The association's notices: deadlines first (soonest first), then new offerings."""
+        now = self.clock()
+        vandaag = now.date()
+        kandidaten = _kandidaten(await self.op_maat.voor(vereniging, vandaag=vandaag), now)
+        if not kandidaten:
+            return []
+        async with self.db.write() as session:
+            rows = await session.execute(
+                select(melding_table.c.sleutel, melding_table.c.verborgen_op).where(
+                    melding_table.c.v_code == vereniging.v_code,
+                    melding_table.c.sleutel.in_([k.sleutel for k in kandidaten]),
+                )
+            )
+            eerder = {row.sleutel: row.verborgen_op for row in rows}
+            nieuw = [k for k in kandidaten if k.sleutel not in eerder]
+            if nieuw:
+                insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
+                statement = insert(melding_table).values(
+                    [{"v_code": vereniging.v_code, "sleutel": k.sleutel, "getoond_op": now} for k in nieuw]
+                )
+                await session.execute(statement.on_conflict_do_nothing(index_elements=["v_code", "sleutel"]))
+        return [
+            Melding(**{**k.__dict__, "nieuw": k.sleutel not in eerder})
+            for k in kandidaten
+            if eerder.get(k.sleutel) is None
+        ]
+
+    async def verberg(self, v_code: str, sleutel: str) -> None:
+        """Put a notice away for good. Only a notice the association was shown can be."""
+        async with self.db.write() as session:
+            result = await session.execute(
+                update(melding_table)
+                .where(melding_table.c.v_code == v_code, melding_table.c.sleutel == sleutel)
+                .values(verborgen_op=self.clock())
+            )
+        if cast(CursorResult[Any], result).rowcount == 0:
+            raise NotFound("melding", sleutel)
+
+
+@dataclass(frozen=True)
+class _Kandidaat:
+    sleutel: str
+    soort: Meldingsoort
+    tekst: str
+    dienst: Dienst
+    deadline: date | None
+
+
+def _kandidaten(matches: list[Match], now: datetime) -> list[_Kandidaat]:
+    vandaag = now.date()
+    binnenkort = vandaag + timedelta(days=DEADLINE_DAGEN)
+    deadlines: list[_Kandidaat] = []
+    nieuws: list[_Kandidaat] = []
+    for match in matches:
+        dienst, tot = match.dienst, match.deadline
+        if tot is not None and vandaag <= tot <= binnenkort:
+            dagen = (tot - vandaag).days
+            wanneer = "vandaag" if dagen == 0 else "morgen" if dagen == 1 else f"over {dagen} dagen"
+            deadlines.append(
+                _Kandidaat(
+                    sleutel=f"deadline:{dienst.id}:{tot.isoformat()}",
+                    soort=Meldingsoort.DEADLINE,
+                    tekst=f"Aanvragen voor '{dienst.inhoud.titel}' kan tot {tot:%d/%m/%Y} ({wanneer}).",
+                    dienst=dienst,
+                    deadline=tot,
+                )
+            )
+        gepubliceerd = dienst.gepubliceerd_op
+        if gepubliceerd is not None and now - gepubliceerd <= timedelta(days=NIEUW_DAGEN):
+            nieuws.append(
+                _Kandidaat(
+                    sleutel=f"nieuw:{dienst.id}",
+                    soort=Meldingsoort.NIEUW_AANBOD,
+                    tekst=f"Nieuw aanbod dat bij uw vereniging past: '{dienst.inhoud.titel}'.",
+                    dienst=dienst,
+                    deadline=tot,
+                )
+            )
+    deadlines.sort(key=lambda k: (k.deadline or date.max, k.dienst.inhoud.titel))
+    return deadlines + nieuws
