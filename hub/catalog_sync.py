@@ -33,6 +33,7 @@ class CatalogusSync:
         self.diensten = diensten
         self.every = every
         self._task: asyncio.Task[None] | None = None
+        self._stopping = asyncio.Event()
 
     async def run_once(self) -> list[SyncUitkomst]:
         """Sync each catalog once; one that fails is logged and does not stop the others."""
@@ -59,17 +60,26 @@ class CatalogusSync:
         if self.catalogi and self.every > 0:
             self._task = asyncio.create_task(self._loop(), name="catalog-sync")
 
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
+    async def stop(self, *, patience: float = 30.0) -> None:
+        """Let a run in progress finish (a run cancelled inside its transaction could hold the
+        database's write lock from what follows), then end the schedule; cancel only a run
+        still going after `patience` seconds."""
+        task, self._task = self._task, None
+        if task is None:
+            return
+        self._stopping.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), patience)
+        except TimeoutError:
+            task.cancel()
             with suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+                await task
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopping.is_set():
             try:
                 await self.run_once()
             except Exception as error:  # a bug in one run must not end the schedule
                 log.error("catalog_sync_crashed", exc_info=error)
-            await asyncio.sleep(self.every)
+            with suppress(TimeoutError):
+                await asyncio.wait_for(self._stopping.wait(), self.every)

@@ -16,6 +16,7 @@ from hub.app import create_app
 from hub.settings import Settings
 from registry.db import Database
 from registry.offerings.service import DienstenRegister
+from registry.offerings.sync_state import laatste_sync
 
 BESTUREN = ("OVO000001", "BE23", "44021", "23044")
 
@@ -86,3 +87,18 @@ async def test_no_schedule_no_sync(settings: Settings, db: Database, sandbox: st
         found = await van_bron(DienstenRegister(db=db), subsidies.config.bron)
 
     assert found == 0
+
+
+async def test_shutting_down_lets_a_running_sync_finish(
+    settings: Settings, db: Database, sandbox: str
+) -> None:
+    subsidies = catalogus(sandbox)
+    app = create_app(
+        settings.model_copy(update={"catalog_sync_seconds": 3600}), database=db, connectors=[subsidies]
+    )
+
+    async with app.router.lifespan_context(app):
+        await asyncio.sleep(0.02)  # the first run is under way, not done (it takes about 0.5 s)
+
+    assert await laatste_sync(db, subsidies.config.bron) is not None
+    assert await van_bron(DienstenRegister(db=db), subsidies.config.bron) > 0
