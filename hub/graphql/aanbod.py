@@ -13,6 +13,10 @@ import strawberry
 from hub.graphql.codes import Doelgroep, HoofdactiviteitVerenigingsloket, Verenigingstype, Werkingsgebied
 from registry.associations.codes import HOOFDACTIVITEITEN, VERENIGINGSTYPE_NAMEN, naam_van_werkingsgebied
 from registry.offerings import model as offerings
+from registry.offerings.redenen import opsomming
+
+DIENSTTYPES = opsomming([t.value for t in offerings.Diensttype], "of") + "."
+"""The IPDC product types, as the schema describes the field `type`."""
 
 
 @strawberry.type(description="Het bevoegde bestuur dat het aanbod geeft.")
@@ -86,12 +90,7 @@ class Dienst:
     status: str = strawberry.field(description="draft, gepubliceerd of gearchiveerd.")
     titel: str
     beschrijving: str
-    type: str = strawberry.field(
-        description=(
-            "FinancieelVoordeel, Toelating, InfrastructuurMateriaal, AdviesBegeleiding, Voorwerp, "
-            "Bewijs of FinancieleVerplichting."
-        )
-    )
+    type: str = strawberry.field(description=DIENSTTYPES)
     bestuur: Bestuur
     themas: list[str]
     criteria: Criteria

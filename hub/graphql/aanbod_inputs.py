@@ -10,6 +10,7 @@ from datetime import date
 
 import strawberry
 
+from hub.graphql.aanbod import DIENSTTYPES
 from hub.graphql.inputs import DoelgroepInput
 from registry.associations.codes import Verenigingstype
 from registry.associations.model import Doelgroep
@@ -62,12 +63,7 @@ class ContactInput:
 class DienstInput:
     titel: str
     beschrijving: str
-    type: str = strawberry.field(
-        description=(
-            "FinancieelVoordeel, Toelating, InfrastructuurMateriaal, AdviesBegeleiding, Voorwerp, "
-            "Bewijs of FinancieleVerplichting."
-        )
-    )
+    type: str = strawberry.field(description=DIENSTTYPES)
     bestuur: BestuurInput
     themas: list[str] = strawberry.field(default_factory=list)
     criteria: CriteriaInput | None = None

@@ -71,7 +71,7 @@ class Meldingen:
         kandidaten = _kandidaten(await self.op_maat.voor(vereniging, vandaag=vandaag), now)
         if not kandidaten:
             return []
-        async with self.db.write() as session:
+        async with self.db.read() as session:
             rows = await session.execute(
                 select(melding_table.c.sleutel, melding_table.c.verborgen_op).where(
                     melding_table.c.v_code == vereniging.v_code,
@@ -79,12 +79,15 @@ class Meldingen:
                 )
             )
             eerder = {row.sleutel: row.verborgen_op for row in rows}
-            nieuw = [k for k in kandidaten if k.sleutel not in eerder]
-            if nieuw:
-                insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
-                statement = insert(melding_table).values(
-                    [{"v_code": vereniging.v_code, "sleutel": k.sleutel, "getoond_op": now} for k in nieuw]
-                )
+        # A write transaction only when something is shown for the first time; a concurrent
+        # reader that showed it too changes nothing (the first showing stands).
+        nieuw = [k for k in kandidaten if k.sleutel not in eerder]
+        if nieuw:
+            insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
+            statement = insert(melding_table).values(
+                [{"v_code": vereniging.v_code, "sleutel": k.sleutel, "getoond_op": now} for k in nieuw]
+            )
+            async with self.db.write() as session:
                 await session.execute(statement.on_conflict_do_nothing(index_elements=["v_code", "sleutel"]))
         return [
             Melding(**{**k.__dict__, "nieuw": k.sleutel not in eerder})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ import structlog
 from sqlalchemy import insert, select
 
 from registry.db import Database
-from registry.errors import FieldError, ValidationFailed
+from registry.paging import offset_cursor, offset_of
 from registry.toegangslog.tables import toegang_table
 
 log = structlog.get_logger("registry.toegangslog")
@@ -57,24 +56,6 @@ def _row(entry: Toegang, moment: datetime) -> dict[str, object]:
         "namens": entry.namens,
         "client_id": entry.client_id[:120] if entry.client_id else None,
     }
-
-
-def _cursor(entry_id: int) -> str:
-    return base64.urlsafe_b64encode(f"t:{entry_id}".encode()).decode()
-
-
-def _after(cursor: str | None) -> int | None:
-    if cursor is None:
-        return None
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind == "t" and value.isdigit():
-            return int(value)
-    except (ValueError, UnicodeError):
-        pass
-    raise ValidationFailed(
-        [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
-    )
 
 
 class Toegangslog:
@@ -129,9 +110,8 @@ class Toegangslog:
         """Newest first, `first` at a time."""
         await self.flush()
         query = select(toegang_table).where(toegang_table.c.v_code == v_code)
-        start = _after(after)
-        if start is not None:
-            query = query.where(toegang_table.c.id < start)
+        if after is not None:
+            query = query.where(toegang_table.c.id < offset_of(after, soort="t"))
         query = query.order_by(toegang_table.c.id.desc()).limit(first + 1)
         async with self.db.read() as session:
             rows = (await session.execute(query)).mappings().all()
@@ -149,5 +129,7 @@ class Toegangslog:
             )
             for row in rows[:first]
         ]
-        volgende = _cursor(items[-1].id) if len(rows) > first and items[-1].id is not None else None
+        volgende = (
+            offset_cursor(items[-1].id, soort="t") if len(rows) > first and items[-1].id is not None else None
+        )
         return ToegangPagina(items=items, volgende=volgende)
