@@ -19,18 +19,23 @@ from connectors.sdk import Connector
 from connectors.sdk.http import http_client
 from hub.auth.errors import install_auth_error_handlers
 from hub.auth.principal import Principal, PrincipalResolver
+from hub.auth.resolver import origin_of
+from hub.auth.routes import CookiePolicy
 from hub.auth.wiring import build_identity, identity_router
 from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
 from hub.graphql.schema import build_schema
 from hub.observability import CorrelationIdMiddleware, correlation_id
+from hub.portal import install_portal
+from hub.portal.web import Portal
 from hub.profile.service import ProfileService
 from hub.routing import Router, RoutingSettings
 from hub.settings import Settings
 from hub.store import open_store
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.feedback import Feedback
 from registry.meldingen.service import Meldingen
 from registry.messages import negotiate, translate
 from registry.offerings.op_maat import AanbodOpMaat
@@ -107,6 +112,23 @@ def create_app(
     app.add_middleware(CorrelationIdMiddleware)
     app.include_router(identity_router(settings, identity, store))
     install_auth_error_handlers(app)
+    install_portal(
+        app,
+        Portal(
+            register=register,
+            profile=profile,
+            diensten=diensten,
+            op_maat=op_maat,
+            meldingen=meldingen,
+            toegangslog=toegangslog,
+            feedback=Feedback(db),
+            authenticator=identity.authenticator,
+            cookies=CookiePolicy(secure=settings.secure_cookies),
+            public_origin=origin_of(settings.public_url),
+            provider_origin=origin_of(settings.oidc_issuer) if settings.oidc_issuer else "",
+            login_available=identity.oidc is not None,
+        ),
+    )
 
     async def get_context(request: Request, principal: PrincipalDep) -> Context:
         return Context(

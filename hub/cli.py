@@ -17,6 +17,7 @@ from rich.table import Table
 from hub.app import create_app
 from hub.cli_catalog import catalog_app
 from hub.cli_connectors import connectors_app
+from hub.cli_portal import portal_app
 from hub.demo import DEMO_CLIENT_ID, PERSONAS, seed
 from hub.demo_aanbod import seed_aanbod
 from hub.demo_services import DemoPorts, demo_services
@@ -39,6 +40,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(register_app, name="register")
 app.add_typer(connectors_app, name="connectors")
 app.add_typer(catalog_app, name="catalog")
+app.add_typer(portal_app, name="portal")
 console = Console(stderr=True)
 
 Host = Annotated[str, typer.Option(help="Address to listen on.")]

@@ -7,6 +7,7 @@ from registry.associations.tables import (
     VerenigingRow,
     metadata,
 )
+from registry.feedback.tables import FeedbackRow
 from registry.meldingen.tables import MeldingRow
 from registry.offerings.sync_state import CatalogusSyncRow
 from registry.offerings.tables import DienstGebeurtenisRow, DienstKenmerkRow, DienstRow, DienstVersieRow
@@ -18,6 +19,7 @@ __all__ = [
     "DienstKenmerkRow",
     "DienstRow",
     "DienstVersieRow",
+    "FeedbackRow",
     "GebeurtenisRow",
     "KenmerkRow",
     "MeldingRow",

@@ -101,23 +101,6 @@ def auth_router(
 ) -> APIRouter:
     router = APIRouter(tags=["login"])
 
-    @router.get("/", response_class=HTMLResponse, include_in_schema=False)
-    async def start(request: Request) -> HTMLResponse:
-        session = await authenticator.session_of(request)
-        if session is None:
-            return page("start.html", person=None, login_available=oidc is not None)
-        principal = await authenticator.of_session(session, request)
-        keuzes = await authenticator.representations(principal)
-        actief = next((k.vereniging for k in keuzes if k.vereniging.v_code == principal.namens), None)
-        return page(
-            "start.html",
-            form_targets=provider_origin,
-            person=principal,
-            keuzes=keuzes,
-            actief=actief,
-            csrf=session.csrf_token,
-        )
-
     @router.get("/auth/login", include_in_schema=False, response_model=None)
     async def login(request: Request, next: str | None = None) -> Response:
         if oidc is None:

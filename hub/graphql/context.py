@@ -13,6 +13,7 @@ from hub.auth.principal import Principal
 from hub.auth.resolver import Authenticator
 from hub.profile.service import ProfileService
 from hub.routing import ServiceFailure
+from hub.toegang import toegang_van
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.meldingen.service import Meldingen
@@ -61,18 +62,8 @@ class Context(BaseContext):
         person = self.principal
         if person is None:
             return
-        naam = " ".join(filter(None, [person.voornaam, person.achternaam])) or None
         self.toegang.setdefault(
-            (v_code, handeling, onderdeel),
-            Toegang(
-                v_code=v_code,
-                handeling=handeling,
-                onderdeel=onderdeel,
-                door=person.insz or person.sub,
-                door_naam=naam,
-                namens=person.namens,
-                client_id=person.client_id,
-            ),
+            (v_code, handeling, onderdeel), toegang_van(person, v_code, handeling, onderdeel)
         )
 
     def report(self, path: Path, failures: list[ServiceFailure]) -> None:

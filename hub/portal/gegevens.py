@@ -1,0 +1,7 @@
+"""Portal pages: gegevens."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(include_in_schema=False)

@@ -1,0 +1,75 @@
+"""Keeping and reading feedback. Checked like every other input: what is wrong is said per field,
+and nothing is stored then."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import insert, select
+
+from registry.db import Database
+from registry.errors import FieldError, ValidationFailed
+from registry.feedback.tables import feedback_table
+
+MAX_TEXT = 2000
+OORDELEN = ("goed", "kan_beter", "slecht")
+
+
+@dataclass(frozen=True)
+class FeedbackBericht:
+    pagina: str
+    tekst: str
+    taal: str
+    oordeel: str | None = None
+    dienst: str | None = None
+    tijdstip: datetime | None = None
+
+
+class Feedback:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    async def bewaar(self, bericht: FeedbackBericht) -> None:
+        fouten: list[FieldError] = []
+        tekst = bericht.tekst.strip()
+        if not tekst:
+            fouten.append(FieldError("tekst", "verplicht"))
+        elif len(tekst) > MAX_TEXT:
+            fouten.append(FieldError("tekst", "te_lang", {"max": MAX_TEXT}))
+        if bericht.oordeel is not None and bericht.oordeel not in OORDELEN:
+            fouten.append(
+                FieldError(
+                    "oordeel", "onbekende_keuze", {"waarde": bericht.oordeel, "keuzes": ", ".join(OORDELEN)}
+                )
+            )
+        if not bericht.pagina.startswith("/") or len(bericht.pagina) > 200:
+            fouten.append(FieldError("pagina", "ongeldige_url"))
+        if fouten:
+            raise ValidationFailed(fouten)
+        row = {
+            "tijdstip": bericht.tijdstip or datetime.now(UTC),
+            "pagina": bericht.pagina,
+            "dienst": bericht.dienst[:120] if bericht.dienst else None,
+            "oordeel": bericht.oordeel,
+            "tekst": tekst,
+            "taal": bericht.taal[:2],
+        }
+        async with self.db.write() as session:
+            await session.execute(insert(feedback_table), [row])
+
+    async def recent(self, *, first: int = 50) -> list[FeedbackBericht]:
+        query = select(feedback_table).order_by(feedback_table.c.id.desc()).limit(first)
+        async with self.db.read() as session:
+            rows = (await session.execute(query)).mappings().all()
+        return [
+            FeedbackBericht(
+                pagina=r["pagina"],
+                tekst=r["tekst"],
+                taal=r["taal"],
+                oordeel=r["oordeel"],
+                dienst=r["dienst"],
+                tijdstip=r["tijdstip"],
+            )
+            for r in rows
+        ]
