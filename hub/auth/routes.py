@@ -18,8 +18,7 @@ from typing import Annotated
 import orjson
 import structlog
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, select_autoescape
+from fastapi.responses import RedirectResponse, Response
 
 from hub.auth.bearer import InvalidToken, ProviderUnavailable
 from hub.auth.claims import InvalidClaims, identity_from_claims
@@ -50,16 +49,29 @@ def security_headers(form_targets: str = "") -> dict[str, str]:
     }
 
 
-templates = Environment(loader=PackageLoader("hub.auth"), autoescape=select_autoescape())
+class AuthMessage(Exception):
+    """A login step that cannot go on, told to the person as a page (the portal renders it in
+    their language: `titel` and `bericht` are catalog texts, `values` fill their placeholders)."""
+
+    def __init__(
+        self,
+        titel: str,
+        bericht: str,
+        *,
+        status_code: int,
+        refusal: RegisterError | None = None,
+        **values: object,
+    ) -> None:
+        self.titel = titel
+        self.bericht = bericht
+        self.status_code = status_code
+        self.refusal = refusal
+        self.values = values
+        super().__init__(bericht)
 
 
-def page(name: str, *, status_code: int = 200, form_targets: str = "", **values: object) -> HTMLResponse:
-    html = templates.get_template(name).render(**values)
-    return HTMLResponse(html, status_code, headers=security_headers(form_targets))
-
-
-def message(titel: str, bericht: str, *, status_code: int) -> HTMLResponse:
-    return page("bericht.html", titel=titel, bericht=bericht, status_code=status_code)
+def N_(message: str) -> str:  # the gettext convention for "translate later"
+    return message
 
 
 def safe_next(target: str | None) -> str | None:
@@ -104,12 +116,14 @@ def auth_router(
     @router.get("/auth/login", include_in_schema=False, response_model=None)
     async def login(request: Request, next: str | None = None) -> Response:
         if oidc is None:
-            return message("Aanmelden kan niet", "Aanmelden is op deze hub niet ingesteld.", status_code=503)
+            raise AuthMessage(
+                N_("Aanmelden kan niet"), N_("Aanmelden is op deze hub niet ingesteld."), status_code=503
+            )
         target = safe_next(next)
         if target is None:
-            return message(
-                "Ongeldige bestemming",
-                "Na het aanmelden kunnen we u alleen naar een pagina van het V-loket zelf brengen.",
+            raise AuthMessage(
+                N_("Ongeldige bestemming"),
+                N_("Na het aanmelden kunnen we u alleen naar een pagina van het V-loket zelf brengen."),
                 status_code=400,
             )
         state, nonce, verifier, binding = new_secret(), new_secret(), new_secret(), new_secret()
@@ -119,11 +133,11 @@ def auth_router(
             url = await oidc.authorization_url(state=state, nonce=nonce, code_verifier=verifier)
         except ProviderError as failure:
             log.warning("the OpenID provider is unreachable", reason=str(failure))
-            return message(
-                "Aanmelden lukt nu niet",
-                "De aanmeldingsdienst antwoordt niet. Probeer het over enkele minuten opnieuw.",
+            raise AuthMessage(
+                N_("Aanmelden lukt nu niet"),
+                N_("De aanmeldingsdienst antwoordt niet. Probeer het over enkele minuten opnieuw."),
                 status_code=503,
-            )
+            ) from None
         response = RedirectResponse(url, status_code=302, headers={"Cache-Control": "no-store"})
         cookies.set(response, LOGIN_COOKIE, binding, path="/auth", max_age=PENDING_LOGIN_TTL)
         return response
@@ -133,36 +147,43 @@ def auth_router(
         request: Request, state: str | None = None, code: str | None = None, error: str | None = None
     ) -> Response:
         if oidc is None:
-            return message("Aanmelden kan niet", "Aanmelden is op deze hub niet ingesteld.", status_code=503)
+            raise AuthMessage(
+                N_("Aanmelden kan niet"), N_("Aanmelden is op deze hub niet ingesteld."), status_code=503
+            )
         raw = await store.take(f"aanmelding:{state}") if state else None
         if raw is None:
-            return message(
-                "Aanmelding verlopen",
-                "Deze aanmelding is onbekend of verlopen. Meld u opnieuw aan.",
+            raise AuthMessage(
+                N_("Aanmelding verlopen"),
+                N_("Deze aanmelding is onbekend of verlopen. Meld u opnieuw aan."),
                 status_code=400,
             )
         pending = orjson.loads(raw)
         binding = request.cookies.get(LOGIN_COOKIE, "")
         if not hmac.compare_digest(_digest(binding).encode(), str(pending["binding"]).encode()):
-            return message(
-                "Aanmelding geweigerd",
-                "Deze aanmelding is in een andere browser begonnen. Meld u hier opnieuw aan.",
+            raise AuthMessage(
+                N_("Aanmelding geweigerd"),
+                N_("Deze aanmelding is in een andere browser begonnen. Meld u hier opnieuw aan."),
                 status_code=400,
             )
         if error or not code:
             log.info("login refused by the provider", error=error)
             # Only an RFC 6749 error code is shown: the query is the sender's, not the provider's.
-            shown = error if error and re.fullmatch(r"[a-z_]{1,40}", error) else "geen geldige code"
-            return message("Aanmelden mislukt", f"De aanmeldingsdienst weigerde: {shown}.", status_code=400)
+            shown = error if error and re.fullmatch(r"[a-z_]{1,40}", error) else "invalid_request"
+            raise AuthMessage(
+                N_("Aanmelden mislukt"),
+                N_("De aanmeldingsdienst weigerde: %(reden)s."),
+                status_code=400,
+                reden=shown,
+            )
         try:
             session = await _new_session(pending, code)
         except (OAuthError, InvalidToken, InvalidClaims, ProviderUnavailable) as failure:
             log.warning("login failed", reason=str(failure))
-            return message(
-                "Aanmelden mislukt",
-                "De aanmelding kon niet worden bevestigd. Probeer opnieuw.",
+            raise AuthMessage(
+                N_("Aanmelden mislukt"),
+                N_("De aanmelding kon niet worden bevestigd. Probeer opnieuw."),
                 status_code=400,
-            )
+            ) from None
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
             await authenticator.sessions.end(previous)
@@ -184,8 +205,10 @@ def auth_router(
         if session is None:
             return RedirectResponse("/", status_code=303)
         if not hmac.compare_digest(csrf.encode(), session.csrf_token.encode()):
-            return message(
-                "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
+            raise AuthMessage(
+                N_("Verzoek geweigerd"),
+                N_("Dit formulier is verlopen. Laad de pagina opnieuw."),
+                status_code=403,
             )
         principal = await authenticator.of_session(session, request)
         await authenticator.sessions.end(session.id)
@@ -219,13 +242,15 @@ def auth_router(
             return RedirectResponse("/auth/login?next=/", status_code=303)
         principal = await authenticator.of_session(session, request)
         if not hmac.compare_digest(csrf.encode(), session.csrf_token.encode()):
-            return message(
-                "Verzoek geweigerd", "Dit formulier is verlopen. Laad de pagina opnieuw.", status_code=403
+            raise AuthMessage(
+                N_("Verzoek geweigerd"),
+                N_("Dit formulier is verlopen. Laad de pagina opnieuw."),
+                status_code=403,
             )
         try:
             await authenticator.choose(principal, v_code.strip().upper())
         except RegisterError as refused:
-            return message("Kiezen kan niet", refused.message("nl"), status_code=403)
+            raise AuthMessage(N_("Kiezen kan niet"), "", status_code=403, refusal=refused) from None
         return RedirectResponse("/", status_code=303)
 
     return router

@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
+from hub.auth.routes import AuthMessage
 from hub.portal import aanbod, algemeen, beheer, dossiers, gegevens, meldingen, registreren
 from hub.portal.i18n import package_dir
 from hub.portal.web import Portal, PortalRedirect, PortalRefusal, bezoek
@@ -42,6 +43,20 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
             status_code=refused.status_code,
             titel=refused.titel,
             bericht=refused.bericht,
+        )
+
+    @app.exception_handler(AuthMessage)
+    async def login_problem(request: Request, problem: AuthMessage) -> HTMLResponse:
+        visit = await bezoek(request)
+        if problem.refusal is not None:
+            bericht = visit.fout(problem.refusal)
+        else:
+            bericht = visit.gettext(problem.bericht, **problem.values)
+        return visit.render(
+            "pagina/bericht.html",
+            status_code=problem.status_code,
+            titel=visit.gettext(problem.titel),
+            bericht=bericht,
         )
 
     @app.exception_handler(RegisterError)

@@ -62,13 +62,17 @@ def translations(language: Language) -> gettext.NullTranslations:
 
 
 def extract(root: Path | None = None) -> Catalog:
-    """Every text the portal's code and templates mark for translation, with where it is used."""
+    """Every text the portal's code and templates mark for translation, with where it is used;
+    the login's messages (`hub/auth`, shown by the portal) too."""
     root = root or package_dir()
     catalog = _new_catalog(SOURCE_LANGUAGE)
-    for filename, lineno, message, comments, context in extract_from_dir(
-        str(root), METHODS, options_map=METHOD_OPTIONS, keywords=KEYWORDS, strip_comment_tags=True
-    ):
-        catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    sources = [(root, METHODS, ""), (root.parent / "auth", [("routes.py", "python")], "../auth/")]
+    for folder, methods, prefix in sources:
+        for filename, lineno, message, comments, context in extract_from_dir(
+            str(folder), methods, options_map=METHOD_OPTIONS, keywords=KEYWORDS, strip_comment_tags=True
+        ):
+            location = (prefix + filename, lineno)
+            catalog.add(message, None, [location], auto_comments=comments, context=context)
     return catalog
 
 

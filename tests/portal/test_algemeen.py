@@ -171,3 +171,19 @@ async def test_a_form_without_its_token_or_from_elsewhere_is_refused(
         f"{portaal.hub}/kies", data={"vCode": "V0001001", "csrf": token}, headers={"Origin": portaal.hub}
     )
     assert stale.status_code == 403
+
+
+async def test_a_login_that_cannot_go_on_is_told_in_the_visitors_language(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    dutch = await portaal.get(browser, "/auth/callback", state="onbekend", code="x")
+    assert dutch.status_code == 400
+    assert "Aanmelding verlopen" in dutch.text
+    await portaal.get(browser, "/taal/en")
+    english = await portaal.get(browser, "/auth/callback", state="onbekend", code="x")
+    assert english.status_code == 400
+    assert "Login expired" in english.text
+    assert "This login is unknown or has expired. Log in again." in english.text
+    elsewhere = await portaal.get(browser, "/auth/login", next="https://evil.example/")
+    assert elsewhere.status_code == 400
+    assert "After logging in, we can only take you to a page of V-loket itself." in elsewhere.text
