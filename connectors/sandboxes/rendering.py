@@ -9,7 +9,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, select_autoescape
 
 HEADERS = {
     "Content-Security-Policy": (
-        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
     ),
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",

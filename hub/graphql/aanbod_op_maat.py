@@ -39,17 +39,11 @@ class AanbodLijst:
 
 
 def _op_maat(match: offerings.Match) -> AanbodOpMaat:
-    kanaal = match.dienst.inhoud.kanaal
-    start = (
-        f"{kanaal.connector}/{kanaal.connector_dienst}"
-        if kanaal.connector and kanaal.connector_dienst
-        else None
-    )
     return AanbodOpMaat(
         dienst=Dienst.van(match.dienst),
         redenen=[Reden(criterium=r.criterium, uitleg=r.uitleg) for r in match.redenen],
         deadline=match.deadline,
-        start_dienst=start,
+        start_dienst=match.dienst.inhoud.kanaal.start_dienst,
     )
 
 

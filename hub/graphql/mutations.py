@@ -3,7 +3,6 @@ association (registering needs only a logged-in person) and the version it expec
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from functools import partial
 
@@ -23,9 +22,8 @@ from hub.graphql.inputs import (
 )
 from hub.graphql.mij import Mij, kies_vereniging
 from hub.graphql.types import ContextInfo, VCode, Vereniging
+from hub.registrant import met_registrant
 from registry.associations import changes, model
-from registry.associations.commands import RegistratieInvoer, VertegenwoordigerInvoer
-from registry.associations.identifiers import normalise_insz
 from registry.associations.service import Apply
 from registry.toegangslog.service import Handeling
 
@@ -45,22 +43,6 @@ async def _change(info: ContextInfo, v_code: str, versie: int, apply: Apply) -> 
 
 def _authorize(person: Principal, vereniging: model.Vereniging) -> None:
     ensure_represents(person, vereniging)
-
-
-def _with_registrant(invoer: RegistratieInvoer, info: ContextInfo) -> RegistratieInvoer:
-    """The person who registers becomes a vertegenwoordiger (the first primair one, if none is)."""
-    person = info.context.principal
-    if person is None or not (person.insz and person.voornaam and person.achternaam):
-        return invoer
-    if any(normalise_insz(v.insz) == person.insz for v in invoer.vertegenwoordigers):
-        return invoer
-    registrant = VertegenwoordigerInvoer(
-        insz=person.insz,
-        voornaam=person.voornaam,
-        achternaam=person.achternaam,
-        is_primair=not any(v.is_primair for v in invoer.vertegenwoordigers),
-    )
-    return replace(invoer, vertegenwoordigers=[*invoer.vertegenwoordigers, registrant])
 
 
 @strawberry.type
@@ -129,7 +111,7 @@ class Mutation:
     ) -> Vereniging:
         person = require_authenticated(info.context.principal)
         registered = await info.context.register.registreer_feitelijke_vereniging(
-            invoer=_with_registrant(input.command(), info),
+            invoer=met_registrant(input.command(), person),
             actor=person.actor(),
             bevestigingstoken=bevestigingstoken,
         )

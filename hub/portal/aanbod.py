@@ -1,7 +1,365 @@
-"""Portal pages: aanbod."""
+"""Aanbod op maat: the offerings that fit the association, why each fits (in the visitor's
+language), searched and filtered; an offering's details; and starting a request at the service
+that handles it, sharing only the data the person ticks (once-only), the same way the GraphQL
+`startAanvraag` does.
+
+What fits, and why, is the offerings register's answer (`AanbodOpMaat`): the portal only filters
+that answer and words each reason from the data behind it, so an English page gets English
+reasons instead of the register's Dutch sentences.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from urllib.parse import urlencode
+
 from fastapi import APIRouter
+from fastapi.responses import HTMLResponse, Response
+
+from connectors.sdk import ConnectorError
+from hub.auth.principal import ensure_represents
+from hub.graphql.errors import service_message
+from hub.portal.algemeen import BezoekDep
+from hub.portal.beheer_formulier import ACTIVITEITEN, THEMAS, TYPES
+from hub.portal.i18n import N_, translations
+from hub.portal.web import Bezoek, PortalRefusal
+from hub.profile.service import Deling
+from registry.associations.codes import HOOFDACTIVITEITEN, naam_van_werkingsgebied
+from registry.associations.model import Vereniging
+from registry.errors import ValidationFailed
+from registry.offerings.model import Dienst, Diensttype, Match
+from registry.offerings.redenen import Criterium, Profiel, binnen, plaatsen
+from registry.text import fold
+from registry.toegangslog.service import Handeling
 
 router = APIRouter(include_in_schema=False)
+
+PAGINA = 20
+DEADLINE_KEUZES = (7, 14, 30, 90)
+
+TYPE_IN_ZIN: dict[str, str] = {
+    "FV": N_("feitelijke vereniging"),
+    "VZER": N_("vereniging zonder eigen rechtspersoonlijkheid"),
+    "VZW": N_("vereniging zonder winstoogmerk"),
+    "IVZW": N_("internationale vereniging zonder winstoogmerk"),
+    "PS": N_("private stichting"),
+    "SVON": N_("stichting van openbaar nut"),
+}
+"""Verenigingstypes as they read inside a sentence, as the register's reasons write them."""
+
+STREKEN: dict[str, str] = {
+    "BE10": N_("het Brussels Hoofdstedelijk Gewest"),
+    "BE21": N_("de provincie Antwerpen"),
+    "BE22": N_("de provincie Limburg"),
+    "BE23": N_("de provincie Oost-Vlaanderen"),
+    "BE24": N_("de provincie Vlaams-Brabant"),
+    "BE25": N_("de provincie West-Vlaanderen"),
+}
+"""Provinces (and Brussels) as they read inside a sentence; municipalities keep their name."""
+
+GEGEVENS: dict[str, str] = {
+    "naam": N_("Naam van de vereniging"),
+    "vCode": N_("vCode (het nummer van uw vereniging in het Verenigingsregister)"),
+    "kboNummer": N_("Ondernemingsnummer (KBO)"),
+    "startdatum": N_("Startdatum"),
+    "e-mail": N_("E-mailadres"),
+    "telefoon": N_("Telefoonnummer"),
+    "website": N_("Website"),
+    "adres": N_("Adres"),
+    "rekeningnummer": N_("Rekeningnummer"),
+    "contactpersoon": N_("Contactpersoon (uzelf)"),
+}
+"""The names of shared data (`Deling.gegevens`, `benodigde_gegevens`) in words."""
+
+
+# --- why an offering fits, as data the template words ----------------------------------------
+
+
+@dataclass(frozen=True)
+class Plaats:
+    tekst: str
+    vertalen: bool
+    """A province's phrase is a text of the catalogs; a municipality's name stays as it is."""
+
+
+@dataclass(frozen=True)
+class Gebiedszin:
+    """`zelfde`: the association is active where the offering holds; `erin`: its areas lie in
+    the (larger) area `daar`; `omvat`: the offering holds in areas `daar` inside its area."""
+
+    soort: str
+    eigen: tuple[Plaats, ...]
+    daar: tuple[Plaats, ...]
+
+
+@dataclass(frozen=True)
+class Waarom:
+    criterium: str
+    namen: tuple[str, ...] = ()
+    aanbod: tuple[int, int] | None = None
+    eigen: tuple[int, int] | None = None
+    zinnen: tuple[Gebiedszin, ...] = ()
+
+
+def _plaats(code: str) -> Plaats:
+    streek = STREKEN.get(code)
+    return Plaats(streek, True) if streek else Plaats(naam_van_werkingsgebied(code), False)
+
+
+def _plaatsen(codes: list[str]) -> tuple[Plaats, ...]:
+    return tuple(_plaats(code) for code in dict.fromkeys(codes))
+
+
+def _gebiedszinnen(aanbod: tuple[str, ...], eigen_gebieden: tuple[str, ...]) -> tuple[Gebiedszin, ...]:
+    """The areas of the association and of the offering that overlap, grouped the way the
+    register's reason (`redenen.werkingsgebieden`) tells them."""
+    paren = [(e, d) for d in aanbod for e in eigen_gebieden if binnen(e, d) or binnen(d, e)]
+    zelfde = [e for e, d in paren if e == d]
+    erin: dict[str, list[str]] = {}
+    omvat: dict[str, list[str]] = {}
+    for eigen, daar in paren:
+        if eigen != daar and binnen(eigen, daar):
+            erin.setdefault(daar, []).append(eigen)
+        elif eigen != daar:
+            omvat.setdefault(eigen, []).append(daar)
+    zinnen = [Gebiedszin("zelfde", _plaatsen(zelfde), ())] if zelfde else []
+    zinnen += [Gebiedszin("erin", _plaatsen(e), _plaatsen([d])) for d, e in erin.items()]
+    zinnen += [Gebiedszin("omvat", _plaatsen([e]), _plaatsen(d)) for e, d in omvat.items()]
+    return tuple(zinnen)
+
+
+def waarom(match: Match, vereniging: Vereniging) -> list[Waarom]:
+    """Per reason the register gives, the data it is about."""
+    profiel = Profiel.van(match.dienst.inhoud)
+    gevonden = []
+    for reden in match.redenen:
+        if reden.criterium == Criterium.WERKINGSGEBIEDEN:
+            zinnen = _gebiedszinnen(profiel.gebieden, plaatsen(vereniging.werkingsgebieden))
+            gevonden.append(Waarom(reden.criterium, zinnen=zinnen))
+        elif reden.criterium == Criterium.HOOFDACTIVITEITEN:
+            eigen = {code.strip().upper() for code in vereniging.hoofdactiviteiten}
+            codes = sorted(profiel.hoofdactiviteiten & eigen, key=lambda c: HOOFDACTIVITEITEN.get(c, c))
+            gevonden.append(Waarom(reden.criterium, namen=tuple(ACTIVITEITEN.get(c, c) for c in codes)))
+        elif reden.criterium == Criterium.VERENIGINGSTYPES:
+            gevonden.append(Waarom(reden.criterium, namen=(TYPE_IN_ZIN[vereniging.verenigingstype],)))
+        elif reden.criterium == Criterium.DOELGROEP:
+            doelgroep = vereniging.doelgroep
+            eigen_leeftijden = (doelgroep.minimumleeftijd, doelgroep.maximumleeftijd)
+            gevonden.append(Waarom(reden.criterium, aanbod=profiel.leeftijden, eigen=eigen_leeftijden))
+        else:
+            gevonden.append(Waarom(Criterium.ALGEMEEN))
+    return gevonden
+
+
+# --- search and filters ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Zoekopdracht:
+    """The list's search and filters, as the GET form sends them (never the association)."""
+
+    q: str = ""
+    type: str = ""
+    thema: str = ""
+    digitaal: bool = False
+    binnen: int | None = None
+    pagina: int = 1
+
+    @classmethod
+    def van(cls, params: Mapping[str, str], bezoek: Bezoek) -> tuple[Zoekopdracht, dict[str, str]]:
+        """The search in `params`, and a message per field it could not read."""
+        fouten: dict[str, str] = {}
+        soort = params.get("type", "").strip()
+        if soort and soort not in {t.value for t in Diensttype}:
+            fouten["type"] = bezoek.gettext("Kies een soort aanbod uit de lijst.")
+            soort = ""
+        dagen = params.get("binnen", "").strip()
+        if dagen and not (dagen.isdigit() and 0 < int(dagen) <= 366):
+            fouten["binnen"] = bezoek.gettext("Kies een termijn uit de lijst.")
+            dagen = ""
+        pagina = params.get("pagina", "1").strip()
+        zoek = cls(
+            q=params.get("q", "").strip()[:200],
+            type=soort,
+            thema=params.get("thema", "").strip(),
+            digitaal=params.get("digitaal") == "1",
+            binnen=int(dagen) if dagen else None,
+            pagina=int(pagina) if pagina.isdigit() and int(pagina) > 0 else 1,
+        )
+        return zoek, fouten
+
+    @property
+    def gefilterd(self) -> bool:
+        return bool(self.q or self.type or self.thema or self.digitaal or self.binnen)
+
+    def past(self, match: Match, vandaag: date) -> bool:
+        """Whether the offering answers this search: every word (as the offerings search reads
+        them: case and accents aside) in its title or description, and each filter."""
+        inhoud = match.dienst.inhoud
+        tekst = fold(f"{inhoud.titel} {inhoud.beschrijving}")
+        if not all(woord in tekst for woord in fold(self.q).split()):
+            return False
+        if self.type and inhoud.type != self.type:
+            return False
+        if self.thema and fold(self.thema) not in {fold(t) for t in inhoud.themas}:
+            return False
+        if self.digitaal and not inhoud.kanaal.digitaal:
+            return False
+        return self.binnen is None or (
+            match.deadline is not None and match.deadline <= vandaag + timedelta(days=self.binnen)
+        )
+
+    def link(self, pagina: int = 1) -> str:
+        """This search, at `pagina`."""
+        zoek = replace(self, pagina=pagina)
+        params = {
+            "q": zoek.q,
+            "type": zoek.type,
+            "thema": zoek.thema,
+            "digitaal": "1" if zoek.digitaal else "",
+            "binnen": str(zoek.binnen or ""),
+            "pagina": str(zoek.pagina) if zoek.pagina > 1 else "",
+        }
+        query = urlencode({k: v for k, v in params.items() if v})
+        return "/aanbod" + (f"?{query}" if query else "")
+
+
+# --- the pages ---------------------------------------------------------------------------------
+
+
+@router.get("/aanbod", response_class=HTMLResponse)
+async def lijst(bezoek: BezoekDep) -> Response:
+    vereniging = await bezoek.vereniging()
+    zoek, fouten = Zoekopdracht.van(bezoek.request.query_params, bezoek)
+    vandaag = bezoek.portal.register.today()
+    matches = await bezoek.portal.op_maat.voor(vereniging, vandaag=vandaag)
+    gevonden = [m for m in matches if zoek.past(m, vandaag)]
+    begin = (zoek.pagina - 1) * PAGINA
+    pagina = gevonden[begin : begin + PAGINA]
+    themas = {
+        t: bezoek.gettext(THEMAS[t]) if t in THEMAS else t for m in matches for t in m.dienst.inhoud.themas
+    }
+    return bezoek.render(
+        "pagina/aanbod.html",
+        status_code=400 if fouten else 200,
+        vereniging=vereniging,
+        zoek=zoek,
+        fouten=fouten,
+        items=[(m, waarom(m, vereniging), m.dienst.inhoud.kanaal.start_dienst) for m in pagina],
+        totaal=len(gevonden),
+        alles=len(matches),
+        begin=begin,
+        volgende=zoek.link(pagina=zoek.pagina + 1) if begin + PAGINA < len(gevonden) else None,
+        types=[(t.value, bezoek.gettext(TYPES[t]) if t in TYPES else t.value) for t in Diensttype],
+        themas=sorted(themas.items(), key=lambda keuze: fold(keuze[1])),
+        termijnen=_termijnen(bezoek),
+        themanamen=THEMAS,
+        typenamen=TYPES,
+        vandaag=vandaag,
+    )
+
+
+def _termijnen(bezoek: Bezoek) -> list[tuple[str, str]]:
+    vertaling = translations(bezoek.taal)
+    return [
+        (
+            str(dagen),
+            vertaling.ngettext("Deadline binnen %(num)d dag", "Deadline binnen %(num)d dagen", dagen)
+            % {"num": dagen},
+        )
+        for dagen in DEADLINE_KEUZES
+    ]
+
+
+async def _aanbod(bezoek: Bezoek, dienst_id: str) -> tuple[Vereniging, Dienst, Match | None]:
+    vereniging = await bezoek.vereniging()
+    dienst = await bezoek.portal.diensten.get(dienst_id)
+    matches = await bezoek.portal.op_maat.voor(vereniging, vandaag=bezoek.portal.register.today())
+    return vereniging, dienst, next((m for m in matches if m.dienst.id == dienst.id), None)
+
+
+@router.get("/aanbod/{dienst_id}", response_class=HTMLResponse)
+async def detail(bezoek: BezoekDep, dienst_id: str) -> Response:
+    """Public data of the offering and of the association only: nothing to log."""
+    vereniging, dienst, match = await _aanbod(bezoek, dienst_id)
+    return bezoek.render(
+        "pagina/aanbod_detail.html",
+        vereniging=vereniging,
+        dienst=dienst,
+        match=match,
+        redenen=waarom(match, vereniging) if match else [],
+        start=dienst.inhoud.kanaal.start_dienst,
+        typenamen=TYPES,
+        themanamen=THEMAS,
+        gegevensnamen=GEGEVENS,
+        vandaag=bezoek.portal.register.today(),
+    )
+
+
+async def _te_starten(bezoek: Bezoek, dienst_id: str) -> tuple[Vereniging, Dienst, str]:
+    vereniging = await bezoek.vereniging()
+    ensure_represents(bezoek.aangemeld(), vereniging)
+    dienst = await bezoek.portal.diensten.get(dienst_id)
+    start = dienst.inhoud.kanaal.start_dienst
+    if start is None:
+        raise PortalRefusal(
+            bezoek.gettext("Dit start u niet via het V-loket"),
+            bezoek.gettext(
+                "Dit aanbod vraagt u aan bij de dienst zelf. Op de pagina van het aanbod staat hoe."
+            ),
+            status_code=404,
+        )
+    return vereniging, dienst, start
+
+
+@router.get("/aanbod/{dienst_id}/starten", response_class=HTMLResponse)
+async def starten(bezoek: BezoekDep, dienst_id: str) -> Response:
+    vereniging, dienst, start = await _te_starten(bezoek, dienst_id)
+    deling = bezoek.portal.profile.deling(bezoek.aangemeld(), vereniging, start)
+    await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: te delen gegevens voor {start}")
+    return _startpagina(bezoek, dienst, deling, [naam for naam, _ in deling.gegevens])
+
+
+@router.post("/aanbod/{dienst_id}/starten", response_class=HTMLResponse)
+async def start_aanvraag(bezoek: BezoekDep, dienst_id: str) -> Response:
+    form = await bezoek.formulier()
+    vereniging, dienst, start = await _te_starten(bezoek, dienst_id)
+    persoon = ensure_represents(bezoek.aangemeld(), vereniging)
+    gekozen = [str(naam) for naam in form.getlist("gedeeld")]
+    aangeboden = bezoek.portal.profile.deling(persoon, vereniging, start)
+    try:
+        gedeeld, resultaat = await bezoek.portal.profile.start_aanvraag(persoon, vereniging, start, gekozen)
+    except ValidationFailed as refused:
+        fouten = {"gedeeld": " ".join(f.message(bezoek.taal) for f in refused.fouten)}
+        return _startpagina(bezoek, dienst, aangeboden, gekozen, fouten=fouten, status_code=400)
+    except ConnectorError as failed:
+        bericht = service_message(failed.code, failed.service, failed.reason, bezoek.taal)[0]
+        status = 503 if failed.retryable else 502
+        return _startpagina(bezoek, dienst, aangeboden, gekozen, algemeen=bericht, status_code=status)
+    namen = ", ".join(naam for naam, _ in gedeeld.gegevens) or "niets"
+    await bezoek.log(vereniging.v_code, Handeling.GEDEELD, f"{start}: {namen}")
+    return bezoek.redirect(resultaat.link)
+
+
+def _startpagina(
+    bezoek: Bezoek,
+    dienst: Dienst,
+    deling: Deling,
+    gekozen: list[str],
+    *,
+    fouten: dict[str, str] | None = None,
+    algemeen: str = "",
+    status_code: int = 200,
+) -> HTMLResponse:
+    return bezoek.render(
+        "pagina/aanbod_starten.html",
+        status_code=status_code,
+        dienst=dienst,
+        deling=deling,
+        gekozen=set(gekozen),
+        gegevensnamen=GEGEVENS,
+        fouten=fouten or {},
+        algemeen=algemeen,
+    )

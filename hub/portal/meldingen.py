@@ -1,7 +1,94 @@
-"""Portal pages: meldingen."""
+"""Portal pages: the association's notices (an offering that newly fits it, a deadline within 14
+days), putting one away, and the access log (who viewed, changed or shared its private data).
+
+Both are private: only a person who represents the association and acts for it sees them, the
+same rule the GraphQL API applies (`ensure_represents`), and both readings are logged.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import HTMLResponse, Response
+
+from hub.auth.principal import ensure_represents
+from hub.portal.web import Bezoek, bezoek
+from registry.errors import NotFound, ValidationFailed
+from registry.meldingen.service import DEADLINE_DAGEN, Meldingsoort
+from registry.toegangslog.service import Handeling
+
+BezoekDep = Annotated[Bezoek, Depends(bezoek)]
+PER_PAGINA = 20
+"""Access log entries on one page."""
 
 router = APIRouter(include_in_schema=False)
+
+
+@router.get("/meldingen", response_class=HTMLResponse)
+async def meldingen(bezoek: BezoekDep, verborgen: str = "") -> Response:
+    return await _meldingen(bezoek, gelukt=verborgen == "1")
+
+
+async def _meldingen(
+    bezoek: Bezoek, *, gelukt: bool = False, fout: str = "", status_code: int = 200
+) -> Response:
+    vereniging = await bezoek.vereniging()
+    ensure_represents(bezoek.persoon, vereniging)
+    alle = await bezoek.portal.meldingen.voor(vereniging)
+    await bezoek.log(vereniging.v_code, Handeling.GELEZEN, "portaal: meldingen")
+    return bezoek.render(
+        "pagina/meldingen.html",
+        status_code=status_code,
+        vereniging=vereniging,
+        deadlines=[m for m in alle if m.soort is Meldingsoort.DEADLINE],
+        nieuw_aanbod=[m for m in alle if m.soort is Meldingsoort.NIEUW_AANBOD],
+        deadline_dagen=DEADLINE_DAGEN,
+        vandaag=bezoek.portal.register.today(),
+        gelukt=gelukt,
+        fout=fout,
+    )
+
+
+@router.post("/meldingen/verbergen", response_class=HTMLResponse)
+async def verbergen(bezoek: BezoekDep) -> Response:
+    form = await bezoek.formulier()
+    vereniging = await bezoek.vereniging()
+    ensure_represents(bezoek.persoon, vereniging)
+    sleutel = str(form.get("sleutel") or "")
+    try:
+        await bezoek.portal.meldingen.verberg(vereniging.v_code, sleutel)
+    except NotFound:
+        fout = bezoek.gettext(
+            "Die melding vinden we niet. Misschien is ze al weg. Hieronder staan uw meldingen."
+        )
+        return await _meldingen(bezoek, fout=fout, status_code=404)
+    await bezoek.log(vereniging.v_code, Handeling.GEWIJZIGD, f"portaal: melding {sleutel} verborgen")
+    return bezoek.redirect("/meldingen?verborgen=1")
+
+
+@router.get("/toegangslog", response_class=HTMLResponse)
+async def toegangslog(bezoek: BezoekDep, after: str | None = None) -> Response:
+    vereniging = await bezoek.vereniging()
+    ensure_represents(bezoek.persoon, vereniging)
+    try:
+        pagina = await bezoek.portal.toegangslog.lees(vereniging.v_code, first=PER_PAGINA, after=after)
+    except ValidationFailed:
+        return bezoek.render(
+            "pagina/bericht.html",
+            status_code=400,
+            titel=bezoek.gettext("Deze pagina bestaat niet"),
+            bericht=bezoek.gettext(
+                "De link naar deze pagina van het logboek klopt niet. "
+                "Open 'Wie bekeek onze gegevens' opnieuw via het menu."
+            ),
+        )
+    # Logged after reading, so the page shows the visits before this one.
+    await bezoek.log(vereniging.v_code, Handeling.GELEZEN, "portaal: toegangslog")
+    return bezoek.render(
+        "pagina/toegangslog.html",
+        vereniging=vereniging,
+        toegangen=pagina.items,
+        volgende=pagina.volgende,
+        eerste_pagina=after is None,
+    )

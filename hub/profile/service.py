@@ -149,6 +149,8 @@ class ProfileService:
             lambda connector, context: connector.start_aanvraag(context, service or connector_name, gedeeld),
             context_for=self._context_for(principal, vereniging.v_code),
         )
+        # The service may list the new request among the association's dossiers at once.
+        await self.router.forget(connector_name, [Dossiers], vereniging.v_code)
         return Deling(dienst, connector_name, tuple(gedeeld.items())), resultaat
 
     async def wijzig_dossier(

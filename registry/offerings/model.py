@@ -82,6 +82,14 @@ class Kanaal(Value):
     connector_dienst: str | None = None
     uitleg: str | None = None
 
+    @property
+    def start_dienst(self) -> str | None:
+        """What `ProfileService.start_aanvraag` is given to start it from the hub: `connector/
+        dienst`; None when it is asked for elsewhere or not digitally."""
+        if self.connector and self.connector_dienst:
+            return f"{self.connector}/{self.connector_dienst}"
+        return None
+
 
 class Contact(Value):
     naam: str | None = None

@@ -77,12 +77,16 @@ class Toegangslog:
             self._flusher = asyncio.ensure_future(self._flush_soon())
 
     async def _flush_soon(self) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._now.wait(), self.flush_interval)
-        try:
-            await self.flush()
-        except Exception:  # the rows are back in the queue; the next write or read tries again
-            log.exception("access log write failed; will retry")
+        # Rows noted while a batch was being written go with the next batch, not whenever the
+        # next request happens to write or read.
+        while self._pending:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._now.wait(), self.flush_interval)
+            try:
+                await self.flush()
+            except Exception:  # the rows are back in the queue; the next write or read tries again
+                log.exception("access log write failed; will retry")
+                return
 
     async def flush(self) -> None:
         rows, self._pending = self._pending, []
@@ -108,6 +112,13 @@ class Toegangslog:
 
     async def lees(self, v_code: str, *, first: int, after: str | None = None) -> ToegangPagina:
         """Newest first, `first` at a time."""
+        flusher = self._flusher
+        if flusher is not None and not flusher.done():
+            # A delayed write may hold rows taken from `_pending` right now: let it finish
+            # (at once) so that what was logged before this read is in it.
+            self._now.set()
+            await asyncio.shield(flusher)
+            self._now.clear()
         await self.flush()
         query = select(toegang_table).where(toegang_table.c.v_code == v_code)
         if after is not None:

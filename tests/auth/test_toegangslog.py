@@ -4,9 +4,13 @@ client; readable by the association's representatives only, and not editable thr
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import httpx
+import pytest
 
 from hub.demo import AN, LOTTE, MOHAMED
 from registry.db import Database
@@ -148,3 +152,54 @@ async def test_what_is_pending_is_written_at_shutdown_and_before_a_read(db: Data
 
     assert len(own_read.items) == 1
     assert len(everything.items) == 2
+
+
+async def test_what_is_noted_while_a_batch_is_written_follows_without_another_request(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer, other_reader = Toegangslog(db, flush_interval=0.01), Toegangslog(db)
+    entered, release = asyncio.Event(), asyncio.Event()
+    write = db.write
+
+    @asynccontextmanager
+    async def held_write() -> AsyncIterator[Any]:
+        entered.set()
+        await release.wait()
+        async with write() as session:
+            yield session
+
+    monkeypatch.setattr(writer.db, "write", held_write)
+    await writer.schrijf([_entry()])
+    await entered.wait()  # the first batch has taken its row and waits to be written
+    await writer.schrijf([_entry()])
+    release.set()
+
+    for _ in range(200):  # no further request: the second row must follow on its own
+        if len((await other_reader.lees("V0001001", first=10)).items) == 2:
+            break
+        await asyncio.sleep(0.025)
+    assert len((await other_reader.lees("V0001001", first=10)).items) == 2
+    await writer.close()
+
+
+async def test_a_read_waits_for_a_batch_being_written(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    writer = Toegangslog(db, flush_interval=0.01)
+    entered, release = asyncio.Event(), asyncio.Event()
+    write = db.write
+
+    @asynccontextmanager
+    async def held_write() -> AsyncIterator[Any]:
+        entered.set()
+        await release.wait()
+        async with write() as session:
+            yield session
+
+    monkeypatch.setattr(writer.db, "write", held_write)
+    await writer.schrijf([_entry()])
+    await entered.wait()
+    reading = asyncio.ensure_future(writer.lees("V0001001", first=10))
+    await asyncio.sleep(0.05)
+    assert not reading.done()  # it waits for the row being written instead of missing it
+    release.set()
+    assert len((await reading).items) == 1
+    await writer.close()

@@ -64,7 +64,7 @@ class Portaal:
         return overzicht
 
     async def get(self, browser: httpx.AsyncClient, path: str, **params: Any) -> httpx.Response:
-        return await browser.get(f"{self.hub}{path}", params=params)
+        return await browser.get(f"{self.hub}{path}", params=params or None)
 
     async def post(
         self, browser: httpx.AsyncClient, path: str, data: dict[str, Any], *, van: httpx.Response

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from hub.demo import AN, LOTTE, MOHAMED
+from hub.demo import AN, LOTTE, SOFIE
 from registry.db import Database
 from registry.feedback.tables import feedback_table
 from tests.portal.conftest import Portaal, csrf_of
@@ -93,7 +93,7 @@ async def test_a_person_with_two_associations_chooses_and_switches(
 async def test_choosing_an_association_one_does_not_represent_is_refused(
     portaal: Portaal, browser: httpx.AsyncClient
 ) -> None:
-    kies = await portaal.log_in(browser, MOHAMED.insz)
+    kies = await portaal.log_in(browser, SOFIE.insz)  # a publisher: represents no association
     assert "U vertegenwoordigt nog geen vereniging" in kies.text
     refused = await portaal.post(browser, "/kies", {"vCode": "V0001001"}, van=kies)
     assert refused.status_code == 403

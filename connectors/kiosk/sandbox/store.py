@@ -19,6 +19,7 @@ from connectors.kiosk.contract import (
     DossierDocument,
     DossierWijzigingDocument,
     Gebeurtenis,
+    KioskStatus,
 )
 from connectors.kiosk.sandbox.iban import iban
 from connectors.sandboxes.refusals import Conflict, Invalid, Unknown
@@ -58,6 +59,8 @@ class KioskStore:
             for d in dossiers
         }
         self._aanvragen: dict[str, Aanvraag] = {}
+        self._indieners: dict[str, str] = {}
+        """Who submitted a dossier here (the token's subject): they may open it at KIOSK."""
 
     def page(self, kind: str, key: str) -> str:
         return f"{self._public_url}/{kind}/{quote(key, safe='')}"
@@ -141,6 +144,48 @@ class KioskStore:
         )
         self._aanvragen[aanvraag.id] = aanvraag
         return aanvraag
+
+    def dien_in(
+        self, aanvraag_id: str, *, sub: str, contactpersoon: str, email: str, rekeningnummer: str
+    ) -> DossierDocument:
+        """Submit a draft: it becomes a dossier of its association, in phase INGEDIEND. Every
+        field is checked first; a refused submission leaves the draft as it was."""
+        aanvraag = self.aanvraag(aanvraag_id)
+        if aanvraag.sub != sub:
+            raise Unknown("onbekende_aanvraag", "Deze aanvraag bestaat niet (meer) bij KIOSK.")
+        nummer = f"KIOSK-{self._now().year}-{len(self._dossiers) + 1001:04d}"
+        concept = DossierDocument(
+            kiosk_nummer=nummer,
+            v_code=aanvraag.v_code,
+            titel=aanvraag.titel,
+            regeling=aanvraag.regeling,
+            status=KioskStatus.INGEDIEND,
+            ingediend_op=self._now().date(),
+            contactpersoon=Contactpersoon(naam=contactpersoon, email=email),
+            rekeningnummer="",
+        )
+        persoon = self._contactpersoon(
+            concept, DossierWijzigingDocument(contactpersoon=contactpersoon, email=email)
+        )
+        rekening = self._rekeningnummer(concept, rekeningnummer)
+        event = Gebeurtenis(
+            tijdstip=self._now(), status=KioskStatus.INGEDIEND, omschrijving="Aanvraag ingediend"
+        )
+        dossier = concept.model_copy(
+            update={
+                "contactpersoon": persoon,
+                "rekeningnummer": rekening,
+                "historiek": (event,),
+                "link": self.page("dossiers", nummer),
+            }
+        )
+        del self._aanvragen[aanvraag_id]
+        self._dossiers[nummer] = dossier
+        self._indieners[nummer] = sub
+        return dossier
+
+    def ingediend_door(self, kiosk_nummer: str) -> str | None:
+        return self._indieners.get(kiosk_nummer)
 
     def aanvraag(self, aanvraag_id: str) -> Aanvraag:
         found = self._aanvragen.get(aanvraag_id)
