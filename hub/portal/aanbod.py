@@ -22,9 +22,9 @@ from connectors.sdk import ConnectorError
 from hub.auth.principal import ensure_represents
 from hub.graphql.errors import service_message
 from hub.portal.algemeen import BezoekDep
-from hub.portal.beheer_formulier import ACTIVITEITEN, THEMAS, TYPES
 from hub.portal.i18n import N_, translations
 from hub.portal.web import Bezoek, PortalRefusal
+from hub.portal.woorden import ACTIVITEITEN, THEMAS, TYPES
 from hub.profile.service import Deling
 from registry.associations.codes import HOOFDACTIVITEITEN, naam_van_werkingsgebied
 from registry.associations.model import Vereniging

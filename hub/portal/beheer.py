@@ -18,10 +18,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from hub.graphql.aanbod_inputs import DienstInput
 from hub.portal.beheer_formulier import (
-    ACTIVITEITEN,
-    THEMAS,
-    TYPES,
-    VERENIGINGSTYPES,
     VOLGORDE,
     Invoer,
     besturen_van,
@@ -29,6 +25,7 @@ from hub.portal.beheer_formulier import (
 )
 from hub.portal.i18n import N_
 from hub.portal.web import Bezoek, PortalRefusal, bezoek
+from hub.portal.woorden import ACTIVITEITEN, THEMAS, TYPES, VERENIGINGSTYPES
 from registry.associations.codes import naam_van_werkingsgebied
 from registry.errors import NotFound, ValidationFailed
 from registry.offerings import rules

@@ -28,62 +28,7 @@ from hub.graphql.inputs import DoelgroepInput
 from hub.portal.i18n import N_
 from registry.associations.codes import naam_van_werkingsgebied
 from registry.offerings.gebieden import werkingsgebied
-from registry.offerings.model import Bestuur, Bestuursniveau, Dienst, DienstInhoud, Diensttype
-
-TYPES: dict[str, str] = {
-    Diensttype.FINANCIEEL_VOORDEEL: N_("Financieel voordeel (subsidie, premie)"),
-    Diensttype.TOELATING: N_("Toelating (vergunning, erkenning)"),
-    Diensttype.INFRASTRUCTUUR_MATERIAAL: N_("Infrastructuur of materiaal (zaal, uitleendienst)"),
-    Diensttype.ADVIES_BEGELEIDING: N_("Advies of begeleiding"),
-    Diensttype.VOORWERP: N_("Voorwerp"),
-    Diensttype.BEWIJS: N_("Bewijs (attest, uittreksel)"),
-    Diensttype.FINANCIELE_VERPLICHTING: N_("Financiële verplichting (belasting, retributie)"),
-}
-
-# The IPDC themes; an offering may carry others (from a catalog), which the form keeps.
-THEMAS: dict[str, str] = {
-    "BouwenWonen": N_("Bouwen en wonen"),
-    "BurgerOverheid": N_("Burger en overheid"),
-    "CultuurSportVrijeTijd": N_("Cultuur, sport en vrije tijd"),
-    "EconomieWerk": N_("Economie en werk"),
-    "MilieuEnergie": N_("Milieu en energie"),
-    "MobiliteitOpenbareWerken": N_("Mobiliteit en openbare werken"),
-    "OnderwijsWetenschap": N_("Onderwijs en wetenschap"),
-    "WelzijnGezondheid": N_("Welzijn en gezondheid"),
-}
-
-VERENIGINGSTYPES: dict[str, str] = {
-    "FV": N_("Feitelijke vereniging"),
-    "VZER": N_("Vereniging zonder eigen rechtspersoonlijkheid"),
-    "VZW": N_("Vereniging zonder winstoogmerk"),
-    "IVZW": N_("Internationale vereniging zonder winstoogmerk"),
-    "PS": N_("Private stichting"),
-    "SVON": N_("Stichting van openbaar nut"),
-}
-
-ACTIVITEITEN: dict[str, str] = {
-    "BIAG": N_("Burgerinitiatief & Actiegroep"),
-    "BWWC": N_("Buurtwerking & Wijkcomité"),
-    "DINT": N_("Diversiteit & Integratie"),
-    "GEWE": N_("Gezondheid & Welzijn"),
-    "HOSP": N_("Hobby & Spel"),
-    "INOS": N_("Internationaal & Ontwikkelingssamenwerking"),
-    "JGDW": N_("Jeugdwerk"),
-    "KLDU": N_("Klimaat & Duurzaamheid"),
-    "KECU": N_("Kunsten, Erfgoed & Cultuur"),
-    "LAVI": N_("Landbouw & Visserij"),
-    "LEBE": N_("Levensbeschouwelijk"),
-    "MADP": N_("Maatschappelijke dienstverlening & Politiek"),
-    "MEDG": N_("Mediawijsheid & Digitale geletterdheid"),
-    "MROW": N_("Mobiliteit, Ruimtelijke ordening & Wonen"),
-    "NMDW": N_("Natuur, Milieu & Dierenwelzijn"),
-    "VORM": N_("Onderwijs & Vorming"),
-    "SOVO": N_("Sociaal-cultureel volwassenenwerk"),
-    "SPRT": N_("Sport"),
-    "ONWE": N_("Technologie & Wetenschap"),
-    "TOER": N_("Toerisme"),
-    "WESE": N_("Werk & Sociale economie"),
-}
+from registry.offerings.model import Bestuur, Bestuursniveau, Dienst, DienstInhoud
 
 MEERDERE = ("themas", "criteria.verenigingstypes", "criteria.hoofdactiviteiten")
 VOLGORDE = (

@@ -76,31 +76,6 @@ BEVESTIGING_VERLOPEN = N_(
     "Uw bevestiging is verlopen of hoort bij andere gegevens. Kies opnieuw 'Registreren': "
     "we kijken dan opnieuw na of uw vereniging al in het register staat."
 )
-# The register's names of the main activities, for the catalogs (the templates translate them).
-_ACTIVITEITEN = (
-    N_("Burgerinitiatief & Actiegroep"),
-    N_("Buurtwerking & Wijkcomité"),
-    N_("Diversiteit & Integratie"),
-    N_("Gezondheid & Welzijn"),
-    N_("Hobby & Spel"),
-    N_("Internationaal & Ontwikkelingssamenwerking"),
-    N_("Jeugdwerk"),
-    N_("Klimaat & Duurzaamheid"),
-    N_("Kunsten, Erfgoed & Cultuur"),
-    N_("Landbouw & Visserij"),
-    N_("Levensbeschouwelijk"),
-    N_("Maatschappelijke dienstverlening & Politiek"),
-    N_("Mediawijsheid & Digitale geletterdheid"),
-    N_("Mobiliteit, Ruimtelijke ordening & Wonen"),
-    N_("Natuur, Milieu & Dierenwelzijn"),
-    N_("Onderwijs & Vorming"),
-    N_("Sociaal-cultureel volwassenenwerk"),
-    N_("Sport"),
-    N_("Technologie & Wetenschap"),
-    N_("Toerisme"),
-    N_("Werk & Sociale economie"),
-)
-
 router = APIRouter(include_in_schema=False)
 
 

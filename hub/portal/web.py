@@ -29,6 +29,7 @@ from hub.auth.resolver import Authenticator
 from hub.auth.routes import CookiePolicy, safe_next, security_headers
 from hub.auth.sessions import Session
 from hub.graphql.errors import service_message
+from hub.portal import woorden
 from hub.portal.i18n import translations
 from hub.profile.service import ProfileService
 from hub.routing import ServiceFailure
@@ -256,6 +257,10 @@ def environment(taal: Language) -> Environment:
         lstrip_blocks=True,
     )
     env.install_gettext_translations(translations(taal), newstyle=True)  # type: ignore[attr-defined]
+    gettext = translations(taal).gettext
+    # The register's code lists in the visitor's words, for every template.
+    env.globals["ACTIVITEITEN"] = {code: gettext(naam) for code, naam in woorden.ACTIVITEITEN.items()}
+    env.globals["VERENIGINGSTYPES"] = {code: gettext(naam) for code, naam in woorden.VERENIGINGSTYPES.items()}
     env.filters["datum"] = lambda value: _datum(value, taal)
     env.filters["tijdstip"] = lambda value: _tijdstip(value, taal)
     return env

@@ -10,9 +10,12 @@ from pathlib import Path
 import pytest
 from babel.messages.catalog import Catalog
 
+from hub.portal import woorden
 from hub.portal.i18n import extract, package_dir, read_catalog, untranslated
 from hub.portal.web import environment
+from registry.associations.codes import HOOFDACTIVITEITEN, Verenigingstype
 from registry.messages import LANGUAGES, Language
+from registry.offerings.model import Diensttype
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 # Text a template may show as it is: the brand, the languages named in their own language,
@@ -80,3 +83,15 @@ def test_templates_show_no_text_outside_the_catalogs(template: Path) -> None:
     parser.feed(literal)
     loose = [t.strip() for t in parser.texts if t.strip() and not AS_IS.match(t.strip())]
     assert loose == [], f"text not marked for translation in {template.name}"
+
+
+def test_the_portals_code_lists_name_every_code_of_the_registers() -> None:
+    assert woorden.ACTIVITEITEN == HOOFDACTIVITEITEN
+    assert set(woorden.VERENIGINGSTYPES) == {t.value for t in Verenigingstype}
+    assert set(woorden.TYPES) == set(Diensttype)
+
+
+def test_code_lists_are_shown_in_the_visitors_language() -> None:
+    english = environment("en").globals
+    assert english["ACTIVITEITEN"]["HOSP"] != "Hobby & Spel"
+    assert english["VERENIGINGSTYPES"]["FV"] != environment("nl").globals["VERENIGINGSTYPES"]["FV"]
