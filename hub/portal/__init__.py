@@ -5,14 +5,20 @@ adds small conveniences."""
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.auth.routes import AuthMessage
 from hub.portal import aanbod, algemeen, beheer, dossiers, gegevens, meldingen, registreren
-from hub.portal.i18n import package_dir
+from hub.portal.i18n import N_, package_dir
 from hub.portal.web import Portal, PortalRedirect, PortalRefusal, bezoek
 from registry.errors import RegisterError
+
+NOT_FOUND = N_("Deze pagina bestaat niet (meer). Kijk het adres na of ga terug naar het overzicht.")
+BAD_REQUEST = N_("Dit verzoek kunnen we niet verwerken. Ga terug en probeer opnieuw.")
 
 ROUTERS = [
     algemeen.router,
@@ -43,6 +49,33 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
             status_code=refused.status_code,
             titel=refused.titel,
             bericht=refused.bericht,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        """A page that does not exist, in words, for browsers; API clients keep FastAPI's JSON."""
+        if "text/html" not in request.headers.get("accept", ""):
+            return await http_exception_handler(request, error)
+        visit = await bezoek(request)
+        if error.status_code == 404:
+            titel, bericht = visit.gettext("Pagina niet gevonden"), visit.gettext(NOT_FOUND)
+        else:
+            titel, bericht = visit.gettext("Dit lukt niet"), visit.gettext(BAD_REQUEST)
+        return visit.render(
+            "pagina/bericht.html", status_code=error.status_code, titel=titel, bericht=bericht
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def bad_address(request: Request, error: RequestValidationError) -> Response:
+        """A page address with a value that cannot be (a word where a number belongs)."""
+        if "text/html" not in request.headers.get("accept", ""):
+            return await request_validation_exception_handler(request, error)
+        visit = await bezoek(request)
+        return visit.render(
+            "pagina/bericht.html",
+            status_code=404,
+            titel=visit.gettext("Pagina niet gevonden"),
+            bericht=visit.gettext(NOT_FOUND),
         )
 
     @app.exception_handler(AuthMessage)

@@ -187,3 +187,20 @@ async def test_a_login_that_cannot_go_on_is_told_in_the_visitors_language(
     elsewhere = await portaal.get(browser, "/auth/login", next="https://evil.example/")
     assert elsewhere.status_code == 400
     assert "After logging in, we can only take you to a page of V-loket itself." in elsewhere.text
+
+
+async def test_an_address_that_does_not_exist_is_a_page_for_browsers_and_json_for_programs(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    html = {"Accept": "text/html,application/xhtml+xml"}
+    missing = await browser.get(f"{portaal.hub}/bestaat-niet", headers=html)
+    assert missing.status_code == 404
+    assert "Pagina niet gevonden" in missing.text
+    assert missing.headers["content-security-policy"].startswith("default-src 'self'")
+    not_a_number = await browser.get(f"{portaal.hub}/gegevens/contactgegevens/abc/wijzigen", headers=html)
+    assert not_a_number.status_code == 404
+    assert "Pagina niet gevonden" in not_a_number.text
+
+    program = await browser.get(f"{portaal.hub}/bestaat-niet", headers={"Accept": "application/json"})
+    assert program.status_code == 404
+    assert program.json() == {"detail": "Not Found"}
