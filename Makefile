@@ -7,8 +7,10 @@ FEDERATION := tools/federation
 FEDERATION_INSTALLED := $(FEDERATION)/node_modules/.installed
 OIDC_PROVIDER := tools/oidc-provider
 OIDC_PROVIDER_INSTALLED := $(OIDC_PROVIDER)/node_modules/.installed
+AXE := tools/axe
+AXE_INSTALLED := $(AXE)/node_modules/.installed
 
-.PHONY: demo serve test lint format federation-tools oidc-provider-tools schema clean
+.PHONY: demo serve test lint format federation-tools oidc-provider-tools axe-tools schema clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +36,15 @@ oidc-provider-tools:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(OIDC_PROVIDER_INSTALLED); \
 	else echo "npm not found: the third-party OpenID provider tests will be skipped"; fi
 
+# axe-core, the accessibility rules the browser tests run on every portal page.
+$(AXE_INSTALLED): $(AXE)/package.json $(AXE)/package-lock.json
+	cd $(AXE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+axe-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE_INSTALLED); \
+	else echo "npm not found: the browser tests will be skipped"; fi
+
 demo: $(INSTALLED)
 	$(BIN)/vloket demo
 
@@ -53,9 +64,9 @@ schema: $(INSTALLED)
 	$(BIN)/vloket schema export --output schema.graphql
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
-test: lint federation-tools oidc-provider-tools
+test: lint federation-tools oidc-provider-tools axe-tools
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules
+	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules $(AXE)/node_modules

@@ -182,9 +182,13 @@ class Authenticator:
     def _same_origin(self, request: Request) -> bool:
         """Browsers name the requesting site; a cookie-carrying write must come from the hub's own."""
         origin = request.headers.get("origin")
+        fetch_site = request.headers.get("sec-fetch-site")
+        if origin == "null":
+            # A page whose referrer policy withholds its origin: the browser still says whether
+            # the request comes from the same site.
+            return fetch_site == "same-origin"
         if origin is not None:
             return hmac.compare_digest(origin.rstrip("/").encode(), self.public_origin.encode())
-        fetch_site = request.headers.get("sec-fetch-site")
         return fetch_site in (None, "same-origin", "none")
 
 

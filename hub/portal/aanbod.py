@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from connectors.sdk import ConnectorError
 from hub.auth.principal import ensure_represents
+from hub.auth.resolver import origin_of
 from hub.graphql.errors import service_message
 from hub.portal.algemeen import BezoekDep
 from hub.portal.i18n import N_, translations
@@ -353,8 +354,12 @@ def _startpagina(
     algemeen: str = "",
     status_code: int = 200,
 ) -> HTMLResponse:
+    # The form's answer sends the browser on to the service: the page's Content-Security-Policy
+    # (form-action) must allow that origin, or the browser stops after the post.
+    adres = bezoek.portal.profile.adres(deling.dienst)
     return bezoek.render(
         "pagina/aanbod_starten.html",
+        form_targets=origin_of(adres) if adres else "",
         status_code=status_code,
         dienst=dienst,
         deling=deling,

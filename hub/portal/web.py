@@ -148,9 +148,12 @@ class Bezoek:
 
     def _same_origin(self) -> bool:
         origin = self.request.headers.get("origin")
-        if origin is not None and origin != "null":
+        fetch_site = self.request.headers.get("sec-fetch-site")
+        if origin == "null":
+            return fetch_site == "same-origin"
+        if origin is not None:
             return hmac.compare_digest(origin.rstrip("/").encode(), self.portal.public_origin.encode())
-        return self.request.headers.get("sec-fetch-site") in (None, "same-origin", "none")
+        return fetch_site in (None, "same-origin", "none")
 
     # --- the access log --------------------------------------------------------------------
 
@@ -177,8 +180,15 @@ class Bezoek:
         return {f.veld.removeprefix(prefix): f.message(self.taal) for f in fouten}
 
     def render(
-        self, name: str, *, status_code: int = 200, headers: Mapping[str, str] | None = None, **values: Any
+        self,
+        name: str,
+        *,
+        status_code: int = 200,
+        headers: Mapping[str, str] | None = None,
+        form_targets: str = "",
+        **values: Any,
     ) -> HTMLResponse:
+        """`form_targets`: other origins this page's forms may end up at (after redirects)."""
         html = (
             environment(self.taal)
             .get_template(name)
@@ -195,7 +205,8 @@ class Bezoek:
                 **values,
             )
         )
-        response = HTMLResponse(html, status_code, headers=security_headers(self.portal.provider_origin))
+        targets = f"{self.portal.provider_origin} {form_targets}".strip()
+        response = HTMLResponse(html, status_code, headers=security_headers(targets))
         response.headers["Content-Language"] = self.taal
         for key, value in (headers or {}).items():
             response.headers[key] = value

@@ -174,6 +174,12 @@ class ProfileService:
         await self.router.forget(bron, [Dossiers, ProfileFacts], vereniging.v_code)
         return dossier
 
+    def adres(self, dienst: str) -> str | None:
+        """Where the service that starts `dienst` answers (its configured base URL), if known:
+        a started request sends the browser there."""
+        base_url = getattr(self._starter(dienst).config, "base_url", None)
+        return str(base_url) if base_url else None
+
     def _starter(self, dienst: str) -> Connector[Any]:
         name = dienst.partition("/")[0]
         found = next((c for c in self.router.having(StartRequest) if c.name == name), None)

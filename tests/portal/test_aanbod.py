@@ -263,6 +263,9 @@ async def test_starting_a_request_lands_at_kiosk_logged_in_with_the_data_prefill
     await portaal.namens(browser, AN.insz, "V0001017")
     dienst_id, titel, start = await _kiosk_aanbod(portaal, browser)
     formulier = await portaal.get(browser, f"/aanbod/{dienst_id}/starten")
+    [kiosk_url] = [c.config.base_url for c in portaal.services.connectors if c.name == "kiosk"]
+    # The post's answer sends the browser on to KIOSK: the page's form-action must allow it.
+    assert str(kiosk_url).rstrip("/") in formulier.headers["content-security-policy"]
 
     started = await portaal.post(
         browser, f"/aanbod/{dienst_id}/starten", {"gedeeld": ["naam", "contactpersoon"]}, van=formulier

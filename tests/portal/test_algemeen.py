@@ -204,3 +204,21 @@ async def test_an_address_that_does_not_exist_is_a_page_for_browsers_and_json_fo
     program = await browser.get(f"{portaal.hub}/bestaat-niet", headers={"Accept": "application/json"})
     assert program.status_code == 404
     assert program.json() == {"detail": "Not Found"}
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({"Origin": "null", "Sec-Fetch-Site": "same-origin"}, 303),
+        ({"Origin": "null", "Sec-Fetch-Site": "cross-site"}, 403),
+        ({"Origin": "null"}, 403),
+    ],
+)
+async def test_a_browser_that_withholds_its_origin_is_judged_by_where_it_says_it_comes_from(
+    portaal: Portaal, browser: httpx.AsyncClient, headers: dict[str, str], status: int
+) -> None:
+    kies = await portaal.log_in(browser, LOTTE.insz)
+    sent = await browser.post(
+        f"{portaal.hub}/kies", data={"vCode": "V0001001", "csrf": csrf_of(kies)}, headers=headers
+    )
+    assert sent.status_code == status

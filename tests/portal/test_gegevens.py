@@ -303,7 +303,10 @@ async def test_a_bad_email_is_refused_next_to_its_field_and_nothing_is_stored(
     )
     assert refused.status_code == 400
     assert "Er is een probleem" in refused.text
-    assert '<a href="#veld-waarde">Dit is geen geldig e-mailadres' in refused.text
+    assert (
+        '<a href="#veld-waarde">E-mailadres, telefoonnummer of webadres: Dit is geen geldig e-mailadres'
+        in refused.text
+    )
     assert re.search(
         r'id="fout-waarde"><span class="verborgen">Fout:</span> Dit is geen geldig', refused.text
     )
@@ -435,7 +438,7 @@ async def test_a_locatie_is_refused_without_its_street_then_added_and_removed(
         browser, "/gegevens/locaties/nieuw", formulier(form, "/gegevens/locaties/nieuw", **adres), van=form
     )
     assert refused.status_code == 400
-    assert '<a href="#veld-straatnaam">Vul dit veld in.</a>' in refused.text
+    assert '<a href="#veld-straatnaam">Straat: Vul dit veld in.</a>' in refused.text
     assert 'value="Secretariaat"' in refused.text
     assert await opgeslagen(portaal, "V0001004") == voor
 
@@ -484,7 +487,7 @@ async def test_a_vertegenwoordiger_with_an_invalid_insz_is_refused(
         van=form,
     )
     assert refused.status_code == 400
-    assert '<a href="#veld-insz">Dit is geen geldig rijksregisternummer' in refused.text
+    assert '<a href="#veld-insz">Rijksregisternummer: Dit is geen geldig rijksregisternummer' in refused.text
     assert "location" not in refused.headers
     assert await opgeslagen(portaal, "V0001004") == voor
 
@@ -574,7 +577,10 @@ async def test_basisgegevens_are_changed_and_a_bad_age_range_is_refused_next_to_
         browser, pad, formulier(form, pad, minimumleeftijd="40", maximumleeftijd="20"), van=form
     )
     assert refused.status_code == 400
-    assert '<a href="#veld-minimumleeftijd">De minimumleeftijd mag niet hoger zijn' in refused.text
+    assert (
+        '<a href="#veld-minimumleeftijd">Minimumleeftijd: De minimumleeftijd mag niet hoger zijn'
+        in refused.text
+    )
     assert 'value="40"' in refused.text
     assert await opgeslagen(portaal, "V0001009") == voor
 

@@ -291,7 +291,13 @@ async def test_each_step_refuses_bad_input_next_to_its_field_and_keeps_it(
     assert "Er is een probleem" in refused.text
     assert f"Stap {stap} van 4" in refused.text
     for veld, melding in fouten.items():
-        assert f'<a href="#veld-{veld}">' in refused.text
+        summary = re.search(rf'<a href="#veld-{veld}">([^<]*)</a>', refused.text)
+        assert summary, veld
+        naam = rf'<(?:label for="veld-{veld}"|fieldset id="veld-{veld}"[^>]*>\s*<legend)>([^<]*)'
+        label = re.search(naam, refused.text)
+        assert label, veld
+        # The summary names the field, so "Vul dit veld in." says which one.
+        assert summary.group(1).startswith(f"{label.group(1).strip()}: ")
         fout = re.search(rf'<p class="foutmelding" id="fout-{veld}">(.*?)</p>', refused.text, re.DOTALL)
         assert fout, veld
         assert melding in fout.group(1)

@@ -71,6 +71,8 @@ def _aanvraag(
 
 def _same_origin(request: Request) -> bool:
     origin = request.headers.get("origin")
+    if origin == "null":
+        return request.headers.get("sec-fetch-site") == "same-origin"
     return origin is None or origin == f"{request.url.scheme}://{request.url.netloc}"
 
 

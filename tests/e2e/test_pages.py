@@ -1,0 +1,174 @@
+"""Every portal page outside the journey, once each in a real browser, through `check_page`:
+axe-core's WCAG 2.1 A and AA rules, no console errors, no sideways scrolling at 320 px wide and at
+200% zoom, screenshots at phone and desktop width. Also: the keyboard way in."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from hub.demo import AN, GRIET, LOTTE
+from tests.e2e.conftest import CheckPage, act_for, log_in, until_focused
+
+VROLIJKE_BAS = "FWA De vrolijke BA's"
+KOOR = "Koor Cantate Brugge"
+
+
+def test_welcome_page(page: Page, hub: str, check_page: CheckPage) -> None:
+    page.goto(hub)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welkom bij het V-loket")
+    expect(page.get_by_role("link", name="Aanmelden")).to_be_visible()
+    check_page(page, "welkom")
+
+
+def test_welcome_page_in_english(page: Page, hub: str, check_page: CheckPage) -> None:
+    page.goto(hub)
+    page.get_by_role("link", name="English").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to V-loket")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    check_page(page, "welkom-en")
+
+
+def test_help_page(page: Page, hub: str, check_page: CheckPage) -> None:
+    page.goto(f"{hub}/hulp")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hulp en contact")
+    check_page(page, "hulp")
+
+
+def test_feedback_is_thanked_for(page: Page, hub: str, check_page: CheckPage) -> None:
+    page.goto(f"{hub}/hulp")
+    feedback = page.get_by_role("complementary", name="Wat vindt u van deze pagina?")
+    feedback.get_by_label("Goed").check()
+    feedback.get_by_label("Wat kan beter? Schrijf geen persoonsgegevens.").fill("Duidelijke uitleg.")
+    feedback.get_by_role("button", name="Feedback sturen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw feedback")
+    check_page(page, "feedback-bedankt")
+    page.get_by_role("link", name="Terug naar de pagina").click()
+    expect(page).to_have_url(f"{hub}/hulp")
+
+
+def test_someone_representing_several_associations_chooses_one(
+    page: Page, hub: str, check_page: CheckPage
+) -> None:
+    log_in(page, hub, LOTTE)
+
+    expect(page.get_by_role("heading", level=2, name="Op wiens naam?")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Verder als {VROLIJKE_BAS}")).to_be_visible()
+    expect(page.get_by_role("button", name="Verder als Vissen achter het net")).to_be_visible()
+    check_page(page, "kies")
+
+
+def test_the_overview_in_english(page: Page, hub: str, check_page: CheckPage) -> None:
+    act_for(page, hub, AN, VROLIJKE_BAS)
+    page.get_by_role("link", name="English").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Hello An Janssens")
+    expect(page.get_by_role("navigation", name="Main menu")).to_be_visible()
+    check_page(page, "overzicht-en")
+
+
+def test_notices(page: Page, hub: str, check_page: CheckPage) -> None:
+    act_for(page, hub, LOTTE, VROLIJKE_BAS)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Meldingen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Meldingen")
+    check_page(page, "meldingen")
+
+
+def test_access_log(page: Page, hub: str, check_page: CheckPage) -> None:
+    act_for(page, hub, LOTTE, VROLIJKE_BAS)
+    page.get_by_role("link", name="Wie bekeek onze gegevens").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wie bekeek onze gegevens")
+    expect(page.get_by_role("table")).to_be_visible()
+    check_page(page, "toegangslog")
+
+
+def test_dossiers(page: Page, hub: str, check_page: CheckPage) -> None:
+    act_for(page, hub, LOTTE, VROLIJKE_BAS)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Dossiers").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dossiers")
+    check_page(page, "dossiers")
+
+
+def test_a_refused_change_of_our_data_shows_what_is_wrong(
+    page: Page, hub: str, check_page: CheckPage
+) -> None:
+    act_for(page, hub, LOTTE, KOOR)
+    page.get_by_role("link", name="Onze gegevens", exact=True).click()
+    contactgegevens = page.get_by_role("region", name="Contactgegevens")
+    contactgegevens.get_by_role("link", name=re.compile(r"^Wijzigen\W.*@")).first.click()
+    waarde = page.get_by_label("E-mailadres, telefoonnummer of webadres")
+    waarde.fill("geen e-mailadres")
+    page.get_by_role("button", name="Opslaan").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Er is een probleem")
+    expect(summary).to_be_focused()
+    expect(waarde).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#fout-waarde")).to_be_visible()
+    check_page(page, "gegevens-fout")
+
+
+def test_registering_starts_with_a_first_step_and_says_what_is_missing(
+    page: Page, hub: str, check_page: CheckPage
+) -> None:
+    log_in(page, hub, LOTTE)
+    page.get_by_role("link", name="Een nieuwe feitelijke vereniging registreren").click()
+
+    expect(page).to_have_url(f"{hub}/registreren")
+    expect(page.get_by_text("Stap 1 van 4")).to_be_visible()
+    check_page(page, "registreren")
+    page.get_by_role("button", name="Volgende").click()
+    expect(page.get_by_role("alert").filter(has_text="Er is een probleem")).to_be_focused()
+    expect(page.get_by_label("Naam van de vereniging")).to_have_attribute("aria-invalid", "true")
+    check_page(page, "registreren-fout")
+
+
+def test_a_publisher_lists_and_edits_offerings(page: Page, hub: str, check_page: CheckPage) -> None:
+    log_in(page, hub, GRIET)
+    page.get_by_role("link", name="Ons aanbod beheren").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ons aanbod beheren")
+    check_page(page, "beheer-aanbod")
+    offering = page.get_by_role("main").get_by_role("table").get_by_role("link").first
+    titel = offering.inner_text()
+    offering.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(titel)
+    expect(page.get_by_role("heading", level=2, name="Aanbod wijzigen")).to_be_visible()
+    expect(page.get_by_role("button", name="Wijzigingen bewaren")).to_be_visible()
+    check_page(page, "beheer-aanbod-wijzigen")
+
+
+def test_the_skip_link_comes_first_and_focus_is_always_visible(page: Page, hub: str) -> None:
+    page.goto(hub)
+
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Naar de inhoud")
+    assert _focus_visible(page), "the skip link shows no focus"
+    page.keyboard.press("Enter")
+    expect(page.locator(":focus")).to_have_attribute("id", "inhoud")
+    expect(page.locator("main")).to_be_focused()
+
+    until_focused(page, "main a")
+    assert _focus_visible(page), "a link in the page shows no focus"
+    until_focused(page, "button")
+    assert _focus_visible(page), "a button shows no focus"
+
+
+def _focus_visible(page: Page) -> bool:
+    """The focused element draws an outline or a ring (box-shadow) around itself."""
+    style: dict[str, str] = page.evaluate(
+        """() => {
+          const s = getComputedStyle(document.activeElement);
+          return {outline: s.outlineStyle, width: s.outlineWidth, shadow: s.boxShadow};
+        }"""
+    )
+    outline = style["outline"] != "none" and style["width"] not in ("0px", "")
+    return outline or style["shadow"] != "none"
