@@ -35,7 +35,7 @@ def as_dossier(document: DossierDocument) -> KioskDossier:
         id=document.kiosk_nummer,
         titel=document.titel,
         status=STATUS[document.status],
-        dienst=document.regeling,
+        dienst=f"KIOSK – {document.regeling}",
         ingediend_op=document.ingediend_op,
         verwachte_beslissing=document.verwachte_beslissing,
         actie_nodig=document.actie.omschrijving if document.actie else None,

@@ -293,8 +293,8 @@ async def test_each_step_refuses_bad_input_next_to_its_field_and_keeps_it(
     for veld, melding in fouten.items():
         summary = re.search(rf'<a href="#veld-{veld}">([^<]*)</a>', refused.text)
         assert summary, veld
-        naam = rf'<(?:label for="veld-{veld}"|fieldset id="veld-{veld}"[^>]*>\s*<legend)>([^<]*)'
-        label = re.search(naam, refused.text)
+        patroon = rf'<(?:label for="veld-{veld}"|fieldset id="veld-{veld}"[^>]*>\s*<legend)>([^<]*)'
+        label = re.search(patroon, refused.text)
         assert label, veld
         # The summary names the field, so "Vul dit veld in." says which one.
         assert summary.group(1).startswith(f"{label.group(1).strip()}: ")
