@@ -16,7 +16,7 @@ import pytest
 from hub.demo import AN, LOTTE, MOHAMED, PIETER, seed
 from registry.associations.service import VerenigingenRegister
 from tests.devidp.login_flow import submit_login
-from tests.utils.servers import free_port
+from tests.utils.servers import free_ports
 from tests.utils.services import TEST_SECRET
 
 ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { code } } }'
@@ -24,7 +24,7 @@ ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { co
 
 @pytest.fixture
 def demo_server(tmp_path: Path) -> Iterator[str]:
-    port, idp_port, kiosk_port, sport_port, gent, liedekerke, catalog = (free_port() for _ in range(7))
+    port, idp_port, kiosk_port, sport_port, gent, liedekerke, catalog = free_ports(7)
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}",

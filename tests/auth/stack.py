@@ -15,7 +15,7 @@ from hub.demo import DEMO_CLIENT_ID, PERSONAS
 from hub.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
 from hub.settings import Settings
 from tests.devidp.login_flow import submit_login
-from tests.utils.servers import free_port, serving
+from tests.utils.servers import free_ports, serving
 
 HUB_SECRET = "hub-client-secret-for-tests"
 
@@ -77,7 +77,7 @@ def hub_settings(settings: Settings, *, issuer: str, hub: str, **overrides: Any)
 def running_stack(
     settings: Settings, database_url: str, *, configure: dict[str, Any] | None = None, **idp_options: Any
 ) -> Iterator[Stack]:
-    hub_port, idp_port = free_port(), free_port()
+    hub_port, idp_port = free_ports(2)
     hub, issuer = f"http://127.0.0.1:{hub_port}", f"http://127.0.0.1:{idp_port}"
     idp_app = create_devidp(idp_config(issuer=issuer, hub=hub, **idp_options))
     configured = hub_settings(

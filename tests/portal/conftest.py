@@ -25,7 +25,7 @@ from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate
 from registry.offerings.service import DienstenRegister
 from tests.devidp.login_flow import submit_login
-from tests.utils.servers import free_port, serving
+from tests.utils.servers import free_ports, serving
 from tests.utils.services import TEST_SECRET
 
 SECRET = "hub-secret-for-the-portal-tests"
@@ -91,7 +91,7 @@ def portaal(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Ite
     database_url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('portaal') / 'hub.sqlite3'}"
     migrate(database_url)
     asyncio.run(_seed(database_url))
-    ports = DemoPorts(*(free_port() for _ in range(7)))
+    ports = DemoPorts(*free_ports(7))
     services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
     configured = settings.model_copy(
         update={

@@ -13,12 +13,12 @@ from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.profile.stack import SECRET, World, hub_for
-from tests.utils.servers import free_port, serving
+from tests.utils.servers import free_ports, serving
 
 
 @pytest.fixture
 def world() -> Iterator[World]:
-    ports = DemoPorts(*(free_port() for _ in range(7)))
+    ports = DemoPorts(*free_ports(7))
     services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
     with ExitStack() as running:
         for port, app in services.apps.items():

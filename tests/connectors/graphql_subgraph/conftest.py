@@ -13,7 +13,7 @@ from connectors.graphql_subgraph.sandbox import SandboxConfig, create_sandbox
 from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from tests.connectors.hub_side import exchanged, hub_client
 from tests.devidp.login_flow import Login
-from tests.utils.servers import free_port, serving
+from tests.utils.servers import free_ports, serving
 
 AN = DevPersona("71032512357", "An", "Janssens", rollen=("Vertegenwoordiger:V0001001",))
 
@@ -29,7 +29,7 @@ class World:
 @pytest.fixture(scope="module")
 def world() -> Iterator[World]:
     """Shared by a module's tests: nothing in them changes either server's state."""
-    idp_port, sandbox_port = free_port(), free_port()
+    idp_port, sandbox_port = free_ports(2)
     issuer = f"http://127.0.0.1:{idp_port}"
     idp = create_devidp(DevIdpConfig(issuer=issuer, personas=(AN,), clients=(HUB,)))
     sandbox = create_sandbox(SandboxConfig(issuer=issuer))

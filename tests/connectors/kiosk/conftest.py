@@ -14,7 +14,7 @@ from connectors.kiosk.sandbox import SandboxConfig, create_sandbox
 from hub.devidp import DevClient, DevIdpConfig, create_devidp
 from tests.connectors.hub_side import AN, PIETER, exchanged, hub_client
 from tests.devidp.login_flow import Login
-from tests.utils.servers import free_port, serving
+from tests.utils.servers import free_ports, serving
 
 __all__ = ["AN", "ANDERE_TOEPASSING", "HUB", "PIETER", "KioskWorld"]
 
@@ -36,7 +36,7 @@ class KioskWorld:
 
 @pytest.fixture
 def world() -> Iterator[KioskWorld]:
-    idp_port, sandbox_port = free_port(), free_port()
+    idp_port, sandbox_port = free_ports(2)
     issuer, sandbox = f"http://127.0.0.1:{idp_port}", f"http://127.0.0.1:{sandbox_port}"
     sandbox_client = DevClient("kiosk-sandbox", SANDBOX_SECRET, (f"{sandbox}/callback",))
     idp = create_devidp(

@@ -16,7 +16,7 @@ from connectors.municipality.sandbox import GemeenteSandboxConfig, create_sandbo
 from hub.devidp import DevClient, DevIdpConfig, create_devidp
 from tests.connectors.hub_side import AN, PIETER, exchanged, hub_client
 from tests.devidp.login_flow import Login
-from tests.utils.servers import free_port, serving
+from tests.utils.servers import free_ports, serving
 
 __all__ = ["HUB", "PIETER", "GemeentenWorld"]
 
@@ -67,7 +67,7 @@ class GemeentenWorld:
 
 @pytest.fixture
 def world() -> Iterator[GemeentenWorld]:
-    idp_port, gent_port, liedekerke_port = free_port(), free_port(), free_port()
+    idp_port, gent_port, liedekerke_port = free_ports(3)
     issuer = f"http://127.0.0.1:{idp_port}"
     gent = Municipality("Gent", "44021", f"http://127.0.0.1:{gent_port}")
     liedekerke = Municipality("Liedekerke", "23044", f"http://127.0.0.1:{liedekerke_port}")
