@@ -4,11 +4,10 @@ association (registering needs only a logged-in person) and the version it expec
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import strawberry
 
-from hub.auth.principal import Principal, ensure_represents, require_authenticated
+from hub.auth.principal import ensure_represents, require_authenticated
 from hub.graphql import meldingen, profiel
 from hub.graphql.inputs import (
     ContactgegevenInput,
@@ -23,26 +22,17 @@ from hub.graphql.inputs import (
 from hub.graphql.mij import Mij, kies_vereniging
 from hub.graphql.types import ContextInfo, VCode, Vereniging
 from hub.registrant import met_registrant
-from registry.associations import changes, model
+from hub.wijziging import wijzig_namens
+from registry.associations import changes
 from registry.associations.service import Apply
 from registry.toegangslog.service import Handeling
 
 
 async def _change(info: ContextInfo, v_code: str, versie: int, apply: Apply) -> Vereniging:
     person = require_authenticated(info.context.principal)
-    changed = await info.context.register.change(
-        v_code=v_code,
-        versie=versie,
-        actor=person.actor(),
-        authorize=partial(_authorize, person),
-        apply=apply,
-    )
+    changed = await wijzig_namens(info.context.register, person, v_code=v_code, versie=versie, apply=apply)
     info.context.record(changed.v_code, Handeling.GEWIJZIGD, info.field_name)
     return Vereniging(model=changed)
-
-
-def _authorize(person: Principal, vereniging: model.Vereniging) -> None:
-    ensure_represents(person, vereniging)
 
 
 @strawberry.type

@@ -28,6 +28,7 @@ from hub.auth.principal import Principal, ensure_represents
 from hub.portal.i18n import N_
 from hub.portal.web import Bezoek, bezoek
 from hub.profile.facts import REGISTER, BronFeit
+from hub.wijziging import wijzig_namens
 from registry.associations import changes
 from registry.associations.codes import HOOFDACTIVITEITEN, NIET_VAN_TOEPASSING, werkingsgebieden
 from registry.associations.commands import (
@@ -303,19 +304,10 @@ async def _vertegenwoordigd(bezoek: Bezoek) -> tuple[Vereniging, Principal]:
     return vereniging, ensure_represents(bezoek.persoon, vereniging)
 
 
-def _authorize(person: Principal, vereniging: Vereniging) -> None:
-    ensure_represents(person, vereniging)
-
-
 async def _wijzig(bezoek: Bezoek, vereniging: Vereniging, versie: int, apply: Apply) -> Vereniging:
     """The same call as the GraphQL mutations make, on the active association only."""
-    persoon = bezoek.aangemeld()
-    return await bezoek.portal.register.change(
-        v_code=vereniging.v_code,
-        versie=versie,
-        actor=persoon.actor(),
-        authorize=lambda v: _authorize(persoon, v),
-        apply=apply,
+    return await wijzig_namens(
+        bezoek.portal.register, bezoek.aangemeld(), v_code=vereniging.v_code, versie=versie, apply=apply
     )
 
 

@@ -1,0 +1,27 @@
+"""A change to an association in the register by a person acting for it, the same from the
+GraphQL API and from the portal: the register checks, inside its transaction, that the person
+still represents the association and acts on its behalf."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from hub.auth.principal import Principal, ensure_represents
+from registry.associations.model import Vereniging
+from registry.associations.service import Apply, VerenigingenRegister
+
+
+def _authorize(person: Principal, vereniging: Vereniging) -> None:
+    ensure_represents(person, vereniging)
+
+
+async def wijzig_namens(
+    register: VerenigingenRegister, person: Principal, *, v_code: str, versie: int, apply: Apply
+) -> Vereniging:
+    return await register.change(
+        v_code=v_code,
+        versie=versie,
+        actor=person.actor(),
+        authorize=partial(_authorize, person),
+        apply=apply,
+    )
