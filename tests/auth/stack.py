@@ -14,7 +14,7 @@ from hub.app import create_app
 from hub.demo import DEMO_CLIENT_ID, PERSONAS
 from hub.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
 from hub.settings import Settings
-from tests.devidp.login_flow import submit_login
+from tests.devidp.login_flow import log_in_at_hub
 from tests.utils.servers import free_ports, serving
 
 HUB_SECRET = "hub-client-secret-for-tests"
@@ -29,14 +29,7 @@ class Stack:
 
     async def log_in(self, browser: httpx.AsyncClient, insz: str, *, next: str = "/") -> httpx.Response:
         """Log in from the hub's login link to the hub's redirect after the callback."""
-        start = await browser.get(f"{self.hub}/auth/login", params={"next": next})
-        assert start.status_code == 302, start.text
-        page = await browser.get(start.headers["location"])
-        back = await submit_login(browser, page, insz=insz)
-        assert back.status_code in (302, 303), back.text
-        callback = await browser.get(back.headers["location"])
-        assert callback.status_code == 303, callback.text
-        return await browser.get(f"{self.hub}{callback.headers['location']}")
+        return await log_in_at_hub(browser, self.hub, insz, next=next)
 
     async def graphql(self, browser: httpx.AsyncClient, query: str, **variables: Any) -> dict[str, Any]:
         response = await browser.post(

@@ -154,10 +154,8 @@ async def test_what_is_pending_is_written_at_shutdown_and_before_a_read(db: Data
     assert len(everything.items) == 2
 
 
-async def test_what_is_noted_while_a_batch_is_written_follows_without_another_request(
-    db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    writer, other_reader = Toegangslog(db, flush_interval=0.01), Toegangslog(db)
+def hold_writes(db: Database, monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, asyncio.Event]:
+    """Each write transaction on `db` sets the first event, then waits for the second."""
     entered, release = asyncio.Event(), asyncio.Event()
     write = db.write
 
@@ -168,7 +166,15 @@ async def test_what_is_noted_while_a_batch_is_written_follows_without_another_re
         async with write() as session:
             yield session
 
-    monkeypatch.setattr(writer.db, "write", held_write)
+    monkeypatch.setattr(db, "write", held_write)
+    return entered, release
+
+
+async def test_what_is_noted_while_a_batch_is_written_follows_without_another_request(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer, other_reader = Toegangslog(db, flush_interval=0.01), Toegangslog(db)
+    entered, release = hold_writes(db, monkeypatch)
     await writer.schrijf([_entry()])
     await entered.wait()  # the first batch has taken its row and waits to be written
     await writer.schrijf([_entry()])
@@ -184,17 +190,7 @@ async def test_what_is_noted_while_a_batch_is_written_follows_without_another_re
 
 async def test_a_read_waits_for_a_batch_being_written(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     writer = Toegangslog(db, flush_interval=0.01)
-    entered, release = asyncio.Event(), asyncio.Event()
-    write = db.write
-
-    @asynccontextmanager
-    async def held_write() -> AsyncIterator[Any]:
-        entered.set()
-        await release.wait()
-        async with write() as session:
-            yield session
-
-    monkeypatch.setattr(writer.db, "write", held_write)
+    entered, release = hold_writes(db, monkeypatch)
     await writer.schrijf([_entry()])
     await entered.wait()
     reading = asyncio.ensure_future(writer.lees("V0001001", first=10))

@@ -161,3 +161,18 @@ async def log_in(
     response = await redeem_code(backend, issuer, request, callback["code"])
     assert response.status_code == 200, response.text
     return Login(request, callback["code"], response.json())
+
+
+async def log_in_at_hub(
+    browser: httpx.AsyncClient, hub: str, insz: str, *, next: str = "/"
+) -> httpx.Response:
+    """A person logging in at the hub the way a browser does: from the hub's login link, through
+    the IdP's page, to the page the hub sends them to after the callback."""
+    start = await browser.get(f"{hub}/auth/login", params={"next": next})
+    assert start.status_code == 302, start.text
+    page = await browser.get(start.headers["location"])
+    back = await submit_login(browser, page, insz=insz)
+    assert back.status_code in (302, 303), back.text
+    callback = await browser.get(back.headers["location"])
+    assert callback.status_code == 303, callback.text
+    return await browser.get(f"{hub}{callback.headers['location']}")

@@ -24,7 +24,7 @@ from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate
 from registry.offerings.service import DienstenRegister
-from tests.devidp.login_flow import submit_login
+from tests.devidp.login_flow import log_in_at_hub
 from tests.utils.servers import free_ports, serving
 from tests.utils.services import TEST_SECRET
 
@@ -45,14 +45,7 @@ class Portaal:
 
     async def log_in(self, browser: httpx.AsyncClient, insz: str, *, next: str = "/") -> httpx.Response:
         """From the portal's login link, through the IdP's page, back to the page `next`."""
-        start = await browser.get(f"{self.hub}/auth/login", params={"next": next})
-        assert start.status_code == 302, start.text
-        page = await browser.get(start.headers["location"])
-        back = await submit_login(browser, page, insz=insz)
-        assert back.status_code in (302, 303), back.text
-        callback = await browser.get(back.headers["location"])
-        assert callback.status_code == 303, callback.text
-        return await browser.get(f"{self.hub}{callback.headers['location']}")
+        return await log_in_at_hub(browser, self.hub, insz, next=next)
 
     async def namens(self, browser: httpx.AsyncClient, insz: str, v_code: str) -> httpx.Response:
         """Log in and act for `v_code`; returns its overview."""
