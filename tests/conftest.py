@@ -6,7 +6,10 @@ server is unreachable, unless HUB_REQUIRE_SERVICES=1 (CI), where the run stops a
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from collections.abc import AsyncIterator, Iterator
+from contextlib import closing
 from pathlib import Path
 
 import httpx
@@ -55,12 +58,24 @@ def postgres_url(settings: Settings) -> Iterator[str]:
         yield url
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty register on SQLite with every migration applied, made once: each test gets its
+    own copy of the file (copying it is much faster than migrating again)."""
+    path = tmp_path_factory.mktemp("migrated") / "register.sqlite3"
+    migrate(f"sqlite+aiosqlite:///{path}")
+    with closing(sqlite3.connect(path)) as connection:  # everything in the file itself, no WAL
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        connection.execute("PRAGMA journal_mode=DELETE")
+    return path
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'register.sqlite3'}"
-        migrate(url)
-        return url
+        path = tmp_path / "register.sqlite3"
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
+        return f"sqlite+aiosqlite:///{path}"
     url = str(request.getfixturevalue("postgres_url"))
     empty_postgres_register(url)
     return url
