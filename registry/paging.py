@@ -29,7 +29,7 @@ def offset_of(after: str | None, *, soort: str) -> int:
         kind, _, value = base64.urlsafe_b64decode(after.encode()).decode().partition(":")
     except (ValueError, UnicodeError):
         kind, value = "", ""
-    if kind != soort or not value.isdigit():
+    if kind != soort or not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise ValidationFailed(
             [FieldError("after", "ongeldig_formaat", {"verwacht": "een cursor uit een vorige pagina"})]
         )

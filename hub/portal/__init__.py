@@ -11,10 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from hub.auth.resolver import CrossSiteRequest
 from hub.auth.routes import AuthMessage
 from hub.portal import aanbod, algemeen, beheer, dossiers, gegevens, meldingen, registreren
 from hub.portal.i18n import N_, package_dir
-from hub.portal.web import Portal, PortalRedirect, PortalRefusal, bezoek
+from hub.portal.web import Bezoek, Portal, PortalRedirect, PortalRefusal, bezoek, language_of
 from registry.errors import RegisterError
 
 NOT_FOUND = N_("Deze pagina bestaat niet (meer). Kijk het adres na of ga terug naar het overzicht.")
@@ -31,6 +32,16 @@ ROUTERS = [
 ]
 
 
+async def _visit(request: Request) -> Bezoek:
+    """The visitor, for an error page: without their person when the request is cross-site (its
+    session must not act, and the page must still be shown)."""
+    try:
+        return await bezoek(request)
+    except CrossSiteRequest:
+        portal: Portal = request.app.state.portal
+        return Bezoek(request, portal, language_of(request), None, None, "")
+
+
 def install_portal(app: FastAPI, portal: Portal) -> None:
     app.state.portal = portal
     app.mount("/static", StaticFiles(directory=package_dir() / "static"), name="static")
@@ -43,7 +54,7 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
 
     @app.exception_handler(PortalRefusal)
     async def refusal(request: Request, refused: PortalRefusal) -> HTMLResponse:
-        visit = await bezoek(request)
+        visit = await _visit(request)
         return visit.render(
             "pagina/bericht.html",
             status_code=refused.status_code,
@@ -56,7 +67,7 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
         """A page that does not exist, in words, for browsers; API clients keep FastAPI's JSON."""
         if "text/html" not in request.headers.get("accept", ""):
             return await http_exception_handler(request, error)
-        visit = await bezoek(request)
+        visit = await _visit(request)
         if error.status_code == 404:
             titel, bericht = visit.gettext("Pagina niet gevonden"), visit.gettext(NOT_FOUND)
         else:
@@ -70,17 +81,16 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
         """A page address with a value that cannot be (a word where a number belongs)."""
         if "text/html" not in request.headers.get("accept", ""):
             return await request_validation_exception_handler(request, error)
-        visit = await bezoek(request)
-        return visit.render(
-            "pagina/bericht.html",
-            status_code=404,
-            titel=visit.gettext("Pagina niet gevonden"),
-            bericht=visit.gettext(NOT_FOUND),
-        )
+        visit = await _visit(request)
+        if any(detail.get("loc", ("",))[0] == "body" for detail in error.errors()):
+            titel, bericht, status = visit.gettext("Dit lukt niet"), visit.gettext(BAD_REQUEST), 400
+        else:
+            titel, bericht, status = visit.gettext("Pagina niet gevonden"), visit.gettext(NOT_FOUND), 404
+        return visit.render("pagina/bericht.html", status_code=status, titel=titel, bericht=bericht)
 
     @app.exception_handler(AuthMessage)
     async def login_problem(request: Request, problem: AuthMessage) -> HTMLResponse:
-        visit = await bezoek(request)
+        visit = await _visit(request)
         if problem.refusal is not None:
             bericht = visit.fout(problem.refusal)
         else:
@@ -95,7 +105,7 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
     @app.exception_handler(RegisterError)
     async def register_error(request: Request, refused: RegisterError) -> HTMLResponse:
         """A register's refusal outside GraphQL (which answers its own): a page in plain words."""
-        visit = await bezoek(request)
+        visit = await _visit(request)
         status = {"NOT_FOUND": 404, "FORBIDDEN": 403, "UNAUTHENTICATED": 401}.get(refused.code, 400)
         return visit.render(
             "pagina/bericht.html",

@@ -24,7 +24,7 @@ from hub.auth.resolver import origin_of
 from hub.graphql.errors import service_message
 from hub.portal.algemeen import BezoekDep
 from hub.portal.i18n import N_, translations
-from hub.portal.web import Bezoek, PortalRefusal
+from hub.portal.web import Bezoek, PortalRefusal, getal
 from hub.portal.woorden import ACTIVITEITEN, THEMAS, TYPES
 from hub.profile.service import Deling
 from registry.associations.codes import HOOFDACTIVITEITEN, naam_van_werkingsgebied
@@ -177,17 +177,17 @@ class Zoekopdracht:
             fouten["type"] = bezoek.gettext("Kies een soort aanbod uit de lijst.")
             soort = ""
         dagen = params.get("binnen", "").strip()
-        if dagen and not (dagen.isdigit() and 0 < int(dagen) <= 366):
+        binnen = getal(dagen, maximum=366)
+        if dagen and not binnen:
             fouten["binnen"] = bezoek.gettext("Kies een termijn uit de lijst.")
-            dagen = ""
-        pagina = params.get("pagina", "1").strip()
+        pagina = getal(params.get("pagina", "1"), maximum=100_000)
         zoek = cls(
             q=params.get("q", "").strip()[:200],
             type=soort,
             thema=params.get("thema", "").strip(),
             digitaal=params.get("digitaal") == "1",
-            binnen=int(dagen) if dagen else None,
-            pagina=int(pagina) if pagina.isdigit() and int(pagina) > 0 else 1,
+            binnen=binnen or None,
+            pagina=pagina or 1,
         )
         return zoek, fouten
 

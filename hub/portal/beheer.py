@@ -24,7 +24,7 @@ from hub.portal.beheer_formulier import (
     veldnaam,
 )
 from hub.portal.i18n import N_
-from hub.portal.web import Bezoek, PortalRefusal, bezoek
+from hub.portal.web import Bezoek, PortalRefusal, bezoek, getal
 from hub.portal.woorden import ACTIVITEITEN, THEMAS, TYPES, VERENIGINGSTYPES
 from registry.associations.codes import naam_van_werkingsgebied
 from registry.errors import NotFound, ValidationFailed
@@ -173,7 +173,10 @@ async def wijzig(bezoek: BezoekDep, dienst_id: str) -> Response:
     except ValidationFailed as refused:
         return await _detail(bezoek, publisher, dienst, invoer, refused=refused, versie=versie)
     except DienstVersieConflict as conflict:
-        return await _detail(bezoek, publisher, dienst, invoer, conflict=bezoek.fout(conflict), versie=versie)
+        # The person's input stays; the form now carries the current version, so saving again
+        # (after reading what changed) goes through.
+        nu = await diensten.get_voor_uitgever(dienst_id, uitgever=publisher)
+        return await _detail(bezoek, publisher, nu, invoer, conflict=bezoek.fout(conflict), versie=nu.versie)
     return await _detail(bezoek, publisher, dienst, invoer, versie=versie)
 
 
@@ -346,4 +349,4 @@ def _fouten(bezoek: Bezoek, invoer: Invoer, refused: ValidationFailed | None) ->
 
 
 def _getal(waarde: object) -> int:
-    return int(waarde) if isinstance(waarde, str) and waarde.isascii() and waarde.isdigit() else 0
+    return getal(waarde) or 0

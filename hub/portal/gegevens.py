@@ -26,7 +26,7 @@ from starlette.datastructures import FormData
 
 from hub.auth.principal import Principal, ensure_represents
 from hub.portal.i18n import N_
-from hub.portal.web import Bezoek, bezoek
+from hub.portal.web import Bezoek, bezoek, getal
 from hub.profile.facts import REGISTER, BronFeit
 from hub.wijziging import wijzig_namens
 from registry.associations import changes
@@ -313,8 +313,7 @@ async def _wijzig(bezoek: Bezoek, vereniging: Vereniging, versie: int, apply: Ap
 
 def _versie(form: FormData) -> int:
     """The version the form was rendered from; a missing one conflicts like an old one."""
-    value = form.get("versie")
-    return int(value) if isinstance(value, str) and value.isdigit() else 0
+    return getal(form.get("versie")) or 0
 
 
 @dataclass
@@ -433,9 +432,10 @@ def _basis_wijziging(w: Waarden) -> tuple[BasisgegevensWijziging | None, dict[st
     leeftijden: dict[str, int | None] = {}
     for veld in ("minimumleeftijd", "maximumleeftijd"):
         tekst = _tekst(w, veld).strip()
-        if tekst and not tekst.isdigit():
+        leeftijd = getal(tekst, maximum=999)
+        if tekst and leeftijd is None:
             fouten[veld] = ONGELDIGE_LEEFTIJD
-        leeftijden[veld] = int(tekst) if tekst.isdigit() else None
+        leeftijden[veld] = leeftijd
     if fouten:
         return None, fouten
     return BasisgegevensWijziging(

@@ -24,7 +24,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from starlette.datastructures import FormData
 
 from hub.auth.oidc import new_secret
-from hub.auth.principal import Principal
+from hub.auth.principal import Principal, ensure_represents
 from hub.auth.resolver import Authenticator
 from hub.auth.routes import CookiePolicy, safe_next, security_headers
 from hub.auth.sessions import Session
@@ -108,12 +108,14 @@ class Bezoek:
         return self.persoon
 
     async def vereniging(self) -> Vereniging:
-        """The association the person acts for; otherwise off to choose one first."""
+        """The association the person acts for, while they still represent it (a 403 page once
+        they no longer do); otherwise off to choose one first."""
         persoon = self.aangemeld()
         if persoon.namens is None:
             raise PortalRedirect(f"/kies?terug={quote(self.pad(), safe='/')}")
         if self._actief is None or self._actief.v_code != persoon.namens:
             self._actief = await self.portal.register.get(persoon.namens)
+        ensure_represents(persoon, self._actief)
         return self._actief
 
     def uitgever_van(self) -> list[str]:
@@ -247,6 +249,18 @@ def language_of(request: Request) -> Language:
         if chosen == language:
             return language
     return negotiate(request.headers.get("accept-language"))
+
+
+def getal(value: object, *, maximum: int = 2**31 - 1) -> int | None:
+    """A whole number typed or sent in a form or address, or None: ASCII digits only (not "²"),
+    and never more than `maximum` (no huge numbers for the database or `int`)."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
+        return None
+    number = int(text)
+    return number if number <= maximum else None
 
 
 def terug_naar(value: object, default: str = "/") -> str:

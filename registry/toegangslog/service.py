@@ -117,8 +117,10 @@ class Toegangslog:
             # A delayed write may hold rows taken from `_pending` right now: let it finish
             # (at once) so that what was logged before this read is in it.
             self._now.set()
-            await asyncio.shield(flusher)
-            self._now.clear()
+            try:
+                await asyncio.shield(flusher)
+            finally:
+                self._now.clear()
         await self.flush()
         query = select(toegang_table).where(toegang_table.c.v_code == v_code)
         if after is not None:

@@ -222,3 +222,58 @@ async def test_a_browser_that_withholds_its_origin_is_judged_by_where_it_says_it
         f"{portaal.hub}/kies", data={"vCode": "V0001001", "csrf": csrf_of(kies)}, headers=headers
     )
     assert sent.status_code == status
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/aanbod?pagina=²",
+        "/aanbod?pagina=" + "9" * 5000,
+        "/aanbod?binnen=²",
+        "/toegangslog?after=dDrCsg==",  # base64 of "t:²"
+        "/toegangslog?after=" + "dDo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5",  # "t:" and 30 nines
+        "/dossiers?na=ZDrCsg==",  # base64 of "d:²"
+    ],
+)
+async def test_numbers_in_an_address_that_are_not_plain_or_too_large_are_refused_not_crashed(
+    portaal: Portaal, browser: httpx.AsyncClient, path: str
+) -> None:
+    await portaal.namens(browser, AN.insz, "V0001001")
+    page = await browser.get(f"{portaal.hub}{path}")
+    assert page.status_code in (200, 400), page.text
+    assert "INTERNAL_SERVER_ERROR" not in page.text
+
+
+async def test_a_form_version_that_is_not_a_plain_number_is_a_conflict_not_a_crash(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    await portaal.namens(browser, AN.insz, "V0001001")
+    form = await portaal.get(browser, "/gegevens/basisgegevens/wijzigen")
+    sent = await portaal.post(browser, "/gegevens/basisgegevens", {"versie": "²", "naam": "X"}, van=form)
+    assert sent.status_code == 409, sent.text
+
+
+async def test_a_cross_site_post_to_an_unknown_address_is_a_page_not_a_crash(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    await portaal.namens(browser, AN.insz, "V0001001")
+    sent = await browser.post(
+        f"{portaal.hub}/bestaat-niet",
+        data={"x": "1"},
+        headers={"Origin": "https://evil.example", "Accept": "text/html"},
+    )
+    assert sent.status_code in (403, 404, 405)
+    assert "INTERNAL_SERVER_ERROR" not in sent.text
+
+
+async def test_a_form_without_a_field_the_address_needs_is_a_bad_request(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    kies = await portaal.log_in(browser, LOTTE.insz)
+    sent = await browser.post(
+        f"{portaal.hub}/auth/namens",
+        data={"csrf": csrf_of(kies)},
+        headers={"Origin": portaal.hub, "Accept": "text/html"},
+    )
+    assert sent.status_code == 400
+    assert "Dit verzoek kunnen we niet verwerken" in sent.text

@@ -226,6 +226,7 @@ async def test_griet_edits_her_draft_and_a_stale_edit_changes_nothing(
     assert stale.status_code == 409
     assert "Iemand anders heeft dit aanbod intussen gewijzigd" in _tekst(stale)
     assert "te laat" in stale.text  # the input is kept
+    assert 'name="versie" value="2"' in stale.text  # with the current version: saving again works
     still = await portaal.get(browser, f"/beheer/aanbod/{dienst_id}")
     assert f"<h1>{nieuwe_titel}</h1>" in still.text
 

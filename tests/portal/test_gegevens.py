@@ -549,6 +549,10 @@ async def test_who_removed_themselves_can_no_longer_see_or_change_the_associatio
     refused = await portaal.get(browser, "/gegevens")
     assert refused.status_code == 403
     assert "U vertegenwoordigt deze vereniging niet" in refused.text
+    for private in ("/", "/dossiers", "/meldingen", "/toegangslog", "/aanbod"):
+        closed = await portaal.get(browser, private)
+        assert closed.status_code == 403, private
+        assert "Ouderraad" not in closed.text.split("<main", 1)[1], private
     voor = await opgeslagen(portaal, "V0001012")
     hulp = await portaal.get(browser, "/hulp")
     change = await portaal.post(
