@@ -71,7 +71,7 @@ class Authenticator:
 
     async def of_session(self, session: Session, request: Request) -> Principal:
         """The person of a session already loaded; a write must come from the hub's own site."""
-        if request.method not in {"GET", "HEAD", "OPTIONS"} and not self._same_origin(request):
+        if request.method not in {"GET", "HEAD", "OPTIONS"} and not same_origin(request, self.public_origin):
             raise CrossSiteRequest()
         identity = self._identity(session.claims)
         principal = await self._principal(identity, choice_key=f"sessie:{session.id}", chosen=session.namens)
@@ -179,17 +179,19 @@ class Authenticator:
             await self.store.set(key, v_code.encode(), ttl=CHOICE_TTL)
         return _acting_for(principal, v_code)
 
-    def _same_origin(self, request: Request) -> bool:
-        """Browsers name the requesting site; a cookie-carrying write must come from the hub's own."""
-        origin = request.headers.get("origin")
-        fetch_site = request.headers.get("sec-fetch-site")
-        if origin == "null":
-            # A page whose referrer policy withholds its origin: the browser still says whether
-            # the request comes from the same site.
-            return fetch_site == "same-origin"
-        if origin is not None:
-            return hmac.compare_digest(origin.rstrip("/").encode(), self.public_origin.encode())
-        return fetch_site in (None, "same-origin", "none")
+
+def same_origin(request: Request, public_origin: str) -> bool:
+    """Browsers name the requesting site; a write must come from the hub's own (`public_origin`).
+    Used for cookie-carrying API calls and for every portal form."""
+    origin = request.headers.get("origin")
+    fetch_site = request.headers.get("sec-fetch-site")
+    if origin == "null":
+        # A page whose referrer policy withholds its origin: the browser still says whether
+        # the request comes from the same site.
+        return fetch_site == "same-origin"
+    if origin is not None:
+        return hmac.compare_digest(origin.rstrip("/").encode(), public_origin.encode())
+    return fetch_site in (None, "same-origin", "none")
 
 
 async def _constant(token: str) -> str:

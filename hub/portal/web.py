@@ -25,7 +25,7 @@ from starlette.datastructures import FormData
 
 from hub.auth.oidc import new_secret
 from hub.auth.principal import Principal, ensure_represents
-from hub.auth.resolver import Authenticator
+from hub.auth.resolver import Authenticator, same_origin
 from hub.auth.routes import CookiePolicy, safe_next, security_headers
 from hub.auth.sessions import Session
 from hub.graphql.errors import service_message
@@ -135,7 +135,11 @@ class Bezoek:
         """The posted form, after checking it comes from our own page (origin and CSRF token)."""
         form = await self.request.form()
         sent = form.get("csrf")
-        if not self._same_origin() or not isinstance(sent, str) or not self.csrf:
+        if (
+            not same_origin(self.request, self.portal.public_origin)
+            or not isinstance(sent, str)
+            or not self.csrf
+        ):
             raise self._expired()
         if not hmac.compare_digest(sent.encode(), self.csrf.encode()):
             raise self._expired()
@@ -147,15 +151,6 @@ class Bezoek:
             self.gettext("Dit formulier is verlopen of komt niet van het V-loket. Laad de pagina opnieuw."),
             status_code=403,
         )
-
-    def _same_origin(self) -> bool:
-        origin = self.request.headers.get("origin")
-        fetch_site = self.request.headers.get("sec-fetch-site")
-        if origin == "null":
-            return fetch_site == "same-origin"
-        if origin is not None:
-            return hmac.compare_digest(origin.rstrip("/").encode(), self.portal.public_origin.encode())
-        return fetch_site in (None, "same-origin", "none")
 
     # --- the access log --------------------------------------------------------------------
 
