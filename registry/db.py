@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -13,6 +13,8 @@ from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
+
+from registry import sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # Arbitrary but fixed: serialises `migrate()` across replicas starting together on PostgreSQL.
@@ -78,6 +80,8 @@ class Database:
         options: dict[str, Any] = {"echo": echo}
         if self.dialect == "postgresql":
             options |= {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+        if self.dialect == "sqlite":
+            options["async_creator"] = sqlite.connector(self._sqlite_connect_args)
         self.engine = create_async_engine(self.url, **options)
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine.sync_engine)
@@ -85,6 +89,9 @@ class Database:
         self._writes = async_sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
+
+    def _sqlite_connect_args(self) -> tuple[Sequence[Any], Mapping[str, Any]]:
+        return self.engine.dialect.create_connect_args(self.url)
 
     @property
     def dialect(self) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, insert, or_, select, update
+from sqlalchemy import CursorResult, bindparam, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Gebeurtenis, Vereniging
@@ -108,14 +108,22 @@ async def get(session: AsyncSession, v_code: str, *, for_update: bool = False) -
     return None if document is None else to_vereniging(document)
 
 
+# The register's most frequent reads, built once: building a statement costs more than SQLite
+# takes to run it.
+_DOCUMENTS = select(vereniging_table.c.document).where(
+    vereniging_table.c.v_code.in_(bindparam("v_codes", expanding=True))
+)
+_CHANGED = select(vereniging_table.c.v_code, vereniging_table.c.gewijzigd_op).where(
+    vereniging_table.c.v_code.in_(bindparam("v_codes", expanding=True))
+)
+
+
 async def get_many(session: AsyncSession, v_codes: Iterable[str]) -> dict[str, Vereniging]:
     """Every association among `v_codes`, in one query."""
     wanted = list(dict.fromkeys(v_codes))
     if not wanted:
         return {}
-    result = await session.execute(
-        select(vereniging_table.c.document).where(vereniging_table.c.v_code.in_(wanted))
-    )
+    result = await session.execute(_DOCUMENTS, {"v_codes": wanted})
     found = (to_vereniging(document) for document in result.scalars())
     return {vereniging.v_code: vereniging for vereniging in found}
 
@@ -161,10 +169,8 @@ async def with_normalised_name(session: AsyncSession, naam_genormaliseerd: str) 
 
 async def gewijzigd_op(session: AsyncSession, v_codes: Sequence[str]) -> dict[str, datetime]:
     """When each association among `v_codes` last changed, in one query of two columns."""
-    query = select(vereniging_table.c.v_code, vereniging_table.c.gewijzigd_op).where(
-        vereniging_table.c.v_code.in_(list(v_codes))
-    )
-    return {row.v_code: utc(row.gewijzigd_op) for row in (await session.execute(query)).all()}
+    rows = (await session.execute(_CHANGED, {"v_codes": list(v_codes)})).all()
+    return {row.v_code: utc(row.gewijzigd_op) for row in rows}
 
 
 async def historiek(session: AsyncSession, v_codes: Sequence[str]) -> dict[str, list[Gebeurtenis]]:

@@ -1,0 +1,171 @@
+"""SQLite under the async engine with one trip to the driver's thread per statement.
+
+aiosqlite runs each sqlite3 call on a thread of its own, and SQLAlchemy's adapter makes a trip
+there for every step of a statement: make a cursor, execute, fetch, close; then the transaction's
+`BEGIN` and, twice, its rollback. A read by key took nine trips, and a trip (a hand-over between
+threads) costs far more than SQLite's own work. Here a statement is executed, fetched and closed
+in one trip, `BEGIN` travels with the transaction's first statement (SQLite takes no lock and no
+snapshot before it anyway), and a commit or rollback with no transaction open stays home. A read
+by key now takes two trips.
+
+Rows are fetched whole when the statement runs: the hub reads in pages and never streams rows.
+
+Example (as `registry.db.Database` does)::
+
+    engine = create_async_engine(
+        url, async_creator=connector(lambda: engine.dialect.create_connect_args(engine.url))
+    )
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Self
+
+import aiosqlite
+
+_BEGIN = frozenset({"BEGIN", "BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    description: Any
+    rows: list[Any]
+    rowcount: int
+    lastrowid: int | None
+    in_transaction: bool
+
+
+def _run(
+    connection: sqlite3.Connection, begin: str | None, sql: str, parameters: Any, many: bool
+) -> _Outcome:
+    """On the driver's thread: the pending `BEGIN`, the statement, all its rows, the cursor closed."""
+    if begin is not None:
+        connection.execute(begin)
+    cursor = connection.cursor()
+    try:
+        if many:
+            cursor.executemany(sql, parameters)
+        elif parameters is None:
+            cursor.execute(sql)
+        else:
+            cursor.execute(sql, parameters)
+        description = cursor.description
+        return _Outcome(
+            description=description,
+            rows=cursor.fetchall() if description else [],
+            rowcount=cursor.rowcount,
+            lastrowid=cursor.lastrowid,
+            in_transaction=connection.in_transaction,
+        )
+    finally:
+        cursor.close()
+
+
+class OneTripCursor:
+    """The async cursor SQLAlchemy's aiosqlite adapter drives, holding one statement's results."""
+
+    arraysize = 1
+
+    def __init__(self, connection: OneTripConnection) -> None:
+        self._connection = connection
+        self.description: Any = None
+        self.rowcount = -1
+        self.lastrowid: int | None = None
+        self._rows: list[Any] = []
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        self._rows = []
+
+    async def execute(self, sql: str, parameters: Any = None) -> Self:
+        return await self._go(sql, parameters, many=False)
+
+    async def executemany(self, sql: str, parameters: Sequence[Any]) -> Self:
+        return await self._go(sql, parameters, many=True)
+
+    async def _go(self, sql: str, parameters: Any, *, many: bool) -> Self:
+        connection = self._connection
+        if not many and parameters in (None, ()) and sql.strip().upper() in _BEGIN:
+            if connection.in_transaction or connection.pending_begin is not None:
+                raise sqlite3.OperationalError("cannot start a transaction within a transaction")
+            connection.pending_begin = sql
+            self.description, self.rowcount, self.lastrowid, self._rows = None, -1, None, []
+            return self
+        begin, connection.pending_begin = connection.pending_begin, None
+        try:
+            outcome = await connection.run(_run, begin, sql, parameters, many)
+        except BaseException:
+            # Failed (or given up on) halfway: a transaction may be open, so a rollback is sent.
+            # Without a transaction it changes nothing.
+            connection.in_transaction = connection.in_transaction or begin is not None
+            raise
+        connection.in_transaction = outcome.in_transaction
+        self.description = outcome.description
+        self.rowcount = outcome.rowcount
+        self.lastrowid = outcome.lastrowid
+        self._rows = outcome.rows
+        return self
+
+    async def fetchall(self) -> list[Any]:
+        rows, self._rows = self._rows, []
+        return rows
+
+    async def fetchone(self) -> Any:
+        return self._rows.pop(0) if self._rows else None
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        count = size or self.arraysize
+        rows, self._rows = self._rows[:count], self._rows[count:]
+        return rows
+
+    async def close(self) -> None:
+        self._rows = []
+
+
+class OneTripConnection(aiosqlite.Connection):
+    """An aiosqlite connection whose cursors run each statement in one trip, and which knows
+    whether a transaction is open (sqlite3 answers that only on its own thread)."""
+
+    in_transaction = False
+    pending_begin: str | None = None
+
+    def cursor(self) -> OneTripCursor:  # type: ignore[override]
+        return OneTripCursor(self)
+
+    async def run(self, function: Callable[..., _Outcome], *args: Any) -> _Outcome:
+        execute: Callable[..., Awaitable[_Outcome]] = self._execute
+        return await execute(function, self._conn, *args)
+
+    async def commit(self) -> None:
+        self.pending_begin = None
+        if self.in_transaction:
+            await super().commit()
+            self.in_transaction = False
+
+    async def rollback(self) -> None:
+        self.pending_begin = None
+        if self.in_transaction:
+            await super().rollback()
+            self.in_transaction = False
+
+
+ConnectArgs = Callable[[], tuple[Sequence[Any], Mapping[str, Any]]]
+
+
+def connector(connect_args: ConnectArgs) -> Callable[[], Awaitable[Any]]:
+    """An `async_creator` for `create_async_engine`: `connect_args` gives sqlite3.connect's
+    arguments (the dialect's own reading of the URL)."""
+
+    async def connect() -> OneTripConnection:
+        args, kwargs = connect_args()
+        connection = OneTripConnection(lambda: sqlite3.connect(*args, **kwargs), iter_chunk_size=64)
+        connection._thread.daemon = True  # as SQLAlchemy's adapter does: never hold up exit
+        await connection
+        return connection
+
+    return connect
