@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import Protocol
+from types import MappingProxyType
+from typing import NamedTuple, Protocol
 
 import httpx
 from joserfc import jwt
 from joserfc.errors import JoseError
+from joserfc.jwk import KeySet
 from joserfc.jws import extract_compact
 
 from hub.auth.provider import OpenIDProvider, ProviderError
@@ -50,7 +52,17 @@ def _header(token: str) -> Mapping[str, object]:
         raise InvalidToken(f"not a signed JWT: {error}") from error
 
 
+class _Verified(NamedTuple):
+    keys: KeySet
+    claims: Mapping[str, object]
+
+
 class JwtVerifier:
+    """Verified access tokens are remembered (at most `remember` of them), so that the same
+    token on the next request costs a lookup instead of a signature check. A remembered token is
+    taken only while the provider's key set is the very one that verified it, and its claims
+    (expiry and not-before included) are checked again each time."""
+
     def __init__(
         self,
         provider: OpenIDProvider,
@@ -59,14 +71,20 @@ class JwtVerifier:
         algorithms: list[str],
         leeway: int,
         clock: Callable[[], float] = time.time,
+        remember: int = 4096,
     ) -> None:
         self.provider = provider
         self.audience = audience
         self.algorithms = algorithms
         self.leeway = leeway
         self.clock = clock
+        self._remember = remember
+        self._verified: dict[str, _Verified] = {}
 
     async def verify(self, token: str, *, audience: str | None = None) -> Mapping[str, object]:
+        return (await self._verify(token, audience=audience)).claims
+
+    async def _verify(self, token: str, *, audience: str | None) -> _Verified:
         header = _header(token)
         algorithm = header.get("alg")
         if algorithm not in self.algorithms:
@@ -86,18 +104,41 @@ class JwtVerifier:
             self._claims_registry(issuer, audience or self.audience).validate(decoded.claims)
         except (JoseError, ValueError) as error:
             raise InvalidToken(str(error) or type(error).__name__) from error
-        return decoded.claims
+        return _Verified(keys, decoded.claims)
 
     async def verify_access_token(self, token: str) -> Mapping[str, object]:
         """As `verify`, and refuse an ID token: its audience is the hub too, but it is not an
         access token (RFC 9068 `typ`, or an access token's `client_id`/`scope`, tell them apart)."""
-        claims = await self.verify(token)
+        known = self._verified.get(token)
+        if known is not None and await self._still_holds(token, known):
+            return known.claims
+        verified = await self._verify(token, audience=None)
+        claims = MappingProxyType(dict(verified.claims))  # shared between requests: read-only
         typ = str(_header(token).get("typ", "")).lower()
         id_token_like = any(name in claims for name in ID_TOKEN_CLAIMS)
         access_token_like = typ in ACCESS_TOKEN_TYPES or "client_id" in claims or "scope" in claims
         if id_token_like or not access_token_like:
             raise InvalidToken("an ID token is not an access token")
+        if len(self._verified) >= self._remember:
+            del self._verified[next(iter(self._verified))]  # the oldest goes
+        self._verified[token] = _Verified(verified.keys, claims)
         return claims
+
+    async def _still_holds(self, token: str, known: _Verified) -> bool:
+        """Whether a remembered token may be taken as it is: the keys that verified it are still
+        the provider's current set, and its claims hold now. Otherwise it is forgotten, and
+        checked in full (or refused) as a new token would be."""
+        try:
+            # Without a key id: only the set's age can make the provider fetch it again here.
+            current = await self.provider.keys(kid=None)
+            issuer = (await self.provider.metadata()).issuer
+            if current is known.keys:
+                self._claims_registry(issuer, self.audience).validate(dict(known.claims))
+                return True
+        except (ProviderError, JoseError, ValueError):
+            pass
+        self._verified.pop(token, None)
+        return False
 
     def _claims_registry(self, issuer: str, audience: str) -> jwt.JWTClaimsRegistry:
         return jwt.JWTClaimsRegistry(

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from joserfc import jwt
 
 from hub.app import create_app
 from hub.auth.bearer import InvalidToken, JwtVerifier
@@ -288,3 +289,53 @@ async def test_operations_over_get_are_refused(api: httpx.AsyncClient, forge: To
 
     assert response.status_code >= 400
     assert "insz" not in response.text
+
+
+async def test_a_remembered_token_is_refused_once_it_expires(
+    forge: TokenForge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = int(time.time())
+    clock = [float(now)]
+    signature_checks = count_signature_checks(monkeypatch)
+    async with httpx.AsyncClient() as client:
+        provider = OpenIDProvider(forge.issuer, client)
+        verifier = JwtVerifier(
+            provider, audience=forge.audience, algorithms=["RS256"], leeway=0, clock=lambda: clock[0]
+        )
+        token = forge.token(AN, iat=now, nbf=now, exp=now + 60)
+        first = await verifier.verify_access_token(token)
+        again = await verifier.verify_access_token(token)
+        clock[0] += 61
+        with pytest.raises(InvalidToken, match="expired"):
+            await verifier.verify_access_token(token)
+
+    assert first["rrn"] == again["rrn"] == AN.insz
+    assert signature_checks == [token, token]  # the second use was remembered; the third checked
+
+
+async def test_remembered_tokens_are_bounded_and_cannot_be_changed_by_a_caller(
+    forge: TokenForge, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    signature_checks = count_signature_checks(monkeypatch)
+    async with httpx.AsyncClient() as client:
+        provider = OpenIDProvider(forge.issuer, client)
+        verifier = JwtVerifier(provider, audience=forge.audience, algorithms=["RS256"], leeway=0, remember=2)
+        an, lotte, an_again = forge.token(AN), forge.token(LOTTE), forge.token(AN, jti="tweede")
+        for token in (an, lotte, an_again, lotte, an):
+            claims = await verifier.verify_access_token(token)
+        with pytest.raises(TypeError):
+            claims["rrn"] = LOTTE.insz  # type: ignore[index]
+
+    assert signature_checks == [an, lotte, an_again, an]  # `an` was the oldest of three
+
+
+def count_signature_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    checked: list[str] = []
+    decode = jwt.decode
+
+    def counted(token: str, *args: Any, **kwargs: Any) -> Any:
+        checked.append(token)
+        return decode(token, *args, **kwargs)
+
+    monkeypatch.setattr(jwt, "decode", counted)
+    return checked
