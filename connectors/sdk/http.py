@@ -49,11 +49,30 @@ class _NoCookies(httpx.Cookies):
 class _ServiceClient(httpx.AsyncClient):
     """An httpx client without a cookie jar. The hub calls each service for many people in
     turn: a cookie one answer sets must never ride along on a call for someone else. (Skipping
-    the jar also spares the cost of parsing every answer for cookies.)"""
+    the jar also spares the cost of parsing every answer for cookies.)
+
+    It also remembers the full address of each path it was given (parsing an address costs
+    more than the rest of building a request); addresses are immutable, so sharing is safe."""
+
+    _KEEP_ADDRESSES = 512
 
     def __init__(self, **options: Any) -> None:
         self._no_cookies = _NoCookies()
+        self._addresses: dict[str, tuple[httpx.URL, httpx.URL]] = {}
         super().__init__(**options)
+
+    def _merge_url(self, url: httpx.URL | str) -> httpx.URL:
+        if not isinstance(url, str):
+            return super()._merge_url(url)
+        base = self.base_url
+        known = self._addresses.get(url)
+        if known is not None and known[0] is base:  # a new base_url makes every entry old
+            return known[1]
+        merged = super()._merge_url(url)
+        if len(self._addresses) >= self._KEEP_ADDRESSES:
+            self._addresses.clear()
+        self._addresses[url] = (base, merged)
+        return merged
 
     @property
     def cookies(self) -> httpx.Cookies:

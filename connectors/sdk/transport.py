@@ -18,6 +18,9 @@ import aiohttp
 import httpx
 
 _CHUNK = 64 * 1024
+_WHOLE = 64 * 1024
+"""An answer that says it is at most this long is read at once: the common case (a JSON answer of
+a few kB) then skips the chunk-by-chunk machinery. Longer or unsized answers stream."""
 
 # Most specific first: aiohttp's timeout errors are also connection errors and `TimeoutError`s.
 _ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
@@ -97,11 +100,22 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                     sock_read=timeout.get("read"),
                 ),
             )
+        extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()}
+        length = response.content_length
+        if length is not None and length <= _WHOLE and request.method != "HEAD":
+            with _as_httpx_errors(request):
+                try:
+                    body = await response.read()
+                finally:
+                    response.release()
+            return httpx.Response(
+                status_code=response.status, headers=response.raw_headers, content=body, extensions=extensions
+            )
         return httpx.Response(
             status_code=response.status,
             headers=response.raw_headers,
             stream=_Body(response, request),
-            extensions={"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()},
+            extensions=extensions,
         )
 
     async def aclose(self) -> None:

@@ -181,3 +181,23 @@ async def test_a_new_client_works_after_another_was_closed(remote: str) -> None:
     again = http_client(base_url=remote)
     async with again:
         assert (await again.get("/echo")).status_code == 200
+
+
+async def test_small_answers_stream_too_and_a_head_has_no_body(remote: str) -> None:
+    async with http_client(base_url=remote) as client:
+        async with client.stream("GET", "/gezipt") as small:
+            chunks = [chunk async for chunk in small.aiter_bytes()]
+        head = await client.head("/echo")
+    assert b"".join(chunks) == b'{"ok": true}'
+    assert head.status_code == 200
+    assert int(head.headers["content-length"]) > 0
+    assert head.content == b""
+
+
+async def test_paths_follow_a_changed_base_url(remote: str) -> None:
+    async with http_client(base_url=f"{remote}/eerst") as client:
+        first = await client.get("/echo")
+        client.base_url = httpx.URL(remote)
+        second = await client.get("/echo")
+    assert first.status_code == 404  # /eerst/echo
+    assert second.json()["path"] == "/echo"
