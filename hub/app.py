@@ -110,25 +110,6 @@ def create_app(
     app.state.catalog_sync = catalog_sync
     app.state.principal_resolver = principal_resolver or identity.authenticator
     app.add_middleware(CorrelationIdMiddleware)
-    app.include_router(identity_router(settings, identity, store))
-    install_auth_error_handlers(app)
-    install_portal(
-        app,
-        Portal(
-            register=register,
-            profile=profile,
-            diensten=diensten,
-            op_maat=op_maat,
-            meldingen=meldingen,
-            toegangslog=toegangslog,
-            feedback=Feedback(db),
-            authenticator=identity.authenticator,
-            cookies=CookiePolicy(secure=settings.secure_cookies),
-            public_origin=origin_of(settings.public_url),
-            provider_origin=origin_of(settings.oidc_issuer) if settings.oidc_issuer else "",
-            login_available=identity.oidc is not None,
-        ),
-    )
 
     async def get_context(request: Request, principal: PrincipalDep) -> Context:
         return Context(
@@ -152,7 +133,27 @@ def create_app(
         # logged-in browser run one, and the session cookie's same-origin check sees every call.
         allow_queries_via_get=False,
     )
+    # First among the routes: the API is what is asked most, and routes are tried in order.
     app.include_router(graphql, prefix="/graphql")
+    app.include_router(identity_router(settings, identity, store))
+    install_auth_error_handlers(app)
+    install_portal(
+        app,
+        Portal(
+            register=register,
+            profile=profile,
+            diensten=diensten,
+            op_maat=op_maat,
+            meldingen=meldingen,
+            toegangslog=toegangslog,
+            feedback=Feedback(db),
+            authenticator=identity.authenticator,
+            cookies=CookiePolicy(secure=settings.secure_cookies),
+            public_origin=origin_of(settings.public_url),
+            provider_origin=origin_of(settings.oidc_issuer) if settings.oidc_issuer else "",
+            login_available=identity.oidc is not None,
+        ),
+    )
 
     @app.get("/metrics", tags=["operations"], include_in_schema=False)
     async def metrics() -> Response:
