@@ -1,12 +1,16 @@
 """What the hub adds to a profile query that fans out to three connected systems, each taking 20 ms.
 
-    .venv/bin/python benchmarks/profile_fanout.py [--requests 2000] [--concurrency 50]
+    .venv/bin/python benchmarks/profile_fanout.py [--requests 2000] [--concurrency 50] [--rounds 10]
 
 Runs, each in its own process on loopback: the dev IdP, three GraphQL subgraphs that answer
-after 20 ms, and the hub (`vloket serve`, SQLite) with three `graphql_subgraph` connectors. Prints,
-side by side: one subgraph asked directly (the floor: 20 ms plus the client), and the hub's
-`gekendeGegevens` query asking all three in parallel with a token exchanged per audience, without
-its answer cache and with it. Hub overhead = hub p50 minus the direct p50.
+after 20 ms, and two hubs (`vloket serve`, SQLite) with three `graphql_subgraph` connectors, one
+without its answer cache and one with it. Prints, side by side: one subgraph asked directly (the
+floor: 20 ms plus the client), and the hub's `gekendeGegevens` query asking all three in parallel
+with a token exchanged per audience. Hub overhead = hub p50 minus the direct p50.
+
+One client at a time, the three are asked in turns (`--rounds` rounds of `--requests`/4 split
+evenly), so that a machine that is slower for a while weighs on all three alike; then each gets
+`--concurrency` clients at once on its own.
 """
 
 from __future__ import annotations
@@ -54,15 +58,14 @@ def serve_subgraph(name: str, port: int) -> None:
     serve_all([Site(slow_subgraph(name), "127.0.0.1", port)])
 
 
-def serve_idp(idp_port: int, hub_port: int) -> None:
+def serve_idp(idp_port: int, hub_ports: list[int]) -> None:
     """A child process: the dev IdP."""
     from hub.demo import DEMO_CLIENT_ID, PERSONAS
     from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
     from hub.serving import Site, serve_all
 
-    hub = DevClient(
-        DEMO_CLIENT_ID, SECRET, (f"http://127.0.0.1:{hub_port}/auth/callback",), exchange_audiences=AUDIENCES
-    )
+    callbacks = tuple(f"http://127.0.0.1:{port}/auth/callback" for port in hub_ports)
+    hub = DevClient(DEMO_CLIENT_ID, SECRET, callbacks, exchange_audiences=AUDIENCES)
     personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam, p.rollen) for p in PERSONAS)
     idp = create_devidp(
         DevIdpConfig(issuer=f"http://127.0.0.1:{idp_port}", personas=personas, clients=(hub,))
@@ -105,52 +108,88 @@ def start_hub(
         "HUB_PUBLIC_URL": f"http://127.0.0.1:{port}",
         "HUB_CONNECTORS_FILE": str(connectors_file(workdir, remotes)),
         "HUB_ROUTING_CACHE_SECONDS": str(cache),
+        "PYTHONFAULTHANDLER": "1",
     }
     command = [str(Path(sys.executable).with_name("vloket")), "serve", "--port", str(port)]
-    hub = subprocess.Popen(command, env=env, cwd=workdir, stderr=subprocess.DEVNULL)  # noqa: S603
+    with (workdir / f"hub-{cache:g}.log").open("ab") as log:  # what went wrong, should anything
+        hub = subprocess.Popen(command, env=env, cwd=workdir, stderr=log)  # noqa: S603
     wait_ready(f"http://127.0.0.1:{port}/readyz")
     return hub
 
 
-@dataclass(frozen=True)
-class Figures:
-    alone_p50: float
-    loaded_rps: float
-    loaded_p50: float
-    loaded_p95: float
+@dataclass
+class Scenario:
+    name: str
+    base: str
+    query: str
+    headers: dict[str, str]
+    alone: list[float]
 
 
-async def measure(base: str, query: str, headers: dict[str, str], requests: int, concurrency: int) -> Figures:
-    """One client at a time (latency: what one person waits), then `concurrency` at once."""
-    await drive(base, query, lambda n: {}, 200, concurrency, headers)  # warm-up: exchanges, pools
-    _, alone = await drive(base, query, lambda n: {}, max(200, requests // 4), 1, headers)
-    elapsed, loaded = await drive(base, query, lambda n: {}, requests, concurrency, headers)
-    return Figures(
-        alone_p50=percentile(alone, 50),
-        loaded_rps=requests / elapsed,
-        loaded_p50=percentile(loaded, 50),
-        loaded_p95=percentile(loaded, 95),
-    )
+async def ask(scenario: Scenario, requests: int, concurrency: int) -> tuple[float, list[float]]:
+    """`drive`, with the scenario named on any failure."""
+    try:
+        return await drive(
+            scenario.base, scenario.query, lambda n: {}, requests, concurrency, scenario.headers
+        )
+    except Exception as error:
+        error.add_note(f"while asking: {scenario.name}, {concurrency} at once")
+        raise
 
 
-def report(name: str, figures: Figures, floor: Figures | None) -> None:
-    overhead = f"{figures.alone_p50 - floor.alone_p50:9.1f}" if floor else f"{'-':>9}"
-    print(
-        f"{name:38} {figures.alone_p50:9.1f} {overhead} {figures.loaded_rps:9.0f} "
-        f"{figures.loaded_p50:9.1f} {figures.loaded_p95:9.1f}"
-    )
+async def warm_up(scenario: Scenario, concurrency: int) -> None:
+    """Token exchanges, connection pools, caches."""
+    await ask(scenario, 200, concurrency)
+
+
+async def in_turns(scenarios: list[Scenario], requests: int, rounds: int) -> None:
+    """One client at a time (latency: what one person waits): `requests` per scenario, a share
+    of them in each round."""
+    share = max(20, requests // rounds)
+    for _ in range(rounds):
+        for scenario in scenarios:
+            _, latencies = await ask(scenario, share, 1)
+            scenario.alone += latencies
+
+
+async def loaded(scenario: Scenario, requests: int, concurrency: int) -> tuple[float, float, float]:
+    """Requests per second, p50 and p95 with `concurrency` clients at once."""
+    elapsed, latencies = await ask(scenario, requests, concurrency)
+    return requests / elapsed, percentile(latencies, 50), percentile(latencies, 95)
+
+
+def hub_scenario(name: str, port: int, idp_port: int) -> Scenario:
+    base = f"http://127.0.0.1:{port}"
+    token = access_token(base, f"http://127.0.0.1:{idp_port}", "71032512357")
+    bearer = {"Authorization": f"Bearer {token}"}
+    choose = 'mutation { kiesVereniging(vCode: "V0001001") { namens { vCode } } }'
+    httpx.post(f"{base}/graphql", json={"query": choose}, headers=bearer)
+    return Scenario(name, base, PROFILE, bearer, [])
+
+
+async def run(scenarios: list[Scenario], requests: int, concurrency: int, rounds: int) -> None:
+    for scenario in scenarios:
+        await warm_up(scenario, concurrency)
+    await in_turns(scenarios, max(200, requests // 4), rounds)
+    floor = percentile(scenarios[0].alone, 50)
+    for scenario in scenarios:
+        rps, p50, p95 = await loaded(scenario, requests, concurrency)
+        alone = percentile(scenario.alone, 50)
+        overhead = f"{alone - floor:9.1f}" if scenario is not scenarios[0] else f"{'-':>9}"
+        print(f"{scenario.name:38} {alone:9.1f} {overhead} {rps:9.0f} {p50:9.1f} {p95:9.1f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--idp", help=argparse.SUPPRESS)
     parser.add_argument("--subgraph", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.idp:
         ports = [int(p) for p in args.idp.split(",")]
-        serve_idp(ports[0], ports[1])
+        serve_idp(ports[0], ports[1:])
         return
     if args.subgraph:
         name, port = args.subgraph.split(",")
@@ -159,10 +198,11 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="vloket-fanout-"))
     db_url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
     asyncio.run(populate(db_url, 0))
-    idp_port, hub_port, remotes = free_port(), free_port(), [free_port() for _ in AUDIENCES]
-    children = [("--idp", f"{idp_port},{hub_port}")]
+    idp_port, remotes = free_port(), [free_port() for _ in AUDIENCES]
+    hub_ports = {0.0: free_port(), 60.0: free_port()}
+    children = [("--idp", ",".join(str(p) for p in (idp_port, *hub_ports.values())))]
     children += [("--subgraph", f"bond-{n},{port}") for n, port in enumerate(remotes)]
-    services = [
+    processes = [
         subprocess.Popen([sys.executable, __file__, flag, value], stderr=subprocess.DEVNULL)  # noqa: S603
         for flag, value in children
     ]
@@ -170,34 +210,34 @@ def main() -> None:
         for port in remotes:
             wait_ready(f"http://127.0.0.1:{port}/graphql")
         wait_ready(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration")
+        processes += [
+            start_hub(workdir, db_url, port, idp_port, remotes, cache) for cache, port in hub_ports.items()
+        ]
+        scenarios = [
+            Scenario("one system asked directly (floor)", f"http://127.0.0.1:{remotes[0]}", ENTITY, {}, []),
+            hub_scenario("hub, 3 systems in parallel, no cache", hub_ports[0.0], idp_port),
+            hub_scenario("hub, 3 systems, answers cached 60 s", hub_ports[60.0], idp_port),
+        ]
         delay = f"{DELAY * 1000:.0f} ms"
         print(f"each system answers after {delay}; {args.requests} requests, {args.concurrency} at once")
         print(f"{'':38} {'1 client':>19} {f'{args.concurrency} clients':>29}")
         print(f"{'scenario':38} {'p50 ms':>9} {'overhead':>9} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9}")
-        direct = f"http://127.0.0.1:{remotes[0]}"
-        floor = asyncio.run(measure(direct, ENTITY, {}, args.requests, args.concurrency))
-        report("one system asked directly (floor)", floor, None)
-        for cache, label in (
-            (0.0, "hub, 3 systems in parallel, no cache"),
-            (60.0, "hub, 3 systems, answers cached 60 s"),
-        ):
-            hub = start_hub(workdir, db_url, hub_port, idp_port, remotes, cache)
-            try:
-                base = f"http://127.0.0.1:{hub_port}"
-                token = access_token(base, f"http://127.0.0.1:{idp_port}", "71032512357")
-                bearer = {"Authorization": f"Bearer {token}"}
-                choose = 'mutation { kiesVereniging(vCode: "V0001001") { namens { vCode } } }'
-                httpx.post(f"{base}/graphql", json={"query": choose}, headers=bearer)
-                figures = asyncio.run(measure(base, PROFILE, bearer, args.requests, args.concurrency))
-                report(label, figures, floor)
-            finally:
-                hub.terminate()
-                hub.wait(timeout=20)
-        print("overhead = the hub's p50 minus the floor's, one client at a time")
+        try:
+            asyncio.run(run(scenarios, args.requests, args.concurrency, args.rounds))
+        except httpx.TransportError:
+            states = [
+                f"{name}: {'running' if p.poll() is None else f'ended ({p.poll()})'}"
+                for name, p in zip(
+                    ("floor", "hub, no cache", "hub, cached"), processes[1:2] + processes[-2:], strict=True
+                )
+            ]
+            print(f"a connection failed; {'; '.join(states)}; hub logs in {workdir}", file=sys.stderr)
+            raise
+        print("overhead = the hub's p50 minus the floor's, one client at a time, asked in turns")
     finally:
-        for service in services:
-            service.terminate()
-            service.wait(timeout=20)
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=20)
 
 
 if __name__ == "__main__":
