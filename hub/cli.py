@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -29,6 +28,7 @@ from registry.associations.kbo_import import ImportReport, import_kbo, read_reco
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import ValidationFailed
+from registry.kalender import vandaag
 from registry.offerings.service import DienstenRegister
 
 app = typer.Typer(help="The V-loket hub.", no_args_is_help=True, add_completion=False)
@@ -110,7 +110,7 @@ def _seed_demo(settings: Settings) -> None:
         try:
             verenigingen = await seed(_register(settings, db))
             diensten = DienstenRegister(db=db, max_page_size=settings.max_page_size)
-            return verenigingen, await seed_aanbod(diensten, vandaag=date.today())
+            return verenigingen, await seed_aanbod(diensten, vandaag=vandaag())
         finally:
             await db.dispose()
 

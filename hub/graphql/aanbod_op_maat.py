@@ -10,6 +10,7 @@ import strawberry
 
 from hub.graphql.aanbod import Dienst
 from hub.graphql.profiel import HasModel, ProfielInfo
+from registry.kalender import vandaag
 from registry.offerings import model as offerings
 from registry.paging import check_page_size, offset_cursor, offset_of
 
@@ -53,7 +54,7 @@ async def aanbod(
     """Het aanbod op maat van de vereniging: eerst wat het best past, dan de dichtste deadline."""
     check_page_size(first, info.context.max_page_size)
     vanaf = offset_of(after, soort="aanbod")
-    matches = await info.context.op_maat.voor(root.model, vandaag=date.today())
+    matches = await info.context.op_maat.voor(root.model, vandaag=vandaag())
     pagina = matches[vanaf : vanaf + first]
     volgende = offset_cursor(vanaf + first, soort="aanbod") if vanaf + first < len(matches) else None
     return AanbodLijst(items=[_op_maat(m) for m in pagina], totaal=len(matches), volgende=volgende)

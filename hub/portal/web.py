@@ -15,7 +15,6 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from fastapi import Request
@@ -38,13 +37,13 @@ from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.errors import FieldError, RegisterError
 from registry.feedback import Feedback
+from registry.kalender import BRUSSEL
 from registry.meldingen.service import Meldingen
 from registry.messages import LANGUAGES, Language, negotiate
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.toegangslog.service import Handeling, Toegangslog
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 LANGUAGE_COOKIE = "vloket_taal"
 CSRF_COOKIE = "vloket_formulier"
 ROLE_PUBLISHER = "AanbodBeheerder"
@@ -297,4 +296,4 @@ def _datum(value: date | datetime | None, taal: Language) -> str:
 def _tijdstip(value: datetime | None, taal: Language) -> str:
     if value is None:
         return ""
-    return format_datetime(value, format="d MMM y, HH:mm", locale=taal, tzinfo=BRUSSELS)
+    return format_datetime(value, format="d MMM y, HH:mm", locale=taal, tzinfo=BRUSSEL)

@@ -23,6 +23,7 @@ from registry.associations.model import Gebeurtenis, Status, Vereniging
 from registry.associations.vcodes import allocate_vcode
 from registry.db import Database
 from registry.errors import NotFound, PossibleDuplicate, VerenigingGestopt, VersionConflict
+from registry.kalender import vandaag
 from registry.validation import Checks
 
 Authorize = Callable[[Vereniging], None]
@@ -43,7 +44,7 @@ class VerenigingenRegister:
     clock: Callable[[], datetime] = field(default=_now)
 
     def today(self) -> date:
-        return self.clock().date()
+        return vandaag(self.clock())
 
     # --- reading ---------------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
+from registry import kalender
 from registry.associations.model import Vereniging
 from registry.db import Database
 from registry.errors import NotFound
@@ -67,7 +68,7 @@ class Meldingen:
     async def voor(self, vereniging: Vereniging) -> list[Melding]:
         """The association's notices: deadlines first (soonest first), then new offerings."""
         now = self.clock()
-        vandaag = now.date()
+        vandaag = kalender.vandaag(now)
         kandidaten = _kandidaten(await self.op_maat.voor(vereniging, vandaag=vandaag), now)
         if not kandidaten:
             return []
@@ -117,7 +118,7 @@ class _Kandidaat:
 
 
 def _kandidaten(matches: list[Match], now: datetime) -> list[_Kandidaat]:
-    vandaag = now.date()
+    vandaag = kalender.vandaag(now)
     binnenkort = vandaag + timedelta(days=DEADLINE_DAGEN)
     deadlines: list[_Kandidaat] = []
     nieuws: list[_Kandidaat] = []

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterable
 from dataclasses import dataclass
-from datetime import date
 
+from registry import kalender
 from registry.associations.codes import HOOFDACTIVITEITEN, VERENIGINGSTYPE_NAMEN
 from registry.associations.model import Vereniging
 from registry.offerings.gebieden import OVERAL, toepassingsgebieden
@@ -43,7 +43,7 @@ async def bereik(dienst: Dienst, verenigingen: AsyncIterable[Vereniging]) -> Ber
         }
     )
     index = Aanbodindex([als_gepubliceerd])
-    vandaag = date.today()
+    vandaag = kalender.vandaag()
     aantal = 0
     voorbeelden: list[str] = []
     async for vereniging in verenigingen:

@@ -8,7 +8,7 @@ own and notice a change made through another at their next question.
 Example::
 
     op_maat = AanbodOpMaat(diensten)
-    matches = await op_maat.voor(vereniging, vandaag=date.today())
+    matches = await op_maat.voor(vereniging, vandaag=kalender.vandaag())
 """
 
 from __future__ import annotations

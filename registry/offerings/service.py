@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.db import Database
 from registry.errors import Forbidden, NotFound
+from registry.kalender import vandaag
 from registry.offerings import repository, rules
 from registry.offerings.model import Bestuur, Dienst, DienstInhoud, Dienststatus
 from registry.offerings.repository import DienstGebeurtenis, DienstVersieConflict, Stand, bestuurcode
@@ -112,7 +113,7 @@ class DienstenRegister:
                 filter,
                 first=first,
                 after=after,
-                vandaag=self.clock().date(),
+                vandaag=vandaag(self.clock()),
                 max_page_size=self.max_page_size,
             )
 

@@ -9,9 +9,12 @@ from typing import Any
 import pytest
 
 from hub.demo import AN, PIETER
+from registry import kalender
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.meldingen.service import Meldingen
 from registry.offerings.model import Aanvraagperiode, Criteria
+from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from tests.offerings.factories import OPERATOR, Klok, dienst_inhoud, leeg_register
 from tests.utils.graphql import GraphQLClient
@@ -21,7 +24,6 @@ MELDINGEN = """
 query { vereniging(vCode: "V0001001") { meldingen { sleutel soort tekst deadline nieuw dienst { titel } } } }
 """
 VERBERG = 'mutation($s: String!) { verbergMelding(vCode: "V0001001", sleutel: $s) }'
-VANDAAG = date.today()
 
 
 @pytest.fixture
@@ -46,11 +48,12 @@ async def meldingen(graphql: GraphQLClient) -> list[dict[str, Any]]:
 async def test_new_fitting_offerings_and_near_deadlines_are_noticed_new_only_once(
     graphql: GraphQLClient, principal: PrincipalSwitch, db: Database, klok: Klok
 ) -> None:
+    vandaag = kalender.vandaag(klok.nu)
     klok.verzet(days=-60)
     await publiceer(db, klok, "oud", "Oud aanbod")
-    await publiceer(db, klok, "oud-met-deadline", "Oude oproep", tot=VANDAAG + timedelta(days=3))
+    await publiceer(db, klok, "oud-met-deadline", "Oude oproep", tot=vandaag + timedelta(days=3))
     klok.verzet(days=60)
-    await publiceer(db, klok, "nieuw", "Nieuw aanbod", tot=VANDAAG + timedelta(days=40))
+    await publiceer(db, klok, "nieuw", "Nieuw aanbod", tot=vandaag + timedelta(days=40))
     principal.person(AN)
 
     first = await meldingen(graphql)
@@ -60,7 +63,7 @@ async def test_new_fitting_offerings_and_near_deadlines_are_noticed_new_only_onc
         ("deadline", "Oude oproep", True),
         ("nieuw_aanbod", "Nieuw aanbod", True),
     ]
-    assert first[0]["deadline"] == (VANDAAG + timedelta(days=3)).isoformat()
+    assert first[0]["deadline"] == (vandaag + timedelta(days=3)).isoformat()
     assert "over 3 dagen" in first[0]["tekst"]
     assert [m["nieuw"] for m in second] == [False, False]
 
@@ -90,3 +93,26 @@ async def test_notices_are_private(graphql: GraphQLClient, principal: PrincipalS
     error = await graphql.error(MELDINGEN)
 
     assert error["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+@pytest.mark.parametrize(
+    ("nu", "wanneer"),
+    [
+        (datetime(2026, 11, 23, 22, 30, tzinfo=UTC), "over 3 dagen"),  # 23:30 in Brussels
+        (datetime(2026, 11, 23, 23, 30, tzinfo=UTC), "over 2 dagen"),  # already the 24th there
+        (datetime(2026, 6, 25, 22, 30, tzinfo=UTC), "morgen"),  # summer time: 00:30 on the 26th
+    ],
+)
+async def test_days_to_a_deadline_are_counted_in_belgian_days(
+    db: Database, seeded: VerenigingenRegister, nu: datetime, wanneer: str
+) -> None:
+    klok = Klok(nu=nu)
+    diensten = await leeg_register(db, klok)
+    deadline = date(2026, 11, 26) if nu.month == 11 else date(2026, 6, 27)
+    await publiceer(db, klok, "oproep", "Oproep", tot=deadline)
+    meldingen = Meldingen(db=db, op_maat=AanbodOpMaat(diensten), clock=klok)
+
+    [melding] = [m for m in await meldingen.voor(await seeded.get("V0001001")) if m.soort == "deadline"]
+
+    assert melding.deadline == deadline
+    assert f"({wanneer})" in melding.tekst
