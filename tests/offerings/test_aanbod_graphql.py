@@ -3,7 +3,7 @@ first, with why, the deadline and how to start them; a newly published offering 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -11,6 +11,7 @@ import pytest
 from registry.associations.model import Doelgroep
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.kalender import vandaag
 from registry.offerings.model import Aanvraagperiode, Criteria, Kanaal
 from registry.offerings.service import DienstenRegister
 from tests.offerings.factories import GENT, LIEDEKERKE, OPERATOR, dienst_inhoud, leeg_register
@@ -24,7 +25,6 @@ query($first: Int!, $after: String) { vereniging(vCode: "V0001001") {
   }
 } }
 """
-VANDAAG = date.today()
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ async def aanbod(graphql: GraphQLClient, first: int = 20, after: str | None = No
 async def test_only_fitting_offerings_come_best_first_with_why_and_how_to_start(
     graphql: GraphQLClient, diensten: DienstenRegister
 ) -> None:
-    binnenkort = VANDAAG + timedelta(days=5)
+    binnenkort = vandaag() + timedelta(days=5)
     await publiceer(
         diensten,
         "liedekerke-zaal",
@@ -71,7 +71,7 @@ async def test_only_fitting_offerings_come_best_first_with_why_and_how_to_start(
         "voorbij",
         titel="Voorbije oproep",
         criteria=Criteria(),
-        aanvraagperiode=Aanvraagperiode(tot=VANDAAG - timedelta(days=1)),
+        aanvraagperiode=Aanvraagperiode(tot=vandaag() - timedelta(days=1)),
     )
 
     found = await aanbod(graphql)

@@ -9,7 +9,6 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import httpx
@@ -23,6 +22,7 @@ from hub.demo_services import DemoPorts, DemoServices, demo_services
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate
+from registry.kalender import vandaag
 from registry.offerings.service import DienstenRegister
 from tests.devidp.login_flow import log_in_at_hub
 from tests.utils.servers import free_ports, serving
@@ -72,7 +72,7 @@ async def _seed(database_url: str) -> None:
     db = Database(database_url)
     try:
         await seed(VerenigingenRegister(db=db, secret=TEST_SECRET), varied_too=True)
-        await seed_aanbod(DienstenRegister(db=db), vandaag=date.today())
+        await seed_aanbod(DienstenRegister(db=db), vandaag=vandaag())
     finally:
         await db.dispose()
 

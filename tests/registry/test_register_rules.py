@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from registry.kalender import vandaag
 from registry.messages import CATALOG, Language
 from tests.utils.factories import REGISTREER, registratie, registreer
 from tests.utils.graphql import READ_VERENIGING, GraphQLClient
@@ -52,8 +53,8 @@ STARTDATUM = "2019-03-01"  # of the association `registreer` creates
 
 
 def in_days(days: int) -> str:
-    """An ISO date relative to the register's today (UTC)."""
-    return (datetime.now(UTC).date() + timedelta(days=days)).isoformat()
+    """An ISO date relative to the register's today (a Belgian day)."""
+    return (vandaag() + timedelta(days=days)).isoformat()
 
 
 def join(prefix: str, veld: str) -> str:
