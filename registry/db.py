@@ -44,8 +44,14 @@ def async_url(url: str | URL) -> URL:
     return _with_driver(url, _ASYNC_DRIVERS)
 
 
+def _is_file(url: URL) -> bool:
+    """A SQLite database in a file (one in memory exists once per connection)."""
+    memory = not url.database or url.database == ":memory:" or "mode=memory" in url.database
+    return url.get_backend_name() == "sqlite" and not memory
+
+
 def _ensure_sqlite_directory(url: URL) -> None:
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+    if _is_file(url) and url.database:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
 
 
@@ -83,9 +89,15 @@ class Database:
         if self.dialect == "sqlite":
             options["async_creator"] = sqlite.connector(self._sqlite_connect_args)
         self.engine = create_async_engine(self.url, **options)
+        self.read_engine = self.engine
+        """Where reads go: on a SQLite file, connections that read on the event loop's thread."""
         if self.dialect == "sqlite":
             _configure_sqlite(self.engine.sync_engine)
-        self._reads = async_sessionmaker(self.engine, expire_on_commit=False)
+            if _is_file(self.url):
+                inline = sqlite.connector(self._sqlite_connect_args, inline=True)
+                self.read_engine = create_async_engine(self.url, echo=echo, async_creator=inline)
+                _configure_sqlite(self.read_engine.sync_engine)
+        self._reads = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._writes = async_sessionmaker(
             self.engine.execution_options(**{_WRITE: True}), expire_on_commit=False
         )
@@ -115,6 +127,7 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        await self.read_engine.dispose()
 
     def migrate(self) -> None:
         """Bring the schema to the newest migration (synchronous; run before serving)."""

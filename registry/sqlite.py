@@ -8,19 +8,27 @@ in one trip, `BEGIN` travels with the transaction's first statement (SQLite take
 snapshot before it anyway), and a commit or rollback with no transaction open stays home. A read
 by key now takes two trips.
 
+Reads need no thread at all (`connector(..., inline=True)`): in WAL mode a reader never waits for
+a writer, and a read by key costs SQLite tens of microseconds, less than handing it to a thread
+and back. Under load the hand-over costs more still: every trip makes the worker thread and the
+event loop take turns at the GIL. Read connections therefore run each statement at once on the
+event loop's thread. Writes keep their thread: a writer may wait up to the busy timeout for
+another's lock, and the event loop must not wait with it.
+
 Rows are fetched whole when the statement runs: the hub reads in pages and never streams rows.
 
 Example (as `registry.db.Database` does)::
 
-    engine = create_async_engine(
-        url, async_creator=connector(lambda: engine.dialect.create_connect_args(engine.url))
-    )
+    connect_args = lambda: engine.dialect.create_connect_args(engine.url)
+    engine = create_async_engine(url, async_creator=connector(connect_args))
+    reads = create_async_engine(url, async_creator=connector(connect_args, inline=True))
 """
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Self
 
@@ -154,16 +162,55 @@ class OneTripConnection(aiosqlite.Connection):
             self.in_transaction = False
 
 
+class _RunNow:
+    """Stands in for the queue to aiosqlite's thread: runs each call at once, on the caller's
+    thread, and settles its future before returning."""
+
+    def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
+        future, function = item
+        try:
+            result = function()
+        except Exception as error:
+            if future is not None:
+                future.set_exception(error)
+        else:
+            if future is not None:
+                future.set_result(result)
+
+
+class InlineConnection(OneTripConnection):
+    """A connection without a thread: everything, from connecting to closing, runs on the
+    event loop's thread as it is asked for. For reads only (see the module's docstring)."""
+
+    def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
+        super().__init__(connector, iter_chunk_size=64)
+        self._tx = _RunNow()  # type: ignore[assignment]
+
+    def __await__(self) -> Generator[Any, None, Self]:
+        yield from self._connect().__await__()  # with no thread to start first
+        return self
+
+    async def run(self, function: Callable[..., _Outcome], *args: Any) -> _Outcome:
+        return function(self._conn, *args)
+
+
 ConnectArgs = Callable[[], tuple[Sequence[Any], Mapping[str, Any]]]
 
 
-def connector(connect_args: ConnectArgs) -> Callable[[], Awaitable[Any]]:
+def connector(connect_args: ConnectArgs, *, inline: bool = False) -> Callable[[], Awaitable[Any]]:
     """An `async_creator` for `create_async_engine`: `connect_args` gives sqlite3.connect's
-    arguments (the dialect's own reading of the URL)."""
+    arguments (the dialect's own reading of the URL); `inline`: connections for reads, without
+    a thread."""
 
     async def connect() -> OneTripConnection:
         args, kwargs = connect_args()
-        connection = OneTripConnection(lambda: sqlite3.connect(*args, **kwargs), iter_chunk_size=64)
+
+        def open_database() -> sqlite3.Connection:
+            return sqlite3.connect(*args, **kwargs)
+
+        if inline:
+            return await InlineConnection(open_database)
+        connection = OneTripConnection(open_database, iter_chunk_size=64)
         connection._thread.daemon = True  # as SQLAlchemy's adapter does: never hold up exit
         await connection
         return connection

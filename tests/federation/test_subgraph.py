@@ -65,13 +65,16 @@ async def test_entities_resolve_in_one_query_per_batch(
     def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
         statements.append(statement)
 
-    event.listen(db.engine.sync_engine, "before_cursor_execute", record)
+    engines = {db.engine.sync_engine, db.read_engine.sync_engine}
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         representations = [{"__typename": "Vereniging", "vCode": v["vCode"]} for v in created]
         representations.append({"__typename": "Vereniging", "vCode": "V9999999"})
         data = await graphql.data(ENTITIES, {"representations": representations})
     finally:
-        event.remove(db.engine.sync_engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)
 
     assert [e and e["vCode"] for e in data["_entities"]] == [v["vCode"] for v in created] + [None]
     selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]

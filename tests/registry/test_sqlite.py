@@ -1,10 +1,13 @@
-"""SQLite with one trip per statement keeps SQLite's own transaction behaviour: a read sees one
-snapshot, a write takes the write lock before its first statement returns and rolls back whole,
-and counts, ids and errors come back as the driver gives them."""
+"""SQLite with one trip per statement, and reads with no trip at all, keeps SQLite's own
+transaction behaviour: a read sees one snapshot and never waits for a writer, a write takes the
+write lock before its first statement returns and rolls back whole, and counts, ids and errors
+come back as the driver gives them."""
 
 from __future__ import annotations
 
 import asyncio
+import functools
+import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -13,8 +16,9 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
+from registry import sqlite
 from registry.db import Database
-from registry.sqlite import OneTripConnection
+from registry.sqlite import InlineConnection, OneTripConnection
 
 
 @pytest.fixture
@@ -119,16 +123,49 @@ async def test_counts_and_ids_come_back(sqlite_db: Database) -> None:
     assert await names(sqlite_db) == ["An", "Lotte!", "Pieter!"]
 
 
-async def test_a_read_by_key_takes_two_trips(sqlite_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_read_runs_on_the_event_loops_thread_and_a_write_on_its_connections(
+    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     await add(sqlite_db, "An")
-    await names(sqlite_db)  # the pooled connection exists and is set up
+    await names(sqlite_db)  # the pooled connections exist and are set up
+    statements = record_statements(monkeypatch)
     trips = count_trips(monkeypatch)
 
     async with sqlite_db.read() as session:
         found = (await session.execute(text("SELECT naam FROM lid WHERE id = 1"))).scalar_one()
+    await add(sqlite_db, "Lotte")
 
+    loop_thread = threading.get_ident()
     assert found == "An"
-    assert trips == ["_run", "rollback"]  # BEGIN travels with the statement; one rollback
+    assert [(thread == loop_thread, begin) for thread, begin in statements] == [
+        (True, "BEGIN"),  # the read: BEGIN travels with its statement, on this thread
+        (False, "BEGIN IMMEDIATE"),  # the write, on its connection's thread
+    ]
+    assert trips == ["_run", "commit"]  # only the write's statement and commit went to a thread
+
+
+async def test_a_read_does_not_wait_for_a_writer_holding_the_lock(sqlite_db: Database) -> None:
+    await add(sqlite_db, "An")
+
+    async with sqlite_db.write() as session:
+        await session.execute(text("INSERT INTO lid (naam) VALUES ('Lotte')"))
+        meanwhile = await asyncio.wait_for(names(sqlite_db), timeout=2)
+
+    assert meanwhile == ["An"]  # the last committed state, at once
+    assert await names(sqlite_db) == ["An", "Lotte"]
+
+
+async def test_a_database_in_memory_reads_what_it_wrote() -> None:
+    database = Database("sqlite+aiosqlite:///:memory:")
+    try:
+        async with database.write() as session:
+            await session.execute(text("CREATE TABLE lid (id INTEGER PRIMARY KEY, naam TEXT)"))
+        await add(database, "An")
+
+        assert await names(database) == ["An"]
+        assert database.read_engine is database.engine  # a second engine would see another database
+    finally:
+        await database.dispose()
 
 
 async def test_a_transaction_without_statements_costs_no_trip(
@@ -144,13 +181,28 @@ async def test_a_transaction_without_statements_costs_no_trip(
 
 
 def count_trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the functions each connection sends to its thread from now on."""
+    """The names of the functions connections send to their thread from now on."""
     trips: list[str] = []
     original: Any = OneTripConnection._execute
 
     async def counted(self: OneTripConnection, function: Any, *args: Any) -> Any:
-        trips.append(getattr(function, "__name__", repr(function)))
+        if not isinstance(self, InlineConnection):  # which has no thread
+            trips.append(getattr(function, "__name__", repr(function)))
         return await original(self, function, *args)
 
     monkeypatch.setattr(OneTripConnection, "_execute", counted)
     return trips
+
+
+def record_statements(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str | None]]:
+    """From now on, for each statement: the thread it runs on and the BEGIN that goes with it."""
+    statements: list[tuple[int, str | None]] = []
+    original = sqlite._run
+
+    @functools.wraps(original)
+    def recorded(connection: Any, begin: str | None, *args: Any) -> Any:
+        statements.append((threading.get_ident(), begin))
+        return original(connection, begin, *args)
+
+    monkeypatch.setattr(sqlite, "_run", recorded)
+    return statements
