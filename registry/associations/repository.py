@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.tables import historiek_table, kenmerk_table, vereniging_table
+from registry.db import Database
 from registry.errors import VersionConflict
 from registry.text import fold, normalised_name
 
@@ -108,12 +109,23 @@ async def get(session: AsyncSession, v_code: str, *, for_update: bool = False) -
     return None if document is None else to_vereniging(document)
 
 
-# The register's most frequent reads, built once: building a statement costs more than SQLite
-# takes to run it.
+async def lookup(db: Database, v_codes: Iterable[str]) -> dict[str, Vereniging]:
+    """Every association among `v_codes`: the register's most frequent read, by key."""
+    wanted = list(dict.fromkeys(v_codes))
+    rows = await db.lookup(vereniging_table.c.v_code, wanted, vereniging_table.c.document)
+    found = (to_vereniging(document) for (document,) in rows)
+    return {vereniging.v_code: vereniging for vereniging in found}
+
+
+async def lookup_gewijzigd_op(db: Database, v_codes: Sequence[str]) -> dict[str, datetime]:
+    """When each association among `v_codes` last changed, read by key."""
+    column = vereniging_table.c
+    rows = await db.lookup(column.v_code, list(dict.fromkeys(v_codes)), column.v_code, column.gewijzigd_op)
+    return {v_code: utc(moment) for v_code, moment in rows}
+
+
+# Built once: building a statement costs more than SQLite takes to run it.
 _DOCUMENTS = select(vereniging_table.c.document).where(
-    vereniging_table.c.v_code.in_(bindparam("v_codes", expanding=True))
-)
-_CHANGED = select(vereniging_table.c.v_code, vereniging_table.c.gewijzigd_op).where(
     vereniging_table.c.v_code.in_(bindparam("v_codes", expanding=True))
 )
 
@@ -165,12 +177,6 @@ async def with_normalised_name(session: AsyncSession, naam_genormaliseerd: str) 
         vereniging_table.c.naam_genormaliseerd == naam_genormaliseerd
     )
     return [to_vereniging(document) for document in (await session.execute(query)).scalars()]
-
-
-async def gewijzigd_op(session: AsyncSession, v_codes: Sequence[str]) -> dict[str, datetime]:
-    """When each association among `v_codes` last changed, in one query of two columns."""
-    rows = (await session.execute(_CHANGED, {"v_codes": list(v_codes)})).all()
-    return {row.v_code: utc(row.gewijzigd_op) for row in rows}
 
 
 async def historiek(session: AsyncSession, v_codes: Sequence[str]) -> dict[str, list[Gebeurtenis]]:

@@ -49,15 +49,13 @@ class VerenigingenRegister:
     # --- reading ---------------------------------------------------------------------------
 
     async def get(self, v_code: str) -> Vereniging:
-        async with self.db.read() as session:
-            found = await repository.get(session, v_code)
+        found = (await repository.lookup(self.db, [v_code])).get(v_code)
         if found is None:
             raise NotFound("vereniging", v_code)
         return found
 
     async def get_many(self, v_codes: list[str]) -> dict[str, Vereniging]:
-        async with self.db.read() as session:
-            return await repository.get_many(session, v_codes)
+        return await repository.lookup(self.db, v_codes)
 
     async def vertegenwoordigd_door(
         self, insz: str | None, *, v_codes: Sequence[str] = (), kbo_nummers: Sequence[str] = ()
@@ -86,8 +84,7 @@ class VerenigingenRegister:
 
     async def gewijzigd_op(self, v_codes: list[str]) -> dict[str, datetime]:
         """When each association last changed (absent: unknown vCode)."""
-        async with self.db.read() as session:
-            return await repository.gewijzigd_op(session, v_codes)
+        return await repository.lookup_gewijzigd_op(self.db, v_codes)
 
     async def historiek_of(self, v_codes: list[str]) -> dict[str, list[Gebeurtenis]]:
         async with self.db.read() as session:

@@ -57,17 +57,32 @@ async def test_service_sdl_declares_vereniging_as_entity_keyed_by_vcode(graphql:
 
 
 async def test_entities_resolve_in_one_query_per_batch(
-    graphql: GraphQLClient, principal: PrincipalSwitch, db: Database
+    graphql: GraphQLClient, principal: PrincipalSwitch, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     created = [await registreer(graphql, principal, AN, naam=f"Club nummer {n}") for n in range(3)]
     statements: list[str] = []
 
+    in_lookup = False
+
     def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        statements.append(statement)
+        if not in_lookup:
+            statements.append(statement)
 
     engines = {db.engine.sync_engine, db.read_engine.sync_engine}
     for engine in engines:
         event.listen(engine, "before_cursor_execute", record)
+    lookup = db.lookup
+
+    async def recorded_lookup(key: Any, keys: Any, *columns: Any) -> Any:
+        nonlocal in_lookup
+        statements.append(f"SELECT by {key} {sorted(keys)}")  # one read by key, however it runs
+        in_lookup = True
+        try:
+            return await lookup(key, keys, *columns)
+        finally:
+            in_lookup = False
+
+    monkeypatch.setattr(db, "lookup", recorded_lookup)
     try:
         representations = [{"__typename": "Vereniging", "vCode": v["vCode"]} for v in created]
         representations.append({"__typename": "Vereniging", "vCode": "V9999999"})
