@@ -78,7 +78,8 @@ def _configure_sqlite(engine_sync: Any) -> None:
 
 
 class Database:
-    """The async engine, a session factory for reads and one for writes, and migrations."""
+    """The async engine, a session factory for reads and one for writes, reads by key, and
+    migrations."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = async_url(url)
@@ -129,7 +130,7 @@ class Database:
             return []
         if self._keyed is not None:
             return self._keyed.rows(key, keys, columns)
-        names = (key, *columns)
+        names = tuple((column.table.name, column.name) for column in (key, *columns))
         statement = self._by_key.get(names)
         if statement is None:
             statement = select(*columns).where(key.in_(bindparam("keys", expanding=True)))

@@ -15,6 +15,9 @@ event loop take turns at the GIL. Read connections therefore run each statement 
 event loop's thread. Writes keep their thread: a writer may wait up to the busy timeout for
 another's lock, and the event loop must not wait with it.
 
+The read by key, the most frequent of all, skips SQLAlchemy too (`KeyedReads`): one statement
+in autocommit mode on a read-only sqlite3 connection of its own.
+
 Rows are fetched whole when the statement runs: the hub reads in pages and never streams rows.
 
 Example (as `registry.db.Database` does)::
@@ -275,8 +278,9 @@ class KeyedReads:
             # Not checked for its thread only so that `close` may come from another.
             options = {**kwargs, "isolation_level": None, "check_same_thread": False}
             connection = sqlite3.connect(*args, **options)
-            connection.execute("PRAGMA query_only = ON")
             connection.execute("PRAGMA busy_timeout = 10000")
+            connection.execute("PRAGMA journal_mode = WAL")  # a reader that never waits for a writer
+            connection.execute("PRAGMA query_only = ON")
             self._local.connection = connection
             self._opened.append(connection)
         return connection

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import sqlite3
 import threading
 from collections.abc import AsyncIterator
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Column, Integer, MetaData, String, Table, text
 from sqlalchemy.exc import IntegrityError
 
 from registry import sqlite
@@ -206,3 +208,23 @@ def record_statements(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str | 
 
     monkeypatch.setattr(sqlite, "_run", recorded)
     return statements
+
+
+async def test_a_lookup_first_puts_the_database_in_wal_mode(tmp_path: Path) -> None:
+    """Else a read by key could wait for a writer's lock, and the event loop with it."""
+    path = tmp_path / "fresh.sqlite3"
+    with closing(sqlite3.connect(path)) as fresh:
+        fresh.execute("CREATE TABLE lid (id INTEGER PRIMARY KEY, naam TEXT)")
+        fresh.execute("INSERT INTO lid (naam) VALUES ('An')")
+        fresh.commit()
+        assert fresh.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+    database = Database(f"sqlite+aiosqlite:///{path}")
+    lid = Table("lid", MetaData(), Column("id", Integer, primary_key=True), Column("naam", String))
+    try:
+        found = await database.lookup(lid.c.id, [1], lid.c.naam)
+    finally:
+        await database.dispose()
+
+    assert found == [("An",)]
+    with closing(sqlite3.connect(path)) as after:
+        assert after.execute("PRAGMA journal_mode").fetchone() == ("wal",)
