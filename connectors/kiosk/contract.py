@@ -13,6 +13,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.alias_generators import to_camel
 
+from connectors.sdk.models import WebLink
+
 AANVRAAG_VELDEN: dict[str, str] = {
     "naam": "Naam van de vereniging",
     "kboNummer": "KBO-nummer",
@@ -74,7 +76,7 @@ class DossierDocument(Wire):
     contactpersoon: Contactpersoon
     rekeningnummer: str
     historiek: tuple[Gebeurtenis, ...] = ()
-    link: str | None = Field(default=None, description="The dossier's page at KIOSK.")
+    link: WebLink | None = Field(default=None, description="The dossier's page at KIOSK.")
 
 
 class RekeningnummerWijziging(Wire):
@@ -105,7 +107,7 @@ class AanvraagVoorstel(Wire):
 
 class AanvraagAangemaakt(Wire):
     id: str
-    link: str
+    link: WebLink
     gegevens: tuple[str, ...] = Field(description="The fields the draft was prefilled with.")
 
 

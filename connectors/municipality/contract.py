@@ -11,6 +11,7 @@ from enum import StrEnum
 from pydantic import ConfigDict, Field
 
 from connectors.kiosk.contract import Actie, Contactpersoon, Fout, Wire
+from connectors.sdk.models import WebLink
 
 __all__ = [
     "AANVRAAG_VELDEN",
@@ -91,7 +92,7 @@ class DossierDocument(Wire):
     actie: Actie | None = None
     contactpersoon: Contactpersoon
     historiek: tuple[Stap, ...] = ()
-    link: str | None = Field(default=None, description="The dossier's page at the gemeente.")
+    link: WebLink | None = Field(default=None, description="The dossier's page at the gemeente.")
 
 
 class FeitDocument(Wire):
@@ -114,5 +115,5 @@ class AanvraagVoorstel(Wire):
 
 class AanvraagAangemaakt(Wire):
     id: str
-    link: str
+    link: WebLink
     gegevens: tuple[str, ...] = Field(description="The fields the draft was prefilled with.")

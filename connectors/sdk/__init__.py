@@ -30,6 +30,7 @@ from connectors.sdk.models import (
     Feit,
     StartResultaat,
     StatusGebeurtenis,
+    WebLink,
 )
 from connectors.sdk.remote import bearer_request, remote_answer
 
@@ -59,6 +60,7 @@ __all__ = [
     "StatusEvents",
     "StatusGebeurtenis",
     "TokenProvider",
+    "WebLink",
     "bearer_request",
     "capabilities_of",
     "http_client",

@@ -5,12 +5,26 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 class Model(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _web_address(value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in {"https", "http"} or not parts.netloc:
+        raise ValueError(f"not a web address (an absolute http or https URL): {value[:80]!r}")
+    return value
+
+
+WebLink = Annotated[str, AfterValidator(_web_address)]
+"""A link a person follows from the hub: an absolute http(s) URL. Anything else (`javascript:`,
+`data:`, a path) would run or open something the service never meant, so it is refused."""
 
 
 class Feit(Model):
@@ -45,7 +59,7 @@ class Dossier(Model):
     actie_nodig: str | None = Field(default=None, description="What the association must do, if anything.")
     uiterlijk: date | None = Field(default=None, description="By when that must be done.")
     contactpersoon: str | None = None
-    link: str | None = Field(default=None, description="Deep link to the dossier at its service.")
+    link: WebLink | None = Field(default=None, description="Deep link to the dossier at its service.")
     historiek: tuple[DossierGebeurtenis, ...] = ()
 
 
@@ -55,7 +69,7 @@ class Aanbod(Model):
     id: str
     titel: str
     bron: str
-    link: str | None = None
+    link: WebLink | None = None
 
 
 class DossierWijziging(Model):
@@ -67,7 +81,7 @@ class DossierWijziging(Model):
 
 
 class StartResultaat(Model):
-    link: str = Field(description="Where the person continues, already logged in and prefilled.")
+    link: WebLink = Field(description="Where the person continues, already logged in and prefilled.")
     gedeelde_gegevens: tuple[str, ...] = Field(description="Which of the association's data went along.")
 
 

@@ -9,12 +9,16 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from connectors.sdk import (
     ConnectorConfigError,
     ConnectorRejected,
     ConnectorUnavailable,
+    Dossier,
+    DossierStatus,
     NotFound,
+    StartResultaat,
     capabilities_of,
     http_client,
 )
@@ -157,3 +161,22 @@ def test_errors_say_what_the_caller_should_do() -> None:
         ("NOT_FOUND", False),
     ]
     assert str(errors[2]) == "kiosk: rekeningnummer ongeldig"
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["javascript:alert(document.cookie)", "data:text/html,<script>1</script>", "/dossiers/1", "https:"],
+)
+def test_a_link_a_person_would_follow_must_be_a_web_address(link: str) -> None:
+    with pytest.raises(ValidationError, match=r"link\n.*not a web address"):
+        Dossier(id="1", titel="Sportkamp", status=DossierStatus.INGEDIEND, dienst="KIOSK", link=link)
+    with pytest.raises(ValidationError, match="not a web address"):
+        StartResultaat(link=link, gedeelde_gegevens=())
+
+
+def test_web_addresses_are_kept_as_given() -> None:
+    https = "https://kiosk.example/dossiers/KIOSK-1?tab=status"
+    local = "http://127.0.0.1:8011/dossiers/1"
+
+    assert Dossier(id="1", titel="t", status=DossierStatus.BESLIST, dienst="d", link=https).link == https
+    assert StartResultaat(link=local, gedeelde_gegevens=("naam",)).link == local

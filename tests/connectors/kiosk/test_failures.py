@@ -78,8 +78,9 @@ async def test_kiosk_down_is_unavailable() -> None:
         (httpx.Response(503, json={"detail": "onderhoud"}), "onderhoud"),
         (httpx.Response(200, text="<html>KIOSK</html>"), "unreadable"),
         (httpx.Response(200, json=[{**SEEDED, "status": "VERLOREN"}]), "unreadable"),
+        (httpx.Response(200, json=[{**SEEDED, "link": "javascript:alert(1)"}]), r"link\n.*not a web address"),
     ],
-    ids=["500", "503", "not-json", "unknown-status"],
+    ids=["500", "503", "not-json", "unknown-status", "script-link"],
 )
 async def test_server_errors_and_unreadable_answers_are_unavailable(
     answer: httpx.Response, expected: str
