@@ -55,6 +55,7 @@ def _header(token: str) -> Mapping[str, object]:
 class _Verified(NamedTuple):
     keys: KeySet
     claims: Mapping[str, object]
+    header: Mapping[str, object]
 
 
 class JwtVerifier:
@@ -104,7 +105,7 @@ class JwtVerifier:
             self._claims_registry(issuer, audience or self.audience).validate(decoded.claims)
         except (JoseError, ValueError) as error:
             raise InvalidToken(str(error) or type(error).__name__) from error
-        return _Verified(keys, decoded.claims)
+        return _Verified(keys, decoded.claims, header)
 
     async def verify_access_token(self, token: str) -> Mapping[str, object]:
         """As `verify`, and refuse an ID token: its audience is the hub too, but it is not an
@@ -114,14 +115,14 @@ class JwtVerifier:
             return known.claims
         verified = await self._verify(token, audience=None)
         claims = MappingProxyType(dict(verified.claims))  # shared between requests: read-only
-        typ = str(_header(token).get("typ", "")).lower()
+        typ = str(verified.header.get("typ", "")).lower()
         id_token_like = any(name in claims for name in ID_TOKEN_CLAIMS)
         access_token_like = typ in ACCESS_TOKEN_TYPES or "client_id" in claims or "scope" in claims
         if id_token_like or not access_token_like:
             raise InvalidToken("an ID token is not an access token")
         if len(self._verified) >= self._remember:
             del self._verified[next(iter(self._verified))]  # the oldest goes
-        self._verified[token] = _Verified(verified.keys, claims)
+        self._verified[token] = verified._replace(claims=claims)
         return claims
 
     async def _still_holds(self, token: str, known: _Verified) -> bool:
