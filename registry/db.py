@@ -124,8 +124,9 @@ class Database:
         self, key: Column[Any], keys: Sequence[Any], *columns: Column[Any]
     ) -> list[tuple[Any, ...]]:
         """`columns` of the rows whose `key` is among `keys`, in one statement: the read by key,
-        the most frequent of all. On a SQLite file it goes straight to SQLite on this thread
-        (`sqlite.KeyedReads`); elsewhere through a read session."""
+        the most frequent of all; a key given twice is asked once. On a SQLite file it goes
+        straight to SQLite on this thread (`sqlite.KeyedReads`); elsewhere through a read session."""
+        keys = list(dict.fromkeys(keys))
         if not keys:
             return []
         if self._keyed is not None:
@@ -136,7 +137,7 @@ class Database:
             statement = select(*columns).where(key.in_(bindparam("keys", expanding=True)))
             self._by_key[names] = statement
         async with self.read() as session:
-            return [tuple(row) for row in await session.execute(statement, {"keys": list(keys)})]
+            return [tuple(row) for row in await session.execute(statement, {"keys": keys})]
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:

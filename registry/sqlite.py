@@ -5,8 +5,8 @@ there for every step of a statement: make a cursor, execute, fetch, close; then 
 `BEGIN` and, twice, its rollback. A read by key took nine trips, and a trip (a hand-over between
 threads) costs far more than SQLite's own work. Here a statement is executed, fetched and closed
 in one trip, `BEGIN` travels with the transaction's first statement (SQLite takes no lock and no
-snapshot before it anyway), and a commit or rollback with no transaction open stays home. A read
-by key now takes two trips.
+snapshot before it anyway), and a commit or rollback with no transaction open stays home. A
+write of one statement takes two trips: the statement, and its commit.
 
 Reads need no thread at all (`connector(..., inline=True)`): in WAL mode a reader never waits for
 a writer, and a read by key costs SQLite tens of microseconds, less than handing it to a thread
@@ -55,7 +55,8 @@ class _Outcome:
 def _run(
     connection: sqlite3.Connection, begin: str | None, sql: str, parameters: Any, many: bool
 ) -> _Outcome:
-    """On the driver's thread: the pending `BEGIN`, the statement, all its rows, the cursor closed."""
+    """On the connection's thread (a read's: the caller's): the pending `BEGIN`, the statement,
+    all its rows, the cursor closed."""
     if begin is not None:
         connection.execute(begin)
     cursor = connection.cursor()

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, bindparam, delete, insert, or_, select, update
+from sqlalchemy import CursorResult, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Gebeurtenis, Vereniging
@@ -111,8 +111,7 @@ async def get(session: AsyncSession, v_code: str, *, for_update: bool = False) -
 
 async def lookup(db: Database, v_codes: Iterable[str]) -> dict[str, Vereniging]:
     """Every association among `v_codes`: the register's most frequent read, by key."""
-    wanted = list(dict.fromkeys(v_codes))
-    rows = await db.lookup(vereniging_table.c.v_code, wanted, vereniging_table.c.document)
+    rows = await db.lookup(vereniging_table.c.v_code, list(v_codes), vereniging_table.c.document)
     found = (to_vereniging(document) for (document,) in rows)
     return {vereniging.v_code: vereniging for vereniging in found}
 
@@ -120,24 +119,8 @@ async def lookup(db: Database, v_codes: Iterable[str]) -> dict[str, Vereniging]:
 async def lookup_gewijzigd_op(db: Database, v_codes: Sequence[str]) -> dict[str, datetime]:
     """When each association among `v_codes` last changed, read by key."""
     column = vereniging_table.c
-    rows = await db.lookup(column.v_code, list(dict.fromkeys(v_codes)), column.v_code, column.gewijzigd_op)
+    rows = await db.lookup(column.v_code, v_codes, column.v_code, column.gewijzigd_op)
     return {v_code: utc(moment) for v_code, moment in rows}
-
-
-# Built once: building a statement costs more than SQLite takes to run it.
-_DOCUMENTS = select(vereniging_table.c.document).where(
-    vereniging_table.c.v_code.in_(bindparam("v_codes", expanding=True))
-)
-
-
-async def get_many(session: AsyncSession, v_codes: Iterable[str]) -> dict[str, Vereniging]:
-    """Every association among `v_codes`, in one query."""
-    wanted = list(dict.fromkeys(v_codes))
-    if not wanted:
-        return {}
-    result = await session.execute(_DOCUMENTS, {"v_codes": wanted})
-    found = (to_vereniging(document) for document in result.scalars())
-    return {vereniging.v_code: vereniging for vereniging in found}
 
 
 async def na(session: AsyncSession, v_code: str | None, *, limit: int) -> list[Vereniging]:

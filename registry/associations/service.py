@@ -64,7 +64,7 @@ class VerenigingenRegister:
         and those their mandates name by vCode or KBO-nummer (that exist)."""
         async with self.db.read() as session:
             found = await repository.represented_by(session, insz, kbo_nummers)
-            found += (await repository.get_many(session, v_codes)).values()
+        found += (await repository.lookup(self.db, v_codes)).values()
         return sorted({v.v_code: v for v in found}.values(), key=lambda v: v.v_code)
 
     async def historiek(self, v_code: str) -> list[Gebeurtenis]:
