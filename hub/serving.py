@@ -1,5 +1,5 @@
 """Running several ASGI apps (the hub, the dev IdP, sandboxes) in one process, each on its own
-port, stopped together on Ctrl-C or SIGTERM."""
+port, stopped together on Ctrl-C or SIGTERM; on uvloop's event loop, as `vloket serve` is."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 
 import uvicorn
+import uvloop
 from starlette.types import ASGIApp
 
 
@@ -58,4 +59,5 @@ def serve_all(sites: list[Site]) -> None:
         )
         for site in sites
     ]
-    asyncio.run(_serve(servers))
+    with asyncio.Runner(loop_factory=uvloop.new_event_loop) as runner:
+        runner.run(_serve(servers))

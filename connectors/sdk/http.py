@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from connectors.sdk.transport import AiohttpTransport
+from connectors.sdk.transport import Http11Transport
 
 USER_AGENT = "vloket-hub/0.1"
 
@@ -93,7 +93,7 @@ def http_client(
     return _ServiceClient(
         base_url=base_url,
         timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)),
-        transport=transport if transport is not None else AiohttpTransport(),
+        transport=transport if transport is not None else Http11Transport(),
         headers={"User-Agent": user_agent},
         event_hooks={"request": [_trace]},
         follow_redirects=False,

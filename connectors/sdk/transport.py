@@ -1,124 +1,408 @@
-"""The default network transport under every `http_client`: httpx's interface on aiohttp's
-connection pool and C-accelerated HTTP parser.
+"""The default network transport under every `http_client`: httpx's interface over HTTP/1.1
+connections of its own, each answer read by httptools (llhttp, the C parser Node.js and uvicorn
+use).
 
 A profile query fans out to every connected system, so each outbound call's own cost is paid
-several times per request: on loopback aiohttp spends about a third of the CPU time httpx's
-default transport does per call (`benchmarks/outbound_http.py`). Everything above the transport
-(the `httpx.AsyncClient` API, event hooks, timeouts, `MockTransport` in tests) stays as it is.
-aiohttp's failures are raised as httpx's, so callers handle one family of errors.
+several times per request: on loopback this transport spends about half the CPU time per call
+that httpx over aiohttp did, and a quarter of httpx's default transport
+(`benchmarks/outbound_http.py`). It writes a request in one piece as soon as it is asked, keeps
+connections open between calls (a few seconds, less than servers keep them), and hands an
+answer of at most 64 kB back whole. Everything above the transport (the `httpx.AsyncClient`
+API, event hooks, timeouts, `MockTransport` in tests) stays as it is; every failure is one of
+httpx's errors, so callers handle one family.
+
+What it does not do, because no service the hub calls needs it: HTTP/2, proxies, sending a body
+in chunks (a streamed body is read first and sent with its length), `Expect: 100-continue`.
 """
 
 from __future__ import annotations
 
+import asyncio
+import re
 import ssl
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+import time
+from collections import deque
+from collections.abc import AsyncIterator
+from contextlib import suppress
+from typing import cast
 
-import aiohttp
+import httptools
 import httpx
 
-_CHUNK = 64 * 1024
 _WHOLE = 64 * 1024
 """An answer that says it is at most this long is read at once: the common case (a JSON answer of
 a few kB) then skips the chunk-by-chunk machinery. Longer or unsized answers stream."""
+_HIGH_WATER = 256 * 1024
+"""Unread bytes of a streamed answer beyond which the socket is not read until some are taken."""
+_KEEP_IDLE = 4.0
+"""Seconds an idle connection is kept for the next call: below the 5 s many servers allow, so
+that a server never closes one just as a request goes out on it."""
+_PORTS = {b"http": 80, b"https": 443}
+_TOKEN = re.compile(rb"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
+_FORBIDDEN_IN_VALUE = re.compile(rb"[\r\n\x00]")
 
-# Most specific first: aiohttp's timeout errors are also connection errors and `TimeoutError`s.
-_ERRORS: tuple[tuple[type[BaseException], type[httpx.TransportError]], ...] = (
-    (aiohttp.ConnectionTimeoutError, httpx.ConnectTimeout),
-    (aiohttp.SocketTimeoutError, httpx.ReadTimeout),
-    (aiohttp.ServerTimeoutError, httpx.ReadTimeout),
-    (TimeoutError, httpx.TimeoutException),
-    (aiohttp.ClientConnectorError, httpx.ConnectError),
-    (aiohttp.ServerDisconnectedError, httpx.RemoteProtocolError),
-    (aiohttp.ClientResponseError, httpx.RemoteProtocolError),
-    (aiohttp.ClientPayloadError, httpx.ReadError),
-    (aiohttp.InvalidURL, httpx.UnsupportedProtocol),
-    (aiohttp.ClientOSError, httpx.NetworkError),
-    (aiohttp.ClientError, httpx.TransportError),
-)
+_Origin = tuple[bytes, str, int]
 
 
-@contextmanager
-def _as_httpx_errors(request: httpx.Request) -> Iterator[None]:
-    try:
-        yield
-    except httpx.TransportError:
-        raise
-    except (aiohttp.ClientError, TimeoutError) as error:
-        kind = next(target for source, target in _ERRORS if isinstance(error, source))
-        raise kind(f"{type(error).__name__}: {error}", request=request) from error
+class _Connection(asyncio.Protocol):
+    """One connection to one origin, one exchange at a time: the parser's callbacks fill in the
+    answer being read, which the transport awaits piece by piece."""
+
+    def __init__(self) -> None:
+        self.transport: asyncio.Transport | None = None
+        self.closed = False
+        self.idle_since = 0.0
+        self._parser = httptools.HttpResponseParser(self)
+        self._busy = False
+        self._begin(head_only=False)
+
+    def _begin(self, *, head_only: bool) -> None:
+        self.status = 0
+        self.reason = b""
+        self.headers: list[tuple[bytes, bytes]] = []
+        self.head_done = False
+        self.complete = False
+        self.keep_alive = False
+        self._head_only = head_only
+        self._chunks: deque[bytes] = deque()
+        self._buffered = 0
+        self._error: httpx.TransportError | None = None
+        self._waiter: asyncio.Future[None] | None = None
+        self._paused = False
+
+    def start(self, request: bytes, *, head_only: bool) -> None:
+        self._begin(head_only=head_only)
+        self._busy = True
+        assert self.transport is not None
+        self.transport.write(request)
+
+    # What the transport awaits.
+
+    async def head(self) -> None:
+        while not self.head_done:
+            await self._wait()
+
+    async def chunk(self) -> bytes | None:
+        """The next piece of the body, or None once it is complete."""
+        while not self._chunks:
+            if self.complete:
+                return None
+            await self._wait()
+        chunk = self._chunks.popleft()
+        self._buffered -= len(chunk)
+        if self._paused and self._buffered < _HIGH_WATER // 2 and self.transport is not None:
+            self._paused = False
+            self.transport.resume_reading()
+        return chunk
+
+    def body(self) -> bytes:
+        """All of the body read so far (the whole of it once `complete`)."""
+        whole = b"".join(self._chunks)
+        self._chunks.clear()
+        self._buffered = 0
+        return whole
+
+    async def _wait(self) -> None:
+        if self._error is not None:
+            raise self._error
+        self._waiter = asyncio.get_running_loop().create_future()
+        try:
+            await self._waiter
+        finally:
+            self._waiter = None
+        if self._error is not None:
+            raise self._error
+
+    def _wake(self) -> None:
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def _fail(self, error: httpx.TransportError) -> None:
+        if self._error is None:
+            self._error = error
+        self._wake()
+
+    def done(self) -> None:
+        """The exchange is over: the connection may serve the next one, if it is fit to."""
+        self._busy = False
+        self.idle_since = time.monotonic()
+
+    def reusable(self) -> bool:
+        return self.complete and self.keep_alive and not self.closed and not self._chunks
+
+    def close(self) -> None:
+        self.closed = True
+        if self.transport is not None:
+            with suppress(RuntimeError):  # its event loop has ended: the socket is closed with it
+                self.transport.close()
+
+    # asyncio.Protocol
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        self.transport = cast(asyncio.Transport, transport)  # uvloop's are not subclasses
+
+    def data_received(self, data: bytes) -> None:
+        if not self._busy:  # bytes nobody asked for: this connection cannot be trusted again
+            self.close()
+            return
+        try:
+            self._parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            self._fail(httpx.RemoteProtocolError("the server switched protocols, which is not supported"))
+            self.close()
+        except httptools.HttpParserError as error:
+            self._fail(httpx.RemoteProtocolError(f"the answer is not valid HTTP/1.1: {error}"))
+            self.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.closed = True
+        if not self._busy or self.complete:
+            return
+        if self.head_done and self._until_close():
+            self.complete = True  # a body without a length ends where the connection does
+            self._wake()
+        elif exc is not None:
+            self._fail(httpx.ReadError(f"the connection broke while reading the answer: {exc}"))
+        else:
+            self._fail(httpx.RemoteProtocolError("the server closed the connection mid-answer"))
+
+    # httptools callbacks
+
+    def on_status(self, status: bytes) -> None:
+        self.reason += status
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self.headers.append((name, value))
+
+    def on_headers_complete(self) -> None:
+        status = self._parser.get_status_code()
+        if 100 <= status < 200:  # informational: the answer itself follows
+            return
+        self.status = status
+        self.head_done = True
+        if self._head_only:  # no body follows, whatever its length says; not reusable
+            self.complete = True
+        self._wake()
+
+    def on_body(self, body: bytes) -> None:
+        if self._head_only:
+            return
+        self._chunks.append(body)
+        self._buffered += len(body)
+        if not self._paused and self._buffered > _HIGH_WATER and self.transport is not None:
+            self._paused = True
+            self.transport.pause_reading()
+        self._wake()
+
+    def on_message_complete(self) -> None:
+        if not self.head_done:  # the end of an informational answer
+            self.reason, self.headers = b"", []
+            return
+        self.keep_alive = self._parser.should_keep_alive() and not self._head_only
+        self.complete = True
+        self._wake()
+
+    def _until_close(self) -> bool:
+        names = {name.lower() for name, _ in self.headers}
+        return b"content-length" not in names and b"transfer-encoding" not in names
 
 
-class _Body(httpx.AsyncByteStream):
-    def __init__(self, response: aiohttp.ClientResponse, request: httpx.Request) -> None:
-        self._response = response
+def _timeout(request: httpx.Request, phase: str) -> float | None:
+    value = request.extensions.get("timeout", {}).get(phase)
+    return float(value) if value is not None else None
+
+
+def _request_bytes(request: httpx.Request, body: bytes) -> bytes:
+    method = request.method.encode("ascii")
+    if not _TOKEN.match(method):
+        raise httpx.LocalProtocolError(f"not a valid HTTP method: {request.method!r}", request=request)
+    target = request.url.raw_path
+    if b" " in target or _FORBIDDEN_IN_VALUE.search(target):
+        raise httpx.LocalProtocolError(f"not a valid request target: {target!r}", request=request)
+    parts = [method, b" ", target, b" HTTP/1.1\r\n"]
+    for name, value in request.headers.raw:
+        if not _TOKEN.match(name) or _FORBIDDEN_IN_VALUE.search(value):
+            raise httpx.LocalProtocolError(f"not a valid header: {name!r}", request=request)
+        if name.lower() in (b"transfer-encoding", b"content-length"):
+            continue  # the body goes whole, with its own length
+        parts += [name, b": ", value, b"\r\n"]
+    if body or request.method not in ("GET", "HEAD", "DELETE", "OPTIONS"):
+        parts += [b"Content-Length: ", str(len(body)).encode("ascii"), b"\r\n"]
+    parts += [b"\r\n", body]
+    return b"".join(parts)
+
+
+class _Answer(httpx.AsyncByteStream):
+    """A body read as it arrives; closing it before the end closes its connection too."""
+
+    def __init__(
+        self,
+        transport: Http11Transport,
+        origin: _Origin,
+        connection: _Connection,
+        request: httpx.Request,
+    ) -> None:
+        self._transport = transport
+        self._origin = origin
+        self._connection = connection
         self._request = request
+        self._read = _timeout(request, "read")
+        self._released = False
 
     async def __aiter__(self) -> AsyncIterator[bytes]:
-        with _as_httpx_errors(self._request):
-            async for chunk in self._response.content.iter_chunked(_CHUNK):
-                yield chunk
+        while True:
+            try:
+                async with asyncio.timeout(self._read):
+                    chunk = await self._connection.chunk()
+            except TimeoutError as error:
+                raise httpx.ReadTimeout(
+                    f"no more of the answer within {self._read} s", request=self._request
+                ) from error
+            except httpx.TransportError as error:
+                error.request = self._request
+                raise
+            if chunk is None:
+                return
+            yield chunk
 
     async def aclose(self) -> None:
-        self._response.release()
+        if not self._released:
+            self._released = True
+            self._transport._release(self._origin, self._connection)
 
 
-class AiohttpTransport(httpx.AsyncBaseTransport):
-    """One aiohttp session, opened on first use in the running event loop and closed with the
-    client. Redirects are never followed here (the client decides), bodies are passed through
-    undecoded (httpx decodes them), and the request's httpx timeouts apply per phase."""
+class Http11Transport(httpx.AsyncBaseTransport):
+    """Connections kept per origin (scheme, host, port), at most `max_connections` in use at once;
+    a request that finds all of them busy waits for one within its `pool` timeout. Redirects are
+    never followed here (the client decides), bodies are passed through undecoded (httpx
+    decodes them), and the request's httpx timeouts apply per phase."""
 
     def __init__(self, *, max_connections: int = 100, verify: ssl.SSLContext | bool = True) -> None:
         self._max_connections = max_connections
-        self._ssl = verify
-        self._session: aiohttp.ClientSession | None = None
+        self._verify = verify
+        self._ssl: ssl.SSLContext | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._slots = asyncio.Semaphore(max_connections)
+        self._idle: dict[_Origin, list[_Connection]] = {}
 
-    def _open(self) -> aiohttp.ClientSession:
-        if self._session is None or self._session.closed:
-            connector = aiohttp.TCPConnector(limit=self._max_connections, ssl=self._ssl)
-            self._session = aiohttp.ClientSession(
-                connector=connector, auto_decompress=False, skip_auto_headers=("User-Agent",)
-            )
-        return self._session
+    def _for_this_loop(self) -> None:
+        """Connections belong to the event loop that opened them: a client used again under
+        another loop (a test's, a CLI command's) starts afresh."""
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            self._slots = asyncio.Semaphore(self._max_connections)
+            self._close_idle()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        timeout = request.extensions.get("timeout", {})
-        body = await request.aread()
-        with _as_httpx_errors(request):
-            response = await self._open().request(
-                request.method,
-                str(request.url),
-                # The body is sent whole, with its length: never as chunks.
-                headers=[(k, v) for k, v in request.headers.multi_items() if k != "transfer-encoding"],
-                data=body or None,
-                allow_redirects=False,
-                compress=None,
-                timeout=aiohttp.ClientTimeout(
-                    total=None,
-                    connect=timeout.get("pool"),
-                    sock_connect=timeout.get("connect"),
-                    sock_read=timeout.get("read"),
-                ),
-            )
-        extensions = {"http_version": b"HTTP/1.1", "reason_phrase": (response.reason or "").encode()}
-        length = response.content_length
-        if length is not None and length <= _WHOLE and request.method != "HEAD":
-            with _as_httpx_errors(request):
-                try:
-                    body = await response.read()
-                finally:
-                    response.release()
+        url = request.url
+        if url.raw_scheme not in _PORTS:
+            raise httpx.UnsupportedProtocol(f"only http and https, not {url.scheme!r}", request=request)
+        origin: _Origin = (url.raw_scheme, url.host, url.port or _PORTS[url.raw_scheme])
+        data = _request_bytes(request, await request.aread())
+        self._for_this_loop()
+        try:
+            async with asyncio.timeout(_timeout(request, "pool")):
+                await self._slots.acquire()
+        except TimeoutError as error:
+            raise httpx.PoolTimeout("every connection stayed busy", request=request) from error
+        connection: _Connection | None = None
+        try:
+            connection = await self._connection(origin, request)
+            head_only = request.method == "HEAD"
+            connection.start(data, head_only=head_only)
+            read = _timeout(request, "read")
+            try:
+                async with asyncio.timeout(read):
+                    await connection.head()
+                    length = _length(connection.headers)
+                    if head_only or connection.complete or (length is not None and length <= _WHOLE):
+                        while not connection.complete:
+                            await connection._wait()
+            except TimeoutError as error:
+                raise httpx.ReadTimeout(f"no answer within {read} s", request=request) from error
+            except httpx.TransportError as error:
+                error.request = request
+                raise
+            extensions = {"http_version": b"HTTP/1.1", "reason_phrase": connection.reason}
+            if connection.complete:
+                body = connection.body()
+                self._release(origin, connection)
+                return httpx.Response(
+                    connection.status, headers=connection.headers, content=body, extensions=extensions
+                )
+            stream = _Answer(self, origin, connection, request)
             return httpx.Response(
-                status_code=response.status, headers=response.raw_headers, content=body, extensions=extensions
+                connection.status, headers=connection.headers, stream=stream, extensions=extensions
             )
-        return httpx.Response(
-            status_code=response.status,
-            headers=response.raw_headers,
-            stream=_Body(response, request),
-            extensions=extensions,
-        )
+        except BaseException:
+            if connection is not None:
+                connection.close()
+                connection.done()
+            self._slots.release()
+            raise
+
+    async def _connection(self, origin: _Origin, request: httpx.Request) -> _Connection:
+        idle = self._idle.get(origin)
+        now = time.monotonic()
+        while idle:
+            connection = idle.pop()
+            if not connection.closed and now - connection.idle_since < _KEEP_IDLE:
+                return connection
+            connection.close()
+        scheme, host, port = origin
+        context = self._context() if scheme == b"https" else None
+        seconds = _timeout(request, "connect")
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(seconds):
+                _, connection = await loop.create_connection(
+                    _Connection, host, port, ssl=context, server_hostname=host if context else None
+                )
+        except TimeoutError as error:
+            raise httpx.ConnectTimeout(
+                f"no connection to {host}:{port} within {seconds} s", request=request
+            ) from error
+        except OSError as error:
+            raise httpx.ConnectError(f"cannot connect to {host}:{port}: {error}", request=request) from error
+        return connection
+
+    def _context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            if isinstance(self._verify, ssl.SSLContext):
+                self._ssl = self._verify
+            elif self._verify:
+                self._ssl = ssl.create_default_context()
+            else:
+                self._ssl = ssl.create_default_context()
+                self._ssl.check_hostname = False
+                self._ssl.verify_mode = ssl.CERT_NONE
+        return self._ssl
+
+    def _release(self, origin: _Origin, connection: _Connection) -> None:
+        connection.done()
+        if connection.reusable():
+            self._idle.setdefault(origin, []).append(connection)
+        else:
+            connection.close()
+        self._slots.release()
 
     async def aclose(self) -> None:
-        if self._session is not None:
-            await self._session.close()
-            self._session = None
+        self._close_idle()
+
+    def _close_idle(self) -> None:
+        idle, self._idle = self._idle, {}
+        for connections in idle.values():
+            for connection in connections:
+                connection.close()
+
+
+def _length(headers: list[tuple[bytes, bytes]]) -> int | None:
+    for name, value in headers:
+        if name.lower() == b"content-length":
+            try:
+                return int(value)
+            except ValueError:
+                return None
+    return None

@@ -3,8 +3,9 @@ not asked again within the TTL, and the last good answer can stand in when the s
 
 Each answer is written twice: a fresh copy that lives `cache_ttl_seconds`, and a last-good copy
 that lives `stale_max_age_seconds`. The store's own expiry decides what is fresh, so replicas
-with different clocks agree. A store that is down or slow makes the cache miss, never the
-query fail or wait.
+with different clocks agree. With a TTL of 0 nothing is ever fresh: no fresh copy is written or
+looked for, and only the last good answer is kept. A store that is down or slow makes the cache
+miss, never the query fail or wait.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ class AnswerCache:
         self._patience = patience
 
     async def fresh(self, key: CacheKey, adapter: TypeAdapter[T]) -> Cached[T] | None:
+        if self._ttl <= 0:
+            return None
         return await self._read(key.key("fresh"), adapter)
 
     async def last_good(self, key: CacheKey, adapter: TypeAdapter[T]) -> Cached[T] | None:
@@ -66,12 +69,13 @@ class AnswerCache:
         # The time goes on a line of its own before the value, so the value stays the adapter's
         # own JSON and is read back by the same adapter.
         data = answer.fetched_at.isoformat().encode("ascii") + b"\n" + adapter.dump_json(answer.value)
+        last = self._store.set(key.key("last"), data, ttl=self._stale_max_age)
         try:
             async with asyncio.timeout(self._patience):
-                await asyncio.gather(
-                    self._store.set(key.key("fresh"), data, ttl=self._ttl),
-                    self._store.set(key.key("last"), data, ttl=self._stale_max_age),
-                )
+                if self._ttl > 0:
+                    await asyncio.gather(last, self._store.set(key.key("fresh"), data, ttl=self._ttl))
+                else:
+                    await last
         except (redis.RedisError, OSError) as error:  # TimeoutError included
             log.warning("routing_cache_write_failed", service=key.service, error=str(error))
 

@@ -19,6 +19,7 @@ from starlette.routing import Route
 
 from connectors.sdk.http import correlation_id, http_client
 from connectors.sdk.testkit.loopback import free_port, serving
+from connectors.sdk.transport import Http11Transport
 
 
 async def echo(request: Request) -> JSONResponse:
@@ -201,3 +202,112 @@ async def test_paths_follow_a_changed_base_url(remote: str) -> None:
         second = await client.get("/echo")
     assert first.status_code == 404  # /eerst/echo
     assert second.json()["path"] == "/echo"
+
+
+@contextmanager
+def answering(answer: bytes) -> Iterator[tuple[str, list[int]]]:
+    """A raw HTTP/1.1 server answering `answer` to every request on a connection it keeps open;
+    also the number of requests seen on each connection it accepted."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    listener.settimeout(0.05)
+    per_connection: list[int] = []
+    done = threading.Event()
+
+    def talk(conn: socket.socket, index: int) -> None:
+        with conn:
+            conn.settimeout(5)
+            pending = b""
+            while not done.is_set():
+                try:
+                    data = conn.recv(65536)
+                except (TimeoutError, OSError):
+                    return
+                if not data:
+                    return
+                pending += data
+                while b"\r\n\r\n" in pending:  # requests without a body: the head is the request
+                    _, pending = pending.split(b"\r\n\r\n", 1)
+                    per_connection[index] += 1
+                    conn.sendall(answer)
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                continue
+            per_connection.append(0)
+            threading.Thread(target=talk, args=(conn, len(per_connection) - 1), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}", per_connection
+    finally:
+        done.set()
+        thread.join(timeout=5)
+        listener.close()
+
+
+async def test_calls_one_after_another_share_one_connection() -> None:
+    with answering(b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok") as (base_url, per_connection):
+        async with http_client(base_url=base_url) as client:
+            answers = [await client.get(f"/{n}") for n in range(5)]
+    assert [a.text for a in answers] == ["ok"] * 5
+    assert per_connection == [5]
+
+
+async def test_a_connection_the_server_means_to_close_is_not_used_again() -> None:
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+    with answering(answer) as (base_url, per_connection):
+        async with http_client(base_url=base_url) as client:
+            answers = [await client.get("/") for _ in range(3)]
+    assert [a.text for a in answers] == ["ok"] * 3
+    assert per_connection == [1, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("answer", "body"),
+    [
+        (b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nalles tot het einde", b"alles tot het einde"),
+        (b"HTTP/1.1 103 Early Hints\r\n\r\nHTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", b"ok"),
+        (b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n", b"abcde"),
+    ],
+    ids=["body-until-close", "informational-first", "chunked"],
+)
+async def test_every_way_http_1_1_delimits_an_answer_is_read(answer: bytes, body: bytes) -> None:
+    with raw_server(answer) as base_url:
+        async with http_client(base_url=base_url) as client:
+            response = await client.get("/")
+    assert response.status_code == 200
+    assert response.content == body
+
+
+async def test_a_header_value_that_would_split_the_request_is_refused(remote: str) -> None:
+    async with http_client(base_url=remote) as client:
+        with pytest.raises(httpx.LocalProtocolError):
+            await client.get("/echo", headers={"X-Naam": "a\r\nX-Binnengesmokkeld: ja"})
+        seen = (await client.get("/echo")).json()
+    assert "x-binnengesmokkeld" not in seen["headers"]
+
+
+async def test_with_every_connection_busy_a_call_waits_its_pool_timeout(remote: str) -> None:
+    async with http_client(base_url=remote, transport=Http11Transport(max_connections=1)) as client:
+        slow = asyncio.create_task(client.get("/traag"))
+        await asyncio.sleep(0.2)
+        with pytest.raises(httpx.PoolTimeout):
+            await client.get("/echo", timeout=httpx.Timeout(5.0, pool=0.1))
+        assert (await slow).status_code == 200
+        assert (await client.get("/echo")).status_code == 200
+
+
+async def test_a_call_given_up_frees_its_connection_for_the_next(remote: str) -> None:
+    async with http_client(base_url=remote, transport=Http11Transport(max_connections=1)) as client:
+        with pytest.raises(TimeoutError):
+            async with asyncio.timeout(0.1):
+                await client.get("/traag")
+        async with asyncio.timeout(1.0):
+            response = await client.get("/echo")
+    assert response.json()["path"] == "/echo"

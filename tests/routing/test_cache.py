@@ -67,6 +67,23 @@ async def test_when_the_service_fails_its_last_good_answer_stands_in_marked_stal
     assert (stale.failure.service, stale.failure.code) == ("kiosk", "SERVICE_UNAVAILABLE")
 
 
+async def test_with_a_ttl_of_zero_every_question_is_asked_and_the_last_good_answer_still_stands_in(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"), answers("Jeugdkamp"), fails(down()))
+    router = make_router(kiosk, store=store, cache_ttl_seconds=0, **ONCE)
+
+    await ask_dossiers(router)
+    second = (await ask_dossiers(router)).results[0]
+    third = await ask_dossiers(router)
+
+    assert kiosk.calls == 3
+    assert [d.titel for d in second.value] == ["Jeugdkamp"]
+    [stale] = third.results
+    assert stale.stale is True
+    assert stale.value == second.value
+
+
 async def test_an_open_breaker_serves_the_last_good_answer_too(
     make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
 ) -> None:
