@@ -10,10 +10,10 @@ since the token was exchanged for the configured audience. What may pass on its 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
 import httpx
+import orjson
 
 from connectors.sdk.errors import ConnectorConfigError, ConnectorUnavailable
 
@@ -97,8 +97,8 @@ def messages(errors: Sequence[GraphQLError]) -> str:
 
 def _json_or_empty(response: httpx.Response) -> GraphQLBody:
     try:
-        body = response.json()
-    except (json.JSONDecodeError, UnicodeDecodeError):
+        body = orjson.loads(response.content)
+    except orjson.JSONDecodeError:  # not UTF-8 either
         return {}
     return body if isinstance(body, dict) else {}
 

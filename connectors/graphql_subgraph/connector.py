@@ -20,6 +20,7 @@ from __future__ import annotations
 from typing import Annotated, Self
 
 import httpx
+import orjson
 from pydantic import Field, StringConstraints, model_validator
 
 from connectors.graphql_subgraph.answers import GraphQLBody, data_of, graphql_body
@@ -116,7 +117,7 @@ class GraphQLSubgraph(Connector[SubgraphConfig]):
         self, query: str, variables: dict[str, object], context: CallContext | None
     ) -> httpx.Response:
         """POST a GraphQL request, with the context's token and within its deadline when given."""
-        headers = {"Accept": ACCEPT}
+        headers = {"Accept": ACCEPT, "Content-Type": "application/json"}
         timeout = self.config.timeout_seconds
         if context is not None:
             timeout = context.remaining()
@@ -125,7 +126,7 @@ class GraphQLSubgraph(Connector[SubgraphConfig]):
             headers["Authorization"] = f"Bearer {await context.token()}"
         return await self.http.post(
             self.config.graphql_path,
-            json={"query": query, "variables": variables},
+            content=orjson.dumps({"query": query, "variables": variables}),
             headers=headers,
             timeout=timeout,
         )

@@ -2,21 +2,20 @@
 
 The schema has no cycles, so depth is bounded by the types themselves; the token limit bounds
 introspection nesting and any other oversized document before it is parsed in full.
+
+One extension does all of it: strawberry builds every extension afresh for each request and
+enters each of its hooks, so four small ones cost four times the bookkeeping of one.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import suppress
+from functools import lru_cache
+from typing import Any
 
-from graphql import GraphQLError
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxTokensLimiter,
-    ParserCache,
-    SchemaExtension,
-    ValidationCache,
-)
+from graphql import GraphQLError, parse
+from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator
 
 MAX_ALIASES = 30
@@ -27,24 +26,41 @@ CACHED_DOCUMENTS = 512
 # One rule class for the life of the process: the validation cache keys on the rules in force.
 _ALIAS_RULE = create_validator(MAX_ALIASES)
 
+_parse = lru_cache(maxsize=CACHED_DOCUMENTS)(parse)
 
-class _ParserCache(ParserCache):
-    """Parses each distinct document once. A document that does not parse is left to the
-    schema's own parse, so its syntax error is reported like any other (with its code)."""
+
+@lru_cache(maxsize=1)
+def _validate() -> Callable[..., list[GraphQLError]]:
+    # strawberry's schema module imports the extensions: imported when first needed
+    from strawberry.schema.schema import validate_document
+
+    cached: Callable[..., list[GraphQLError]] = lru_cache(maxsize=CACHED_DOCUMENTS)(validate_document)
+    return cached
+
+
+class DocumentLimits(SchemaExtension):
+    """At most `MAX_TOKENS` tokens and `MAX_ALIASES` aliases per document; each distinct document
+    parsed and validated once. A document that does not parse is left to the schema's own
+    parse, so its syntax error is reported like any other (with its code)."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        context.parse_options["max_tokens"] = MAX_TOKENS
+        context.validation_rules = (*context.validation_rules, _ALIAS_RULE)
+        yield
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         if context.query:
             with suppress(GraphQLError):
-                context.graphql_document = self.cached_parse_document(context.query, **context.parse_options)
+                context.graphql_document = _parse(context.query, **context.parse_options)
         yield
 
-
-def limits() -> list[Callable[[], SchemaExtension]]:
-    """Extension factories: strawberry builds a fresh extension per request from each."""
-    return [
-        lambda: AddValidationRules([_ALIAS_RULE]),
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: _ParserCache(maxsize=CACHED_DOCUMENTS),
-        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
-    ]
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        document: Any = context.graphql_document
+        if document is not None:
+            context.pre_execution_errors = _validate()(
+                context.schema._schema, document, context.validation_rules
+            )
+        yield

@@ -12,7 +12,7 @@ from strawberry.types.execution import ExecutionContext
 from hub.graphql.aanbod_mutations import AanbodMutation
 from hub.graphql.aanbod_queries import AanbodQuery
 from hub.graphql.errors import ErrorPresentation, log_unexpected
-from hub.graphql.limits import limits
+from hub.graphql.limits import DocumentLimits
 from hub.graphql.mij import Mij, mij
 from hub.graphql.mutations import Mutation
 from hub.graphql.search import VerenigingConnection, verenigingen
@@ -42,7 +42,7 @@ def build_schema(**options: Any) -> HubSchema:
     return HubSchema(
         query=Query,
         mutation=merge_types("Mutation", (Mutation, AanbodMutation)),
-        extensions=[*limits(), ErrorPresentation, AccessLogWriter],
+        extensions=[DocumentLimits, ErrorPresentation, AccessLogWriter],
         **options,
     )
 

@@ -70,7 +70,21 @@ async def with_retries(
 ) -> T:
     """`attempt`, repeated while the connector is unavailable, attempts remain, and the wait
     before the next one ends before the deadline. Each attempt gets the connector's own timeout
-    or what is left until the deadline, whichever is shorter."""
+    or what is left until the deadline, whichever is shorter.
+
+    The first attempt is made before tenacity is set up, since most calls succeed at once; when
+    it fails, tenacity is handed that failure as its own first attempt, so that waits, stops and
+    counting are exactly as if it had made it."""
+
+    own: float = connector.config.timeout_seconds
+
+    def within() -> float:
+        return min(own, deadline.remaining())
+
+    try:
+        return await attempt(connector, call, context, within=within())
+    except ConnectorUnavailable as error:
+        first: ConnectorUnavailable | None = error
     retrying = AsyncRetrying(
         retry=retry_if_exception_type(ConnectorUnavailable),
         stop=stop_after_attempt(settings.attempts) | _WaitEndsPast(deadline),
@@ -80,6 +94,8 @@ async def with_retries(
     )
     async for trying in retrying:
         with trying:
-            timeout = min(connector.config.timeout_seconds, deadline.remaining())
-            return await attempt(connector, call, context, within=timeout)
+            if first is not None:
+                failed, first = first, None
+                raise failed
+            return await attempt(connector, call, context, within=within())
     raise AssertionError("tenacity either returns or reraises")  # pragma: no cover
