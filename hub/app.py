@@ -13,7 +13,6 @@ import structlog
 from fastapi import Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
-from strawberry.fastapi import GraphQLRouter
 
 from connectors.sdk import Connector
 from connectors.sdk.http import http_client
@@ -25,6 +24,7 @@ from hub.auth.wiring import build_identity, identity_router
 from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
+from hub.graphql.router import JsonRouter
 from hub.graphql.schema import build_schema
 from hub.observability import CorrelationIdMiddleware, correlation_id
 from hub.portal import install_portal
@@ -125,7 +125,7 @@ def create_app(
             authenticator=identity.authenticator,
         )
 
-    graphql = GraphQLRouter(
+    graphql = JsonRouter(
         build_schema(),
         context_getter=get_context,
         graphql_ide="graphiql" if settings.graphql_ide else None,

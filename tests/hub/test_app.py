@@ -13,9 +13,11 @@ import httpx
 import pytest
 
 from hub.app import create_app
+from hub.demo import seed
 from hub.graphql.limits import MAX_ALIASES, MAX_TOKENS
 from hub.observability import configure_logging
 from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.utils.graphql import GraphQLClient
 
@@ -177,3 +179,25 @@ async def test_operations_beyond_the_limits_are_refused_before_running(graphql: 
     assert "aliases" in too_many_aliases["message"]
     assert too_large["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
     assert "token" in too_large["message"].lower()
+
+
+async def test_a_body_that_is_not_json_is_refused_with_a_reason(http: httpx.AsyncClient) -> None:
+    response = await http.post(
+        "/graphql", content=b'{"query": "{ __typename }"', headers={"Content-Type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert "JSON" in response.text
+
+
+async def test_answers_are_utf_8_json_with_accents_as_they_are(
+    graphql: GraphQLClient, register: VerenigingenRegister
+) -> None:
+    await seed(register)
+    response = await graphql.http.post(
+        "/graphql", json={"query": '{ verenigingen(zoekterm: "comite") { edges { node { naam } } } }'}
+    )
+
+    assert response.headers["content-type"] == "application/json"
+    assert "Buurtcomité Rabot Leeft".encode() in response.content
+    assert response.json()["data"]["verenigingen"]["edges"] == [{"node": {"naam": "Buurtcomité Rabot Leeft"}}]
