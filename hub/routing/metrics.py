@@ -74,15 +74,25 @@ class RoutingMetrics:
             registry=self.registry,
         )
         self.registry.register(BreakerStates(breakers))
+        # Each service's series, looked up once: `labels()` checks and locks on every call, and
+        # every profile query counts a few calls per service.
+        self._counted: dict[tuple[str, str], Counter] = {}
+        self._timed: dict[str, Histogram] = {}
 
     def answered(self, service: str, outcome: str) -> None:
-        self._calls.labels(service=service, outcome=outcome).inc()
+        series = self._counted.get((service, outcome))
+        if series is None:
+            series = self._counted[service, outcome] = self._calls.labels(service=service, outcome=outcome)
+        series.inc()
 
     def retried(self, service: str) -> None:
         self._retries.labels(service=service).inc()
 
     def took(self, service: str, seconds: float) -> None:
-        self._latency.labels(service=service).observe(seconds)
+        series = self._timed.get(service)
+        if series is None:
+            series = self._timed[service] = self._latency.labels(service=service)
+        series.observe(seconds)
 
     def failed(self, service: str, code: str) -> None:
         self._errors.labels(service=service, code=code).inc()
