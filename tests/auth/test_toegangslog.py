@@ -4,13 +4,13 @@ client; readable by the association's representatives only, and not editable thr
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import Table
 
 from hub.demo import AN, LOTTE, MOHAMED
 from registry.db import Database
@@ -155,18 +155,16 @@ async def test_what_is_pending_is_written_at_shutdown_and_before_a_read(db: Data
 
 
 def hold_writes(db: Database, monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, asyncio.Event]:
-    """Each write transaction on `db` sets the first event, then waits for the second."""
+    """Each batch appended to `db` sets the first event, then waits for the second."""
     entered, release = asyncio.Event(), asyncio.Event()
-    write = db.write
+    append = db.append
 
-    @asynccontextmanager
-    async def held_write() -> AsyncIterator[Any]:
+    async def held_append(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         entered.set()
         await release.wait()
-        async with write() as session:
-            yield session
+        await append(table, rows)
 
-    monkeypatch.setattr(db, "write", held_write)
+    monkeypatch.setattr(db, "append", held_append)
     return entered, release
 
 
