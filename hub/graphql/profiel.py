@@ -152,9 +152,10 @@ async def gekende_gegevens(root: strawberry.Parent[HasModel], info: ProfielInfo)
     """Wat de overheid over de vereniging weet, per bron; tegenstrijdige gegevens apart. Privé."""
     person = ensure_represents(info.context.principal, root.model)
     info.context.record(root.model.v_code, Handeling.GELEZEN, "gekendeGegevens")
-    # Read while the connected systems are asked, not before.
-    gewijzigd_op = info.context.gewijzigd_op.load(root.model.v_code)
-    gegevens, failures = await info.context.profile.gekende_gegevens(person, root.model, sinds=gewijzigd_op)
+    v_code = root.model.v_code
+    gegevens, failures = await info.context.profile.gekende_gegevens(
+        person, root.model, sinds=lambda: info.context.gewijzigd_op.load(v_code)
+    )
     info.context.report(info.path, failures)
     return GekendeGegevens(
         feiten=[_feit(f) for f in gegevens.feiten],

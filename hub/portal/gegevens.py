@@ -11,7 +11,6 @@ The vCode acted on is always the active association, never a value from the form
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -363,10 +362,14 @@ def _terug(sectie: str, vlag: str) -> str:
 @router.get("/gegevens", response_class=HTMLResponse)
 async def gegevens(bezoek: BezoekDep, gewijzigd: str = "") -> Response:
     vereniging, persoon = await _vertegenwoordigd(bezoek)
-    # Read while the connected systems are asked, not before.
-    sinds = asyncio.ensure_future(_gewijzigd_op(bezoek, vereniging.v_code))
+    gewijzigd_op: datetime | None = None
+
+    async def sinds() -> datetime | None:  # read while the connected systems are asked
+        nonlocal gewijzigd_op
+        gewijzigd_op = await _gewijzigd_op(bezoek, vereniging.v_code)
+        return gewijzigd_op
+
     gekend, failures = await bezoek.portal.profile.gekende_gegevens(persoon, vereniging, sinds=sinds)
-    gewijzigd_op = await sinds
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, "portaal: gegevens")
     bronnen: dict[str, list[BronFeit]] = {}
     for feit in gekend.feiten:

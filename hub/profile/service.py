@@ -4,6 +4,7 @@ go through here."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -80,18 +81,28 @@ class ProfileService:
         return context
 
     async def gekende_gegevens(
-        self, principal: Principal, vereniging: Vereniging, *, sinds: Awaitable[datetime | None]
+        self, principal: Principal, vereniging: Vereniging, *, sinds: Callable[[], Awaitable[datetime | None]]
     ) -> tuple[GekendeGegevens, list[ServiceFailure]]:
-        """`sinds`: when the register last changed the association, awaited only once the
-        connected systems have been asked, so that reading it costs no time of its own."""
-        gathered = await self.router.gather(
-            ProfileFacts,
-            lambda connector, context: connector.gekende_gegevens(context),
-            context_for=self._context_for(principal, vereniging.v_code),
-            cache_key=vereniging.v_code,
-            adapter=FACTS,
+        """`sinds`: when the register last changed the association, asked once every question
+        to the connected systems is out, so that reading it takes none of the time the answer
+        waits for: while they answer, not before they are asked."""
+        asking = asyncio.ensure_future(
+            self.router.gather(
+                ProfileFacts,
+                lambda connector, context: connector.gekende_gegevens(context),
+                context_for=self._context_for(principal, vereniging.v_code),
+                cache_key=vereniging.v_code,
+                adapter=FACTS,
+            )
         )
-        gewijzigd_op = await sinds
+        await asyncio.sleep(0)  # the router's first step: every question sent
+        reading = asyncio.ensure_future(sinds())
+        try:
+            gathered = await asking
+        except BaseException:
+            reading.cancel()
+            raise
+        gewijzigd_op = await reading
         eigen = register_facts(vereniging, sinds=gewijzigd_op.date() if gewijzigd_op else None)
         return merge(eigen, gathered.results), _all_failures(gathered)
 
