@@ -7,7 +7,7 @@ import asyncio
 import gzip
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 import httpx
@@ -76,8 +76,9 @@ def remote() -> Iterator[str]:
 
 
 @contextmanager
-def raw_server(answer: bytes) -> Iterator[str]:
-    """A socket that reads a request and answers `answer` (then closes): not HTTP at all."""
+def listening(talk: Callable[[socket.socket, threading.Event], None]) -> Iterator[str]:
+    """A socket on loopback that hands each connection to `talk` on a thread of its own (with
+    the event set when the block ends); yields its base URL."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen()
@@ -90,9 +91,7 @@ def raw_server(answer: bytes) -> Iterator[str]:
                 conn, _ = listener.accept()
             except TimeoutError:
                 continue
-            with conn:
-                conn.recv(65536)
-                conn.sendall(answer)
+            threading.Thread(target=talk, args=(conn, done), daemon=True).start()
 
     thread = threading.Thread(target=serve, daemon=True)
     thread.start()
@@ -102,6 +101,19 @@ def raw_server(answer: bytes) -> Iterator[str]:
         done.set()
         thread.join(timeout=5)
         listener.close()
+
+
+@contextmanager
+def raw_server(answer: bytes) -> Iterator[str]:
+    """A socket that reads a request and answers `answer` (then closes): not HTTP at all."""
+
+    def talk(conn: socket.socket, _: threading.Event) -> None:
+        with conn:
+            conn.recv(65536)
+            conn.sendall(answer)
+
+    with listening(talk) as base_url:
+        yield base_url
 
 
 async def test_request_arrives_whole_with_headers_and_correlation(remote: str) -> None:
@@ -208,21 +220,20 @@ async def test_paths_follow_a_changed_base_url(remote: str) -> None:
 def answering(answer: bytes) -> Iterator[tuple[str, list[int]]]:
     """A raw HTTP/1.1 server answering `answer` to every request on a connection it keeps open;
     also the number of requests seen on each connection it accepted."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    listener.settimeout(0.05)
     per_connection: list[int] = []
-    done = threading.Event()
+    counting = threading.Lock()
 
-    def talk(conn: socket.socket, index: int) -> None:
+    def talk(conn: socket.socket, done: threading.Event) -> None:
+        with counting:
+            index = len(per_connection)
+            per_connection.append(0)
         with conn:
             conn.settimeout(5)
             pending = b""
             while not done.is_set():
                 try:
                     data = conn.recv(65536)
-                except (TimeoutError, OSError):
+                except OSError:  # a timeout included
                     return
                 if not data:
                     return
@@ -232,23 +243,8 @@ def answering(answer: bytes) -> Iterator[tuple[str, list[int]]]:
                     per_connection[index] += 1
                     conn.sendall(answer)
 
-    def serve() -> None:
-        while not done.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            per_connection.append(0)
-            threading.Thread(target=talk, args=(conn, len(per_connection) - 1), daemon=True).start()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", per_connection
-    finally:
-        done.set()
-        thread.join(timeout=5)
-        listener.close()
+    with listening(talk) as base_url:
+        yield base_url, per_connection
 
 
 async def test_calls_one_after_another_share_one_connection() -> None:
