@@ -327,11 +327,14 @@ class Http11Transport(httpx.AsyncBaseTransport):
                 raise
             extensions = {"http_version": b"HTTP/1.1", "reason_phrase": connection.reason}
             if connection.complete:
-                body = connection.body()
-                self._release(origin, connection)
-                return httpx.Response(
-                    connection.status, headers=connection.headers, content=body, extensions=extensions
+                response = httpx.Response(
+                    connection.status,
+                    headers=connection.headers,
+                    content=connection.body(),
+                    extensions=extensions,
                 )
+                self._release(origin, connection)  # last: the slot is given back exactly once
+                return response
             stream = _Answer(self, origin, connection, request)
             return httpx.Response(
                 connection.status, headers=connection.headers, stream=stream, extensions=extensions
