@@ -95,14 +95,17 @@ class ProfileService:
                 adapter=FACTS,
             )
         )
-        await asyncio.sleep(0)  # the router's first step: every question sent
-        reading = asyncio.ensure_future(sinds())
+        reading: asyncio.Future[datetime | None] | None = None
         try:
+            await asyncio.sleep(0)  # the router's first step: every question sent
+            reading = asyncio.ensure_future(sinds())
             gathered = await asking
-        except BaseException:
-            reading.cancel()
+            gewijzigd_op = await reading
+        except BaseException:  # cancelled included: nothing is left running on its own
+            asking.cancel()
+            if reading is not None:
+                reading.cancel()
             raise
-        gewijzigd_op = await reading
         eigen = register_facts(vereniging, sinds=gewijzigd_op.date() if gewijzigd_op else None)
         return merge(eigen, gathered.results), _all_failures(gathered)
 

@@ -3,7 +3,10 @@ question is out before the read starts, so the read adds nothing to what a perso
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, date, datetime
+
+import pytest
 
 from hub.auth.principal import Principal
 from hub.profile.facts import REGISTER
@@ -41,3 +44,32 @@ async def test_every_service_is_asked_before_the_register_is_read() -> None:
     assert eigen
     assert {feit.datum for feit in eigen} == {date(2026, 11, 20)}
     assert {feit.bron for feit in feiten} >= {"bond-1", "bond-2", "bond-3"}
+
+
+async def test_a_profile_given_up_leaves_no_question_running() -> None:
+    services = [FactService(name, answers("12", delay=5.0)) for name in ("bond-1", "bond-2")]
+    router = Router(services, store=MemoryStore())
+    association: Vereniging = vereniging()
+
+    async def sinds() -> datetime:
+        await asyncio.sleep(5.0)
+        return CHANGED
+
+    asking = asyncio.ensure_future(
+        ProfileService(router, exchanger=None).gekende_gegevens(
+            Principal(sub="an", namens=association.v_code), association, sinds=sinds
+        )
+    )
+    await asyncio.sleep(0.1)
+    asking.cancel()
+    try:
+        with pytest.raises(asyncio.CancelledError):
+            await asking
+        await asyncio.sleep(0)  # what was cancelled runs its last step
+    finally:
+        await router.aclose()
+
+    assert [service.calls for service in services] == [1, 1]
+    assert [service.cancelled for service in services] == [1, 1]
+    leftover = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+    assert leftover == []
