@@ -9,7 +9,7 @@ enters each of its hooks, so four small ones cost four times the bookkeeping of 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import suppress
 from functools import lru_cache
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from graphql import GraphQLError, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.extensions.max_aliases import create_validator
+from strawberry.schema.schema import validate_document
 
 MAX_ALIASES = 30
 MAX_TOKENS = 4000
@@ -27,15 +28,7 @@ CACHED_DOCUMENTS = 512
 _ALIAS_RULE = create_validator(MAX_ALIASES)
 
 _parse = lru_cache(maxsize=CACHED_DOCUMENTS)(parse)
-
-
-@lru_cache(maxsize=1)
-def _validate() -> Callable[..., list[GraphQLError]]:
-    # strawberry's schema module imports the extensions: imported when first needed
-    from strawberry.schema.schema import validate_document
-
-    cached: Callable[..., list[GraphQLError]] = lru_cache(maxsize=CACHED_DOCUMENTS)(validate_document)
-    return cached
+_validate = lru_cache(maxsize=CACHED_DOCUMENTS)(validate_document)
 
 
 class DocumentLimits(SchemaExtension):
@@ -60,7 +53,7 @@ class DocumentLimits(SchemaExtension):
         context = self.execution_context
         document: Any = context.graphql_document
         if document is not None:
-            context.pre_execution_errors = _validate()(
+            context.pre_execution_errors = _validate(
                 context.schema._schema, document, context.validation_rules
             )
         yield
