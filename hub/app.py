@@ -6,25 +6,26 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Any
 
 import httpx
 import structlog
-from fastapi import Depends, FastAPI, Request
+from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from starlette.routing import Route
 
 from connectors.sdk import Connector
 from connectors.sdk.http import http_client
 from hub.auth.errors import install_auth_error_handlers
-from hub.auth.principal import Principal, PrincipalResolver
+from hub.auth.principal import PrincipalResolver
 from hub.auth.resolver import origin_of
 from hub.auth.routes import CookiePolicy
 from hub.auth.wiring import build_identity, identity_router
 from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
-from hub.graphql.router import JsonRouter
+from hub.graphql.router import GraphQLEndpoint
 from hub.graphql.schema import build_schema
 from hub.observability import CorrelationIdMiddleware, correlation_id
 from hub.portal import install_portal
@@ -43,15 +44,6 @@ from registry.offerings.service import DienstenRegister
 from registry.toegangslog.service import Toegangslog
 
 log = structlog.get_logger("hub.app")
-
-
-async def current_principal(request: Request) -> Principal | None:
-    """The one seam through which every request learns who is asking."""
-    resolver: PrincipalResolver = request.app.state.principal_resolver
-    return await resolver(request)
-
-
-PrincipalDep = Annotated[Principal | None, Depends(current_principal)]
 
 
 def create_app(
@@ -111,10 +103,12 @@ def create_app(
     app.state.principal_resolver = principal_resolver or identity.authenticator
     app.add_middleware(CorrelationIdMiddleware)
 
-    async def get_context(request: Request, principal: PrincipalDep) -> Context:
+    principals: PrincipalResolver = app.state.principal_resolver  # who is asking, for every request
+
+    async def context_for(request: Request) -> Context:
         return Context(
             register=register,
-            principal=principal,
+            principal=await principals(request),
             language=negotiate(request.headers.get("accept-language")),
             max_page_size=settings.max_page_size,
             toegangslog=toegangslog,
@@ -125,16 +119,16 @@ def create_app(
             authenticator=identity.authenticator,
         )
 
-    graphql = JsonRouter(
+    graphql = GraphQLEndpoint(
         build_schema(),
-        context_getter=get_context,
+        context_for=context_for,
         graphql_ide="graphiql" if settings.graphql_ide else None,
         # Operations come as POST with a JSON body only: a cross-site link or image cannot make a
         # logged-in browser run one, and the session cookie's same-origin check sees every call.
         allow_queries_via_get=False,
     )
     # First among the routes: the API is what is asked most, and routes are tried in order.
-    app.include_router(graphql, prefix="/graphql")
+    app.router.routes.insert(0, Route("/graphql", graphql, methods=["GET", "POST"]))
     app.include_router(identity_router(settings, identity, store))
     install_auth_error_handlers(app)
     install_portal(

@@ -22,7 +22,7 @@ from hub.demo_aanbod import seed_aanbod
 from hub.demo_services import DemoPorts, demo_services
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
-from hub.serving import Site, serve_all, settle_memory
+from hub.serving import OneWriteHttp, Site, serve_all, settle_memory
 from hub.settings import Settings
 from registry.associations.kbo_import import ImportReport, import_kbo, read_records
 from registry.associations.service import VerenigingenRegister
@@ -55,7 +55,7 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     configure_logging(level=settings.log_level, json_output=settings.log_json)
     hub = create_app(settings)
     settle_memory()
-    uvicorn.run(hub, host=host, port=port, log_config=None, proxy_headers=True)
+    uvicorn.run(hub, host=host, port=port, log_config=None, proxy_headers=True, http=OneWriteHttp)
 
 
 @app.command()

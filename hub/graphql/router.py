@@ -1,4 +1,9 @@
-"""The GraphQL endpoint: strawberry's FastAPI router, reading and writing JSON with orjson.
+"""The GraphQL endpoint: strawberry's ASGI app, reading and writing JSON with orjson.
+
+It is a plain route, not a FastAPI router: FastAPI would solve the endpoint's dependencies
+(request, response, background tasks, the context and who is asking) afresh for every
+operation, which cost more than anything else between a request arriving and its resolvers
+running. The context comes from one function of the request instead.
 
 Every operation's request body is decoded and its result encoded once; orjson does either in a
 fraction of the standard library's time, and writes UTF-8 as it is instead of `\\u` escapes.
@@ -7,13 +12,31 @@ A body that is not JSON is still a 400 that says so: orjson's error is a `JSONDe
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import orjson
-from strawberry.fastapi import GraphQLRouter
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from strawberry.schema import BaseSchema
+
+from hub.graphql.context import Context
 
 
-class JsonRouter(GraphQLRouter[Any, Any]):
+class GraphQLEndpoint(GraphQL[Context, None]):
+    def __init__(
+        self, schema: BaseSchema, *, context_for: Callable[[Request], Awaitable[Context]], **options: Any
+    ) -> None:
+        super().__init__(schema, subscription_protocols=(), **options)
+        self._context_for = context_for
+
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
+        if not isinstance(request, Request):  # no subscriptions: no WebSocket reaches here
+            raise TypeError("GraphQL over WebSocket is not offered")
+        return await self._context_for(request)
+
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
 

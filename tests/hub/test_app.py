@@ -201,3 +201,37 @@ async def test_answers_are_utf_8_json_with_accents_as_they_are(
     assert response.headers["content-type"] == "application/json"
     assert "Buurtcomité Rabot Leeft".encode() in response.content
     assert response.json()["data"]["verenigingen"]["edges"] == [{"node": {"naam": "Buurtcomité Rabot Leeft"}}]
+
+
+async def test_graphql_is_asked_by_post_only_the_ide_shown_on_get_when_enabled(
+    settings: Settings, db: Database
+) -> None:
+    query = {"query": "{ __typename }"}
+    async with await client_for(settings.model_copy(update={"graphql_ide": True}), db) as with_ide:
+        page = await with_ide.get("/graphql", headers={"Accept": "text/html"})
+        by_get = await with_ide.get("/graphql", params=query)
+        by_put = await with_ide.put("/graphql", json=query)
+        by_post = await with_ide.post("/graphql", json=query)
+    async with await client_for(settings.model_copy(update={"graphql_ide": False}), db) as without:
+        no_page = await without.get("/graphql", headers={"Accept": "text/html"})
+
+    assert page.status_code == 200
+    assert "GraphiQL" in page.text
+    assert by_get.status_code == 400
+    assert "not allowed" in by_get.text
+    assert by_put.status_code == 405
+    assert by_post.json() == {"data": {"__typename": "Query"}}
+    assert no_page.status_code == 404
+
+
+async def test_an_invalid_token_is_refused_before_any_field_is_resolved(
+    settings: Settings, db: Database
+) -> None:
+    async with await client_for(settings, db) as http:
+        response = await http.post(
+            "/graphql", json={"query": "{ __typename }"}, headers={"Authorization": "Bearer not-a-token"}
+        )
+
+    assert response.status_code == 401
+    assert response.json()["errors"][0]["extensions"]["code"]
+    assert "data" not in response.json()
