@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Column, Select, Table, bindparam, create_engine, event, insert, select, text
@@ -84,7 +85,8 @@ class Database:
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = async_url(url)
         _ensure_sqlite_directory(self.url)
-        options: dict[str, Any] = {"echo": echo}
+        # JSON columns (the associations' documents) read with orjson: several times faster.
+        options: dict[str, Any] = {"echo": echo, "json_deserializer": orjson.loads}
         if self.dialect == "postgresql":
             options |= {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
         if self.dialect == "sqlite":
@@ -96,7 +98,9 @@ class Database:
             _configure_sqlite(self.engine.sync_engine)
             if _is_file(self.url):
                 inline = sqlite.connector(self._sqlite_connect_args, inline=True)
-                self.read_engine = create_async_engine(self.url, echo=echo, async_creator=inline)
+                self.read_engine = create_async_engine(
+                    self.url, echo=echo, json_deserializer=orjson.loads, async_creator=inline
+                )
                 _configure_sqlite(self.read_engine.sync_engine)
         self._reads = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._keyed: sqlite.KeyedReads | None = None

@@ -33,12 +33,28 @@ def traceparent(current: str | None) -> str:
     return f"00-{trace}-{secrets.token_hex(8)}-01"
 
 
-async def _trace(request: httpx.Request) -> None:
+_TRACED = "vloket.traced"
+_TRACE_HEADERS = frozenset({"x-correlation-id", "traceparent"})
+
+
+def _trace_headers(given: dict[str, str]) -> dict[str, str]:
+    """The correlation id and a `traceparent` for a call, unless `given` has its own."""
+    names = {name.lower() for name in given}
     current = correlation_id.get()
-    if current and "x-correlation-id" not in request.headers:
-        request.headers["X-Correlation-Id"] = current
-    if "traceparent" not in request.headers:
-        request.headers["traceparent"] = traceparent(current)
+    extra = {}
+    if current and "x-correlation-id" not in names:
+        extra["X-Correlation-Id"] = current
+    if "traceparent" not in names:
+        extra["traceparent"] = traceparent(current)
+    return extra
+
+
+async def _trace(request: httpx.Request) -> None:
+    """For a request built elsewhere and sent through the client (`client.send`)."""
+    if request.extensions.get(_TRACED):
+        return
+    for name, value in _trace_headers(dict(request.headers)).items():
+        request.headers[name] = value
 
 
 class _NoCookies(httpx.Cookies):
@@ -73,6 +89,18 @@ class _ServiceClient(httpx.AsyncClient):
             self._addresses.clear()
         self._addresses[url] = (base, merged)
         return merged
+
+    def build_request(self, method: str, url: httpx.URL | str, **options: Any) -> httpx.Request:
+        """With the trace headers among the call's own, so they are in place when the request is
+        made rather than added to it afterwards (httpx's headers are slow to change)."""
+        given = options.get("headers")
+        if given is None or isinstance(given, dict):
+            given = given or {}
+            options["headers"] = {**_trace_headers(given), **given}
+            request = super().build_request(method, url, **options)
+            request.extensions[_TRACED] = True
+            return request
+        return super().build_request(method, url, **options)
 
     @property
     def cookies(self) -> httpx.Cookies:

@@ -220,16 +220,27 @@ def _request_bytes(request: httpx.Request, body: bytes) -> bytes:
     target = request.url.raw_path
     if b" " in target or _FORBIDDEN_IN_VALUE.search(target):
         raise httpx.LocalProtocolError(f"not a valid request target: {target!r}", request=request)
+    headers = [
+        (name, value)
+        for name, value in request.headers.raw
+        if name.lower() not in (b"transfer-encoding", b"content-length")  # the body goes whole
+    ]
+    # All names and all values checked at once: a name joined to others is a token only if it
+    # is one itself, and a value with CR, LF or NUL leaves them in any joining.
+    names = [name for name, _ in headers]
+    if (
+        not all(names)
+        or (names and not _TOKEN.match(b"".join(names)))
+        or _FORBIDDEN_IN_VALUE.search(b"".join(value for _, value in headers))
+    ):
+        bad = next(n for n, v in headers if not _TOKEN.match(n) or _FORBIDDEN_IN_VALUE.search(v))
+        raise httpx.LocalProtocolError(f"not a valid header: {bad!r}", request=request)
     parts = [method, b" ", target, b" HTTP/1.1\r\n"]
-    for name, value in request.headers.raw:
-        if not _TOKEN.match(name) or _FORBIDDEN_IN_VALUE.search(value):
-            raise httpx.LocalProtocolError(f"not a valid header: {name!r}", request=request)
-        if name.lower() in (b"transfer-encoding", b"content-length"):
-            continue  # the body goes whole, with its own length
-        parts += [name, b": ", value, b"\r\n"]
+    for name, value in headers:
+        parts += (name, b": ", value, b"\r\n")
     if body or request.method not in ("GET", "HEAD", "DELETE", "OPTIONS"):
-        parts += [b"Content-Length: ", str(len(body)).encode("ascii"), b"\r\n"]
-    parts += [b"\r\n", body]
+        parts += (b"Content-Length: ", str(len(body)).encode("ascii"), b"\r\n")
+    parts += (b"\r\n", body)
     return b"".join(parts)
 
 
@@ -302,11 +313,14 @@ class Http11Transport(httpx.AsyncBaseTransport):
         origin: _Origin = (url.raw_scheme, url.host, url.port or _PORTS[url.raw_scheme])
         data = _request_bytes(request, await request.aread())
         self._for_this_loop()
-        try:
-            async with asyncio.timeout(_timeout(request, "pool")):
-                await self._slots.acquire()
-        except TimeoutError as error:
-            raise httpx.PoolTimeout("every connection stayed busy", request=request) from error
+        if self._slots.locked():  # every connection in use: wait for one, within the pool timeout
+            try:
+                async with asyncio.timeout(_timeout(request, "pool")):
+                    await self._slots.acquire()
+            except TimeoutError as error:
+                raise httpx.PoolTimeout("every connection stayed busy", request=request) from error
+        else:
+            await self._slots.acquire()  # at once
         connection: _Connection | None = None
         try:
             connection = await self._connection(origin, request)

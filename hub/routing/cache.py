@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Generic, TypeVar
 from urllib.parse import quote
 
@@ -40,8 +41,14 @@ class CacheKey:
     v_code: str
 
     def key(self, kind: str) -> str:
-        parts = (self.service, self.capability, self.audience, self.v_code)
-        return ":".join((PREFIX, kind, *(quote(part, safe="") for part in parts)))
+        return _store_key(kind, self.service, self.capability, self.audience, self.v_code)
+
+
+@lru_cache(maxsize=4096)
+def _store_key(kind: str, *parts: str) -> str:
+    """Worked out once per association and service while it is asked about often: quoting is
+    slow, and every answer is written under its key."""
+    return ":".join((PREFIX, kind, *(quote(part, safe="") for part in parts)))
 
 
 @dataclass(frozen=True)

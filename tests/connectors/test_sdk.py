@@ -128,6 +128,33 @@ async def test_every_call_carries_user_agent_correlation_id_and_traceparent() ->
     assert re.fullmatch(r"00-0123456789abcdef0123456789abcdef-[0-9a-f]{16}-01", headers["traceparent"])
 
 
+async def test_a_calls_own_trace_headers_stay_and_a_request_built_elsewhere_is_traced_too() -> None:
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200)
+
+    token = correlation_id.set("0123456789abcdef0123456789abcdef")
+    try:
+        async with http_client(
+            base_url="http://remote.test", transport=httpx.MockTransport(answer)
+        ) as client:
+            await client.get("/own", headers={"TraceParent": "00-" + "1" * 32 + "-" + "2" * 16 + "-01"})
+            await client.get("/listed", headers=[("Accept", "text/plain")])
+            await client.send(httpx.Request("GET", "http://remote.test/built-elsewhere"))
+    finally:
+        correlation_id.reset(token)
+
+    own, listed, elsewhere = (request.headers for request in seen)
+    assert own.get_list("traceparent") == ["00-" + "1" * 32 + "-" + "2" * 16 + "-01"]
+    assert own["x-correlation-id"] == "0123456789abcdef0123456789abcdef"
+    for headers in (listed, elsewhere):
+        assert headers["x-correlation-id"] == "0123456789abcdef0123456789abcdef"
+        assert headers["traceparent"].startswith("00-0123456789abcdef0123456789abcdef-")
+    assert listed["accept"] == "text/plain"
+
+
 async def test_health_tells_reachable_from_unreachable() -> None:
     up = Sample(
         Sample.config_model.model_validate({k: v for k, v in VALID.items() if k != "kind"}),
