@@ -21,19 +21,15 @@ import asyncio
 import re
 import ssl
 import time
-from collections import deque
 from collections.abc import AsyncIterator
-from contextlib import suppress
-from typing import cast
 
-import httptools
 import httpx
+
+from connectors.sdk.connection import Connection
 
 _WHOLE = 64 * 1024
 """An answer that says it is at most this long is read at once: the common case (a JSON answer of
 a few kB) then skips the chunk-by-chunk machinery. Longer or unsized answers stream."""
-_HIGH_WATER = 256 * 1024
-"""Unread bytes of a streamed answer beyond which the socket is not read until some are taken."""
 _KEEP_IDLE = 4.0
 """Seconds an idle connection is kept for the next call: below the 5 s many servers allow, so
 that a server never closes one just as a request goes out on it."""
@@ -42,170 +38,6 @@ _TOKEN = re.compile(rb"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$")
 _FORBIDDEN_IN_VALUE = re.compile(rb"[\r\n\x00]")
 
 _Origin = tuple[bytes, str, int]
-
-
-class _Connection(asyncio.Protocol):
-    """One connection to one origin, one exchange at a time: the parser's callbacks fill in the
-    answer being read, which the transport awaits piece by piece."""
-
-    def __init__(self) -> None:
-        self.transport: asyncio.Transport | None = None
-        self.closed = False
-        self.idle_since = 0.0
-        self._parser = httptools.HttpResponseParser(self)
-        self._busy = False
-        self._begin(head_only=False)
-
-    def _begin(self, *, head_only: bool) -> None:
-        self.status = 0
-        self.reason = b""
-        self.headers: list[tuple[bytes, bytes]] = []
-        self.head_done = False
-        self.complete = False
-        self.keep_alive = False
-        self._head_only = head_only
-        self._chunks: deque[bytes] = deque()
-        self._buffered = 0
-        self._error: httpx.TransportError | None = None
-        self._waiter: asyncio.Future[None] | None = None
-        self._paused = False
-
-    def start(self, request: bytes, *, head_only: bool) -> None:
-        self._begin(head_only=head_only)
-        self._busy = True
-        assert self.transport is not None
-        self.transport.write(request)
-
-    # What the transport awaits.
-
-    async def head(self) -> None:
-        while not self.head_done:
-            await self._wait()
-
-    async def chunk(self) -> bytes | None:
-        """The next piece of the body, or None once it is complete."""
-        while not self._chunks:
-            if self.complete:
-                return None
-            await self._wait()
-        chunk = self._chunks.popleft()
-        self._buffered -= len(chunk)
-        if self._paused and self._buffered < _HIGH_WATER // 2 and self.transport is not None:
-            self._paused = False
-            self.transport.resume_reading()
-        return chunk
-
-    def body(self) -> bytes:
-        """All of the body read so far (the whole of it once `complete`)."""
-        whole = b"".join(self._chunks)
-        self._chunks.clear()
-        self._buffered = 0
-        return whole
-
-    async def _wait(self) -> None:
-        if self._error is not None:
-            raise self._error
-        self._waiter = asyncio.get_running_loop().create_future()
-        try:
-            await self._waiter
-        finally:
-            self._waiter = None
-        if self._error is not None:
-            raise self._error
-
-    def _wake(self) -> None:
-        waiter = self._waiter
-        if waiter is not None and not waiter.done():
-            waiter.set_result(None)
-
-    def _fail(self, error: httpx.TransportError) -> None:
-        if self._error is None:
-            self._error = error
-        self._wake()
-
-    def done(self) -> None:
-        """The exchange is over: the connection may serve the next one, if it is fit to."""
-        self._busy = False
-        self.idle_since = time.monotonic()
-
-    def reusable(self) -> bool:
-        return self.complete and self.keep_alive and not self.closed and not self._chunks
-
-    def close(self) -> None:
-        self.closed = True
-        if self.transport is not None:
-            with suppress(RuntimeError):  # its event loop has ended: the socket is closed with it
-                self.transport.close()
-
-    # asyncio.Protocol
-
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
-        self.transport = cast(asyncio.Transport, transport)  # uvloop's are not subclasses
-
-    def data_received(self, data: bytes) -> None:
-        if not self._busy:  # bytes nobody asked for: this connection cannot be trusted again
-            self.close()
-            return
-        try:
-            self._parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
-            self._fail(httpx.RemoteProtocolError("the server switched protocols, which is not supported"))
-            self.close()
-        except httptools.HttpParserError as error:
-            self._fail(httpx.RemoteProtocolError(f"the answer is not valid HTTP/1.1: {error}"))
-            self.close()
-
-    def connection_lost(self, exc: Exception | None) -> None:
-        self.closed = True
-        if not self._busy or self.complete:
-            return
-        if self.head_done and self._until_close():
-            self.complete = True  # a body without a length ends where the connection does
-            self._wake()
-        elif exc is not None:
-            self._fail(httpx.ReadError(f"the connection broke while reading the answer: {exc}"))
-        else:
-            self._fail(httpx.RemoteProtocolError("the server closed the connection mid-answer"))
-
-    # httptools callbacks
-
-    def on_status(self, status: bytes) -> None:
-        self.reason += status
-
-    def on_header(self, name: bytes, value: bytes) -> None:
-        self.headers.append((name, value))
-
-    def on_headers_complete(self) -> None:
-        status = self._parser.get_status_code()
-        if 100 <= status < 200:  # informational: the answer itself follows
-            return
-        self.status = status
-        self.head_done = True
-        if self._head_only:  # no body follows, whatever its length says; not reusable
-            self.complete = True
-        self._wake()
-
-    def on_body(self, body: bytes) -> None:
-        if self._head_only:
-            return
-        self._chunks.append(body)
-        self._buffered += len(body)
-        if not self._paused and self._buffered > _HIGH_WATER and self.transport is not None:
-            self._paused = True
-            self.transport.pause_reading()
-        self._wake()
-
-    def on_message_complete(self) -> None:
-        if not self.head_done:  # the end of an informational answer
-            self.reason, self.headers = b"", []
-            return
-        self.keep_alive = self._parser.should_keep_alive() and not self._head_only
-        self.complete = True
-        self._wake()
-
-    def _until_close(self) -> bool:
-        names = {name.lower() for name, _ in self.headers}
-        return b"content-length" not in names and b"transfer-encoding" not in names
 
 
 def _timeout(request: httpx.Request, phase: str) -> float | None:
@@ -251,7 +83,7 @@ class _Answer(httpx.AsyncByteStream):
         self,
         transport: Http11Transport,
         origin: _Origin,
-        connection: _Connection,
+        connection: Connection,
         request: httpx.Request,
     ) -> None:
         self._transport = transport
@@ -295,7 +127,7 @@ class Http11Transport(httpx.AsyncBaseTransport):
         self._ssl: ssl.SSLContext | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._slots = asyncio.Semaphore(max_connections)
-        self._idle: dict[_Origin, list[_Connection]] = {}
+        self._idle: dict[_Origin, list[Connection]] = {}
 
     def _for_this_loop(self) -> None:
         """Connections belong to the event loop that opened them: a client used again under
@@ -321,7 +153,7 @@ class Http11Transport(httpx.AsyncBaseTransport):
                 raise httpx.PoolTimeout("every connection stayed busy", request=request) from error
         else:
             await self._slots.acquire()  # at once
-        connection: _Connection | None = None
+        connection: Connection | None = None
         try:
             connection = await self._connection(origin, request)
             head_only = request.method == "HEAD"
@@ -333,7 +165,7 @@ class Http11Transport(httpx.AsyncBaseTransport):
                     length = _length(connection.headers)
                     if head_only or connection.complete or (length is not None and length <= _WHOLE):
                         while not connection.complete:
-                            await connection._wait()
+                            await connection.wait()
             except TimeoutError as error:
                 raise httpx.ReadTimeout(f"no answer within {read} s", request=request) from error
             except httpx.TransportError as error:
@@ -360,7 +192,7 @@ class Http11Transport(httpx.AsyncBaseTransport):
             self._slots.release()
             raise
 
-    async def _connection(self, origin: _Origin, request: httpx.Request) -> _Connection:
+    async def _connection(self, origin: _Origin, request: httpx.Request) -> Connection:
         idle = self._idle.get(origin)
         now = time.monotonic()
         while idle:
@@ -375,7 +207,7 @@ class Http11Transport(httpx.AsyncBaseTransport):
         try:
             async with asyncio.timeout(seconds):
                 _, connection = await loop.create_connection(
-                    _Connection, host, port, ssl=context, server_hostname=host if context else None
+                    Connection, host, port, ssl=context, server_hostname=host if context else None
                 )
         except TimeoutError as error:
             raise httpx.ConnectTimeout(
@@ -397,7 +229,7 @@ class Http11Transport(httpx.AsyncBaseTransport):
                 self._ssl.verify_mode = ssl.CERT_NONE
         return self._ssl
 
-    def _release(self, origin: _Origin, connection: _Connection) -> None:
+    def _release(self, origin: _Origin, connection: Connection) -> None:
         connection.done()
         if connection.reusable():
             self._idle.setdefault(origin, []).append(connection)
