@@ -4,6 +4,7 @@ capabilities a class has, the HTTP client, health, and the error classes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Awaitable, Callable
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
@@ -106,52 +107,52 @@ def test_a_malformed_file_says_what_is_wrong_where(tmp_path: Path, name: str, te
         read_instances(path)
 
 
-async def test_every_call_carries_user_agent_correlation_id_and_traceparent() -> None:
+CORRELATION_ID = "0123456789abcdef0123456789abcdef"
+
+
+async def sent(calls: Callable[[httpx.AsyncClient], Awaitable[object]]) -> list[httpx.Headers]:
+    """The headers of each request `calls` makes through an SDK client, within a request of the
+    hub whose correlation id is `CORRELATION_ID`."""
     seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
         seen.append(request)
         return httpx.Response(200)
 
-    token = correlation_id.set("0123456789abcdef0123456789abcdef")
+    token = correlation_id.set(CORRELATION_ID)
     try:
         async with http_client(
             base_url="http://remote.test", transport=httpx.MockTransport(answer)
         ) as client:
-            await client.get("/x")
+            await calls(client)
     finally:
         correlation_id.reset(token)
+    return [request.headers for request in seen]
 
-    headers = seen[0].headers
+
+async def test_every_call_carries_user_agent_correlation_id_and_traceparent() -> None:
+    [headers] = await sent(lambda client: client.get("/x"))
+
     assert headers["user-agent"].startswith("vloket-hub/")
-    assert headers["x-correlation-id"] == "0123456789abcdef0123456789abcdef"
-    assert re.fullmatch(r"00-0123456789abcdef0123456789abcdef-[0-9a-f]{16}-01", headers["traceparent"])
+    assert headers["x-correlation-id"] == CORRELATION_ID
+    assert re.fullmatch(rf"00-{CORRELATION_ID}-[0-9a-f]{{16}}-01", headers["traceparent"])
 
 
 async def test_a_calls_own_trace_headers_stay_and_a_request_built_elsewhere_is_traced_too() -> None:
-    seen: list[httpx.Request] = []
+    own_trace = "00-" + "1" * 32 + "-" + "2" * 16 + "-01"
 
-    def answer(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200)
+    async def calls(client: httpx.AsyncClient) -> None:
+        await client.get("/own", headers={"TraceParent": own_trace})
+        await client.get("/listed", headers=[("Accept", "text/plain")])
+        await client.send(httpx.Request("GET", "http://remote.test/built-elsewhere"))
 
-    token = correlation_id.set("0123456789abcdef0123456789abcdef")
-    try:
-        async with http_client(
-            base_url="http://remote.test", transport=httpx.MockTransport(answer)
-        ) as client:
-            await client.get("/own", headers={"TraceParent": "00-" + "1" * 32 + "-" + "2" * 16 + "-01"})
-            await client.get("/listed", headers=[("Accept", "text/plain")])
-            await client.send(httpx.Request("GET", "http://remote.test/built-elsewhere"))
-    finally:
-        correlation_id.reset(token)
+    own, listed, elsewhere = await sent(calls)
 
-    own, listed, elsewhere = (request.headers for request in seen)
-    assert own.get_list("traceparent") == ["00-" + "1" * 32 + "-" + "2" * 16 + "-01"]
-    assert own["x-correlation-id"] == "0123456789abcdef0123456789abcdef"
+    assert own.get_list("traceparent") == [own_trace]
+    assert own["x-correlation-id"] == CORRELATION_ID
     for headers in (listed, elsewhere):
-        assert headers["x-correlation-id"] == "0123456789abcdef0123456789abcdef"
-        assert headers["traceparent"].startswith("00-0123456789abcdef0123456789abcdef-")
+        assert headers["x-correlation-id"] == CORRELATION_ID
+        assert headers["traceparent"].startswith(f"00-{CORRELATION_ID}-")
     assert listed["accept"] == "text/plain"
 
 
