@@ -25,7 +25,7 @@ from hub.auth.wiring import build_identity, identity_router
 from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
-from hub.graphql.router import GraphQLEndpoint
+from hub.graphql.router import OPENAPI_PATH, GraphQLEndpoint
 from hub.graphql.schema import build_schema
 from hub.observability import CorrelationIdMiddleware, correlation_id
 from hub.portal import install_portal
@@ -129,6 +129,14 @@ def create_app(
     )
     # First among the routes: the API is what is asked most, and routes are tried in order.
     app.router.routes.insert(0, Route("/graphql", graphql, methods=["GET", "POST"]))
+    described = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = described()
+        document["paths"].setdefault("/graphql", OPENAPI_PATH)
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
     app.include_router(identity_router(settings, identity, store))
     install_auth_error_handlers(app)
     install_portal(

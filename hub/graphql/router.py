@@ -42,3 +42,45 @@ class GraphQLEndpoint(GraphQL[Context, None]):
 
     def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
+
+
+OPENAPI_PATH: dict[str, Any] = {
+    "get": {
+        "summary": "GraphiQL",
+        "operationId": "graphiql",
+        "responses": {
+            "200": {"description": "The GraphiQL IDE.", "content": {"text/html": {}}},
+            "404": {"description": "GraphiQL is not enabled (`HUB_GRAPHQL_IDE=false`)."},
+        },
+    },
+    "post": {
+        "summary": "A GraphQL operation",
+        "operationId": "graphql",
+        "description": "The schema is at `_service { sdl }` and in `schema.graphql`.",
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["query"],
+                        "properties": {
+                            "query": {"type": "string"},
+                            "variables": {"type": "object"},
+                            "operationName": {"type": "string"},
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "200": {
+                "description": "The result: `data`, and `errors` with `extensions.code`.",
+                "content": {"application/json": {}},
+            },
+            "400": {"description": "The body is not a GraphQL request in JSON."},
+            "401": {"description": "The bearer token is not valid."},
+        },
+    },
+}
+"""What `/openapi.json` says of the endpoint: FastAPI describes only the routes it serves."""

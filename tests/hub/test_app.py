@@ -235,3 +235,13 @@ async def test_an_invalid_token_is_refused_before_any_field_is_resolved(
     assert response.status_code == 401
     assert response.json()["errors"][0]["extensions"]["code"]
     assert "data" not in response.json()
+
+
+async def test_the_openapi_document_describes_the_graphql_endpoint(http: httpx.AsyncClient) -> None:
+    paths = (await http.get("/openapi.json")).json()["paths"]
+
+    post = paths["/graphql"]["post"]
+    assert post["requestBody"]["content"]["application/json"]["schema"]["required"] == ["query"]
+    assert set(post["responses"]) == {"200", "400", "401"}
+    assert "get" in paths["/graphql"]
+    assert "/healthz" in paths
