@@ -34,7 +34,6 @@ def traceparent(current: str | None) -> str:
 
 
 _TRACED = "vloket.traced"
-_TRACE_HEADERS = frozenset({"x-correlation-id", "traceparent"})
 
 
 def _trace_headers(given: dict[str, str]) -> dict[str, str]:
