@@ -88,8 +88,16 @@ class MemoryStore:
 
 
 class RedisStore:
-    def __init__(self, url: str, *, prefix: str = "vloket:") -> None:
-        self._redis = redis.Redis.from_url(url)
+    """At most `max_connections` connections at once; a call that finds them all in use waits
+    up to `wait` seconds for one (a busy moment), rather than failing at once as redis-py's
+    default pool does (`Too many connections`: with 50 profiles at once, each asking the cache
+    per service and reading the person's choice, that failed requests)."""
+
+    def __init__(
+        self, url: str, *, prefix: str = "vloket:", max_connections: int = 100, wait: float = 5.0
+    ) -> None:
+        pool = redis.BlockingConnectionPool.from_url(url, max_connections=max_connections, timeout=wait)
+        self._redis = redis.Redis.from_pool(pool)
         self._prefix = prefix
 
     async def get(self, key: str) -> bytes | None:

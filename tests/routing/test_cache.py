@@ -7,6 +7,8 @@ from __future__ import annotations
 import asyncio
 import time
 
+import pytest
+
 from connectors.sdk import ConnectorUnavailable, NotFound
 from hub.store import MemoryStore, RedisStore, Store
 from tests.routing.conftest import AskDossiers, MakeRouter
@@ -220,3 +222,17 @@ async def test_a_slow_cache_is_not_waited_for(make_router: MakeRouter, ask_dossi
     assert time.perf_counter() - started < 1.0
     assert [r.service for r in gathered.results] == ["kiosk"]
     assert kiosk.calls == 1
+
+
+@pytest.mark.redis
+async def test_more_calls_at_once_than_redis_connections_wait_for_one(
+    real_redis_url: str, redis_prefix: str
+) -> None:
+    store = RedisStore(real_redis_url, prefix=redis_prefix, max_connections=2)
+    try:
+        await store.set("keuze", b"V0001001", ttl=60)
+        read = await asyncio.gather(*(store.get("keuze") for _ in range(40)))
+    finally:
+        await store.close()
+
+    assert read == [b"V0001001"] * 40
