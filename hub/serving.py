@@ -75,7 +75,7 @@ class OneWriteHttp(HttpToolsProtocol):
     """uvicorn's HTTP/1.1 protocol (httptools), writing each response's head and body in one
     write. uvicorn writes the head when the app starts its response and the body when it sends
     it: two writes, so two packets, two system calls, and a client that wakes up twice for one
-    answer. On this machine's loopback a write costs 0.2-0.3 ms."""
+    answer. Measured on loopback, a write costs 0.2-0.3 ms."""
 
     def on_headers_complete(self) -> None:
         before = self.cycle
