@@ -100,10 +100,9 @@ def create_app(
     app.state.identity = identity
     app.state.profile = profile
     app.state.catalog_sync = catalog_sync
-    app.state.principal_resolver = principal_resolver or identity.authenticator
     app.add_middleware(CorrelationIdMiddleware)
 
-    principals: PrincipalResolver = app.state.principal_resolver  # who is asking, for every request
+    principals: PrincipalResolver = principal_resolver or identity.authenticator  # who is asking
 
     async def context_for(request: Request) -> Context:
         return Context(

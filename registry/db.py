@@ -98,9 +98,7 @@ class Database:
             _configure_sqlite(self.engine.sync_engine)
             if _is_file(self.url):
                 inline = sqlite.connector(self._sqlite_connect_args, inline=True)
-                self.read_engine = create_async_engine(
-                    self.url, echo=echo, json_deserializer=orjson.loads, async_creator=inline
-                )
+                self.read_engine = create_async_engine(self.url, **{**options, "async_creator": inline})
                 _configure_sqlite(self.read_engine.sync_engine)
         self._reads = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._keyed: sqlite.KeyedReads | None = None
