@@ -31,7 +31,7 @@ from hub.auth.principal import Principal
 from hub.auth.token_exchange import TokenExchanger, call_context
 from hub.profile.dossiers import DossierPagina, page
 from hub.profile.facts import GekendeGegevens, merge, register_facts
-from hub.routing import Gathered, Router, ServiceFailure
+from hub.routing import Gathered, LoginRefused, Router, ServiceFailure
 from registry.associations.model import Vereniging
 from registry.errors import FieldError, NotFound, Unauthenticated, ValidationFailed
 
@@ -69,9 +69,12 @@ class ProfileService:
                         connector.name, "no login to pass on for this person"
                     ) from error
                 except OAuthError as refused:
-                    # The IdP would not make a token for this system: down (try later) or not allowed.
+                    # The IdP would not make a token for this system: down (try later), the
+                    # person's login no longer valid there (log in again), or not allowed.
                     if refused.error in {"temporarily_unavailable", "server_error"}:
                         raise ConnectorUnavailable(connector.name, f"token exchange: {refused}") from refused
+                    if refused.error == "invalid_grant":
+                        raise LoginRefused(connector.name, f"token exchange: {refused}") from refused
                     raise ConnectorConfigError(
                         connector.name, f"token exchange refused: {refused}"
                     ) from refused

@@ -23,6 +23,15 @@ class CircuitOpen(ConnectorUnavailable):
     code = "CIRCUIT_OPEN"
 
 
+class LoginRefused(ConnectorError):
+    """The identity provider would not exchange the person's token for one for this service:
+    their login expired or was revoked there, though it still passed the hub's own check (within
+    the clock leeway, or revoked since). The person logs in again; it says nothing about the
+    service, and no old answer may stand in for someone no longer logged in."""
+
+    code = "TOKEN_REFUSED"
+
+
 class ConnectorCrashed(ConnectorError):
     """The connector raised something that is not an SDK error: a bug in it, never retried."""
 

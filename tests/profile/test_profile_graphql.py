@@ -11,11 +11,11 @@ from typing import Any
 import httpx
 
 from connectors.sdk import Connector
-from hub.demo import AN, PIETER
+from hub.demo import AN, DEMO_CLIENT_ID, PIETER
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from tests.profile.stack import World, ask, hub_for, token_for
+from tests.profile.stack import SECRET, World, ask, hub_for, token_for
 from tests.utils.servers import free_port
 
 PROFIEL = """
@@ -204,6 +204,27 @@ async def test_a_system_the_idp_makes_no_token_for_is_a_configuration_error(
     assert [e["extensions"] for e in body["errors"]] == [
         {"code": "CONNECTOR_CONFIG_ERROR", "service": "vreemd"}
     ]
+
+
+async def test_a_login_the_idp_no_longer_accepts_asks_to_log_in_again(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    """Revoked at the IdP (logged out elsewhere), the token still passes the hub's own signature
+    and expiry check; the exchange is refused, and that is the person's login, not the link."""
+    token = await token_for(world, AN.insz)
+    async with httpx.AsyncClient(auth=(DEMO_CLIENT_ID, SECRET)) as backend:
+        revoked = await backend.post(f"{world.services.issuer}/revoke", data={"token": token})
+    assert revoked.status_code == 200
+    query = 'query { vereniging(vCode: "V0001001") { gekendeGegevens { feiten { bron } } } }'
+
+    async with await hub_for(world, settings, db, world.services.connectors[:1]) as hub:
+        body = await ask(hub, token, query)
+
+    bronnen = {f["bron"] for f in body["data"]["vereniging"]["gekendeGegevens"]["feiten"]}
+    assert bronnen == {"Verenigingsregister"}
+    [error] = body["errors"]
+    assert error["extensions"] == {"code": "TOKEN_REFUSED", "service": "kiosk"}
+    assert "Meld u opnieuw aan" in error["message"]
 
 
 def breaker_state(metrics: str, service: str) -> float:

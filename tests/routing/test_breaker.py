@@ -8,7 +8,7 @@ import asyncio
 import pytest
 
 from connectors.sdk import ConnectorRejected, ConnectorUnavailable, NotFound
-from hub.routing import CircuitOpen, Router
+from hub.routing import CircuitOpen, LoginRefused, Router
 from tests.routing.conftest import AskDossiers, MakeRouter
 from tests.routing.fakes import DossierService, ManualClock, StartService, answers, context_for, fails
 
@@ -121,10 +121,15 @@ async def test_while_half_open_only_one_probe_goes_through(
 
 @pytest.mark.parametrize(
     "error",
-    [ConnectorRejected("kiosk", "geen toegang"), NotFound("kiosk", "vereniging onbekend"), KeyError("x")],
-    ids=["rejected", "not-found", "crash"],
+    [
+        ConnectorRejected("kiosk", "geen toegang"),
+        NotFound("kiosk", "vereniging onbekend"),
+        LoginRefused("kiosk", "token exchange: invalid_grant"),
+        KeyError("x"),
+    ],
+    ids=["rejected", "not-found", "login-refused", "crash"],
 )
-async def test_answers_that_say_no_and_connector_bugs_do_not_open_the_breaker(
+async def test_answers_that_say_no_logins_refused_and_connector_bugs_do_not_open_the_breaker(
     make_router: MakeRouter, ask_dossiers: AskDossiers, error: Exception
 ) -> None:
     kiosk = DossierService("kiosk", fails(error))

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from connectors.sdk import ConnectorUnavailable, NotFound
+from hub.routing import LoginRefused
 from hub.store import MemoryStore, RedisStore, Store
 from tests.routing.conftest import AskDossiers, MakeRouter
 from tests.routing.fakes import DossierService, answers, fails
@@ -128,6 +129,20 @@ async def test_an_association_the_service_no_longer_knows_is_not_covered_by_an_o
 
     assert gathered.results == []
     assert [f.code for f in gathered.failures] == ["NOT_FOUND"]
+
+
+async def test_a_person_whose_login_is_refused_gets_no_old_answer_either(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, store: Store
+) -> None:
+    refused = LoginRefused("kiosk", "token exchange: invalid_grant")
+    kiosk = DossierService("kiosk", answers("Sportkamp"), fails(refused))
+    router = make_router(kiosk, store=store, **ONCE)
+
+    await ask_dossiers(router)
+    gathered = await ask_dossiers(router, refresh=True)
+
+    assert gathered.results == []
+    assert [f.code for f in gathered.failures] == ["TOKEN_REFUSED"]
 
 
 async def test_two_associations_do_not_share_answers(
