@@ -34,6 +34,10 @@ def traceparent(current: str | None) -> str:
 
 
 _TRACED = "vloket.traced"
+_EMPTY_LENGTH = frozenset({"POST", "PUT", "PATCH"})
+"""Methods whose request says `Content-Length: 0` when it has no body, as httpx's do."""
+_PLAIN = frozenset({"headers", "content", "timeout"})
+"""A call with no other option than these set (the common one) gets its request built directly."""
 
 
 def _trace_headers(given: dict[str, str]) -> dict[str, str]:
@@ -95,11 +99,49 @@ class _ServiceClient(httpx.AsyncClient):
         given = options.get("headers")
         if given is None or isinstance(given, dict):
             given = given or {}
-            options["headers"] = {**_trace_headers(given), **given}
-            request = super().build_request(method, url, **options)
+            headers = {**_trace_headers(given), **given}
+            content = options.get("content")
+            plain = all(value is None for name, value in options.items() if name not in _PLAIN)
+            if plain and (content is None or isinstance(content, bytes)) and not self.params:
+                request = self._plain_request(method, url, headers, content, options.get("timeout"))
+            else:
+                options["headers"] = headers
+                request = super().build_request(method, url, **options)
             request.extensions[_TRACED] = True
             return request
         return super().build_request(method, url, **options)
+
+    def _plain_request(
+        self, method: str, url: httpx.URL | str, given: dict[str, str], content: bytes | None, timeout: Any
+    ) -> httpx.Request:
+        """The request httpx would build for a body in bytes (or none) and headers in a dict, with
+        the same headers in the same order, made directly: httpx merges headers and prepares a
+        request through layers that cost about as much as the rest of the call together."""
+        target = self._merge_url(url)
+        own = [(name.encode("ascii"), value.encode("ascii")) for name, value in given.items()]
+        replaced = {name.lower() for name, _ in own}
+        defaults = self.headers.raw
+        headers = [(name, value) for name, value in defaults if name.lower() not in replaced] + own
+        names = replaced | {name.lower() for name, _ in defaults}
+        first = [] if b"host" in names else [(b"Host", target.netloc)]
+        if content:
+            if b"content-length" not in names:
+                headers.append((b"Content-Length", str(len(content)).encode("ascii")))
+        elif not names & {b"content-length", b"transfer-encoding"} and method.upper() in _EMPTY_LENGTH:
+            first.append((b"Content-Length", b"0"))
+        if timeout is None or timeout is httpx.USE_CLIENT_DEFAULT:
+            limits = self.timeout
+        else:
+            limits = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+        request = httpx.Request(
+            method,
+            target,
+            headers=first + headers,
+            stream=httpx.ByteStream(content or b""),
+            extensions={"timeout": limits.as_dict()},
+        )
+        request.read()
+        return request
 
     @property
     def cookies(self) -> httpx.Cookies:
