@@ -12,6 +12,7 @@ from strawberry.types.execution import ExecutionContext
 from hub.graphql.aanbod_mutations import AanbodMutation
 from hub.graphql.aanbod_queries import AanbodQuery
 from hub.graphql.errors import ErrorPresentation, log_unexpected
+from hub.graphql.execution import AttributeShortcut
 from hub.graphql.limits import DocumentLimits
 from hub.graphql.mij import Mij, mij
 from hub.graphql.mutations import Mutation
@@ -43,6 +44,7 @@ def build_schema(**options: Any) -> HubSchema:
         query=Query,
         mutation=merge_types("Mutation", (Mutation, AanbodMutation)),
         extensions=[DocumentLimits, ErrorPresentation, AccessLogWriter],
+        execution_context_class=AttributeShortcut,
         **options,
     )
 

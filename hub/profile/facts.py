@@ -63,12 +63,16 @@ def register_facts(vereniging: Vereniging, *, sinds: date | None) -> list[Feit]:
     return [Feit(naam=naam, waarde=waarde, bron=REGISTER, datum=sinds) for naam, waarde in found]
 
 
+_NOT_IN_NAME = re.compile(r"[^a-z0-9]")
+_SPACE = re.compile(r"\s+")
+
+
 def _name_key(naam: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", naam.casefold())
+    return _NOT_IN_NAME.sub("", naam.casefold())
 
 
 def _value_key(waarde: str) -> str:
-    return re.sub(r"\s+", "", waarde.casefold())
+    return _SPACE.sub("", waarde.casefold())
 
 
 def merge(register: list[Feit], reported: list[ServiceResult[list[Feit]]]) -> GekendeGegevens:
