@@ -103,7 +103,8 @@ class _ServiceClient(httpx.AsyncClient):
             content = options.get("content")
             plain = all(value is None for name, value in options.items() if name not in _PLAIN)
             if plain and (content is None or isinstance(content, bytes)) and not self.params:
-                request = self._plain_request(method, url, headers, content, options.get("timeout"))
+                timeout = options.get("timeout", httpx.USE_CLIENT_DEFAULT)
+                request = self._plain_request(method, url, headers, content, timeout)
             else:
                 options["headers"] = headers
                 request = super().build_request(method, url, **options)
@@ -129,7 +130,7 @@ class _ServiceClient(httpx.AsyncClient):
                 headers.append((b"Content-Length", str(len(content)).encode("ascii")))
         elif not names & {b"content-length", b"transfer-encoding"} and method.upper() in _EMPTY_LENGTH:
             first.append((b"Content-Length", b"0"))
-        if timeout is None or timeout is httpx.USE_CLIENT_DEFAULT:
+        if timeout is httpx.USE_CLIENT_DEFAULT:
             limits = self.timeout
         else:
             limits = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)

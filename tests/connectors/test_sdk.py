@@ -166,12 +166,21 @@ TRACE = {"traceparent": "00-" + "1" * 32 + "-" + "2" * 16 + "-01", "X-Correlatio
     [
         {"content": b'{"query": "{ a }"}', "headers": {"accept": "x/y", "X-A": "1"}, "timeout": 2.0},
         {"headers": {}},
+        {"headers": {}, "timeout": None},
         {"headers": {"Host": "elders.test"}},
         {"content": b"", "headers": {"content-length": "0"}, "timeout": httpx.Timeout(3, connect=1)},
         {"content": b"", "headers": {"Transfer-Encoding": "chunked"}},
         {"content": b"xx", "headers": {"Content-Length": "2", "User-Agent": "eigen/1"}},
     ],
-    ids=["body-and-headers", "nothing", "own-host", "empty-own-length", "chunked", "own-length-and-agent"],
+    ids=[
+        "body-and-headers",
+        "nothing",
+        "no-timeout",
+        "own-host",
+        "empty-own-length",
+        "chunked",
+        "own-length-and-agent",
+    ],
 )
 def test_a_request_is_built_exactly_as_httpx_builds_it(method: str, options: dict[str, Any]) -> None:
     """The client builds the common request itself, for speed: the result must not differ."""
