@@ -4,7 +4,7 @@ when `HUB_REDIS_URL` is set, so every replica sees the same state; otherwise thi
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import redis.asyncio as redis
@@ -17,6 +17,10 @@ class Store(Protocol):
     async def get(self, key: str) -> bytes | None: ...
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None: ...
+
+    async def set_many(self, items: Sequence[tuple[str, bytes, float]]) -> None:
+        """Set each `(key, value, ttl)`, all in one round trip."""
+        ...
 
     async def delete(self, key: str) -> None: ...
 
@@ -54,6 +58,10 @@ class MemoryStore:
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         self._purge()
         self._items[key] = (self._clock() + ttl, value)
+
+    async def set_many(self, items: Sequence[tuple[str, bytes, float]]) -> None:
+        for key, value, ttl in items:
+            await self.set(key, value, ttl=ttl)
 
     async def delete(self, key: str) -> None:
         self._items.pop(key, None)
@@ -105,6 +113,14 @@ class RedisStore:
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         await self._redis.set(self._prefix + key, value, px=max(1, int(ttl * 1000)))
+
+    async def set_many(self, items: Sequence[tuple[str, bytes, float]]) -> None:
+        if not items:
+            return
+        async with self._redis.pipeline(transaction=False) as pipeline:
+            for key, value, ttl in items:
+                pipeline.set(self._prefix + key, value, px=max(1, int(ttl * 1000)))
+            await pipeline.execute()
 
     async def delete(self, key: str) -> None:
         await self._redis.delete(self._prefix + key)

@@ -6,11 +6,19 @@ that lives `stale_max_age_seconds`. The store's own expiry decides what is fresh
 with different clocks agree. With a TTL of 0 nothing is ever fresh: no fresh copy is written or
 looked for, and only the last good answer is kept. A store that is down or slow makes the cache
 miss, never the query fail or wait.
+
+Answers are written behind: held in this process for `write_delay` seconds, then written together
+in one round trip. The query that brought them does not wait for the store, the write happens
+after its response has gone out, and the answers of many queries at once cost one write. Until it
+is written this process serves a held answer from memory, so what one replica learnt it knows at
+once; other replicas see it once written. `forget` waits for a write under way, so an answer from
+before a change never lands after the change has removed it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -57,12 +65,34 @@ class Cached(Generic[T]):
     fetched_at: datetime
 
 
+@dataclass(frozen=True)
+class _Held:
+    """An answer not yet written: kept `ttl` seconds counted from `since` (monotonic)."""
+
+    service: str
+    data: bytes
+    ttl: float
+    since: float
+
+    def remaining(self, now: float) -> float:
+        return self.ttl - (now - self.since)
+
+
 class AnswerCache:
-    def __init__(self, store: Store, *, ttl: float, stale_max_age: float, patience: float) -> None:
+    def __init__(
+        self, store: Store, *, ttl: float, stale_max_age: float, patience: float, write_delay: float
+    ) -> None:
         self._store = store
         self._ttl = ttl
         self._stale_max_age = stale_max_age
         self._patience = patience
+        self._write_delay = write_delay
+        self._held: dict[str, _Held] = {}
+        """By store key: what is to be written, and until written what this process serves."""
+        self._writing = asyncio.Lock()
+        """One write at a time, in order: a later answer is never overwritten by an earlier one."""
+        self._timer: asyncio.TimerHandle | None = None
+        self._flushes: set[asyncio.Task[None]] = set()
 
     async def fresh(self, key: CacheKey, adapter: TypeAdapter[T]) -> Cached[T] | None:
         if self._ttl <= 0:
@@ -72,36 +102,70 @@ class AnswerCache:
     async def last_good(self, key: CacheKey, adapter: TypeAdapter[T]) -> Cached[T] | None:
         return await self._read(key.key("last"), adapter)
 
-    async def remember(self, key: CacheKey, answer: Cached[T], adapter: TypeAdapter[T]) -> None:
+    def remember(self, key: CacheKey, answer: Cached[T], adapter: TypeAdapter[T]) -> None:
+        """Keep `answer`; it is written within `write_delay` seconds, with the others then held."""
         # The time goes on a line of its own before the value, so the value stays the adapter's
         # own JSON and is read back by the same adapter.
         data = answer.fetched_at.isoformat().encode("ascii") + b"\n" + adapter.dump_json(answer.value)
-        last = self._store.set(key.key("last"), data, ttl=self._stale_max_age)
-        try:
-            async with asyncio.timeout(self._patience):
-                if self._ttl > 0:
-                    await asyncio.gather(last, self._store.set(key.key("fresh"), data, ttl=self._ttl))
-                else:
-                    await last
-        except (redis.RedisError, OSError) as error:  # TimeoutError included
-            log.warning("routing_cache_write_failed", service=key.service, error=str(error))
+        now = time.monotonic()
+        self._held[key.key("last")] = _Held(key.service, data, self._stale_max_age, now)
+        if self._ttl > 0:
+            self._held[key.key("fresh")] = _Held(key.service, data, self._ttl, now)
+        if self._timer is None:
+            self._timer = asyncio.get_running_loop().call_later(self._write_delay, self._write_soon)
+
+    async def flush(self) -> None:
+        """Write every answer held now (at shutdown; the hub does so on its own otherwise)."""
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        async with self._writing:
+            held = dict(self._held)
+            if not held:
+                return
+            now = time.monotonic()
+            items = [(k, h.data, h.remaining(now)) for k, h in held.items() if h.remaining(now) > 0]
+            try:
+                async with asyncio.timeout(self._patience):
+                    await self._store.set_many(items)
+            except (redis.RedisError, OSError) as error:  # TimeoutError included
+                services = sorted({h.service for h in held.values()})
+                log.warning("routing_cache_write_failed", services=services, error=str(error))
+            finally:
+                for k, h in held.items():
+                    if self._held.get(k) is h:  # not replaced by a newer answer meanwhile
+                        del self._held[k]
 
     async def forget(self, key: CacheKey) -> None:
         """Drop the fresh answer (after a change made through the hub): the next question goes
         to the service. The last good copy stays, to stand in when the service fails."""
-        try:
-            async with asyncio.timeout(self._patience):
-                await self._store.delete(key.key("fresh"))
-        except (redis.RedisError, OSError) as error:  # TimeoutError included
-            log.warning("routing_cache_forget_failed", service=key.service, error=str(error))
+        fresh = key.key("fresh")
+        self._held.pop(fresh, None)
+        # After a write under way, which may hold the old answer (it takes `patience` at most).
+        async with self._writing:
+            try:
+                async with asyncio.timeout(self._patience):
+                    await self._store.delete(fresh)
+            except (redis.RedisError, OSError) as error:  # TimeoutError included
+                log.warning("routing_cache_forget_failed", service=key.service, error=str(error))
+
+    def _write_soon(self) -> None:
+        self._timer = None
+        flush = asyncio.ensure_future(self.flush())
+        self._flushes.add(flush)  # held on to until done: the loop keeps only weak references
+        flush.add_done_callback(self._flushes.discard)
 
     async def _read(self, key: str, adapter: TypeAdapter[T]) -> Cached[T] | None:
-        try:
-            async with asyncio.timeout(self._patience):
-                data = await self._store.get(key)
-        except (redis.RedisError, OSError) as error:  # TimeoutError included
-            log.warning("routing_cache_read_failed", key=key, error=str(error))
-            return None
+        held = self._held.get(key)
+        if held is not None and held.remaining(time.monotonic()) > 0:
+            data: bytes | None = held.data
+        else:
+            try:
+                async with asyncio.timeout(self._patience):
+                    data = await self._store.get(key)
+            except (redis.RedisError, OSError) as error:  # TimeoutError included
+                log.warning("routing_cache_read_failed", key=key, error=str(error))
+                return None
         if data is None:
             return None
         stamp, _, body = data.partition(b"\n")

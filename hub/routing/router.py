@@ -97,6 +97,7 @@ class Router:
             ttl=settings.cache_ttl_seconds,
             stale_max_age=settings.stale_max_age_seconds,
             patience=settings.cache_timeout_seconds,
+            write_delay=settings.cache_write_delay_seconds,
         )
         self._metrics = RoutingMetrics(self._breaker_states)
         self.registry: prometheus_client.CollectorRegistry = self._metrics.registry
@@ -186,8 +187,14 @@ class Router:
             *(self._cache.forget(CacheKey(name, c.__name__, audience, v_code)) for c in capabilities)
         )
 
+    async def flush(self) -> None:
+        """Write the answers held back for the cache now, rather than within
+        `cache_write_delay_seconds`, so that other replicas see them."""
+        await self._cache.flush()
+
     async def aclose(self) -> None:
-        """Close every connector's HTTP client."""
+        """Write the answers held back, then close every connector's HTTP client."""
+        await self._cache.flush()
         closed = await asyncio.gather(*(c.aclose() for c in self.connectors), return_exceptions=True)
         for connector, outcome in zip(self.connectors, closed, strict=True):
             if isinstance(outcome, Exception):
@@ -211,7 +218,7 @@ class Router:
             return await self._instead(key, question, error)
         answer = Cached(value=value, fetched_at=datetime.now(UTC))
         if question.use_cache:
-            await self._cache.remember(key, answer, question.adapter)
+            self._cache.remember(key, answer, question.adapter)
         self._metrics.answered(name, "ok")
         return ServiceResult(service=name, value=value, stale=False, fetched_at=answer.fetched_at)
 

@@ -44,9 +44,16 @@ def redis_prefix(real_redis_url: str) -> Iterator[str]:
     client.close()
 
 
+@pytest.fixture
+def made() -> list[Router]:
+    """The routers `make_router` made in this test."""
+    return []
+
+
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
-    """The store the answers are cached in: this process, or a real Redis."""
+async def store(request: pytest.FixtureRequest, made: list[Router]) -> AsyncIterator[Store]:
+    """The store the answers are cached in: this process, or a real Redis. Closed after the
+    routers have written what they still held."""
     chosen: Store
     if request.param == "memory":
         chosen = MemoryStore()
@@ -54,6 +61,8 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[Store]:
         url = str(request.getfixturevalue("real_redis_url"))
         chosen = RedisStore(url, prefix=str(request.getfixturevalue("redis_prefix")))
     yield chosen
+    for router in made:
+        await router.flush()
     await chosen.close()
 
 
@@ -71,9 +80,8 @@ def clock() -> ManualClock:
 
 
 @pytest.fixture
-async def make_router(clock: ManualClock) -> AsyncIterator[MakeRouter]:
+async def make_router(clock: ManualClock, made: list[Router]) -> AsyncIterator[MakeRouter]:
     """`make_router(*connectors, store=..., **settings)`: a router, closed after the test."""
-    made: list[Router] = []
 
     def make(*connectors: Connector[Any], store: Store | None = None, **settings: Any) -> Router:
         router = Router(

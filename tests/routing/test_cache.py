@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import MutableMapping, Sequence
+from typing import Any
 
 import pytest
 
-from connectors.sdk import ConnectorUnavailable, NotFound
+from connectors.sdk import ConnectorUnavailable, Dossiers, NotFound
 from hub.routing import LoginRefused
 from hub.store import MemoryStore, RedisStore, Store
 from tests.routing.conftest import AskDossiers, MakeRouter
@@ -163,13 +165,89 @@ async def test_replicas_share_answers_for_the_same_audience_but_not_across_audie
     replica_two = DossierService("kiosk", answers("Niet gevraagd"), audience="kiosk-api")
     other_audience = DossierService("kiosk", answers("Voor een ander publiek"), audience="kiosk-intern")
 
-    await ask_dossiers(make_router(replica_one, store=store))
+    await ask_dossiers(make_router(replica_one, store=store, cache_write_delay_seconds=0.01))
+    await asyncio.sleep(0.2)  # written behind, on its own
     shared = await ask_dossiers(make_router(replica_two, store=store))
     separate = await ask_dossiers(make_router(other_audience, store=store))
 
     assert (replica_one.calls, replica_two.calls, other_audience.calls) == (1, 0, 1)
     assert [d.titel for d in shared.results[0].value] == ["Sportkamp"]
     assert [d.titel for d in separate.results[0].value] == ["Voor een ander publiek"]
+
+
+class CountingStore(MemoryStore):
+    """Counts its writes; each waits `delay` seconds before it lands, as over a slow network."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        super().__init__()
+        self.writes: list[list[str]] = []
+        self.delay = delay
+
+    async def set_many(self, items: Sequence[tuple[str, bytes, float]]) -> None:
+        self.writes.append([key for key, _, _ in items])
+        await asyncio.sleep(self.delay)
+        await super().set_many(items)
+
+
+async def test_answers_are_written_behind_together_and_served_from_memory_until_then(
+    make_router: MakeRouter, ask_dossiers: AskDossiers
+) -> None:
+    kiosk = DossierService("kiosk", answers("Sportkamp"))
+    gemeente = DossierService("gemeente", answers("Zaalhuur"))
+    store = CountingStore()
+    router = make_router(kiosk, gemeente, store=store, cache_write_delay_seconds=0.1)
+
+    await ask_dossiers(router, "V0001001")
+    await ask_dossiers(router, "V0001002")
+    held = await ask_dossiers(router, "V0001001")
+    written_before_the_delay = list(store.writes)
+    await asyncio.sleep(0.3)
+
+    assert (kiosk.calls, gemeente.calls) == (2, 2)
+    assert [d.titel for r in held.results for d in r.value] == ["Sportkamp", "Zaalhuur"]
+    assert written_before_the_delay == []
+    assert len(store.writes) == 1  # four answers, a fresh and a last-good copy each: one write
+    assert len(store.writes[0]) == 8
+    assert await store.get(store.writes[0][0]) is not None
+
+
+async def test_a_change_forgets_an_answer_that_was_being_written_when_it_came(
+    make_router: MakeRouter, ask_dossiers: AskDossiers
+) -> None:
+    kiosk = DossierService("kiosk", answers("Voor de wijziging"), answers("Na de wijziging"))
+    store = CountingStore(delay=0.2)
+    router = make_router(kiosk, store=store, cache_write_delay_seconds=0.01)
+
+    await ask_dossiers(router)
+    await asyncio.sleep(0.05)  # the write has started and takes 0.2 s
+    await router.forget("kiosk", [Dossiers], "V0001001")
+    await asyncio.sleep(0.3)  # the write has landed
+    elsewhere = await ask_dossiers(make_router(kiosk, store=store))
+
+    assert store.writes
+    assert kiosk.calls == 2
+    assert [d.titel for d in elsewhere.results[0].value] == ["Na de wijziging"]
+
+
+async def test_with_the_cache_down_every_question_goes_to_the_service_once_its_answer_is_dropped(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, logs: list[MutableMapping[str, Any]]
+) -> None:
+    unreachable = RedisStore("redis://127.0.0.1:9/0")
+    kiosk = DossierService("kiosk", answers("Sportkamp"), answers("Jeugdkamp"))
+    router = make_router(kiosk, store=unreachable)
+
+    try:
+        await ask_dossiers(router)
+        await router.flush()
+        again = await ask_dossiers(router)
+        await router.flush()
+    finally:
+        await unreachable.close()
+
+    assert kiosk.calls == 2
+    assert [d.titel for d in again.results[0].value] == ["Jeugdkamp"]
+    failed = [e for e in logs if e["event"] == "routing_cache_write_failed"]
+    assert [e["services"] for e in failed] == [["kiosk"], ["kiosk"]]
 
 
 async def test_without_the_cache_nothing_is_read_or_kept(
@@ -198,23 +276,6 @@ async def test_a_refresh_asks_the_service_and_keeps_its_new_answer(
 
     assert kiosk.calls == 2
     assert [d.titel for d in cached.results[0].value] == ["Jeugdkamp"]
-
-
-async def test_a_cache_that_is_down_makes_every_question_go_to_the_service(
-    make_router: MakeRouter, ask_dossiers: AskDossiers
-) -> None:
-    unreachable = RedisStore("redis://127.0.0.1:9/0")
-    kiosk = DossierService("kiosk", answers("Sportkamp"))
-    router = make_router(kiosk, store=unreachable)
-
-    try:
-        first = await ask_dossiers(router)
-        again = await ask_dossiers(router)
-    finally:
-        await unreachable.close()
-
-    assert kiosk.calls == 2
-    assert [r.service for r in (*first.results, *again.results)] == ["kiosk", "kiosk"]
 
 
 class SlowStore(MemoryStore):
