@@ -1,15 +1,18 @@
 """What the hub adds to a profile query that fans out to three connected systems, each taking 20 ms.
 
     .venv/bin/python benchmarks/profile_fanout.py [--requests 2000] [--concurrency 50] [--rounds 10]
+        [--redis redis://127.0.0.1:6379/14 | --redis none]
 
 Runs, each in its own process on loopback: the dev IdP, three GraphQL subgraphs that answer
-after 20 ms, and two hubs (`vloket serve`, SQLite) with three `graphql_subgraph` connectors, one
-without its answer cache and one with it. Prints, side by side: one subgraph asked directly; the
-three asked directly at once, each request as slow as the slowest of its three answers (what a
-hub adding nothing would take); and the hub's `gekendeGegevens` query asking all three in
-parallel with a token exchanged per audience. Hub overhead = hub p50 minus the p50 of the
-slowest of three, the connectors' own latency; beside it the stricter figure against one system
-asked alone, which also charges the hub for three systems answering at once on this machine.
+after 20 ms, and hubs (`vloket serve`, SQLite) with three `graphql_subgraph` connectors, one
+without its answer cache and one with it; each pair twice, with its state (the person's choice,
+the answers) in this process and in Redis (`--redis`, as in production; left out when `none` or
+unreachable). Prints, side by side: one subgraph asked directly; the three asked directly at
+once, each request as slow as the slowest of its three answers (what a hub adding nothing would
+take); and the hub's `gekendeGegevens` query asking all three in parallel with a token exchanged
+per audience. Hub overhead = hub p50 minus the p50 of the slowest of three, the connectors' own
+latency; beside it the stricter figure against one system asked alone, which also charges the
+hub for three systems answering at once on this machine.
 
 One client at a time (aiohttp), the four are asked in turns (`--rounds` rounds of `--requests`/4 split
 evenly), so that a machine that is slower for a while weighs on all four alike; then each gets
@@ -35,6 +38,7 @@ from pathlib import Path
 
 import aiohttp
 import httpx
+import redis
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse
@@ -104,10 +108,17 @@ def wait_ready(url: str) -> None:
 
 
 def start_hub(
-    workdir: Path, db_url: str, port: int, idp_port: int, remotes: list[int], cache: float
+    workdir: Path,
+    db_url: str,
+    port: int,
+    idp_port: int,
+    remotes: list[int],
+    cache: float,
+    redis_url: str | None,
 ) -> subprocess.Popen[bytes]:
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "HUB_REDIS_URL"},
+        **({"HUB_REDIS_URL": redis_url} if redis_url else {}),
         "HUB_DATABASE_URL": db_url,
         "HUB_SECRET_KEY": SECRET,
         "HUB_LOG_LEVEL": "WARNING",
@@ -120,7 +131,7 @@ def start_hub(
         "PYTHONFAULTHANDLER": "1",
     }
     command = [str(Path(sys.executable).with_name("vloket")), "serve", "--port", str(port)]
-    with (workdir / f"hub-{cache:g}.log").open("ab") as log:  # what went wrong, should anything
+    with (workdir / f"hub-{port}.log").open("ab") as log:  # what went wrong, should anything
         hub = subprocess.Popen(command, env=env, cwd=workdir, stderr=log)  # noqa: S603
     wait_ready(f"http://127.0.0.1:{port}/readyz")
     return hub
@@ -134,6 +145,8 @@ class Scenario:
     query: str
     headers: dict[str, str]
     alone: list[float]
+    asks_the_systems: bool = False
+    """A hub that asks the three systems on each request: its overhead is shown."""
 
     @property
     def base(self) -> str:
@@ -237,30 +250,44 @@ def wrk(scenario: Scenario, concurrency: int, seconds: int = 10) -> tuple[float,
     return done / (elapsed_us / 1e6), p50_us / 1000, p95_us / 1000
 
 
-def hub_scenario(name: str, port: int, idp_port: int) -> Scenario:
+def hub_scenario(name: str, port: int, idp_port: int, *, cache: float) -> Scenario:
     base = f"http://127.0.0.1:{port}"
     token = access_token(base, f"http://127.0.0.1:{idp_port}", "71032512357")
     bearer = {"Authorization": f"Bearer {token}"}
     choose = 'mutation { kiesVereniging(vCode: "V0001001") { namens { vCode } } }'
     httpx.post(f"{base}/graphql", json={"query": choose}, headers=bearer)
-    return Scenario(name, [base], PROFILE, bearer, [])
+    return Scenario(name, [base], PROFILE, bearer, [], asks_the_systems=cache == 0)
+
+
+def redis_problem(url: str) -> str | None:
+    """Why the Redis rows are left out, or None when Redis answers at `url`."""
+    if url == "none":
+        return "--redis none"
+    client = redis.Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        return f"no Redis at {url} ({error})"
+    finally:
+        client.close()
+    return None
 
 
 async def run(scenarios: list[Scenario], requests: int, concurrency: int, rounds: int) -> None:
-    """`scenarios`: one system, the three at once, the hub without cache, the hub with it."""
+    """`scenarios`: one system, the three at once, then the hubs."""
     await in_turns(scenarios, max(200, requests // 4), rounds)
     one, slowest = (percentile(s.alone, 50) for s in scenarios[:2])
     for scenario in scenarios:
         alone = percentile(scenario.alone, 50)
         figures = f"{alone:9.1f}"
-        if scenario is scenarios[2]:  # the cached hub does not wait for the systems at all
+        if scenario.asks_the_systems:  # a cached hub does not wait for the systems at all
             figures += f" {alone - slowest:9.1f} {alone - one:9.1f}"
         else:
             figures += f" {'-':>9} {'-':>9}"
         if len(scenario.bases) == 1:
             rps, p50, p95 = await loaded(scenario, requests, concurrency)
             figures += f" {rps:9.0f} {p50:9.1f} {p95:9.1f}"
-        print(f"{scenario.name:38} {figures}")
+        print(f"{scenario.name:44} {figures}")
 
 
 def main() -> None:
@@ -268,6 +295,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14", help="'none': no Redis rows")
     parser.add_argument("--idp", help=argparse.SUPPRESS)
     parser.add_argument("--subgraph", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -282,9 +310,19 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="vloket-fanout-"))
     db_url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
     asyncio.run(populate(db_url, 0))
+    without_redis = redis_problem(args.redis)
+    stores = [("", None), *([] if without_redis else [(", Redis", args.redis)])]
+    hubs = [  # (row name, answers cached for, Redis URL or None for this process), a port each
+        (f"{name}{where}", cache, url)
+        for where, url in stores
+        for name, cache in (
+            ("hub, 3 systems in parallel, no cache", 0.0),
+            ("hub, 3 systems, answers cached 60 s", 60.0),
+        )
+    ]
     idp_port, remotes = free_port(), [free_port() for _ in AUDIENCES]
-    hub_ports = {0.0: free_port(), 60.0: free_port()}
-    children = [("--idp", ",".join(str(p) for p in (idp_port, *hub_ports.values())))]
+    hub_ports = [free_port() for _ in hubs]
+    children = [("--idp", ",".join(str(p) for p in (idp_port, *hub_ports)))]
     children += [("--subgraph", f"bond-{n},{port}") for n, port in enumerate(remotes)]
     processes = [
         subprocess.Popen([sys.executable, __file__, flag, value], stderr=subprocess.DEVNULL)  # noqa: S603
@@ -295,20 +333,23 @@ def main() -> None:
             wait_ready(f"http://127.0.0.1:{port}/graphql")
         wait_ready(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration")
         processes += [
-            start_hub(workdir, db_url, port, idp_port, remotes, cache) for cache, port in hub_ports.items()
+            start_hub(workdir, db_url, port, idp_port, remotes, cache, url)
+            for (_, cache, url), port in zip(hubs, hub_ports, strict=True)
         ]
         systems = [f"http://127.0.0.1:{port}" for port in remotes]
         scenarios = [
             Scenario("one system asked directly", systems[:1], ENTITY, {}, []),
             Scenario("the three at once: the slowest", systems, ENTITY, {}, []),
-            hub_scenario("hub, 3 systems in parallel, no cache", hub_ports[0.0], idp_port),
-            hub_scenario("hub, 3 systems, answers cached 60 s", hub_ports[60.0], idp_port),
+            *(
+                hub_scenario(name, port, idp_port, cache=cache)
+                for (name, cache, _), port in zip(hubs, hub_ports, strict=True)
+            ),
         ]
         delay = f"{DELAY * 1000:.0f} ms"
         print(f"each system answers after {delay}; {args.requests} requests, {args.concurrency} at once")
-        print(f"{'':38} {'1 client':>29} {f'{args.concurrency} clients':>29}")
+        print(f"{'':44} {'1 client':>29} {f'{args.concurrency} clients':>29}")
         print(
-            f"{'scenario':38} {'p50 ms':>9} {'overhead':>9} {'vs one':>9}"
+            f"{'scenario':44} {'p50 ms':>9} {'overhead':>9} {'vs one':>9}"
             f" {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9}"
         )
         try:
@@ -317,7 +358,9 @@ def main() -> None:
             states = [
                 f"{name}: {'running' if p.poll() is None else f'ended ({p.poll()})'}"
                 for name, p in zip(
-                    ("floor", "hub, no cache", "hub, cached"), processes[1:2] + processes[-2:], strict=True
+                    ["floor", *(name for name, _, _ in hubs)],
+                    processes[1:2] + processes[-len(hubs) :],
+                    strict=True,
                 )
             ]
             print(f"a connection failed; {'; '.join(states)}; hub logs in {workdir}", file=sys.stderr)
@@ -327,6 +370,8 @@ def main() -> None:
             "at once; vs one = minus one system asked alone, which also charges the hub for three\n"
             "systems competing for this machine's cores. One client at a time, asked in turns."
         )
+        if without_redis:
+            print(f"hubs with Redis left out: {without_redis}")
     finally:
         for process in processes:
             process.terminate()
