@@ -13,18 +13,19 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from hub.auth.principal import Principal, ensure_represents
+from hub.portal import onderdelen
 from hub.portal.i18n import N_
+from hub.portal.onderdelen import Onderdeel, Soort, Waarde, Waarden
 from hub.portal.web import Bezoek, bezoek, getal
 from hub.profile.facts import REGISTER, BronFeit
 from hub.wijziging import wijzig_namens
@@ -32,30 +33,17 @@ from registry.associations import changes
 from registry.associations.codes import HOOFDACTIVITEITEN, NIET_VAN_TOEPASSING, werkingsgebieden
 from registry.associations.commands import (
     UNSET,
-    AdresInvoer,
     BasisgegevensWijziging,
-    ContactgegevenInvoer,
-    ContactgegevenWijziging,
     DoelgroepInvoer,
-    LocatieInvoer,
-    LocatieWijziging,
     Maybe,
-    VertegenwoordigerInvoer,
-    VertegenwoordigerWijziging,
 )
-from registry.associations.model import Contactgegeven, Locatie, Status, Vereniging, Vertegenwoordiger
+from registry.associations.model import Status, Vereniging, Vertegenwoordiger
 from registry.associations.service import Apply
-from registry.errors import NotFound, RegisterError, ValidationFailed, VersionConflict
+from registry.errors import RegisterError, ValidationFailed, VersionConflict
 from registry.toegangslog.service import Handeling
 
 BezoekDep = Annotated[Bezoek, Depends(bezoek)]
 router = APIRouter(include_in_schema=False)
-
-Waarde = str | bool | tuple[str, ...]
-Waarden = dict[str, Waarde]
-"""A form's values by field name (the register's own field names where it has one)."""
-
-Item = TypeVar("Item", Contactgegeven, Locatie, Vertegenwoordiger)
 
 GELUKT: dict[str, str] = {
     "basisgegevens": N_("De basisgegevens zijn opgeslagen."),
@@ -74,224 +62,6 @@ GELUKT: dict[str, str] = {
 ONGELDIGE_DATUM = N_("Schrijf de datum als jjjj-mm-dd, bijvoorbeeld 2015-09-01.")
 ONGELDIGE_LEEFTIJD = N_("Schrijf een leeftijd in cijfers, bijvoorbeeld 12.")
 NIET_VAN_TOEPASSING_TEKST = N_("Niet van toepassing")
-
-
-class Soort(Enum):
-    TEKST = "tekst"
-    VLAG = "vlag"
-    LIJST = "lijst"
-
-
-# --- reading a form and a part as the same values ----------------------------------------------
-
-
-def _lees(form: FormData, velden: Mapping[str, Soort]) -> Waarden:
-    waarden: Waarden = {}
-    for naam, soort in velden.items():
-        gekozen = [str(v) for v in form.getlist(naam) if isinstance(v, str)]
-        if soort is Soort.VLAG:
-            waarden[naam] = "ja" in gekozen
-        elif soort is Soort.LIJST:
-            waarden[naam] = tuple(dict.fromkeys(v for v in gekozen if v))
-        elif naam in form:
-            waarden[naam] = gekozen[0] if gekozen else ""
-    return waarden
-
-
-def _van(document: Mapping[str, Any], velden: Mapping[str, Soort]) -> Waarden:
-    """A part's stored values as its form shows them (an address flattened into its fields)."""
-    plat = {**document, **(document.get("adres") or {})}
-    waarden: Waarden = {}
-    for naam, soort in velden.items():
-        value = plat.get(naam)
-        if soort is Soort.VLAG:
-            waarden[naam] = bool(value)
-        elif soort is Soort.LIJST:
-            waarden[naam] = tuple(value or ())
-        else:
-            waarden[naam] = "" if value is None else str(value)
-    return waarden
-
-
-def _tekst(waarden: Waarden, naam: str) -> str:
-    value = waarden.get(naam, "")
-    return value if isinstance(value, str) else ""
-
-
-def _vlag(waarden: Waarden, naam: str) -> bool:
-    return waarden.get(naam) is True
-
-
-def _lijst(waarden: Waarden, naam: str) -> list[str]:
-    value = waarden.get(naam, ())
-    return list(value) if isinstance(value, tuple) else []
-
-
-def _gezonden(waarden: Waarden, naam: str) -> Maybe[str]:
-    """A text field the form did not have is left as it is."""
-    return _tekst(waarden, naam) if naam in waarden else UNSET
-
-
-# --- the parts that are lists: contactgegevens, locaties, vertegenwoordigers -------------------
-
-
-@dataclass(frozen=True)
-class Onderdeel(Generic[Item]):
-    """One kind of part: how its form reads, and which register action each form asks for."""
-
-    naam: str
-    """Singular, as the register names it (and the access log and success flag)."""
-    pad: str
-    """Plural: its URL under /gegevens/ and its section on the page."""
-    velden: Mapping[str, Soort]
-    nieuw_velden: Mapping[str, Soort]
-    """Fields only a new part has (what the register does not let change afterwards)."""
-    items: Callable[[Vereniging], Sequence[Item]]
-    id_van: Callable[[Item], int]
-    toevoegen: Callable[[Waarden], Apply]
-    wijzigen: Callable[[int, Waarden], Apply]
-    verwijderen: Callable[[int], Apply]
-    groepen: tuple[str, ...] = ()
-    """Fieldsets a refusal may point at as a whole (`veld-<naam>` in the form)."""
-    foutprefix: str = ""
-
-    @property
-    def sjabloon(self) -> str:
-        return f"pagina/gegevens_{self.naam}.html"
-
-    def zoek(self, vereniging: Vereniging, nummer: int) -> Item:
-        for item in self.items(vereniging):
-            if self.id_van(item) == nummer:
-                return item
-        raise NotFound(self.naam, str(nummer))
-
-    def formvelden(self, *, nieuw: bool) -> dict[str, Soort]:
-        return {**self.nieuw_velden, **self.velden} if nieuw else dict(self.velden)
-
-
-def _contactgegeven_toevoegen(w: Waarden) -> Apply:
-    invoer = ContactgegevenInvoer(
-        contactgegeventype=_tekst(w, "contactgegeventype"),
-        waarde=_tekst(w, "waarde"),
-        beschrijving=_tekst(w, "beschrijving"),
-        is_primair=_vlag(w, "isPrimair"),
-    )
-    return lambda v, checks: changes.voeg_contactgegeven_toe(v, invoer, checks=checks)
-
-
-def _contactgegeven_wijzigen(nummer: int, w: Waarden) -> Apply:
-    wijziging = ContactgegevenWijziging(
-        waarde=_tekst(w, "waarde"), beschrijving=_tekst(w, "beschrijving"), is_primair=_vlag(w, "isPrimair")
-    )
-    return lambda v, checks: changes.wijzig_contactgegeven(v, nummer, wijziging, checks=checks)
-
-
-ADRES = ("straatnaam", "huisnummer", "busnummer", "postcode", "gemeente", "land")
-
-
-def _adres(w: Waarden) -> AdresInvoer | None:
-    """None when every address field is empty (the register then says what is missing)."""
-    if not any(_tekst(w, veld).strip() for veld in ADRES):
-        return None
-    return AdresInvoer(**{veld: _tekst(w, veld) for veld in ADRES})
-
-
-def _locatie_toevoegen(w: Waarden) -> Apply:
-    invoer = LocatieInvoer(
-        locatietype=_tekst(w, "locatietype"),
-        is_primair=_vlag(w, "isPrimair"),
-        naam=_tekst(w, "naam"),
-        adres=_adres(w),
-    )
-    return lambda v, checks: changes.voeg_locatie_toe(v, invoer, checks=checks)
-
-
-def _locatie_wijzigen(nummer: int, w: Waarden) -> Apply:
-    adres = _adres(w)
-    wijziging = LocatieWijziging(
-        locatietype=_tekst(w, "locatietype"),
-        is_primair=_vlag(w, "isPrimair"),
-        naam=_tekst(w, "naam"),
-        # Empty address fields leave the address as it is (one given by adresId, say).
-        adres=UNSET if adres is None else adres,
-    )
-    return lambda v, checks: changes.wijzig_locatie(v, nummer, wijziging, checks=checks)
-
-
-VERTEGENWOORDIGER_TEKST = ("voornaam", "achternaam", "roepnaam", "rol", "email", "telefoon", "mobiel")
-
-
-def _vertegenwoordiger_toevoegen(w: Waarden) -> Apply:
-    invoer = VertegenwoordigerInvoer(
-        insz=_tekst(w, "insz"),
-        is_primair=_vlag(w, "isPrimair"),
-        social_media=_tekst(w, "socialMedia"),
-        **{veld: _tekst(w, veld) for veld in VERTEGENWOORDIGER_TEKST},
-    )
-    return lambda v, checks: changes.voeg_vertegenwoordiger_toe(v, invoer, checks=checks)
-
-
-def _vertegenwoordiger_wijzigen(nummer: int, w: Waarden) -> Apply:
-    wijziging = VertegenwoordigerWijziging(
-        is_primair=_vlag(w, "isPrimair"),
-        social_media=_tekst(w, "socialMedia"),
-        **{veld: _tekst(w, veld) for veld in VERTEGENWOORDIGER_TEKST},
-    )
-    return lambda v, checks: changes.wijzig_vertegenwoordiger(v, nummer, wijziging, checks=checks)
-
-
-T, V = Soort.TEKST, Soort.VLAG
-ONDERDELEN: dict[str, Onderdeel[Any]] = {
-    o.pad: o
-    for o in (
-        Onderdeel[Contactgegeven](
-            naam="contactgegeven",
-            pad="contactgegevens",
-            velden={"waarde": T, "beschrijving": T, "isPrimair": V},
-            nieuw_velden={"contactgegeventype": T},
-            items=lambda v: v.contactgegevens,
-            id_van=lambda c: c.contactgegeven_id,
-            toevoegen=_contactgegeven_toevoegen,
-            wijzigen=_contactgegeven_wijzigen,
-            verwijderen=lambda n: lambda v, c: changes.verwijder_contactgegeven(v, n, checks=c),
-        ),
-        Onderdeel[Locatie](
-            naam="locatie",
-            pad="locaties",
-            velden={"locatietype": T, "naam": T, **dict.fromkeys(ADRES, T), "isPrimair": V},
-            nieuw_velden={},
-            items=lambda v: v.locaties,
-            id_van=lambda loc: loc.locatie_id,
-            toevoegen=_locatie_toevoegen,
-            wijzigen=_locatie_wijzigen,
-            verwijderen=lambda n: lambda v, c: changes.verwijder_locatie(v, n, checks=c),
-            groepen=("adres",),
-            foutprefix="adres.",
-        ),
-        Onderdeel[Vertegenwoordiger](
-            naam="vertegenwoordiger",
-            pad="vertegenwoordigers",
-            velden={
-                **dict.fromkeys(("voornaam", "achternaam", "roepnaam", "rol"), T),
-                **dict.fromkeys(("email", "telefoon", "mobiel", "socialMedia"), T),
-                "isPrimair": V,
-            },
-            nieuw_velden={"insz": T},
-            items=lambda v: v.vertegenwoordigers,
-            id_van=lambda v: v.vertegenwoordiger_id,
-            toevoegen=_vertegenwoordiger_toevoegen,
-            wijzigen=_vertegenwoordiger_wijzigen,
-            verwijderen=lambda n: lambda v, c: changes.verwijder_vertegenwoordiger(v, n, checks=c),
-        ),
-    )
-}
-
-
-def _onderdeel(pad: str) -> Onderdeel[Any]:
-    found = ONDERDELEN.get(pad)
-    if found is None:
-        raise NotFound("pagina", f"/gegevens/{pad}")
-    return found
 
 
 # --- who acts, and changing through the register ----------------------------------------------
@@ -407,7 +177,7 @@ def _basis_van(vereniging: Vereniging) -> Waarden:
     """The basisgegevens the register lets this association change, as its form shows them:
     for one from KBO not those KBO holds, and the roepnaam only for one from KBO."""
     document = vereniging.document()
-    waarden = _van({**document, **document["doelgroep"]}, BASISGEGEVENS)
+    waarden = onderdelen.van({**document, **document["doelgroep"]}, BASISGEGEVENS)
     niet = [Vereniging.model_fields[n].alias or n for n in changes.KBO_BASISGEGEVENS]
     for naam in niet if vereniging.uit_kbo else ["roepnaam"]:
         del waarden[naam]
@@ -415,10 +185,12 @@ def _basis_van(vereniging: Vereniging) -> Waarden:
 
 
 def _basis_uit(form: FormData) -> Waarden:
-    waarden = _lees(form, BASISGEGEVENS)
+    waarden = onderdelen.lees(form, BASISGEGEVENS)
     nieuw = form.get("werkingsgebiedNieuw")
     if isinstance(nieuw, str) and nieuw:
-        waarden["werkingsgebieden"] = tuple(dict.fromkeys([*_lijst(waarden, "werkingsgebieden"), nieuw]))
+        waarden["werkingsgebieden"] = tuple(
+            dict.fromkeys([*onderdelen.lijst(waarden, "werkingsgebieden"), nieuw])
+        )
     return waarden
 
 
@@ -427,14 +199,14 @@ def _basis_wijziging(w: Waarden) -> tuple[BasisgegevensWijziging | None, dict[st
     fouten: dict[str, str] = {}
     startdatum: Maybe[date | None] = UNSET
     if "startdatum" in w:
-        tekst = _tekst(w, "startdatum").strip()
+        tekst = onderdelen.tekst(w, "startdatum").strip()
         try:
             startdatum = date.fromisoformat(tekst) if tekst else None
         except ValueError:
             fouten["startdatum"] = ONGELDIGE_DATUM
     leeftijden: dict[str, int | None] = {}
     for veld in ("minimumleeftijd", "maximumleeftijd"):
-        tekst = _tekst(w, veld).strip()
+        tekst = onderdelen.tekst(w, veld).strip()
         leeftijd = getal(tekst, maximum=999)
         if tekst and leeftijd is None:
             fouten[veld] = ONGELDIGE_LEEFTIJD
@@ -442,14 +214,14 @@ def _basis_wijziging(w: Waarden) -> tuple[BasisgegevensWijziging | None, dict[st
     if fouten:
         return None, fouten
     return BasisgegevensWijziging(
-        naam=_gezonden(w, "naam"),
-        korte_naam=_gezonden(w, "korteNaam"),
-        korte_beschrijving=_gezonden(w, "korteBeschrijving"),
-        roepnaam=_gezonden(w, "roepnaam"),
+        naam=onderdelen.gezonden(w, "naam"),
+        korte_naam=onderdelen.gezonden(w, "korteNaam"),
+        korte_beschrijving=onderdelen.gezonden(w, "korteBeschrijving"),
+        roepnaam=onderdelen.gezonden(w, "roepnaam"),
         startdatum=startdatum,
         doelgroep=DoelgroepInvoer(**leeftijden),
-        hoofdactiviteiten=_lijst(w, "hoofdactiviteitenVerenigingsloket"),
-        werkingsgebieden=_lijst(w, "werkingsgebieden"),
+        hoofdactiviteiten=onderdelen.lijst(w, "hoofdactiviteitenVerenigingsloket"),
+        werkingsgebieden=onderdelen.lijst(w, "werkingsgebieden"),
     ), {}
 
 
@@ -541,9 +313,9 @@ def _toon(
 
 @router.get("/gegevens/{pad}/nieuw", response_class=HTMLResponse)
 async def nieuw_formulier(bezoek: BezoekDep, pad: str) -> Response:
-    onderdeel = _onderdeel(pad)
+    onderdeel = onderdelen.zoek(pad)
     vereniging, _ = await _vertegenwoordigd(bezoek)
-    waarden = _van({}, onderdeel.formvelden(nieuw=True))
+    waarden = onderdelen.van({}, onderdeel.formvelden(nieuw=True))
     return _toon(
         bezoek,
         onderdeel,
@@ -556,12 +328,12 @@ async def nieuw_formulier(bezoek: BezoekDep, pad: str) -> Response:
 
 @router.post("/gegevens/{pad}/nieuw", response_class=HTMLResponse)
 async def toevoegen(bezoek: BezoekDep, pad: str) -> Response:
-    onderdeel = _onderdeel(pad)
+    onderdeel = onderdelen.zoek(pad)
     form = await bezoek.formulier()
     vereniging = await bezoek.vereniging()
     versie = _versie(form)
     velden = onderdeel.formvelden(nieuw=True)
-    waarden = _lees(form, velden)
+    waarden = onderdelen.lees(form, velden)
     try:
         await _wijzig(bezoek, vereniging, versie, onderdeel.toevoegen(waarden))
     except ValidationFailed as refused:
@@ -579,22 +351,22 @@ async def toevoegen(bezoek: BezoekDep, pad: str) -> Response:
 
 @router.get("/gegevens/{pad}/{nummer}/wijzigen", response_class=HTMLResponse)
 async def wijzig_formulier(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = _onderdeel(pad)
+    onderdeel = onderdelen.zoek(pad)
     vereniging, _ = await _vertegenwoordigd(bezoek)
     item = onderdeel.zoek(vereniging, nummer)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
-    waarden = _van(item.document(), onderdeel.velden)
+    waarden = onderdelen.van(item.document(), onderdeel.velden)
     formulier = Formulier(versie=vereniging.versie)
     return _toon(bezoek, onderdeel, vereniging, item=item, waarden=waarden, formulier=formulier)
 
 
 @router.post("/gegevens/{pad}/{nummer}", response_class=HTMLResponse)
 async def wijzigen(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = _onderdeel(pad)
+    onderdeel = onderdelen.zoek(pad)
     form = await bezoek.formulier()
     vereniging = await bezoek.vereniging()
     versie = _versie(form)
-    waarden = _lees(form, onderdeel.velden)
+    waarden = onderdelen.lees(form, onderdeel.velden)
     try:
         await _wijzig(bezoek, vereniging, versie, onderdeel.wijzigen(nummer, waarden))
     except ValidationFailed as refused:
@@ -605,7 +377,7 @@ async def wijzigen(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
     except VersionConflict:
         nu = await bezoek.portal.register.get(vereniging.v_code)
         item = onderdeel.zoek(nu, nummer)
-        opgeslagen = _van(item.document(), onderdeel.velden)
+        opgeslagen = onderdelen.van(item.document(), onderdeel.velden)
         conflict = Formulier(
             versie=nu.versie, conflict=True, verschillen=_verschillen(onderdeel.velden, waarden, opgeslagen)
         )
@@ -630,7 +402,7 @@ def _toon_verwijderen(
 
 @router.get("/gegevens/{pad}/{nummer}/verwijderen", response_class=HTMLResponse)
 async def verwijder_vraag(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = _onderdeel(pad)
+    onderdeel = onderdelen.zoek(pad)
     vereniging, _ = await _vertegenwoordigd(bezoek)
     item = onderdeel.zoek(vereniging, nummer)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
@@ -639,7 +411,7 @@ async def verwijder_vraag(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
 
 @router.post("/gegevens/{pad}/{nummer}/verwijderen", response_class=HTMLResponse)
 async def verwijderen(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = _onderdeel(pad)
+    onderdeel = onderdelen.zoek(pad)
     form = await bezoek.formulier()
     vereniging = await bezoek.vereniging()
     versie = _versie(form)
