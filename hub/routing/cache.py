@@ -8,11 +8,12 @@ looked for, and only the last good answer is kept. A store that is down or slow 
 miss, never the query fail or wait.
 
 Answers are written behind: held in this process for `write_delay` seconds, then written together
-in one round trip. The query that brought them does not wait for the store, the write happens
-after its response has gone out, and the answers of many queries at once cost one write. Until it
-is written this process serves a held answer from memory, so what one replica learnt it knows at
-once; other replicas see it once written. `forget` waits for a write under way, so an answer from
-before a change never lands after the change has removed it.
+in one round trip. The query that brought them does not wait for the store, the write comes
+after its response has gone out (unless that takes longer than the delay), and the answers of
+many queries at once cost one write. Until it is written this process serves a held answer from
+memory, so what one replica learnt it knows at once; other replicas see it once written.
+`forget` waits for a write under way, so an answer from before a change never lands after the
+change has removed it.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ class RoutingSettings:
     stale_max_age_seconds: float = 86400.0
     """How long the last good answer is kept to serve, marked stale, when the service fails."""
     cache_write_delay_seconds: float = 0.05
-    """Answers are written to the cache this long after they come, together: after the response
-    that brought them has gone out, in one round trip for all that came meanwhile."""
+    """Answers are written to the cache this long after they come, together: as a rule after the
+    response that brought them has gone out, in one round trip for all that came meanwhile."""
     cache_timeout_seconds: float = 0.25
     """A cache slower than this counts as down for that read or write: the service is asked."""
