@@ -112,21 +112,21 @@ class RedisStore:
         return _bytes(await self._redis.get(self._prefix + key))
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
-        await self._redis.set(self._prefix + key, value, px=max(1, int(ttl * 1000)))
+        await self._redis.set(self._prefix + key, value, px=_millis(ttl))
 
     async def set_many(self, items: Sequence[tuple[str, bytes, float]]) -> None:
         if not items:
             return
         async with self._redis.pipeline(transaction=False) as pipeline:
             for key, value, ttl in items:
-                pipeline.set(self._prefix + key, value, px=max(1, int(ttl * 1000)))
+                pipeline.set(self._prefix + key, value, px=_millis(ttl))
             await pipeline.execute()
 
     async def delete(self, key: str) -> None:
         await self._redis.delete(self._prefix + key)
 
     async def add(self, key: str, value: bytes, *, ttl: float) -> bool:
-        return bool(await self._redis.set(self._prefix + key, value, px=max(1, int(ttl * 1000)), nx=True))
+        return bool(await self._redis.set(self._prefix + key, value, px=_millis(ttl), nx=True))
 
     async def take(self, key: str) -> bytes | None:
         return _bytes(await self._redis.getdel(self._prefix + key))
@@ -136,6 +136,11 @@ class RedisStore:
 
     async def close(self) -> None:
         await self._redis.aclose()
+
+
+def _millis(ttl: float) -> int:
+    """A TTL in seconds as Redis's PX: whole milliseconds, at least one (0 would be refused)."""
+    return max(1, int(ttl * 1000))
 
 
 def _bytes(value: bytes | str | None) -> bytes | None:

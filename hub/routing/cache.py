@@ -125,7 +125,7 @@ class AnswerCache:
             if not held:
                 return
             now = time.monotonic()
-            items = [(k, h.data, h.remaining(now)) for k, h in held.items() if h.remaining(now) > 0]
+            items = [(k, h.data, left) for k, h in held.items() if (left := h.remaining(now)) > 0]
             try:
                 async with asyncio.timeout(self._patience):
                     await self._store.set_many(items)
