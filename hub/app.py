@@ -22,6 +22,7 @@ from hub.auth.principal import PrincipalResolver
 from hub.auth.resolver import origin_of
 from hub.auth.routes import CookiePolicy
 from hub.auth.wiring import build_identity, identity_router
+from hub.body_limit import BodyLimit
 from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
@@ -101,6 +102,8 @@ def create_app(
     app.state.profile = profile
     app.state.catalog_sync = catalog_sync
     app.add_middleware(CorrelationIdMiddleware)
+    # Added last, so outermost: an oversized body is refused before anything else reads it.
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     principals: PrincipalResolver = principal_resolver or identity.authenticator  # who is asking
 
@@ -119,7 +122,7 @@ def create_app(
         )
 
     graphql = GraphQLEndpoint(
-        build_schema(),
+        build_schema(settings),
         context_for=context_for,
         graphql_ide="graphiql" if settings.graphql_ide else None,
         # Operations come as POST with a JSON body only: a cross-site link or image cannot make a

@@ -44,6 +44,52 @@ class Settings(BaseSettings):
     max_page_size: int = Field(
         default=100, ge=1, le=1000, description="Largest `first` a search page may ask for."
     )
+    max_body_bytes: int = Field(
+        default=262_144,
+        ge=4096,
+        le=16 * 1024 * 1024,
+        description="Largest request body (GraphQL, forms); larger is refused with 413 before it is read.",
+    )
+    graphql_max_document_bytes: int = Field(
+        default=32_768, ge=1024, description="Largest GraphQL document (the `query` text), in bytes."
+    )
+    graphql_max_tokens: int = Field(
+        default=4000, ge=100, description="Most tokens (names, punctuation, values) in one GraphQL document."
+    )
+    graphql_max_fields: int = Field(
+        default=1000,
+        ge=10,
+        description="Most field selections one operation expands to, every fragment counted where spread.",
+    )
+    graphql_max_depth: int = Field(
+        default=30, ge=5, description="Deepest nesting of fields in one operation."
+    )
+    graphql_max_aliases: int = Field(default=30, ge=1, description="Most aliases in one operation.")
+    graphql_max_cost: int = Field(
+        default=150_000,
+        ge=100,
+        description="Largest estimated cost of one operation: its fields, list fields weighted by page size.",
+    )
+    graphql_max_repeats: int = Field(
+        default=10, ge=1, description="Most times one field (one response name) may be selected in one place."
+    )
+    graphql_list_size: int = Field(
+        default=10, ge=1, description="Page size the cost assumes for a list field asked without `first`."
+    )
+    graphql_max_list_items: int = Field(
+        default=100, ge=1, description="Most values in a list argument that declares no maximum of its own."
+    )
+    graphql_max_string_length: int = Field(
+        default=10_000, ge=100, description="Longest string argument that declares no maximum of its own."
+    )
+    graphql_max_representations: int = Field(
+        default=200, ge=1, description="Most entities one federation `_entities` call may resolve."
+    )
+    graphql_cache_bytes: int = Field(
+        default=32 * 1024 * 1024,
+        ge=1024 * 1024,
+        description="Bytes of memory for the documents kept parsed and checked (bounded by size, not count).",
+    )
     duplicate_token_ttl_seconds: int = Field(
         default=3600,
         ge=60,

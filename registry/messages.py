@@ -105,6 +105,25 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
             "het aanbod overal geldt."
         ),
         "uitleg_niet_digitaal": "Leg uit hoe men dit aanvraagt, want het kan niet digitaal.",
+        "te_veel": "Deze lijst kan hoogstens {max} items bevatten (hier: {aantal}).",
+        "te_veel_woorden": "Zoek met hoogstens {max} woorden (hier: {aantal}).",
+        "te_diep": "Deze waarde is te diep genest: hoogstens {max} niveaus.",
+        "PAYLOAD_TOO_LARGE": "Deze aanvraag is te groot: hoogstens {maximum} bytes.",
+        # GraphQL documents over a limit
+        "QUERY_TOO_COMPLEX_bytes": "Deze vraag is te lang: {gemeten} bytes, hoogstens {maximum}.",
+        "QUERY_TOO_COMPLEX_tokens": "Deze vraag bevat meer dan {maximum} onderdelen (tokens).",
+        "QUERY_TOO_COMPLEX_fields": (
+            "Deze vraag vraagt meer dan {maximum} velden op, fragmenten meegeteld (minstens {gemeten})."
+        ),
+        "QUERY_TOO_COMPLEX_depth": "Deze vraag is {gemeten} niveaus diep genest, hoogstens {maximum}.",
+        "QUERY_TOO_COMPLEX_aliases": "Deze vraag gebruikt {gemeten} aliassen, hoogstens {maximum}.",
+        "QUERY_TOO_COMPLEX_cost": (
+            "Deze vraag zou te veel werk vragen: geschat {gemeten}, hoogstens {maximum}. Vraag kleinere "
+            "pagina's (first) of minder velden."
+        ),
+        "QUERY_TOO_COMPLEX_repeats": (
+            "Het veld '{veld}' wordt {gemeten} keer op dezelfde plaats gevraagd, hoogstens {maximum}."
+        ),
     },
     "en": {
         "VALIDATION_FAILED": "Some of the data is not right. Correct the fields in the list.",
@@ -194,6 +213,24 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
             "offering applies everywhere."
         ),
         "uitleg_niet_digitaal": "Explain how to apply, since it cannot be done digitally.",
+        "te_veel": "This list can hold at most {max} items (here: {aantal}).",
+        "te_veel_woorden": "Search with at most {max} words (here: {aantal}).",
+        "te_diep": "This value is nested too deeply: at most {max} levels.",
+        "PAYLOAD_TOO_LARGE": "This request is too large: at most {maximum} bytes.",
+        "QUERY_TOO_COMPLEX_bytes": "This query is too long: {gemeten} bytes, at most {maximum}.",
+        "QUERY_TOO_COMPLEX_tokens": "This query holds more than {maximum} parts (tokens).",
+        "QUERY_TOO_COMPLEX_fields": (
+            "This query asks for more than {maximum} fields, fragments counted ({gemeten} at least)."
+        ),
+        "QUERY_TOO_COMPLEX_depth": "This query nests {gemeten} levels deep, at most {maximum}.",
+        "QUERY_TOO_COMPLEX_aliases": "This query uses {gemeten} aliases, at most {maximum}.",
+        "QUERY_TOO_COMPLEX_cost": (
+            "This query would take too much work: an estimated {gemeten}, at most {maximum}. Ask for "
+            "smaller pages (first) or fewer fields."
+        ),
+        "QUERY_TOO_COMPLEX_repeats": (
+            "The field '{veld}' is asked {gemeten} times in one place, at most {maximum}."
+        ),
     },
 }
 

@@ -21,6 +21,10 @@ from registry.messages import Language, translate
 
 log = structlog.get_logger("hub.graphql")
 
+MAX_MESSAGE = 500
+"""Characters of a message: graphql-core's own quote names and values from the document, which
+can be as long as the document."""
+
 
 def is_expected(error: GraphQLError) -> bool:
     """Answers, not incidents. A connected service's failure is one too: the routing layer
@@ -54,6 +58,8 @@ def present(error: GraphQLError, language: Language) -> GraphQLError:
         current = correlation_id.get() or "-"
         message = translate("INTERNAL_SERVER_ERROR", language, correlatie_id=current)
         extensions = {"code": "INTERNAL_SERVER_ERROR", "correlationId": current}
+    if len(message) > MAX_MESSAGE:
+        message = message[: MAX_MESSAGE - 1] + "…"
     return GraphQLError(
         message,
         nodes=error.nodes,

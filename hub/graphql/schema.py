@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import cast
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, IntrospectionQuery, build_client_schema
+from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
@@ -13,12 +15,15 @@ from hub.graphql.aanbod_mutations import AanbodMutation
 from hub.graphql.aanbod_queries import AanbodQuery
 from hub.graphql.errors import ErrorPresentation, log_unexpected
 from hub.graphql.execution import AttributeShortcut
-from hub.graphql.limits import DocumentLimits
+from hub.graphql.input_bounds import Bound, Defaults, InputBounds
+from hub.graphql.limits import DocumentGuard, Limits
+from hub.graphql.measure import Bounds
 from hub.graphql.mij import Mij, mij
 from hub.graphql.mutations import Mutation
 from hub.graphql.search import VerenigingConnection, verenigingen
 from hub.graphql.toegang import AccessLogWriter
 from hub.graphql.types import ContextInfo, VCode, Vereniging, load_vereniging
+from hub.settings import Settings
 
 
 @strawberry.type
@@ -39,16 +44,59 @@ class HubSchema(strawberry.federation.Schema):
         log_unexpected(errors)
 
 
-def build_schema(**options: Any) -> HubSchema:
+Extension = type[SchemaExtension] | Callable[[], SchemaExtension]
+
+
+def _hub_schema(extensions: Iterable[Extension]) -> HubSchema:
     return HubSchema(
         query=Query,
         mutation=merge_types("Mutation", (Mutation, AanbodMutation)),
-        extensions=[DocumentLimits, ErrorPresentation, AccessLogWriter],
+        extensions=extensions,
         execution_context_class=AttributeShortcut,
-        **options,
     )
+
+
+def limits_of(settings: Settings) -> Limits:
+    """The `HUB_GRAPHQL_*` settings as the document guard takes them."""
+    return Limits(
+        max_document_bytes=settings.graphql_max_document_bytes,
+        max_tokens=settings.graphql_max_tokens,
+        bounds=Bounds(
+            max_fields=settings.graphql_max_fields,
+            max_depth=settings.graphql_max_depth,
+            max_aliases=settings.graphql_max_aliases,
+            max_cost=settings.graphql_max_cost,
+            max_repeats=settings.graphql_max_repeats,
+            default_list_size=settings.graphql_list_size,
+            max_page_size=settings.max_page_size,
+        ),
+        cache_bytes=settings.graphql_cache_bytes,
+        check_budget=settings.graphql_max_fields * 20,
+    )
+
+
+def input_bounds(settings: Settings) -> InputBounds:
+    """The maxima on every argument and input field: as declared, or the settings' defaults.
+    Built on the schema without extensions, whose introspection runs none of them."""
+    bare = _hub_schema(())
+    return InputBounds(
+        build_client_schema(cast(IntrospectionQuery, bare.introspect())),
+        bare,
+        Defaults(items=settings.graphql_max_list_items, length=settings.graphql_max_string_length),
+        overrides={
+            ("Query", "_entities", "representations"): Bound(items=settings.graphql_max_representations)
+        },
+    )
+
+
+def build_schema(settings: Settings | None = None) -> HubSchema:
+    """The schema with every request guarded by the limits in `settings` (defaults: unset)."""
+    settings = settings or Settings()
+    inputs = input_bounds(settings)
+    guard = DocumentGuard(inputs.schema, limits_of(settings), inputs)
+    return _hub_schema((guard.extension, ErrorPresentation, AccessLogWriter))
 
 
 def sdl() -> str:
     """The schema as `schema.graphql` holds it."""
-    return build_schema().as_str() + "\n"
+    return _hub_schema(()).as_str() + "\n"

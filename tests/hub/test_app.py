@@ -14,7 +14,6 @@ import pytest
 
 from hub.app import create_app
 from hub.demo import seed
-from hub.graphql.limits import MAX_ALIASES, MAX_TOKENS
 from hub.observability import configure_logging
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
@@ -169,16 +168,27 @@ def test_production_refuses_the_development_secret_key() -> None:
 
 
 async def test_operations_beyond_the_limits_are_refused_before_running(graphql: GraphQLClient) -> None:
-    aliases = " ".join(f'a{n}: vereniging(vCode: "V0001001") {{ naam }}' for n in range(MAX_ALIASES + 1))
-    oversized = "{ " + "__typename " * MAX_TOKENS + "}"
+    limits = Settings()
+    aliases = " ".join(
+        f'a{n}: vereniging(vCode: "V0001001") {{ naam }}' for n in range(limits.graphql_max_aliases + 1)
+    )
+    many_tokens = "{" + " a" * limits.graphql_max_tokens + "}"
+    long_document = "{ __typename }" + "#" * limits.graphql_max_document_bytes
 
     too_many_aliases = await graphql.error("{ " + aliases + " }")
-    too_large = await graphql.error(oversized)
+    too_many_tokens = await graphql.error(many_tokens)
+    too_long = await graphql.error(long_document)
 
-    assert too_many_aliases["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-    assert "aliases" in too_many_aliases["message"]
-    assert too_large["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED"
-    assert "token" in too_large["message"].lower()
+    assert too_many_aliases["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limiet": "aliases",
+        "maximum": limits.graphql_max_aliases,
+        "gemeten": limits.graphql_max_aliases + 1,
+    }
+    assert too_many_tokens["extensions"]["limiet"] == "tokens"
+    assert "tokens" in too_many_tokens["message"]
+    assert too_long["extensions"]["limiet"] == "bytes"
+    assert too_long["extensions"]["gemeten"] == len(long_document)
 
 
 async def test_a_body_that_is_not_json_is_refused_with_a_reason(http: httpx.AsyncClient) -> None:
