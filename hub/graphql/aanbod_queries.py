@@ -7,6 +7,7 @@ from __future__ import annotations
 import strawberry
 
 from hub.graphql.aanbod import Dienst
+from hub.graphql.arguments import Zoekterm
 from hub.graphql.search import Facetwaarde, PageInfo
 from hub.graphql.types import ContextInfo
 from registry.offerings.bereik import bereik
@@ -74,7 +75,7 @@ class AanbodQuery:
     async def diensten(
         self,
         info: ContextInfo,
-        zoekterm: str | None = None,
+        zoekterm: Zoekterm = None,
         thema: str | None = None,
         type: str | None = None,
         bestuur: str | None = None,

@@ -9,6 +9,7 @@ import strawberry
 
 from hub.auth.principal import ensure_represents, require_authenticated
 from hub.graphql import meldingen, profiel
+from hub.graphql.arguments import Namen
 from hub.graphql.inputs import (
     ContactgegevenInput,
     LocatieInput,
@@ -46,7 +47,7 @@ class Mutation:
         )
     )
     async def start_aanvraag(
-        self, info: ContextInfo, v_code: VCode, dienst: str, gedeelde_gegevens: list[str]
+        self, info: ContextInfo, v_code: VCode, dienst: str, gedeelde_gegevens: Namen
     ) -> profiel.AanvraagGestart:
         person = require_authenticated(info.context.principal)
         vereniging = await info.context.register.get(str(v_code))

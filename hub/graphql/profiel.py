@@ -13,6 +13,7 @@ from strawberry.types import Info
 from connectors.sdk import Dossier as DossierModel
 from connectors.sdk import DossierWijziging
 from hub.auth.principal import ensure_represents
+from hub.graphql.arguments import Filter
 from hub.graphql.context import Context
 from hub.profile.dossiers import BronDossier
 from hub.profile.facts import BronFeit
@@ -166,7 +167,7 @@ async def gekende_gegevens(root: strawberry.Parent[HasModel], info: ProfielInfo)
 async def dossiers(
     root: strawberry.Parent[HasModel],
     info: ProfielInfo,
-    statussen: list[str] | None = None,
+    statussen: Filter = None,
     first: int = 20,
     after: str | None = None,
 ) -> DossierLijst | None:

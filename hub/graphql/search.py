@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from hub.graphql.arguments import Filter, Zoekterm
 from hub.graphql.types import ContextInfo, Vereniging
 from registry.associations.search import Zoekopdracht, Zoekresultaat, zoek
 
@@ -58,13 +59,13 @@ def _facetten(resultaat: Zoekresultaat) -> Facetten:
 
 async def verenigingen(
     info: ContextInfo,
-    zoekterm: str | None = None,
-    gemeenten: list[str] | None = None,
-    postcodes: list[str] | None = None,
-    hoofdactiviteiten: list[str] | None = None,
-    werkingsgebieden: list[str] | None = None,
-    types: list[str] | None = None,
-    statussen: list[str] | None = None,
+    zoekterm: Zoekterm = None,
+    gemeenten: Filter = None,
+    postcodes: Filter = None,
+    hoofdactiviteiten: Filter = None,
+    werkingsgebieden: Filter = None,
+    types: Filter = None,
+    statussen: Filter = None,
     first: int = 20,
     after: str | None = None,
 ) -> VerenigingConnection:

@@ -17,7 +17,8 @@ from registry.associations.model import Vereniging
 from registry.associations.repository import to_vereniging
 from registry.associations.tables import kenmerk_table, vereniging_table
 from registry.paging import check_page_size, keyset_cursor, keyset_of
-from registry.text import escape_like, fold
+from registry.search_input import check_filters, search_words
+from registry.text import escape_like
 
 FACETTEN: Final = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
 
@@ -66,7 +67,7 @@ def _has(soort: str, values: list[str], *, case_insensitive: bool = False) -> Co
 def _conditions(opdracht: Zoekopdracht, *, except_facet: str | None = None) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
         vereniging_table.c.zoeknaam.like(f"%{escape_like(word)}%", escape="\\")
-        for word in fold(opdracht.tekst or "").split()
+        for word in search_words(opdracht.tekst)
     ]
     by_facet = {
         "type": (opdracht.types, False),
@@ -84,6 +85,16 @@ def _conditions(opdracht: Zoekopdracht, *, except_facet: str | None = None) -> l
 
 async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: int) -> Zoekresultaat:
     check_page_size(opdracht.first, max_page_size)
+    check_filters(
+        {
+            "types": opdracht.types,
+            "hoofdactiviteiten": opdracht.hoofdactiviteiten,
+            "werkingsgebieden": opdracht.werkingsgebieden,
+            "gemeenten": opdracht.gemeenten,
+            "postcodes": opdracht.postcodes,
+            "statussen": opdracht.statussen,
+        }
+    )
     conditions = _conditions(opdracht)
     page = select(vereniging_table.c.zoeknaam, vereniging_table.c.v_code, vereniging_table.c.document).where(
         *conditions

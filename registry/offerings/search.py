@@ -25,6 +25,7 @@ from registry.offerings.model import Dienst, Diensttype
 from registry.offerings.repository import THEMA_SLEUTEL, bestuurcode, published_query, to_dienst
 from registry.offerings.tables import dienst_table, kenmerk_table
 from registry.paging import check_page_size, keyset_cursor, keyset_of
+from registry.search_input import search_words
 from registry.text import escape_like, fold
 
 FACETTEN: Final = ("type", "thema", "bestuur")
@@ -84,7 +85,7 @@ def _conditions(
     is not among them."""
     conditions: list[ColumnElement[bool]] = [
         dienst_table.c.zoektekst.like(f"%{escape_like(word)}%", escape="\\")
-        for word in fold(filter.zoekterm or "").split()
+        for word in search_words(filter.zoekterm)
     ]
     if filter.type and "type" not in zonder:
         conditions.append(dienst_table.c.gepubliceerd_type == _type(filter.type))

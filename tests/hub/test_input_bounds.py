@@ -1,0 +1,61 @@
+"""Every list and string a request sends is bounded by the schema's declared maxima, checked
+before any resolver runs, and refused as `VALIDATION_FAILED` naming where and the maximum."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.utils.factories import REGISTREER
+from tests.utils.graphql import GraphQLClient
+
+ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Vereniging { naam } } }"
+
+
+async def test_a_deeply_nested_representation_is_refused(graphql: GraphQLClient) -> None:
+    nested: Any = "V0001001"
+    for _ in range(20):
+        nested = [nested]
+
+    error = await graphql.error(ENTITIES, {"r": [{"__typename": "Vereniging", "vCode": nested}]})
+
+    assert error["extensions"]["code"] == "VALIDATION_FAILED"
+    assert error["extensions"]["fouten"][0]["veld"] == "$r[0]"
+    assert error["extensions"]["fouten"][0]["code"] == "te_diep"
+
+
+async def test_a_representation_with_many_values_is_refused(graphql: GraphQLClient) -> None:
+    wide = {"__typename": "Vereniging", "vCode": "V0001001", **{f"k{n}": n for n in range(500)}}
+
+    error = await graphql.error(ENTITIES, {"r": [wide]})
+
+    assert error["extensions"]["fouten"][0]["code"] == "te_veel"
+
+
+async def test_a_string_over_its_maximum_is_refused_where_it_is_written(
+    graphql: GraphQLClient,
+) -> None:
+    term = "a" * 201
+
+    error = await graphql.error(f'{{ verenigingen(zoekterm: "{term}") {{ totaal }} }}')
+
+    assert error["extensions"]["fouten"] == [
+        {"veld": "zoekterm", "code": "te_lang", "melding": "Gebruik hoogstens 200 tekens."}
+    ]
+
+
+async def test_an_input_with_more_keys_than_its_type_has_fields_is_refused(graphql: GraphQLClient) -> None:
+    invoer = {f"veld{n}": n for n in range(5000)}
+
+    error = await graphql.error(REGISTREER, {"input": invoer})
+
+    assert error["extensions"]["fouten"][0]["veld"] == "$input"
+    assert error["extensions"]["fouten"][0]["code"] == "te_veel"
+
+
+async def test_many_offending_values_give_a_bounded_list_of_errors(graphql: GraphQLClient) -> None:
+    query = "query($v: [String!]) { verenigingen(gemeenten: $v) { totaal } }"
+
+    error = await graphql.error(query, {"v": ["x" * 101] * 50})
+
+    assert len(error["extensions"]["fouten"]) == 20
+    assert error["extensions"]["fouten"][0]["veld"] == "$v[0]"
