@@ -1,0 +1,257 @@
+"""What an anonymous stranger can send, against a running hub over real HTTP: every attack is
+refused with a clear error before any SQL runs (counted by the database engine's own events),
+nothing answers `INTERNAL_SERVER_ERROR`, and `/healthz` on the same process answers right after.
+
+Each test runs on SQLite and PostgreSQL: the stores differ in what an unbounded input would
+break first (SQL variables, expression depth, pattern length).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event
+
+from hub.app import create_app
+from hub.settings import Settings
+from tests.utils.hub_process import hub_process
+from tests.utils.principals import PrincipalSwitch
+from tests.utils.servers import serving
+
+LIMITS = Settings()
+
+
+@dataclass
+class Statements:
+    """Every SQL statement the hub's engines send."""
+
+    seen: list[str] = field(default_factory=list)
+
+    def __call__(self, _connection: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        self.seen.append(statement)
+
+
+@dataclass
+class Hub:
+    http: httpx.AsyncClient
+    statements: Statements
+    principal: PrincipalSwitch
+
+    async def post(self, body: bytes | str, **headers: str) -> httpx.Response:
+        content = body.encode() if isinstance(body, str) else body
+        return await self.http.post(
+            "/graphql", content=content, headers={"content-type": "application/json", **headers}
+        )
+
+    async def graphql(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+        response = await self.post(json.dumps({"query": query, "variables": variables or {}}))
+        assert response.status_code == 200, response.text[:500]
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def refused(
+        self, query: str, variables: dict[str, Any] | None = None, *, code: str
+    ) -> list[dict[str, Any]]:
+        """The errors of an operation that must be refused with `code` before any SQL."""
+        before = len(self.statements.seen)
+        body = await self.graphql(query, variables)
+        assert body.get("data") is None, body
+        errors: list[dict[str, Any]] = body["errors"]
+        assert [e["extensions"]["code"] for e in errors] == [code] * len(errors), errors
+        assert self.statements.seen[before:] == []
+        await self.healthy()
+        return errors
+
+    async def too_large(self, body: bytes) -> dict[str, Any]:
+        """The answer to a body over `HUB_MAX_BODY_BYTES`: 413, before any SQL."""
+        before = len(self.statements.seen)
+        response = await self.post(body)
+        assert response.status_code == 413
+        assert self.statements.seen[before:] == []
+        await self.healthy()
+        answer: dict[str, Any] = response.json()
+        return answer
+
+    async def healthy(self) -> None:
+        assert (await self.http.get("/healthz")).json() == {"status": "ok"}
+
+
+@pytest.fixture
+def hub_settings(settings: Settings, database_url: str) -> Settings:
+    return settings.model_copy(update={"database_url": database_url})
+
+
+@pytest.fixture
+async def hub(hub_settings: Settings) -> AsyncIterator[Hub]:
+    principal = PrincipalSwitch()
+    app = create_app(hub_settings, principal_resolver=principal)
+    statements = Statements()
+    database = app.state.database
+    for engine in {database.engine.sync_engine, database.read_engine.sync_engine}:
+        event.listen(engine, "before_cursor_execute", statements)
+    with serving(app) as base:
+        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+            hub = Hub(http, statements, principal)
+            await hub.healthy()
+            yield hub
+
+
+def fan_out(n: int) -> str:
+    """Fragment Fk spreads F(k+1) twice: 2**n selections of `__typename` in 1 KB or so."""
+    fragments = "\n".join(f"fragment F{k} on Query {{ ...F{k + 1} ...F{k + 1} }}" for k in range(n))
+    return f"query {{ ...F0 }}\n{fragments}\nfragment F{n} on Query {{ __typename }}"
+
+
+@pytest.mark.parametrize("n", [20, 30, 60])
+async def test_fragment_fan_out_is_refused_by_its_expanded_size(hub: Hub, n: int) -> None:
+    errors = await hub.refused(fan_out(n), code="QUERY_TOO_COMPLEX")
+    [error] = [e for e in errors if e["extensions"]["limiet"] == "fields"]
+
+    assert error["extensions"]["limiet"] == "fields"
+    assert error["extensions"]["maximum"] == LIMITS.graphql_max_fields
+    assert error["extensions"]["gemeten"] > LIMITS.graphql_max_fields
+    assert str(LIMITS.graphql_max_fields) in error["message"]
+
+
+async def test_introspection_fan_out_is_refused(hub: Hub) -> None:
+    level = "fields {{ name type {{ name ofType {{ name fields {{ name type {{ {} }} }} }} }} }}"
+    inner = "name"
+    for _ in range(6):
+        inner = level.format(inner)
+    query = f'{{ __type(name: "Vereniging") {{ {inner} }} }}'
+
+    errors = await hub.refused(query, code="QUERY_TOO_COMPLEX")
+
+    assert {e["extensions"]["limiet"] for e in errors} & {"fields", "depth", "cost"}
+
+
+async def test_the_same_field_ten_thousand_times_is_refused(hub: Hub) -> None:
+    written = "{ " + "__typename " * 10_000 + "}"
+    repeated = (
+        "query { ...R ...R }\nfragment R on Query { "
+        + " ".join(["__typename"] * (LIMITS.graphql_max_repeats + 1))
+        + " }"
+    )
+
+    [too_long] = await hub.refused(written, code="QUERY_TOO_COMPLEX")
+    [too_often] = await hub.refused(repeated, code="QUERY_TOO_COMPLEX")
+
+    assert too_long["extensions"]["limiet"] == "bytes"
+    assert too_often["extensions"]["limiet"] == "repeats"
+    assert "__typename" in too_often["message"]
+
+
+async def test_a_thousand_aliases_are_refused(hub: Hub) -> None:
+    query = "{ " + " ".join(f"a{n}: __typename" for n in range(1000)) + " }"
+
+    [error] = await hub.refused(query, code="QUERY_TOO_COMPLEX")
+
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limiet": "aliases",
+        "maximum": LIMITS.graphql_max_aliases,
+        "gemeten": 1000,
+    }
+
+
+async def test_a_20_mb_body_is_refused_before_it_is_read(hub: Hub) -> None:
+    body = json.dumps({"query": "{ __typename }", "variables": {"x": "a" * 20_000_000}}).encode()
+
+    answer = await hub.too_large(body)
+
+    assert answer["errors"][0]["extensions"] == {
+        "code": "PAYLOAD_TOO_LARGE",
+        "maximum": LIMITS.max_body_bytes,
+    }
+
+
+async def test_a_body_sent_in_chunks_is_refused_once_it_passes_the_limit(hub: Hub) -> None:
+    sent: list[int] = []
+
+    async def chunks() -> AsyncIterator[bytes]:
+        for _ in range(400):  # 40 MB if it were all read
+            sent.append(1)
+            yield b" " * 100_000
+
+    response = await hub.http.post("/graphql", content=chunks(), headers={"content-type": "application/json"})
+
+    assert response.status_code == 413
+    assert response.json()["errors"][0]["extensions"]["code"] == "PAYLOAD_TOO_LARGE"
+    await hub.healthy()
+
+
+def test_sixty_distinct_5_mb_documents_leave_no_memory_behind(tmp_path: Path) -> None:
+    padding = b"x" * 5_000_000
+    with hub_process(tmp_path) as hub, httpx.Client(base_url=hub.url, timeout=60) as http:
+        http.post("/graphql", json={"query": "{ __typename }"}).raise_for_status()
+        start = hub.rss_bytes()
+
+        answers = [
+            http.post("/graphql", content=b'{"query": "{ __typename } #%d ' % n + padding + b'"}')
+            for n in range(60)
+        ]
+
+        assert {a.status_code for a in answers} == {413}
+        assert hub.rss_bytes() - start < 50 * 1024 * 1024
+        assert http.get("/healthz").json() == {"status": "ok"}
+
+
+@pytest.mark.parametrize("field_name", ["verenigingen", "diensten"])
+async def test_half_a_million_search_words_are_refused(hub: Hub, field_name: str) -> None:
+    total = "totaal" if field_name == "verenigingen" else "totalCount"
+    query = f"query($q: String) {{ {field_name}(zoekterm: $q) {{ {total} }} }}"
+    many = " ".join(["a"] * 500_000)
+    within_the_body = " ".join(["a"] * 20_000)
+    eleven = " ".join(["kaas"] * 11)
+
+    await hub.too_large(json.dumps({"query": query, "variables": {"q": many}}).encode())
+    [long_term] = await hub.refused(query, {"q": within_the_body}, code="VALIDATION_FAILED")
+    before = len(hub.statements.seen)
+    body = await hub.graphql(query, {"q": eleven})
+
+    assert long_term["extensions"]["fouten"][0]["veld"] == "$q"
+    assert long_term["extensions"]["fouten"][0]["code"] == "te_lang"
+    [too_many_words] = body["errors"]
+    assert too_many_words["extensions"]["code"] == "VALIDATION_FAILED"
+    assert too_many_words["extensions"]["fouten"][0] == {
+        "veld": "zoekterm",
+        "code": "te_veel_woorden",
+        "melding": "Zoek met hoogstens 10 woorden (hier: 11).",
+    }
+    assert hub.statements.seen[before:] == []
+
+
+@pytest.mark.parametrize("filter_name", ["gemeenten", "postcodes"])
+async def test_two_hundred_thousand_filter_values_are_refused(hub: Hub, filter_name: str) -> None:
+    query = f"query($v: [String!]) {{ verenigingen({filter_name}: $v) {{ totaal }} }}"
+    values = [str(1000 + n % 9000) for n in range(200_000)]
+
+    await hub.too_large(json.dumps({"query": query, "variables": {"v": values}}).encode())
+    [error] = await hub.refused(query, {"v": values[:51]}, code="VALIDATION_FAILED")
+    written = "{ verenigingen(" + filter_name + ": [" + ", ".join(['"9000"'] * 51) + "]) { totaal } }"
+    [in_the_document] = await hub.refused(written, code="VALIDATION_FAILED")
+
+    assert error["extensions"]["fouten"] == [
+        {"veld": "$v", "code": "te_veel", "melding": "Deze lijst kan hoogstens 50 items bevatten (hier: 51)."}
+    ]
+    assert in_the_document["extensions"]["fouten"][0]["veld"] == filter_name
+
+
+async def test_two_hundred_thousand_representations_are_refused(hub: Hub) -> None:
+    query = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Vereniging { naam } } }"
+    representation = {"__typename": "Vereniging", "vCode": "V0001001"}
+    over = LIMITS.graphql_max_representations + 1
+
+    await hub.too_large(json.dumps({"query": query, "variables": {"r": [representation] * 200_000}}).encode())
+    [error] = await hub.refused(query, {"r": [representation] * over}, code="VALIDATION_FAILED")
+
+    assert error["extensions"]["fouten"][0]["code"] == "te_veel"
+    assert (
+        f"hoogstens {LIMITS.graphql_max_representations} items" in error["extensions"]["fouten"][0]["melding"]
+    )
