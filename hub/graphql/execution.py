@@ -16,6 +16,7 @@ from typing import Any
 
 from graphql import GraphQLField, GraphQLLeafType, GraphQLObjectType, is_leaf_type, is_non_null_type
 from graphql.pyutils import AwaitableOrValue, Path
+from strawberry.resolvers import is_default_resolver
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 _PLAN = "vloket-attribute"
@@ -54,7 +55,7 @@ def _plan(field: GraphQLField) -> tuple[str, GraphQLLeafType] | None:
     """The attribute to read and the type to coerce it to, when the field is a plain attribute
     of a scalar or enum type read by strawberry's default resolver; otherwise None."""
     definition = field.extensions.get("strawberry-definition")
-    if definition is None or field.args or not getattr(field.resolve, "_is_default", False):
+    if definition is None or field.args or field.resolve is None or not is_default_resolver(field.resolve):
         return None
     if not definition.is_basic_field or definition.default_resolver is not getattr:
         return None
