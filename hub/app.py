@@ -34,7 +34,7 @@ from hub.portal import install_portal
 from hub.portal.web import Portal
 from hub.profile.service import ProfileService
 from hub.routing import Router, RoutingSettings
-from hub.security_headers import SecurityHeaders
+from hub.security_headers import SecurityHeaders, response_headers
 from hub.settings import Settings
 from hub.store import open_store
 from registry.associations.service import VerenigingenRegister
@@ -206,6 +206,7 @@ def create_app(
                 "message": translate("INTERNAL_SERVER_ERROR", language, correlatie_id=current),
             },
             status_code=500,
+            headers=response_headers(hsts=settings.https),
         )
 
     return app

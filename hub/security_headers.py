@@ -44,15 +44,22 @@ def page_headers(form_targets: str = "") -> dict[str, str]:
     return {**protections(content_security_policy(form_targets)), "Cache-Control": "no-store"}
 
 
+def response_headers(*, hsts: bool) -> dict[str, str]:
+    """What every response carries unless it set its own; also for the answer to an unexpected
+    error, which Starlette sends from outside every middleware."""
+    headers = protections(content_security_policy())
+    if hsts:
+        headers["Strict-Transport-Security"] = HSTS
+    return headers
+
+
 class SecurityHeaders:
     """Pure ASGI middleware: adds each protection a response lacks (a response's own header wins)
     and, with `hsts`, Strict-Transport-Security on every response."""
 
     def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
         self.app = app
-        self.defaults = protections(content_security_policy())
-        if hsts:
-            self.defaults["Strict-Transport-Security"] = HSTS
+        self.defaults = response_headers(hsts=hsts)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":

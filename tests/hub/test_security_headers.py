@@ -9,6 +9,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from hub.app import create_app
+from registry.db import Database
 from tests.hub.pages import hub_client, hub_settings
 
 HTML = {"Accept": "text/html"}
@@ -83,3 +85,25 @@ async def test_no_hsts_when_the_public_url_is_plain_http(
 
     assert [r.headers.get("strict-transport-security") for r in responses] == [None] * len(RESPONSES)
     assert {r.status_code for r in responses} <= {200, 404}
+
+
+async def test_the_answer_to_an_unexpected_error_carries_them_too(
+    migrated_sqlite: Path, tmp_path: Path
+) -> None:
+    """Starlette answers an unexpected error from outside every middleware."""
+    settings = hub_settings(public_url="https://vloket.example")
+    app = create_app(settings, database=Database(f"sqlite+aiosqlite:///{tmp_path / 'leeg.sqlite3'}"))
+
+    async def kapot() -> None:
+        raise RuntimeError("kapot")
+
+    app.add_api_route("/kapot", kapot)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://hub.test") as hub:
+        response = await hub.get("/kapot")
+
+    assert response.status_code == 500
+    assert response.json()["code"] == "INTERNAL_SERVER_ERROR"
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
+    assert response.headers["x-frame-options"] == "DENY"
+    assert response.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
