@@ -9,8 +9,10 @@ OIDC_PROVIDER := tools/oidc-provider
 OIDC_PROVIDER_INSTALLED := $(OIDC_PROVIDER)/node_modules/.installed
 AXE := tools/axe
 AXE_INSTALLED := $(AXE)/node_modules/.installed
+API_PAGES := tools/api-pages
+API_PAGES_INSTALLED := $(API_PAGES)/node_modules/.installed
 
-.PHONY: demo serve test lint format federation-tools oidc-provider-tools axe-tools schema clean
+.PHONY: demo serve test lint format federation-tools oidc-provider-tools axe-tools api-pages-tools schema clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,10 +47,19 @@ axe-tools:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(AXE_INSTALLED); \
 	else echo "npm not found: the browser tests will be skipped"; fi
 
-demo: $(INSTALLED)
+# GraphiQL, React and Swagger UI, which the hub serves itself on GET /graphql and /docs.
+$(API_PAGES_INSTALLED): $(API_PAGES)/package.json $(API_PAGES)/package-lock.json
+	cd $(API_PAGES) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+api-pages-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(API_PAGES_INSTALLED); \
+	else echo "npm not found: GraphiQL and /docs answer 503 until their files are installed"; fi
+
+demo: $(INSTALLED) api-pages-tools
 	$(BIN)/vloket demo
 
-serve: $(INSTALLED)
+serve: $(INSTALLED) api-pages-tools
 	$(BIN)/vloket serve
 
 lint: $(INSTALLED)
@@ -64,9 +75,9 @@ schema: $(INSTALLED)
 	$(BIN)/vloket schema export --output schema.graphql
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
-test: lint federation-tools oidc-provider-tools axe-tools
+test: lint federation-tools oidc-provider-tools axe-tools api-pages-tools
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules $(AXE)/node_modules
+	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules $(AXE)/node_modules $(API_PAGES)/node_modules

@@ -17,6 +17,7 @@ from starlette.routing import Route
 
 from connectors.sdk import Connector
 from connectors.sdk.http import http_client
+from hub.api_pages import ApiPages, GraphQLWithIde
 from hub.auth.errors import install_auth_error_handlers
 from hub.auth.principal import PrincipalResolver
 from hub.auth.resolver import origin_of
@@ -26,13 +27,15 @@ from hub.body_limit import BodyLimit
 from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
-from hub.graphql.router import OPENAPI_PATH, GraphQLEndpoint
+from hub.graphql.router import OPENAPI_PATH
 from hub.graphql.schema import build_schema
 from hub.observability import CorrelationIdMiddleware, correlation_id
+from hub.operator_access import operator_only
 from hub.portal import install_portal
 from hub.portal.web import Portal
 from hub.profile.service import ProfileService
 from hub.routing import Router, RoutingSettings
+from hub.security_headers import SecurityHeaders, response_headers
 from hub.settings import Settings
 from hub.store import open_store
 from registry.associations.service import VerenigingenRegister
@@ -94,7 +97,15 @@ def create_app(
         if database is None:
             await db.dispose()
 
-    app = FastAPI(title="V-loket hub", version="0.1.0", lifespan=lifespan)
+    pages = ApiPages(graphql_ide=settings.serves_graphql_ide, api_docs=settings.serves_api_docs)
+    app = FastAPI(
+        title="V-loket hub",
+        version="0.1.0",
+        lifespan=lifespan,
+        openapi_url="/openapi.json" if pages.api_docs else None,
+        docs_url=None,  # the hub's own page (hub/api_pages), with its files served here
+        redoc_url=None,
+    )
     app.state.settings = settings
     app.state.database = db
     app.state.register = register
@@ -102,8 +113,10 @@ def create_app(
     app.state.profile = profile
     app.state.catalog_sync = catalog_sync
     app.add_middleware(CorrelationIdMiddleware)
-    # Added last, so outermost: an oversized body is refused before anything else reads it.
+    # An oversized body is refused before anything else reads it; the protections, added last
+    # and so outermost, go on that answer too (they never read the body).
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders, hsts=settings.https)
 
     principals: PrincipalResolver = principal_resolver or identity.authenticator  # who is asking
 
@@ -121,10 +134,10 @@ def create_app(
             authenticator=identity.authenticator,
         )
 
-    graphql = GraphQLEndpoint(
+    graphql = GraphQLWithIde(
         build_schema(settings),
         context_for=context_for,
-        graphql_ide="graphiql" if settings.graphql_ide else None,
+        pages=pages,
         # Operations come as POST with a JSON body only: a cross-site link or image cannot make a
         # logged-in browser run one, and the session cookie's same-origin check sees every call.
         allow_queries_via_get=False,
@@ -139,6 +152,7 @@ def create_app(
         return document
 
     app.openapi = openapi  # type: ignore[method-assign]
+    pages.install(app)
     app.include_router(identity_router(settings, identity, store))
     install_auth_error_handlers(app)
     install_portal(
@@ -159,9 +173,15 @@ def create_app(
         ),
     )
 
-    @app.get("/metrics", tags=["operations"], include_in_schema=False)
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        include_in_schema=False,
+        dependencies=[operator_only(settings.metrics_token)],
+    )
     async def metrics() -> Response:
-        """Per connector: calls, latency, errors, breaker state (Prometheus text format)."""
+        """Per connector: calls, latency, errors, breaker state (Prometheus text format); for the
+        operator's scraper only (`HUB_METRICS_TOKEN`)."""
         return Response(generate_latest(router.registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/healthz", tags=["operations"])
@@ -190,6 +210,7 @@ def create_app(
                 "message": translate("INTERNAL_SERVER_ERROR", language, correlatie_id=current),
             },
             status_code=500,
+            headers=response_headers(hsts=settings.https),
         )
 
     return app

@@ -40,7 +40,19 @@ class Settings(BaseSettings):
     log_json: bool = Field(
         default=True, description="Write one JSON object per log line (false: human-readable)."
     )
-    graphql_ide: bool = Field(default=True, description="Serve the GraphiQL IDE on GET /graphql.")
+    graphql_ide: bool | None = Field(
+        default=None,
+        description="Serve the GraphiQL IDE on GET /graphql; unset: everywhere but in production.",
+    )
+    api_docs: bool | None = Field(
+        default=None,
+        description="Serve /docs (Swagger UI) and /openapi.json; unset: everywhere but in production.",
+    )
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token the operator's scraper sends to /metrics (32 characters or more); "
+        "unset: /metrics answers 404.",
+    )
     max_page_size: int = Field(
         default=100, ge=1, le=1000, description="Largest `first` a search page may ask for."
     )
@@ -192,6 +204,8 @@ class Settings(BaseSettings):
             or len(self.secret_key.get_secret_value()) < 32
         ):
             raise ValueError("HUB_SECRET_KEY must be set to at least 32 random characters in production")
+        if self.metrics_token is not None and len(self.metrics_token.get_secret_value()) < 32:
+            raise ValueError("HUB_METRICS_TOKEN must be at least 32 random characters")
         if any(
             algorithm.upper().startswith("HS") or algorithm.lower() == "none"
             for algorithm in self.oidc_algorithms
@@ -204,6 +218,19 @@ class Settings(BaseSettings):
         """Cookies are Secure everywhere except a plain-http hub on this machine (the demo)."""
         url = urlsplit(self.public_url)
         return not (url.scheme == "http" and url.hostname in {"127.0.0.1", "localhost", "::1"})
+
+    @property
+    def serves_graphql_ide(self) -> bool:
+        return self.graphql_ide if self.graphql_ide is not None else self.environment != "production"
+
+    @property
+    def serves_api_docs(self) -> bool:
+        return self.api_docs if self.api_docs is not None else self.environment != "production"
+
+    @property
+    def https(self) -> bool:
+        """People reach the hub over https: browsers are told to keep to it (HSTS)."""
+        return urlsplit(self.public_url).scheme == "https"
 
     @property
     def bearer_audience(self) -> str:

@@ -36,21 +36,6 @@ LOGIN_COOKIE = "vloket_aanmelding"
 PENDING_LOGIN_TTL = 600
 
 
-def security_headers(form_targets: str = "") -> dict[str, str]:
-    """`form_targets`: origins a form post may end up at after redirects (the provider, at logout)."""
-    return {
-        "Content-Security-Policy": (
-            f"default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self' {form_targets}"
-        ).strip(),
-        "X-Content-Type-Options": "nosniff",
-        "X-Frame-Options": "DENY",
-        # Our own pages name their origin on their own requests (the CSRF checks use it); other
-        # sites learn nothing of where a person came from.
-        "Referrer-Policy": "same-origin",
-        "Cache-Control": "no-store",
-    }
-
-
 class AuthMessage(Exception):
     """A login step that cannot go on, told to the person as a page (the portal renders it in
     their language: `titel` and `bericht` are catalog texts, `values` fill their placeholders)."""

@@ -50,7 +50,7 @@ OPENAPI_PATH: dict[str, Any] = {
         "operationId": "graphiql",
         "responses": {
             "200": {"description": "The GraphiQL IDE.", "content": {"text/html": {}}},
-            "404": {"description": "GraphiQL is not enabled (`HUB_GRAPHQL_IDE=false`)."},
+            "404": {"description": "GraphiQL is off (`HUB_GRAPHQL_IDE=false`, or unset in production)."},
         },
     },
     "post": {

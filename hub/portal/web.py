@@ -25,13 +25,14 @@ from starlette.datastructures import FormData
 from hub.auth.oidc import new_secret
 from hub.auth.principal import Principal, ensure_represents
 from hub.auth.resolver import Authenticator, same_origin
-from hub.auth.routes import CookiePolicy, safe_next, security_headers
+from hub.auth.routes import CookiePolicy, safe_next
 from hub.auth.sessions import Session
 from hub.graphql.errors import service_message
 from hub.portal import woorden
 from hub.portal.i18n import translations
 from hub.profile.service import ProfileService
 from hub.routing import ServiceFailure
+from hub.security_headers import page_headers
 from hub.toegang import toegang_van
 from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
@@ -202,7 +203,7 @@ class Bezoek:
             )
         )
         targets = f"{self.portal.provider_origin} {form_targets}".strip()
-        response = HTMLResponse(html, status_code, headers=security_headers(targets))
+        response = HTMLResponse(html, status_code, headers=page_headers(targets))
         response.headers["Content-Language"] = self.taal
         for key, value in (headers or {}).items():
             response.headers[key] = value

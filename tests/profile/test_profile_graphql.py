@@ -9,6 +9,7 @@ import time
 from typing import Any
 
 import httpx
+from pydantic import SecretStr
 
 from connectors.sdk import Connector
 from hub.demo import AN, DEMO_CLIENT_ID, PIETER
@@ -17,6 +18,9 @@ from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.profile.stack import SECRET, World, ask, hub_for, token_for
 from tests.utils.servers import free_port
+
+SCRAPER_TOKEN = "scraper-token-of-at-least-32-characters"
+SCRAPER = {"Authorization": f"Bearer {SCRAPER_TOKEN}"}
 
 PROFIEL = """
 query($v: ID!) { vereniging(vCode: $v) {
@@ -253,6 +257,7 @@ async def test_the_breaker_opens_after_repeated_failures_and_closes_when_the_sys
             "routing_breaker_failures": 3,
             "routing_breaker_cooldown_seconds": 0.5,
             "routing_cache_seconds": 0.0,
+            "metrics_token": SecretStr(SCRAPER_TOKEN),
         }
     )
     token = await token_for(world, AN.insz)
@@ -265,11 +270,11 @@ async def test_the_breaker_opens_after_repeated_failures_and_closes_when_the_sys
         failing = [await ask(hub, token, query) for _ in range(3)]
         calls_when_open = calls
         refused = await ask(hub, token, query)
-        open_metrics = (await hub.get("/metrics")).text
+        open_metrics = (await hub.get("/metrics", headers=SCRAPER)).text
         await asyncio.sleep(0.6)
         flaky.recovered = True
         recovered = await ask(hub, token, query)
-        closed_metrics = (await hub.get("/metrics")).text
+        closed_metrics = (await hub.get("/metrics", headers=SCRAPER)).text
 
     assert all(codes(body) == {("kapot", "SERVICE_UNAVAILABLE")} for body in failing)
     # Open: the system is not called at all, the query still answers with the others' data.
