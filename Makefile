@@ -11,8 +11,10 @@ AXE := tools/axe
 AXE_INSTALLED := $(AXE)/node_modules/.installed
 API_PAGES := tools/api-pages
 API_PAGES_INSTALLED := $(API_PAGES)/node_modules/.installed
+GRAPHQL_HTTP := tools/graphql-http
+GRAPHQL_HTTP_INSTALLED := $(GRAPHQL_HTTP)/node_modules/.installed
 
-.PHONY: demo serve test lint format federation-tools oidc-provider-tools axe-tools api-pages-tools schema clean
+.PHONY: demo serve test lint format federation-tools oidc-provider-tools axe-tools api-pages-tools graphql-http-tools schema clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +58,15 @@ api-pages-tools:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(API_PAGES_INSTALLED); \
 	else echo "npm not found: GraphiQL and /docs answer 503 until their files are installed"; fi
 
+# The GraphQL over HTTP audit (graphql-http), which a test runs against the hub.
+$(GRAPHQL_HTTP_INSTALLED): $(GRAPHQL_HTTP)/package.json $(GRAPHQL_HTTP)/package-lock.json
+	cd $(GRAPHQL_HTTP) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+graphql-http-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(GRAPHQL_HTTP_INSTALLED); \
+	else echo "npm not found: the GraphQL over HTTP audit will be skipped"; fi
+
 demo: $(INSTALLED) api-pages-tools
 	$(BIN)/vloket demo
 
@@ -75,9 +86,9 @@ schema: $(INSTALLED)
 	$(BIN)/vloket schema export --output schema.graphql
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass.
-test: lint federation-tools oidc-provider-tools axe-tools api-pages-tools
+test: lint federation-tools oidc-provider-tools axe-tools api-pages-tools graphql-http-tools
 	$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules $(AXE)/node_modules $(API_PAGES)/node_modules
+	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules $(AXE)/node_modules $(API_PAGES)/node_modules $(GRAPHQL_HTTP)/node_modules

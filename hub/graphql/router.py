@@ -8,21 +8,63 @@ running. The context comes from one function of the request instead.
 Every operation's request body is decoded and its result encoded once; orjson does either in a
 fraction of the standard library's time, and writes UTF-8 as it is instead of `\\u` escapes.
 A body that is not JSON is still a 400 that says so: orjson's error is a `JSONDecodeError`.
+
+GraphQL over HTTP as its current specification has it: a client that accepts
+`application/graphql-response+json` gets that media type, and a request that could not run at all
+(it does not parse or validate, its variables do not coerce, or it is over a limit) is answered
+400 without a `data` entry. A client that accepts only `application/json` gets 200 and
+`data: null`, as before.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Final
 
 import orjson
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.schema import BaseSchema
+from strawberry.types import ExecutionResult
 
 from hub.graphql.context import Context
+
+GRAPHQL_RESPONSE: Final = "application/graphql-response+json"
+JSON: Final = "application/json"
+
+
+def accepts_graphql_response(accept: str | None) -> bool:
+    """Whether the `Accept` header prefers `application/graphql-response+json` to plain JSON
+    (without a header, or a tie, plain JSON: what clients that predate the media type expect)."""
+    quality = {GRAPHQL_RESPONSE: 0.0, JSON: 0.0}
+    for part in (accept or "").split(",")[:32]:
+        kind, *params = (piece.strip() for piece in part.split(";"))
+        kind = kind.lower()
+        if kind in {"*/*", "application/*"}:
+            continue
+        if kind in quality:
+            quality[kind] = _quality(params)
+    return quality[GRAPHQL_RESPONSE] > 0 and quality[GRAPHQL_RESPONSE] >= quality[JSON]
+
+
+def _quality(params: list[str]) -> float:
+    for param in params:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return max(0.0, min(float(value), 1.0))
+            except ValueError:
+                return 0.0
+    return 1.0
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """Nothing of the operation ran: every error is the request's, none a field's."""
+    errors = result.errors or []
+    return result.data is None and bool(errors) and all(error.path is None for error in errors)
 
 
 class GraphQLEndpoint(GraphQL[Context, None]):
@@ -35,7 +77,25 @@ class GraphQLEndpoint(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         if not isinstance(request, Request):  # no subscriptions: no WebSocket reaches here
             raise TypeError("GraphQL over WebSocket is not offered")
+        if isinstance(response, Response) and accepts_graphql_response(request.headers.get("accept")):
+            response.media_type = GRAPHQL_RESPONSE
         return await self._context_for(request)
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        answer = await super().process_result(request, result)
+        if is_request_error(result) and accepts_graphql_response(request.headers.get("accept")):
+            answer.pop("data", None)
+        return answer
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if sub_response.media_type == GRAPHQL_RESPONSE:
+            response.headers["content-type"] = GRAPHQL_RESPONSE
+            if isinstance(response_data, dict) and "data" not in response_data:
+                response.status_code = 400
+        return response
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
