@@ -131,11 +131,20 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] * 1000
 
 
-def start_server(url: str, workdir: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(url: str, workdir: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     env = {**os.environ, "HUB_DATABASE_URL": url, "HUB_LOG_LEVEL": "WARNING", "HUB_MIGRATE_ON_START": "false"}
     server = subprocess.Popen(  # noqa: S603 - our own console script
-        [str(Path(sys.executable).with_name("vloket")), "serve", "--port", str(port)], env=env, cwd=workdir
+        [
+            str(Path(sys.executable).with_name("vloket")),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        env=env,
+        cwd=workdir,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -171,6 +180,7 @@ def main() -> None:
     parser.add_argument("--store", choices=["sqlite", "postgresql"], default="sqlite")
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=1, help="`vloket serve --workers`")
     parser.add_argument("--associations", type=int, default=478, help="generated on top of the 22 demo ones")
     args = parser.parse_args()
 
@@ -183,12 +193,12 @@ def main() -> None:
         url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     try:
         asyncio.run(populate(url, args.associations))
-        server, base = start_server(url, workdir)
+        server, base = start_server(url, workdir, args.workers)
         try:
             print(
                 f"store={args.store} associations={22 + args.associations} requests={args.requests} "
-                f"concurrency={args.concurrency}\n"
-                "(one uvicorn process over loopback HTTP; the client shares the cores)"
+                f"concurrency={args.concurrency} workers={args.workers}\n"
+                "(uvicorn over loopback HTTP; the client shares the cores)"
             )
             asyncio.run(run_scenarios(base, args.requests, args.concurrency))
         finally:

@@ -22,7 +22,7 @@ from hub.demo_aanbod import seed_aanbod
 from hub.demo_services import DemoPorts, demo_services
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
-from hub.serving import OneWriteHttp, Site, serve_all, settle_memory
+from hub.serving import Site, serve_all
 from hub.settings import Settings
 from registry.associations.kbo_import import ImportReport, import_kbo, read_records
 from registry.associations.service import VerenigingenRegister
@@ -51,20 +51,40 @@ def _register(settings: Settings, db: Database) -> VerenigingenRegister:
     return VerenigingenRegister(db=db, secret=settings.secret_key.get_secret_value().encode("utf-8"))
 
 
-def _serve(settings: Settings, host: str, port: int) -> None:
+Workers = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        max=64,
+        help="Server processes sharing the port, each with the same settings: one per core.",
+    ),
+]
+
+
+def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
     configure_logging(level=settings.log_level, json_output=settings.log_json)
-    hub = create_app(settings)
-    settle_memory()
-    uvicorn.run(hub, host=host, port=port, log_config=None, proxy_headers=True, http=OneWriteHttp)
+    # Each worker builds its own hub from the environment (`hub.asgi.app`), as uvicorn's process
+    # manager starts them; it restarts a worker that dies and stops them all on SIGTERM.
+    uvicorn.run(
+        "hub.asgi:app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=None,
+        proxy_headers=True,
+        loop="uvloop",
+        http="httptools",
+    )
 
 
 @app.command()
-def serve(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Run the hub (applies migrations first unless HUB_MIGRATE_ON_START=false)."""
     settings = Settings()
     if settings.migrate_on_start:
         Database(settings.database_url).migrate()
-    _serve(settings, host, port)
+    _serve(settings, host, port, workers)
 
 
 @app.command()

@@ -1,7 +1,6 @@
 """Serving over HTTP: `vloket serve` runs the hub alone; `serve_all` runs several ASGI apps (the
 hub, the dev IdP, sandboxes) in one process, each on its own port, stopped together on Ctrl-C or
-SIGTERM. Both on uvloop's event loop, and both with `OneWriteHttp`: each response's head goes
-out in the same write as its body."""
+SIGTERM. Both on uvloop's event loop, with uvicorn's own HTTP/1.1 protocol (httptools)."""
 
 from __future__ import annotations
 
@@ -11,14 +10,10 @@ import gc
 import signal
 from collections.abc import Generator
 from dataclasses import dataclass
-from typing import Any
 
 import uvicorn
 import uvloop
 from starlette.types import ASGIApp
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
-
-_CONTINUE = b"HTTP/1.1 100 "
 
 
 def settle_memory() -> None:
@@ -28,60 +23,6 @@ def settle_memory() -> None:
     afterwards it walks only what requests left behind."""
     gc.collect()
     gc.freeze()
-
-
-class _HeadWithBody(asyncio.Transport):
-    """One response's view of its connection: the head (status line and headers) is held back
-    and written together with the body's first part when the app sends it right away, as apps
-    answering at once do (in the same step of their task). Otherwise, a body-less answer to
-    HEAD included, it goes out alone at the event loop's next turn. An interim `100 Continue`
-    goes out at once: the client waits for it before it sends its body."""
-
-    def __init__(self, connection: asyncio.Transport, loop: asyncio.AbstractEventLoop) -> None:
-        super().__init__()
-        self._connection = connection
-        self._loop = loop
-        self._head: bytes | None = None
-        self._head_seen = False
-
-    def write(self, data: bytes | bytearray | memoryview) -> None:
-        if self._head is not None:
-            head, self._head = self._head, None
-            self._connection.write(b"".join((head, data)))
-        elif self._head_seen or bytes(data[: len(_CONTINUE)]) == _CONTINUE:
-            self._connection.write(data)
-        else:
-            self._head_seen = True
-            self._head = bytes(data)
-            self._loop.call_soon(self._flush)
-
-    def _flush(self) -> None:
-        if self._head is not None and not self._connection.is_closing():
-            head, self._head = self._head, None
-            self._connection.write(head)
-
-    def close(self) -> None:
-        self._flush()  # a response given up after its head: the head, then the end
-        self._connection.close()
-
-    def is_closing(self) -> bool:
-        return self._connection.is_closing()
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        return self._connection.get_extra_info(name, default)
-
-
-class OneWriteHttp(HttpToolsProtocol):
-    """uvicorn's HTTP/1.1 protocol (httptools), writing each response's head and body in one
-    write. uvicorn writes the head when the app starts its response and the body when it sends
-    it: two writes, so two packets, two system calls, and a client that wakes up twice for one
-    answer. Measured on loopback, a write costs 0.2-0.3 ms."""
-
-    def on_headers_complete(self) -> None:
-        before = self.cycle
-        super().on_headers_complete()
-        if self.cycle is not None and self.cycle is not before:
-            self.cycle.transport = _HeadWithBody(self.cycle.transport, self.loop)
 
 
 @dataclass(frozen=True)
@@ -121,7 +62,6 @@ def serve_all(sites: list[Site]) -> None:
                 port=site.port,
                 log_config=None,
                 proxy_headers=True,
-                http=OneWriteHttp,
             )
         )
         for site in sites

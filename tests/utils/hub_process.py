@@ -25,6 +25,11 @@ class HubProcess:
     url: str
     pid: int
 
+    def children(self) -> list[int]:
+        """The processes this one started (uvicorn's workers)."""
+        found = Path(f"/proc/{self.pid}/task/{self.pid}/children").read_text().split()
+        return [int(pid) for pid in found]
+
     def rss_bytes(self) -> int:
         """The process's resident memory, as the kernel counts it."""
         for line in Path(f"/proc/{self.pid}/status").read_text().splitlines():
@@ -34,9 +39,9 @@ class HubProcess:
 
 
 @contextmanager
-def hub_process(workdir: Path, **settings: str) -> Iterator[HubProcess]:
-    """The hub on a free port with a fresh SQLite register in `workdir`; `settings` are more
-    `HUB_*` variables."""
+def hub_process(workdir: Path, *arguments: str, **settings: str) -> Iterator[HubProcess]:
+    """The hub on a free port with a fresh SQLite register in `workdir`; `arguments` are more
+    arguments of `vloket serve`, `settings` more `HUB_*` variables."""
     port = free_port()
     env = {
         **os.environ,
@@ -46,7 +51,7 @@ def hub_process(workdir: Path, **settings: str) -> Iterator[HubProcess]:
         **settings,
     }
     vloket = Path(sys.executable).with_name("vloket")
-    command = [str(vloket), "serve", "--port", str(port)]
+    command = [str(vloket), "serve", "--port", str(port), *arguments]
     process = subprocess.Popen(  # noqa: S603 - our own console script
         command, cwd=workdir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
