@@ -85,9 +85,10 @@ format: $(INSTALLED)
 schema: $(INSTALLED)
 	$(BIN)/vloket schema export --output schema.graphql
 
-# pytest exits 5 when it collected no tests: that is a failure here, not a pass.
+# pytest exits 5 when it collected no tests: that is a failure here, not a pass. The tests run
+# in one process per core (pytest-xdist): most of their time is waiting on servers and stores.
 test: lint federation-tools oidc-provider-tools axe-tools api-pages-tools graphql-http-tools
-	$(BIN)/python -m pytest; status=$$?; \
+	$(BIN)/python -m pytest -n auto; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
 
 clean:

@@ -6,6 +6,7 @@ server is unreachable, unless HUB_REQUIRE_SERVICES=1 (CI), where the run stops a
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Iterator
@@ -30,6 +31,22 @@ from tests.utils.services import (
     scratch_postgres_database,
     services_required,
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist each worker takes a Redis database of its own (the configured one
+    and those below it), since the Redis tests empty theirs; PostgreSQL databases are per
+    session already."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if worker.startswith("gw"):
+        url = redis_url_for_worker(Settings().test_redis_url, int(worker.removeprefix("gw")))
+        os.environ["HUB_TEST_REDIS_URL"] = url
+
+
+def redis_url_for_worker(url: str, offset: int) -> str:
+    base, _, number = url.rpartition("/")
+    database = int(number) if number.isdigit() else 0
+    return f"{base}/{(database - offset) % 16}"
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
