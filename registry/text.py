@@ -45,10 +45,9 @@ class ForbiddenCharacter:
 
 
 def forbidden_character(value: str, *, multiline: bool = False) -> ForbiddenCharacter | None:
-    """The first character `value` may not hold, or None. Newline and tab only when `multiline`
-    (a lone carriage return never: `\\r\\n` is read as a newline by `clean`)."""
-    pattern = _FORBIDDEN_MULTILINE if multiline else _FORBIDDEN
-    found = pattern.search(value.replace("\r\n", "\n") if multiline else value)
+    """The first character `value` (as `clean` leaves it) may not hold, or None. Newline and tab
+    only when `multiline`; a carriage return never (`clean` reads `\\r\\n` as a newline)."""
+    found = (_FORBIDDEN_MULTILINE if multiline else _FORBIDDEN).search(value)
     if found is None:
         return None
     character = found.group()

@@ -85,15 +85,14 @@ class Checks:
     ) -> str | None:
         """Plain text, normalised and trimmed (see `registry.text`); newlines and tabs only in a
         `multiline` field. None when missing, empty once invisible characters are removed, or wrong."""
-        if value is not None:
-            forbidden = forbidden_character(value, multiline=multiline)
-            if forbidden is not None:
-                self.fail(veld, forbidden.code, teken=forbidden.teken, positie=forbidden.positie)
-                return None
         cleaned = clean(value, multiline=multiline)
         if cleaned is None:
             if required:
                 self.fail(veld, "verplicht")
+            return None
+        forbidden = forbidden_character(cleaned, multiline=multiline)
+        if forbidden is not None:
+            self.fail(veld, forbidden.code, teken=forbidden.teken, positie=forbidden.positie)
             return None
         if contains_html(cleaned):
             self.fail(veld, "geen_html")
