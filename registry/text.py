@@ -29,6 +29,19 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 _FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_SURROGATES}{_NONCHARACTERS}]")
 _FORBIDDEN_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}{_NONCHARACTERS}]")
 _UNSAFE_TO_SHOW = _FORBIDDEN_MULTILINE  # what a page or terminal shows as a replacement character
+_REPLACED: Final[dict[int, int]] = {
+    number: 0xFFFD
+    for first, last in (
+        (0x00, 0x08),
+        (0x0B, 0x1F),
+        (0x7F, 0x9F),
+        (0x202A, 0x202E),
+        (0x2066, 0x2069),
+        (0xD800, 0xDFFF),
+        (0xFDD0, 0xFDEF),
+    )
+    for number in range(first, last + 1)
+} | {plane * 0x10000 + low: 0xFFFD for plane in range(17) for low in (0xFFFE, 0xFFFF)}
 _INVISIBLE = "\u00ad\u034f\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff"
 # Every character `str.isspace()` calls whitespace lies below U+3001.
 _BLANK: Final = "".join(ch for ch in map(chr, range(0x3001)) if ch.isspace()) + _INVISIBLE
@@ -79,10 +92,11 @@ def contains_html(value: str) -> bool:
 def neutralise(value: str) -> str:
     """`value` safe to show: every control (but newline and tab), bidirectional control,
     surrogate or noncharacter replaced by U+FFFD, so stored text can never reorder, hide or
-    break what is shown around it."""
+    break what is shown around it. A `str` subclass keeps its type (markup stays markup: the
+    replacement adds no markup)."""
     if _UNSAFE_TO_SHOW.search(value) is None:
         return value
-    return _UNSAFE_TO_SHOW.sub(REPLACEMENT, value)
+    return value.translate(_REPLACED)
 
 
 def excerpt(value: str, limit: int = 60) -> str:

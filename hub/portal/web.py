@@ -20,7 +20,6 @@ from babel.dates import format_date, format_datetime
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 from starlette.datastructures import FormData
 
 from hub.auth.oidc import new_secret
@@ -290,9 +289,9 @@ def environment(taal: Language) -> Environment:
 
 def _shown(value: object) -> object:
     """Every value a template prints, neutralised (`registry.text.neutralise`): text stored
-    before the register refused control and bidirectional characters cannot reach a page.
-    Markup passes: templates make it, of values that came through here."""
-    return neutralise(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    before the register refused control and bidirectional characters cannot reach a page. Markup
+    too (a translated sentence holds its parameters), and it stays markup."""
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def _datum(value: date | datetime | None, taal: Language) -> str:
