@@ -12,6 +12,7 @@ import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
+from rich.text import Text
 
 from hub.app import create_app
 from hub.cli_catalog import catalog_app
@@ -30,6 +31,7 @@ from registry.db import Database
 from registry.errors import ValidationFailed
 from registry.kalender import vandaag
 from registry.offerings.service import DienstenRegister
+from registry.text import neutralise
 
 app = typer.Typer(help="The V-loket hub.", no_args_is_help=True, add_completion=False)
 schema_app = typer.Typer(help="The GraphQL schema.", no_args_is_help=True)
@@ -191,7 +193,7 @@ def import_kbo_command(
         records = read_records(file)
     except ValidationFailed as error:
         for fout in error.fouten:
-            console.print(f"[red]{fout.veld}[/]: {fout.message('nl')}")
+            console.print(Text.assemble((neutralise(fout.veld), "red"), ": ", neutralise(fout.message("nl"))))
         raise typer.Exit(2) from error
 
     async def run() -> ImportReport:
@@ -214,7 +216,7 @@ def import_kbo_command(
     for label, fouten in report.fouten:
         for fout in fouten:
             where = f"{label}, {fout.veld}" if fout.veld else label
-            console.print(f"[red]{where}[/]: {fout.message('nl')}")
+            console.print(Text.assemble((neutralise(where), "red"), ": ", neutralise(fout.message("nl"))))
     if report.fouten:
         raise typer.Exit(1)
 

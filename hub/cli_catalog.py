@@ -45,6 +45,7 @@ from registry.offerings.importing import (
 from registry.offerings.importing.jsonld import leesbare_grootte
 from registry.offerings.importing.opslaan import Verslag, sla_op
 from registry.offerings.service import DienstenRegister, Uitgever
+from registry.text import neutralise
 
 ConnectorsFile = Annotated[
     Path | None,
@@ -205,7 +206,7 @@ def synchroniseer_catalogus(
     try:
         catalogus = _catalogus(name, file, entry_points)
     except Onbruikbaar as error:
-        console.print(Text.assemble(("Geen sync: ", "bold red"), str(error)), soft_wrap=True)
+        console.print(Text.assemble(("Geen sync: ", "bold red"), neutralise(str(error))), soft_wrap=True)
         return ONLEESBAAR
     try:
         uitkomst = asyncio.run(_sync(catalogus))
@@ -259,7 +260,9 @@ def _toon(console: Console, verslag: Verslag, *, gearchiveerd: int | None = None
     console.print(table)
     for fout in verslag.fouten:
         waar = f"{fout.plaats}, {fout.veld}" if fout.veld else fout.plaats
-        console.print(Text.assemble((waar, "bold"), ": ", fout.melding), soft_wrap=True)
+        console.print(
+            Text.assemble((neutralise(waar), "bold"), ": ", neutralise(fout.melding)), soft_wrap=True
+        )
 
 
 def _toon_wijzigingen(console: Console, uitkomst: SyncUitkomst) -> None:
@@ -269,7 +272,7 @@ def _toon_wijzigingen(console: Console, uitkomst: SyncUitkomst) -> None:
         ("-", uitkomst.verwijderd),
     ):
         for bron_id in sorted(ids):
-            console.print(f"{teken} {bron_id}", soft_wrap=True, highlight=False)
+            console.print(Text(f"{teken} {neutralise(bron_id)}"), soft_wrap=True, highlight=False)
     sinds = uitkomst.sinds.isoformat() if uitkomst.sinds else "het begin"
     tot = uitkomst.tot.isoformat() if uitkomst.tot else "-"
     console.print(

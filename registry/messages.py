@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
+from registry.text import excerpt
+
 Language = Literal["nl", "en"]
 LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
+EXCERPT_LIMIT: Final = 60
+"""The most characters of an input a message shows."""
 
 CATALOG: Final[dict[Language, dict[str, str]]] = {
     "nl": {
@@ -124,6 +128,17 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "QUERY_TOO_COMPLEX_repeats": (
             "Het veld '{veld}' wordt {gemeten} keer op dezelfde plaats gevraagd, hoogstens {maximum}."
         ),
+        # text that is not text, lists and dates out of bounds
+        "controleteken": (
+            "Deze tekst bevat een stuurteken ({teken}) op plaats {positie}. Gebruik alleen gewone tekst."
+        ),
+        "richtingsteken": (
+            "Deze tekst bevat een teken dat de leesrichting omkeert ({teken}) op plaats {positie}. "
+            "Laat het weg."
+        ),
+        "ongeldig_teken": "Deze tekst bevat een ongeldig teken ({teken}) op plaats {positie}.",
+        "datum_buiten_bereik": "Een datum ligt hier tussen {van} en {tot}.",
+        "ongeldige_postcode": "Een Belgische postcode bestaat uit 4 cijfers, van 1000 tot 9999.",
     },
     "en": {
         "VALIDATION_FAILED": "Some of the data is not right. Correct the fields in the list.",
@@ -231,14 +246,42 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "QUERY_TOO_COMPLEX_repeats": (
             "The field '{veld}' is asked {gemeten} times in one place, at most {maximum}."
         ),
+        "controleteken": (
+            "This text holds a control character ({teken}) at position {positie}. Use plain text only."
+        ),
+        "richtingsteken": (
+            "This text holds a character that reverses the reading direction ({teken}) at position "
+            "{positie}. Leave it out."
+        ),
+        "ongeldig_teken": "This text holds an invalid character ({teken}) at position {positie}.",
+        "datum_buiten_bereik": "A date here lies between {van} and {tot}.",
+        "ongeldige_postcode": "A Belgian postcode has 4 digits, from 1000 to 9999.",
     },
 }
 
 
+# Parameters holding the register's own words (the choices, what was expected) or a service's
+# reason may be longer; any other may echo what was sent and shows only its start.
+_LONGER_PARAMS: Final[dict[str, int]] = {
+    "keuzes": 400,
+    "aangeboden": 400,
+    "verwacht": 200,
+    "reden": 300,
+    "fout": 200,
+}
+
+
+def _shown(name: str, value: object) -> object:
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return excerpt(str(value), _LONGER_PARAMS.get(name, EXCERPT_LIMIT))
+
+
 def translate(key: str, language: Language = "nl", /, **params: object) -> str:
-    """The message for `key` in `language`, with `params` filled in."""
+    """The message for `key` in `language`, with `params` filled in: each text cut to a short,
+    safe excerpt, so no message can echo a long or unprintable input whole."""
     template = CATALOG[language].get(key) or CATALOG["nl"][key]
-    return template.format(**params)
+    return template.format(**{name: _shown(name, value) for name, value in params.items()})
 
 
 def negotiate(accept_language: str | None) -> Language:

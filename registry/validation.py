@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from contextlib import contextmanager
 from enum import StrEnum
 from typing import TypeVar
 
 from registry.errors import FieldError, ValidationFailed
-from registry.text import clean, contains_html
+from registry.text import clean, contains_html, forbidden_character
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -75,18 +75,38 @@ class Checks:
             raise ValidationFailed(list(self.errors))
 
     def text(
-        self, veld: str, value: str | None, *, required: bool = False, max_length: int = 500
+        self,
+        veld: str,
+        value: str | None,
+        *,
+        required: bool = False,
+        max_length: int = 500,
+        multiline: bool = False,
     ) -> str | None:
-        cleaned = clean(value)
+        """Plain text, normalised and trimmed (see `registry.text`); newlines and tabs only in a
+        `multiline` field. None when missing, empty once invisible characters are removed, or wrong."""
+        cleaned = clean(value, multiline=multiline)
         if cleaned is None:
             if required:
                 self.fail(veld, "verplicht")
+            return None
+        forbidden = forbidden_character(cleaned, multiline=multiline)
+        if forbidden is not None:
+            self.fail(veld, forbidden.code, teken=forbidden.teken, positie=forbidden.positie)
             return None
         if contains_html(cleaned):
             self.fail(veld, "geen_html")
         elif len(cleaned) > max_length:
             self.fail(veld, "te_lang", max=max_length)
         return cleaned
+
+    def at_most(self, veld: str, values: Sized, maximum: int) -> bool:
+        """Whether `values` holds at most `maximum` items; `te_veel` at `veld` when it does not.
+        Checked before the items themselves, so an overlong list costs no more than its count."""
+        if len(values) <= maximum:
+            return True
+        self.fail(veld, "te_veel", max=maximum, aantal=len(values))
+        return False
 
     def choice(self, veld: str, value: str | None, enum: type[E]) -> E | None:
         cleaned = clean(value)

@@ -11,6 +11,7 @@ from datetime import date
 import strawberry
 
 from hub.graphql.aanbod import DIENSTTYPES
+from hub.graphql.input_bounds import bounded
 from hub.graphql.inputs import DoelgroepInput
 from registry.associations.codes import Verenigingstype
 from registry.associations.model import Doelgroep
@@ -28,10 +29,18 @@ class BestuurInput:
 
 @strawberry.input(description="Lege lijsten beperken niets.")
 class CriteriaInput:
-    verenigingstypes: list[str] = strawberry.field(default_factory=list, description="FV, VZW, …")
-    hoofdactiviteiten: list[str] = strawberry.field(default_factory=list)
+    verenigingstypes: list[str] = strawberry.field(
+        default_factory=list,
+        description="FV, VZW, …",
+        metadata=bounded(items=rules.MAX_VERENIGINGSTYPES, length=rules.MAX_CODE),
+    )
+    hoofdactiviteiten: list[str] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_HOOFDACTIVITEITEN, length=rules.MAX_CODE)
+    )
     werkingsgebieden: list[str] = strawberry.field(
-        default_factory=list, description="Provincie- of gemeentecodes; leeg: waar het bestuur bevoegd is."
+        default_factory=list,
+        description="Provincie- of gemeentecodes; leeg: waar het bestuur bevoegd is.",
+        metadata=bounded(items=rules.MAX_WERKINGSGEBIEDEN, length=rules.MAX_CODE),
     )
     doelgroep: DoelgroepInput | None = None
 
@@ -65,7 +74,9 @@ class DienstInput:
     beschrijving: str
     type: str = strawberry.field(description=DIENSTTYPES)
     bestuur: BestuurInput
-    themas: list[str] = strawberry.field(default_factory=list)
+    themas: list[str] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_THEMAS, length=rules.MAX_ITEM)
+    )
     criteria: CriteriaInput | None = None
     voorwaarden: str | None = None
     procedure: str | None = None
@@ -73,8 +84,12 @@ class DienstInput:
     aanvraagperiode: AanvraagperiodeInput | None = None
     kanaal: KanaalInput | None = None
     contact: ContactInput | None = None
-    bewijsstukken: list[str] = strawberry.field(default_factory=list)
-    benodigde_gegevens: list[str] = strawberry.field(default_factory=list)
+    bewijsstukken: list[str] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_BEWIJSSTUKKEN, length=rules.MAX_ITEM)
+    )
+    benodigde_gegevens: list[str] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_BENODIGDE_GEGEVENS, length=rules.MAX_ITEM)
+    )
 
     def inhoud(self) -> model.DienstInhoud:
         """The content; refused with every problem at its path when a choice is unknown."""

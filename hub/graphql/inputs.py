@@ -11,7 +11,8 @@ from typing import TypeVar
 
 import strawberry
 
-from registry.associations import commands
+from hub.graphql.input_bounds import bounded
+from registry.associations import commands, rules
 from registry.associations.commands import UNSET, Maybe
 
 T = TypeVar("T")
@@ -200,11 +201,21 @@ class RegistreerFeitelijkeVerenigingInput:
     korte_beschrijving: str | None = None
     startdatum: date | None = None
     doelgroep: DoelgroepInput | None = None
-    hoofdactiviteiten_verenigingsloket: list[str] = strawberry.field(default_factory=list)
-    werkingsgebieden: list[str] = strawberry.field(default_factory=list)
-    contactgegevens: list[ContactgegevenInput] = strawberry.field(default_factory=list)
-    locaties: list[LocatieInput] = strawberry.field(default_factory=list)
-    vertegenwoordigers: list[VertegenwoordigerInput] = strawberry.field(default_factory=list)
+    hoofdactiviteiten_verenigingsloket: list[str] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_HOOFDACTIVITEITEN)
+    )
+    werkingsgebieden: list[str] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_WERKINGSGEBIEDEN)
+    )
+    contactgegevens: list[ContactgegevenInput] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_CONTACTGEGEVENS)
+    )
+    locaties: list[LocatieInput] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_LOCATIES)
+    )
+    vertegenwoordigers: list[VertegenwoordigerInput] = strawberry.field(
+        default_factory=list, metadata=bounded(items=rules.MAX_VERTEGENWOORDIGERS)
+    )
 
     def command(self) -> commands.RegistratieInvoer:
         return commands.RegistratieInvoer(
@@ -229,8 +240,12 @@ class WijzigBasisgegevensInput:
     roepnaam: str | None = strawberry.UNSET
     startdatum: date | None = strawberry.UNSET
     doelgroep: DoelgroepInput | None = strawberry.UNSET
-    hoofdactiviteiten_verenigingsloket: list[str] | None = strawberry.UNSET
-    werkingsgebieden: list[str] | None = strawberry.UNSET
+    hoofdactiviteiten_verenigingsloket: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, metadata=bounded(items=rules.MAX_HOOFDACTIVITEITEN)
+    )
+    werkingsgebieden: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, metadata=bounded(items=rules.MAX_WERKINGSGEBIEDEN)
+    )
 
     def command(self) -> commands.BasisgegevensWijziging:
         return commands.BasisgegevensWijziging(

@@ -43,6 +43,7 @@ from registry.meldingen.service import Meldingen
 from registry.messages import LANGUAGES, Language, negotiate
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
+from registry.text import neutralise
 from registry.toegangslog.service import Handeling, Toegangslog
 
 LANGUAGE_COOKIE = "vloket_taal"
@@ -275,6 +276,7 @@ def environment(taal: Language) -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_shown,
     )
     env.install_gettext_translations(translations(taal), newstyle=True)  # type: ignore[attr-defined]
     gettext = translations(taal).gettext
@@ -284,6 +286,13 @@ def environment(taal: Language) -> Environment:
     env.filters["datum"] = lambda value: _datum(value, taal)
     env.filters["tijdstip"] = lambda value: _tijdstip(value, taal)
     return env
+
+
+def _shown(value: object) -> object:
+    """Every value a template prints, neutralised (`registry.text.neutralise`): text stored
+    before the register refused control and bidirectional characters cannot reach a page. Markup
+    too (a translated sentence holds its parameters), and it stays markup."""
+    return neutralise(value) if isinstance(value, str) else value
 
 
 def _datum(value: date | datetime | None, taal: Language) -> str:

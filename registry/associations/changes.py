@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 Item = TypeVar("Item", Contactgegeven, Locatie, Vertegenwoordiger)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,10 @@ def registreer(invoer: RegistratieInvoer, *, v_code: str, today: date, checks: C
     naam = checks.text("naam", invoer.naam, required=True, max_length=rules.MAX_NAAM)
     korte_naam = checks.text("korteNaam", invoer.korte_naam, max_length=rules.MAX_KORTE_NAAM)
     korte_beschrijving = checks.text(
-        "korteBeschrijving", invoer.korte_beschrijving, max_length=rules.MAX_KORTE_BESCHRIJVING
+        "korteBeschrijving",
+        invoer.korte_beschrijving,
+        max_length=rules.MAX_KORTE_BESCHRIJVING,
+        multiline=True,
     )
     startdatum = rules.not_in_future(checks, "startdatum", invoer.startdatum, today=today)
     doelgroep = rules.doelgroep(checks, invoer.doelgroep)
@@ -87,15 +91,15 @@ def registreer(invoer: RegistratieInvoer, *, v_code: str, today: date, checks: C
     werkingsgebieden = rules.werkingsgebieden_van(checks, invoer.werkingsgebieden)
     contactgegevens = [
         rules.contactgegeven(checks, item, prefix=f"contactgegevens[{i}]", contactgegeven_id=i + 1)
-        for i, item in enumerate(invoer.contactgegevens)
+        for i, item in enumerate(_bounded(checks, "contactgegevens", invoer.contactgegevens))
     ]
     locaties = [
         rules.locatie(checks, item, prefix=f"locaties[{i}]", locatie_id=i + 1)
-        for i, item in enumerate(invoer.locaties)
+        for i, item in enumerate(_bounded(checks, "locaties", invoer.locaties))
     ]
     vertegenwoordigers = [
         rules.vertegenwoordiger(checks, item, prefix=f"vertegenwoordigers[{i}]", vertegenwoordiger_id=i + 1)
-        for i, item in enumerate(invoer.vertegenwoordigers)
+        for i, item in enumerate(_bounded(checks, "vertegenwoordigers", invoer.vertegenwoordigers))
     ]
     # The parts that are valid on their own are checked together too, so every problem is
     # reported at once; paths keep pointing at the positions the caller sent.
@@ -124,6 +128,11 @@ def registreer(invoer: RegistratieInvoer, *, v_code: str, today: date, checks: C
         },
         versie=1,
     )
+
+
+def _bounded(checks: Checks, collection: str, items: Sequence[T]) -> Sequence[T]:
+    """`items`, or none of them when there are more than the register holds (`te_veel`)."""
+    return items if checks.at_most(collection, items, rules.MAXIMA[collection]) else ()
 
 
 def _check_built(
@@ -164,6 +173,7 @@ def wijzig_basisgegevens(
             "korteBeschrijving",
             wijziging.korte_beschrijving,
             max_length=rules.MAX_KORTE_BESCHRIJVING,
+            multiline=True,
         )
     if not isinstance(wijziging.roepnaam, Unset):
         update["roepnaam"] = checks.text("roepnaam", wijziging.roepnaam, max_length=rules.MAX_NAAM)
@@ -391,6 +401,10 @@ def _add_item(
     checks: Checks,
 ) -> Change | None:
     """Add the part `build` makes under the next unused id, if it fits among the others."""
+    held, maximum = len(getattr(current, collection)), rules.MAXIMA[collection]
+    if held >= maximum:
+        checks.fail(collection, "te_veel", max=maximum, aantal=held + 1)
+        return None
     nummer, laatste_ids = current.next_id(_ID_COUNTER[collection])
     item = build(nummer)
     if item is None:

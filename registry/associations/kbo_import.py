@@ -139,7 +139,7 @@ def parse_record(record: object, *, today: date) -> KboGegevens:
             )
     contactgegevens = [
         c.model_copy(update={"bron": Bron.KBO})
-        for i, item in _items(record, "contactgegevens")
+        for i, item in _items(checks, record, "contactgegevens")
         if (
             c := rules.contactgegeven(
                 checks,
@@ -151,7 +151,7 @@ def parse_record(record: object, *, today: date) -> KboGegevens:
     ]
     vertegenwoordigers = [
         v.model_copy(update={"bron": Bron.KBO})
-        for i, item in _items(record, "vertegenwoordigers")
+        for i, item in _items(checks, record, "vertegenwoordigers")
         if (
             v := rules.vertegenwoordiger(
                 checks,
@@ -188,13 +188,11 @@ def _known(item: dict[str, Any], target: type[DataclassInstance]) -> dict[str, A
     }
 
 
-def _items(record: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _items(checks: Checks, record: dict[str, Any], key: str) -> Iterator[tuple[int, dict[str, Any]]]:
     value = record.get(key) or []
-    return (
-        ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
-        if isinstance(value, list)
-        else iter(())
-    )
+    if not isinstance(value, list) or not checks.at_most(key, value, rules.MAXIMA[key]):
+        return iter(())
+    return ((i, item) for i, item in enumerate(value) if isinstance(item, dict))
 
 
 def _date(checks: Checks, value: object, *, today: date) -> date | None:

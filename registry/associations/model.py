@@ -90,13 +90,10 @@ class Locatie(Value):
     adres_id: AdresId | None = None
     bron: Bron = Bron.INITIATOR
 
-    def same_place(self, other: Locatie) -> bool:
-        return (self.locatietype, self.naam, self.adres, self.adres_id) == (
-            other.locatietype,
-            other.naam,
-            other.adres,
-            other.adres_id,
-        )
+    @property
+    def place(self) -> tuple[object, ...]:
+        """What makes two locaties the same one (ids, bron and isPrimair aside); hashable."""
+        return (self.locatietype, self.naam, self.adres, self.adres_id)
 
 
 class Vertegenwoordiger(Value):

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.tables import historiek_table, kenmerk_table, vereniging_table
+from registry.associations.vcodes import is_vcode
 from registry.db import Database
 from registry.errors import VersionConflict
 from registry.text import fold, normalised_name
@@ -102,6 +103,8 @@ async def current_versie(session: AsyncSession, v_code: str) -> int | None:
 
 
 async def get(session: AsyncSession, v_code: str, *, for_update: bool = False) -> Vereniging | None:
+    if not is_vcode(v_code):
+        return None
     query = select(vereniging_table.c.document).where(vereniging_table.c.v_code == v_code)
     if for_update:
         query = query.with_for_update()
@@ -110,8 +113,12 @@ async def get(session: AsyncSession, v_code: str, *, for_update: bool = False) -
 
 
 async def lookup(db: Database, v_codes: Iterable[str]) -> dict[str, Vereniging]:
-    """Every association among `v_codes`: the register's most frequent read, by key."""
-    rows = await db.lookup(vereniging_table.c.v_code, list(v_codes), vereniging_table.c.document)
+    """Every association among `v_codes`: the register's most frequent read, by key. A text
+    without the form of a vCode names none, and is not asked of the database."""
+    wanted = [v_code for v_code in v_codes if is_vcode(v_code)]
+    if not wanted:
+        return {}
+    rows = await db.lookup(vereniging_table.c.v_code, wanted, vereniging_table.c.document)
     found = (to_vereniging(document) for (document,) in rows)
     return {vereniging.v_code: vereniging for vereniging in found}
 

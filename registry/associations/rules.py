@@ -6,8 +6,10 @@ Paths in field errors use the API's own (camelCase) field names so a client can 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
+from typing import Final
 
 from registry.associations.codes import HOOFDACTIVITEITEN, NIET_VAN_TOEPASSING, werkingsgebieden
 from registry.associations.commands import (
@@ -29,6 +31,7 @@ from registry.associations.model import (
     Locatietype,
     Vertegenwoordiger,
 )
+from registry.text import fold
 from registry.validation import Checks
 
 PathOf = Callable[[int], str]
@@ -38,6 +41,28 @@ MAX_NAAM = 250
 MAX_KORTE_NAAM = 80
 MAX_KORTE_BESCHRIJVING = 500
 MAX_BESCHRIJVING_CONTACTGEGEVEN = 128
+
+# How many parts an association can hold; a longer list is refused before its items are read.
+MAX_CONTACTGEGEVENS = 50
+MAX_LOCATIES = 50
+MAX_VERTEGENWOORDIGERS = 50
+MAX_HOOFDACTIVITEITEN = len(HOOFDACTIVITEITEN)
+MAX_WERKINGSGEBIEDEN = 50
+MAXIMA: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "contactgegevens": MAX_CONTACTGEGEVENS,
+        "locaties": MAX_LOCATIES,
+        "vertegenwoordigers": MAX_VERTEGENWOORDIGERS,
+        "hoofdactiviteitenVerenigingsloket": MAX_HOOFDACTIVITEITEN,
+        "werkingsgebieden": MAX_WERKINGSGEBIEDEN,
+    }
+)
+"""The most items of each list, by the API's field name."""
+
+EERSTE_DATUM = date(1000, 1, 1)
+"""No association started (or stopped) before this day."""
+BELGIE = frozenset({"belgie", "belgium", "belgique", "belgien", "be"})
+BELGISCHE_POSTCODE = re.compile(r"[1-9][0-9]{3}")
 
 
 def join(prefix: str, veld: str) -> str:
@@ -86,6 +111,9 @@ def adres(checks: Checks, invoer: AdresInvoer, *, prefix: str) -> Adres | None:
     }
     busnummer = checks.text(join(prefix, "busnummer"), invoer.busnummer, max_length=20)
     land = checks.text(join(prefix, "land"), invoer.land, max_length=80) or "België"
+    postcode = values["postcode"]
+    if postcode is not None and fold(land) in BELGIE and not BELGISCHE_POSTCODE.fullmatch(postcode):
+        checks.fail(join(prefix, "postcode"), "ongeldige_postcode")
     if any(value is None for value in values.values()):
         return None
     return Adres(busnummer=busnummer, land=land, **{k: v for k, v in values.items() if v is not None})
@@ -175,15 +203,18 @@ def doelgroep(checks: Checks, invoer: DoelgroepInvoer | None, *, prefix: str = "
 
 
 def not_in_future(checks: Checks, veld: str, value: date | None, *, today: date) -> date | None:
+    """A date of the association's life: not in the future, and not before `EERSTE_DATUM`."""
     if value is not None and value > today:
         checks.fail(veld, "datum_in_toekomst")
+    elif value is not None and value < EERSTE_DATUM:
+        checks.fail(veld, "datum_buiten_bereik", van=EERSTE_DATUM.isoformat(), tot=today.isoformat())
     return value
 
 
 def codes(
     checks: Checks, veld: str, values: Sequence[str], known: Sequence[str] | dict[str, str]
 ) -> tuple[str, ...]:
-    seen: list[str] = []
+    seen: dict[str, None] = {}  # ordered, and a lookup costs the same however long the list
     for index, raw in enumerate(values):
         code = raw.strip().upper()
         if code not in known:
@@ -191,15 +222,19 @@ def codes(
         elif code in seen:
             checks.fail(f"{veld}[{index}]", "dubbele_code", waarde=code)
         else:
-            seen.append(code)
+            seen[code] = None
     return tuple(seen)
 
 
 def hoofdactiviteiten(checks: Checks, values: Sequence[str]) -> tuple[str, ...]:
+    if not checks.at_most("hoofdactiviteitenVerenigingsloket", values, MAX_HOOFDACTIVITEITEN):
+        return ()
     return codes(checks, "hoofdactiviteitenVerenigingsloket", values, HOOFDACTIVITEITEN)
 
 
 def werkingsgebieden_van(checks: Checks, values: Sequence[str]) -> tuple[str, ...]:
+    if not checks.at_most("werkingsgebieden", values, MAX_WERKINGSGEBIEDEN):
+        return ()
     result = codes(checks, "werkingsgebieden", values, werkingsgebieden())
     if NIET_VAN_TOEPASSING in result and len(result) > 1:
         checks.fail("werkingsgebieden", "nvt_exclusief")
@@ -231,9 +266,11 @@ def check_contactgegevens(checks: Checks, items: Sequence[Contactgegeven], path_
 
 def check_locaties(checks: Checks, items: Sequence[Locatie], path_of: PathOf) -> None:
     primair = correspondentie = False
+    seen: set[tuple[object, ...]] = set()
     for index, item in enumerate(items):
-        if any(item.same_place(earlier) for earlier in items[:index]):
+        if item.place in seen:
             checks.fail(join(path_of(index), "adres"), "dubbele_locatie")
+        seen.add(item.place)
         if item.is_primair:
             if primair:
                 checks.fail(join(path_of(index), "isPrimair"), "meerdere_primair", soort="locatie")

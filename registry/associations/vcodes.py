@@ -7,6 +7,7 @@ transaction, which SQLite serialises.
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from sqlalchemy import text
@@ -14,6 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 FIRST_NUMBER: Final = 1001
 SEQUENCE: Final = "vcode_volgnummer"
+
+
+_VCODE = re.compile(r"V[0-9]{7}")
+
+
+def is_vcode(value: str) -> bool:
+    """Whether `value` has the form of a vCode (`V` and 7 digits); anything else names nothing."""
+    return len(value) == 8 and _VCODE.fullmatch(value) is not None
 
 
 def format_vcode(number: int) -> str:

@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 from sqlalchemy import insert, select
 
 from registry.db import Database
-from registry.errors import FieldError, ValidationFailed
 from registry.feedback.tables import feedback_table
+from registry.validation import Checks
 
 MAX_TEXT = 2000
 OORDELEN = ("goed", "kan_beter", "slecht")
@@ -31,26 +31,19 @@ class Feedback:
         self.db = db
 
     async def bewaar(self, bericht: FeedbackBericht) -> None:
-        fouten: list[FieldError] = []
-        tekst = bericht.tekst.strip()
-        if not tekst:
-            fouten.append(FieldError("tekst", "verplicht"))
-        elif len(tekst) > MAX_TEXT:
-            fouten.append(FieldError("tekst", "te_lang", {"max": MAX_TEXT}))
+        checks = Checks()
+        tekst = checks.text("tekst", bericht.tekst, required=True, max_length=MAX_TEXT, multiline=True)
         if bericht.oordeel is not None and bericht.oordeel not in OORDELEN:
-            fouten.append(
-                FieldError(
-                    "oordeel", "onbekende_keuze", {"waarde": bericht.oordeel, "keuzes": ", ".join(OORDELEN)}
-                )
-            )
-        if not bericht.pagina.startswith("/") or len(bericht.pagina) > 200:
-            fouten.append(FieldError("pagina", "ongeldige_url"))
-        if fouten:
-            raise ValidationFailed(fouten)
+            checks.fail("oordeel", "onbekende_keuze", waarde=bericht.oordeel, keuzes=", ".join(OORDELEN))
+        pagina = checks.text("pagina", bericht.pagina, required=True, max_length=200)
+        if pagina is not None and not pagina.startswith("/"):
+            checks.fail("pagina", "ongeldige_url")
+        dienst = checks.text("dienst", bericht.dienst[:120] if bericht.dienst else None, max_length=120)
+        checks.raise_if_any()
         row = {
             "tijdstip": bericht.tijdstip or datetime.now(UTC),
-            "pagina": bericht.pagina,
-            "dienst": bericht.dienst[:120] if bericht.dienst else None,
+            "pagina": pagina,
+            "dienst": dienst,
             "oordeel": bericht.oordeel,
             "tekst": tekst,
             "taal": bericht.taal[:2],

@@ -5,10 +5,18 @@ its path in the API's camelCase names (`criteria.hoofdactiviteiten[1]`, `aanvraa
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import date
+from types import MappingProxyType
+from typing import Final
 
 from registry.associations import rules
-from registry.associations.codes import HOOFDACTIVITEITEN, NIET_VAN_TOEPASSING, werkingsgebieden
+from registry.associations.codes import (
+    HOOFDACTIVITEITEN,
+    NIET_VAN_TOEPASSING,
+    Verenigingstype,
+    werkingsgebieden,
+)
 from registry.associations.commands import DoelgroepInvoer
 from registry.offerings.model import Aanvraagperiode, Bestuur, Contact, Criteria, DienstInhoud, Kanaal
 from registry.validation import Checks
@@ -18,14 +26,39 @@ MAX_LANGE_TEKST = 10_000
 MAX_CODE = 40
 MAX_ITEM = 120
 
+# How many items each list of an offering holds; a longer list is refused before its items are read.
+MAX_THEMAS = 30
+MAX_VERENIGINGSTYPES = len(Verenigingstype)
+MAX_HOOFDACTIVITEITEN = len(HOOFDACTIVITEITEN)
+MAX_WERKINGSGEBIEDEN = 300
+MAX_BEWIJSSTUKKEN = 30
+MAX_BENODIGDE_GEGEVENS = 30
+MAXIMA: Final[Mapping[str, int]] = MappingProxyType(
+    {
+        "themas": MAX_THEMAS,
+        "criteria.verenigingstypes": MAX_VERENIGINGSTYPES,
+        "criteria.hoofdactiviteiten": MAX_HOOFDACTIVITEITEN,
+        "criteria.werkingsgebieden": MAX_WERKINGSGEBIEDEN,
+        "bewijsstukken": MAX_BEWIJSSTUKKEN,
+        "benodigdeGegevens": MAX_BENODIGDE_GEGEVENS,
+    }
+)
+"""The most items of each list, by the API's path to it."""
+
+EERSTE_DAG = date(2000, 1, 1)
+LAATSTE_DAG = date(2099, 12, 31)
+"""The dates an offering names (its aanvraagperiode) lie between these."""
+
 
 def gecontroleerd(inhoud: DienstInhoud) -> DienstInhoud:
     """The content trimmed and normalised, or `ValidationFailed` listing every problem."""
     checks = Checks()
     titel = checks.text("titel", inhoud.titel, required=True, max_length=MAX_TITEL)
-    beschrijving = checks.text("beschrijving", inhoud.beschrijving, required=True, max_length=MAX_LANGE_TEKST)
+    beschrijving = checks.text(
+        "beschrijving", inhoud.beschrijving, required=True, max_length=MAX_LANGE_TEKST, multiline=True
+    )
     lange_teksten = {
-        veld: checks.text(veld, getattr(inhoud, veld), max_length=MAX_LANGE_TEKST)
+        veld: checks.text(veld, getattr(inhoud, veld), max_length=MAX_LANGE_TEKST, multiline=True)
         for veld in ("voorwaarden", "procedure", "kosten")
     }
     checked = {
@@ -57,20 +90,29 @@ def _items(
     checks: Checks, veld: str, values: Sequence[str], *, max_length: int = MAX_ITEM
 ) -> tuple[str, ...]:
     """Plain-text list items, each required; a repeated item is kept once."""
-    kept: list[str] = []
+    if not checks.at_most(veld, values, MAXIMA[veld]):
+        return ()
+    kept: dict[str, None] = {}  # ordered, and a lookup costs the same however long the list
     for index, value in enumerate(values):
         item = checks.text(f"{veld}[{index}]", value, required=True, max_length=max_length)
-        if item is not None and item not in kept:
-            kept.append(item)
+        if item is not None:
+            kept[item] = None
     return tuple(kept)
 
 
 def _criteria(checks: Checks, criteria: Criteria) -> Criteria:
     with checks.within("criteria"):
-        hoofdactiviteiten = rules.codes(
-            checks, "hoofdactiviteiten", criteria.hoofdactiviteiten, HOOFDACTIVITEITEN
+        checks.at_most("verenigingstypes", criteria.verenigingstypes, MAX_VERENIGINGSTYPES)
+        hoofdactiviteiten = (
+            rules.codes(checks, "hoofdactiviteiten", criteria.hoofdactiviteiten, HOOFDACTIVITEITEN)
+            if checks.at_most("hoofdactiviteiten", criteria.hoofdactiviteiten, MAX_HOOFDACTIVITEITEN)
+            else ()
         )
-        gebieden = _werkingsgebieden(checks, criteria.werkingsgebieden)
+        gebieden = (
+            _werkingsgebieden(checks, criteria.werkingsgebieden)
+            if checks.at_most("werkingsgebieden", criteria.werkingsgebieden, MAX_WERKINGSGEBIEDEN)
+            else ()
+        )
     doelgroep = None
     if criteria.doelgroep is not None:
         invoer = DoelgroepInvoer(
@@ -97,6 +139,14 @@ def _werkingsgebieden(checks: Checks, values: Sequence[str]) -> tuple[str, ...]:
 
 
 def _aanvraagperiode(checks: Checks, periode: Aanvraagperiode) -> Aanvraagperiode:
+    for veld, dag in (("van", periode.van), ("tot", periode.tot)):
+        if dag is not None and not EERSTE_DAG <= dag <= LAATSTE_DAG:
+            checks.fail(
+                f"aanvraagperiode.{veld}",
+                "datum_buiten_bereik",
+                van=EERSTE_DAG.isoformat(),
+                tot=LAATSTE_DAG.isoformat(),
+            )
     if periode.van is not None and periode.tot is not None and periode.tot < periode.van:
         checks.fail("aanvraagperiode.tot", "einddatum_voor_startdatum", startdatum=periode.van.isoformat())
     return periode
@@ -107,7 +157,7 @@ def _kanaal(checks: Checks, kanaal: Kanaal) -> Kanaal:
         link = checks.url("link", kanaal.link)
         connector = checks.text("connector", kanaal.connector, max_length=MAX_ITEM)
         connector_dienst = checks.text("connectorDienst", kanaal.connector_dienst, max_length=MAX_ITEM)
-        uitleg = checks.text("uitleg", kanaal.uitleg, max_length=MAX_LANGE_TEKST)
+        uitleg = checks.text("uitleg", kanaal.uitleg, max_length=MAX_LANGE_TEKST, multiline=True)
         if not kanaal.digitaal and uitleg is None:
             checks.fail("uitleg", "uitleg_niet_digitaal")
     return Kanaal(

@@ -19,7 +19,9 @@ import pytest
 from sqlalchemy import event
 
 from hub.app import create_app
+from hub.demo import AN
 from hub.settings import Settings
+from tests.utils.factories import REGISTREER, registratie
 from tests.utils.hub_process import hub_process
 from tests.utils.principals import PrincipalSwitch
 from tests.utils.servers import serving
@@ -255,3 +257,16 @@ async def test_two_hundred_thousand_representations_are_refused(hub: Hub) -> Non
     assert (
         f"hoogstens {LIMITS.graphql_max_representations} items" in error["extensions"]["fouten"][0]["melding"]
     )
+
+
+async def test_eight_thousand_locaties_are_refused(hub: Hub) -> None:
+    hub.principal.person(AN)
+    locatie = registratie()["locaties"][0] | {"isPrimair": False}
+    invoer = registratie(locaties=[locatie] * 8000)
+    few_too_many = registratie(locaties=[locatie] * 51)
+
+    await hub.too_large(json.dumps({"query": REGISTREER, "variables": {"input": invoer}}).encode())
+    [error] = await hub.refused(REGISTREER, {"input": few_too_many}, code="VALIDATION_FAILED")
+
+    assert error["extensions"]["fouten"][0]["veld"] == "$input.locaties"
+    assert error["extensions"]["fouten"][0]["code"] == "te_veel"

@@ -5,10 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from hub.graphql.schema import input_bounds
+from hub.settings import Settings
 from tests.utils.factories import REGISTREER
 from tests.utils.graphql import GraphQLClient
 
 ENTITIES = "query($r: [_Any!]!) { _entities(representations: $r) { ... on Vereniging { naam } } }"
+
+
+def test_every_list_argument_and_list_input_declares_its_maximum() -> None:
+    assert input_bounds(Settings()).undeclared() == []
 
 
 async def test_a_deeply_nested_representation_is_refused(graphql: GraphQLClient) -> None:

@@ -248,6 +248,27 @@ async def test_a_step_goes_back_and_the_overview_changes_one_step_keeping_every_
             ['value="&lt;b&gt;Koor&lt;/b&gt;"', 'value="01/01/2999"'],
         ),
         (
+            1,
+            {"naam": "Koor\x00\u202e", "beschrijving": "\u200b\u200b", "startdatum": "01/01/0999"},
+            {
+                "naam": "Deze tekst bevat een stuurteken (U+0000) op plaats 5.",
+                "startdatum": "Een datum ligt hier tussen 1000-01-01 en ",
+            },
+            ['value="Koor\ufffd\ufffd"', 'value="01/01/0999"'],
+        ),
+        (
+            1,
+            {"naam": "\u200b\ufeff\u00ad", "beschrijving": "Wij \u2066zingen\u2069."},
+            {"naam": "Vul dit veld in.", "beschrijving": "een teken dat de leesrichting omkeert (U+2066)"},
+            ["Wij \ufffdzingen\ufffd."],
+        ),
+        (
+            2,
+            {"straat": "Kerkstraat", "huisnummer": "1", "postcode": "ABCDEFG", "gemeente": "Gent"},
+            {"postcode": "Een Belgische postcode bestaat uit 4 cijfers, van 1000 tot 9999."},
+            ['value="ABCDEFG"'],
+        ),
+        (
             2,
             {"straat": "Kerkstraat", "postcode": "9000", "gemeente": "Gent", "email": "geen-adres"},
             {"huisnummer": "Vul dit veld in.", "email": "Dit is geen geldig e-mailadres"},

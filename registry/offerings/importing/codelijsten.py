@@ -69,7 +69,7 @@ def bestuurscode(checks: Checks, veld: str, code: str, niveau: Bestuursniveau) -
 def gebieden(checks: Checks, veld: str, values: list[str]) -> tuple[str, ...]:
     """Werkingsgebied codes (provinces and municipalities), each once; all of Flanders is no
     restriction at all."""
-    result: list[str] = []
+    result: dict[str, None] = {}  # ordered, and a lookup costs the same however long the list
     for index, value in enumerate(values):
         upper = value.strip().upper()
         where = f"{veld}[{index}]"
@@ -83,14 +83,14 @@ def gebieden(checks: Checks, veld: str, values: list[str]) -> tuple[str, ...]:
         elif code in result:
             checks.fail(where, "dubbele_code", waarde=code)
         else:
-            result.append(code)
+            result[code] = None
     return tuple(result)
 
 
 def codes(checks: Checks, veld: str, values: list[str], bekend: Collection[str]) -> tuple[str, ...]:
     """Codes from a short list, each once, in the list's own spelling."""
     spelling = {code.casefold(): code for code in bekend}
-    result: list[str] = []
+    result: dict[str, None] = {}
     for index, value in enumerate(values):
         code = spelling.get(value.strip().casefold())
         where = f"{veld}[{index}]"
@@ -99,7 +99,7 @@ def codes(checks: Checks, veld: str, values: list[str], bekend: Collection[str])
         elif code in result:
             checks.fail(where, "dubbele_code", waarde=code)
         else:
-            result.append(code)
+            result[code] = None
     return tuple(result)
 
 

@@ -83,7 +83,7 @@ def inhoud(velden: Mapping[str, Veld], checks: Checks) -> DienstInhoud | None:
     lezer = Lezer(velden, checks)
     before = len(checks.errors)
     titel = lezer.tekst("titel", verplicht=True, max_lengte=MAX_TITEL)
-    beschrijving = lezer.tekst("beschrijving", verplicht=True, max_lengte=MAX_TEKST)
+    beschrijving = lezer.tekst("beschrijving", verplicht=True, max_lengte=MAX_TEKST, meerdere_regels=True)
     soort = lezer.keuze("type", Diensttype)
     bestuur = _bestuur(lezer)
     themas = tuple(lezer.lijst("themas", max_lengte=MAX_ITEM))
@@ -98,9 +98,9 @@ def inhoud(velden: Mapping[str, Veld], checks: Checks) -> DienstInhoud | None:
     )
     bewijsstukken = tuple(lezer.lijst("bewijsstukken", max_lengte=500))
     benodigde_gegevens = tuple(lezer.lijst("benodigde_gegevens", max_lengte=MAX_ITEM))
-    voorwaarden = lezer.tekst("voorwaarden", max_lengte=MAX_TEKST)
-    procedure = lezer.tekst("procedure", max_lengte=MAX_TEKST)
-    kosten = lezer.tekst("kosten", max_lengte=MAX_TEKST)
+    voorwaarden = lezer.tekst("voorwaarden", max_lengte=MAX_TEKST, meerdere_regels=True)
+    procedure = lezer.tekst("procedure", max_lengte=MAX_TEKST, meerdere_regels=True)
+    kosten = lezer.tekst("kosten", max_lengte=MAX_TEKST, meerdere_regels=True)
     if len(checks.errors) > before or titel is None or beschrijving is None:
         return None
     if soort is None or bestuur is None:
@@ -193,7 +193,7 @@ def _kanaal(lezer: Lezer) -> Kanaal:
     digitaal = lezer.waarheid("digitaal", standaard=True)
     connector = lezer.tekst("connector", max_lengte=63)
     connector_dienst = lezer.tekst("connector_dienst", max_lengte=120)
-    uitleg = lezer.tekst("uitleg", max_lengte=MAX_TEKST)
+    uitleg = lezer.tekst("uitleg", max_lengte=MAX_TEKST, meerdere_regels=True)
     if connector_dienst is not None and connector is None:
         checks.fail(lezer.naam("connector"), "verplicht")
     if not digitaal and uitleg is None:

@@ -65,11 +65,15 @@ class Lezer:
         self._fout_type(veld, "tekst")
         return _GEMELD
 
-    def tekst(self, veld: str, *, verplicht: bool = False, max_lengte: int = 500) -> str | None:
+    def tekst(
+        self, veld: str, *, verplicht: bool = False, max_lengte: int = 500, meerdere_regels: bool = False
+    ) -> str | None:
         value = self._string(veld)
         if isinstance(value, _Gemeld):
             return None
-        return self.checks.text(self.naam(veld), value, required=verplicht, max_length=max_lengte)
+        return self.checks.text(
+            self.naam(veld), value, required=verplicht, max_length=max_lengte, multiline=meerdere_regels
+        )
 
     def email(self, veld: str) -> str | None:
         value = self._string(veld)
