@@ -80,6 +80,11 @@ class Database:
         if self.dialect == "sqlite":
             sqlite.configure(self.engine, busy_timeout=busy_timeout, write_option=_WRITE)
         self._reads = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._keyed: sqlite.KeyedReads | None = None
+        if _is_file(self.url):  # (a second engine on a database in memory would see another)
+            self._keyed = sqlite.KeyedReads(
+                sync_url(self.url), busy_timeout=busy_timeout, echo=echo, json_deserializer=orjson.loads
+            )
         self._by_key: dict[tuple[object, ...], Select[Any]] = {}
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self._writes = async_sessionmaker(self._write_engine, expire_on_commit=False)
@@ -99,7 +104,8 @@ class Database:
         self, key: Column[Any], keys: Sequence[Any], *columns: Column[Any]
     ) -> list[tuple[Any, ...]]:
         """`columns` of the rows whose `key` is among `keys`, in one statement: the read by key,
-        the most frequent of all; a key given twice is asked once."""
+        the most frequent of all; a key given twice is asked once. On a SQLite file it takes one
+        hand-over to a reader thread (`sqlite.KeyedReads`); elsewhere a connection of the engine."""
         keys = list(dict.fromkeys(keys))
         if not keys:
             return []
@@ -109,6 +115,8 @@ class Database:
             statement = select(*columns).where(key.in_(bindparam("keys", expanding=True)))
             self._by_key[names] = statement
         with _busy_refused():
+            if self._keyed is not None:
+                return await self._keyed.rows(statement, {"keys": keys})
             async with self.engine.connect() as connection:
                 return [tuple(row) for row in await connection.execute(statement, {"keys": keys})]
 
@@ -133,6 +141,8 @@ class Database:
             await connection.execute(text("SELECT 1"))
 
     async def dispose(self) -> None:
+        if self._keyed is not None:
+            await self._keyed.close()
         await self.engine.dispose()
 
     def migrate(self) -> None:

@@ -179,6 +179,31 @@ async def test_a_waiting_write_leaves_the_event_loop_free_and_goes_on_once_the_l
     assert meanwhile == ["An"]
 
 
+async def test_reads_that_must_wait_leave_the_event_loop_free(tmp_path: Path) -> None:
+    path = tmp_path / "leden.sqlite3"
+    with closing(sqlite3.connect(path)) as setup:  # a file no connection of the hub's has opened
+        setup.execute("CREATE TABLE lid (id INTEGER PRIMARY KEY, naam TEXT)")
+        setup.execute("INSERT INTO lid (naam) VALUES ('An')")
+        setup.commit()
+    lid = Table("lid", MetaData(), Column("id", Integer, primary_key=True), Column("naam", String))
+    database = Database(f"sqlite+aiosqlite:///{path}", busy_timeout=120)
+    try:
+        async with held_write_lock(path, exclusive=True) as lock:
+            by_key = asyncio.create_task(database.lookup(lid.c.id, [1], lid.c.naam))
+            in_session = asyncio.create_task(names(database))
+            await asyncio.sleep(0)  # both start, and wait for the lock
+
+            # Here only if the waiting reads left the event loop alone (else: after 120 s).
+            assert not by_key.done()
+            assert not in_session.done()
+            await lock.release()
+            found = (await by_key, await in_session)
+    finally:
+        await database.dispose()
+
+    assert found == ([("An",)], ["An"])
+
+
 async def test_a_write_refused_after_the_busy_timeout_is_retryable_and_changes_nothing(
     tmp_path: Path,
 ) -> None:

@@ -8,13 +8,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-# Takes the write lock (in WAL mode, as the hub keeps its files), says so, and holds it until a
-# line comes on stdin; then rolls back and says so.
+# Takes the lock (argv[2]: the journal mode, argv[3]: the kind of transaction), says so, and
+# holds it until a line comes on stdin; then rolls back and says so.
 _HOLDER = """
 import sqlite3, sys
 connection = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
-connection.execute("PRAGMA journal_mode = WAL")
-connection.execute("BEGIN IMMEDIATE")
+connection.execute("PRAGMA journal_mode = " + sys.argv[2])
+connection.execute("BEGIN " + sys.argv[3])
 print("held", flush=True)
 sys.stdin.readline()
 connection.execute("ROLLBACK")
@@ -43,14 +43,18 @@ class HeldLock:
 
 
 @asynccontextmanager
-async def held_write_lock(path: Path) -> AsyncIterator[HeldLock]:
+async def held_write_lock(path: Path, *, exclusive: bool = False) -> AsyncIterator[HeldLock]:
     """A real `sqlite3` connection in another process holds `path`'s write lock (an open
-    `BEGIN IMMEDIATE` transaction) from when the block starts until it ends or `release()`."""
+    `BEGIN IMMEDIATE` transaction, in WAL mode as the hub keeps its files) from when the block
+    starts until it ends or `release()`. `exclusive`: the whole file, readers too (`BEGIN
+    EXCLUSIVE` in rollback-journal mode), which no reader of the hub's can get past."""
     process = await asyncio.create_subprocess_exec(
         sys.executable,
         "-c",
         _HOLDER,
         str(path),
+        "DELETE" if exclusive else "WAL",
+        "EXCLUSIVE" if exclusive else "IMMEDIATE",
         stdin=asyncio.subprocess.PIPE,
         stdout=asyncio.subprocess.PIPE,
     )
