@@ -61,7 +61,11 @@ def create_app(
     """The hub. Who is asking comes from `principal_resolver` when given (tests), otherwise from
     the identity layer: bearer tokens and login sessions at `HUB_OIDC_ISSUER`."""
     settings = settings or Settings()
-    db = database or Database(settings.database_url, echo=settings.database_echo)
+    db = database or Database(
+        settings.database_url,
+        echo=settings.database_echo,
+        busy_timeout=settings.database_busy_timeout_seconds,
+    )
     register = VerenigingenRegister(
         db=db,
         secret=settings.secret_key.get_secret_value().encode("utf-8"),

@@ -27,6 +27,15 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the store (sqlite+aiosqlite or postgresql+psycopg).",
     )
     database_echo: bool = Field(default=False, description="Log every SQL statement.")
+    database_busy_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        description=(
+            "On SQLite: how long a change waits for another writer's lock before it is refused "
+            "as REGISTER_BUSY (retryable)."
+        ),
+    )
     secret_key: SecretStr = Field(
         default=SecretStr(DEV_SECRET_KEY),
         description="Key that signs confirmation tokens; set a long random value in production.",

@@ -29,6 +29,8 @@ class RegisterError(Exception):
     """Base of every expected failure; never masked."""
 
     code: ClassVar[str] = "BAD_REQUEST"
+    retryable: ClassVar[bool] = False
+    """Whether the same request may succeed when tried again a little later."""
 
     def __init__(self, **params: object) -> None:
         self.params = params
@@ -119,6 +121,16 @@ class Forbidden(RegisterError):
     @property
     def message_key(self) -> str:
         return self._key
+
+
+class RegisterBusy(RegisterError):
+    """The store was held by another writer for longer than the busy timeout; nothing was done."""
+
+    code = "REGISTER_BUSY"
+    retryable = True
+
+    def extensions(self, language: Language) -> dict[str, Any]:
+        return {"code": self.code, "retryable": True}
 
 
 class VerenigingGestopt(RegisterError):

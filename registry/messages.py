@@ -25,6 +25,10 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
             "Er bestaat al een vereniging met deze naam in dezelfde gemeente. Is het de uwe? "
             "Wilt u toch een nieuwe registreren, stuur dan het bevestigingstoken mee."
         ),
+        "REGISTER_BUSY": (
+            "Het register is nu bezig met een andere wijziging. Er is niets gewijzigd. Probeer "
+            "het zo dadelijk opnieuw."
+        ),
         "UNAUTHENTICATED": "Meld u aan om dit te doen.",
         "FORBIDDEN": "U vertegenwoordigt deze vereniging niet en mag dit dus niet doen.",
         "FORBIDDEN_ACTING_FOR_OTHER": (
@@ -151,6 +155,10 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "POSSIBLE_DUPLICATE": (
             "An association with this name already exists in the same municipality. Is it "
             "yours? To register a new one anyway, send the confirmation token along."
+        ),
+        "REGISTER_BUSY": (
+            "The register is busy with another change right now. Nothing was changed. Please try "
+            "again in a moment."
         ),
         "UNAUTHENTICATED": "Log in to do this.",
         "FORBIDDEN": "You do not represent this association, so you may not do this.",

@@ -1,297 +1,110 @@
-"""SQLite under the async engine with one trip to the driver's thread per statement.
+"""SQLite under SQLAlchemy's async engine, on aiosqlite as released.
 
-aiosqlite runs each sqlite3 call on a thread of its own, and SQLAlchemy's adapter makes a trip
-there for every step of a statement: make a cursor, execute, fetch, close; then the transaction's
-`BEGIN` and, twice, its rollback. A read by key took nine trips, and a trip (a hand-over between
-threads) costs far more than SQLite's own work. Here a statement is executed, fetched and closed
-in one trip, `BEGIN` travels with the transaction's first statement (SQLite takes no lock and no
-snapshot before it anyway), and a commit or rollback with no transaction open stays home. A
-write of one statement takes two trips: the statement, and its commit.
+Every statement runs on its connection's own aiosqlite thread, so nothing that waits on the
+database holds the event loop: a writer waiting for another's lock (up to the busy timeout)
+waits on that thread while the process goes on answering.
 
-Reads need no thread at all (`connector(..., inline=True)`): in WAL mode a reader never waits for
-a writer, and a read by key costs SQLite tens of microseconds, less than handing it to a thread
-and back. Under load the hand-over costs more still: every trip makes the worker thread and the
-event loop take turns at the GIL. Read connections therefore run each statement at once on the
-event loop's thread. Writes keep their thread: a writer may wait up to the busy timeout for
-another's lock, and the event loop must not wait with it.
-
-The read by key, the most frequent of all, skips SQLAlchemy too (`KeyedReads`): one statement
-in autocommit mode on a read-only sqlite3 connection of its own.
-
-Rows are fetched whole when the statement runs: the hub reads in pages and never streams rows.
+Each new connection is set up through SQLAlchemy's public `connect` event: foreign keys on, WAL
+(a reader never waits for a writer, and a writer never for the readers), and the busy timeout.
+The driver's own transaction handling is switched off so that SQLAlchemy's `begin` event starts
+each transaction itself, as SQLAlchemy's documentation for the sqlite dialects shows: a write
+transaction with `BEGIN IMMEDIATE`, which takes the write lock at once. (SQLite otherwise takes
+it lazily, and a transaction that reads and then writes could fail at once with "database is
+locked" instead of waiting its turn.)
 
 Example (as `registry.db.Database` does)::
 
-    connect_args = lambda: engine.dialect.create_connect_args(engine.url)
-    engine = create_async_engine(url, async_creator=connector(connect_args))
-    reads = create_async_engine(url, async_creator=connector(connect_args, inline=True))
+    engine = create_async_engine("sqlite+aiosqlite:///register.sqlite3")
+    configure(engine, busy_timeout=10.0, write_option="vloket_write")
 """
 
 from __future__ import annotations
 
 import asyncio
 import sqlite3
-import threading
-from collections.abc import Awaitable, Callable, Generator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Self
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
-import aiosqlite
-from sqlalchemy import Column
-from sqlalchemy.engine import Dialect
+from sqlalchemy import Executable, create_engine, event
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-_BEGIN = frozenset({"BEGIN", "BEGIN DEFERRED", "BEGIN IMMEDIATE", "BEGIN EXCLUSIVE"})
-
-
-@dataclass(frozen=True, slots=True)
-class _Outcome:
-    description: Any
-    rows: list[Any]
-    rowcount: int
-    lastrowid: int | None
-    in_transaction: bool
+# What SQLite answers when a lock it waited for did not come within the busy timeout.
+_BUSY = frozenset({"SQLITE_BUSY", "SQLITE_BUSY_SNAPSHOT", "SQLITE_BUSY_RECOVERY", "SQLITE_LOCKED"})
 
 
-def _run(
-    connection: sqlite3.Connection, begin: str | None, sql: str, parameters: Any, many: bool
-) -> _Outcome:
-    """On the connection's thread (a read's: the caller's): the pending `BEGIN`, the statement,
-    all its rows, the cursor closed."""
-    if begin is not None:
-        connection.execute(begin)
-    cursor = connection.cursor()
-    try:
-        if many:
-            cursor.executemany(sql, parameters)
-        elif parameters is None:
-            cursor.execute(sql)
-        else:
-            cursor.execute(sql, parameters)
-        description = cursor.description
-        return _Outcome(
-            description=description,
-            rows=cursor.fetchall() if description else [],
-            rowcount=cursor.rowcount,
-            lastrowid=cursor.lastrowid,
-            in_transaction=connection.in_transaction,
-        )
-    finally:
-        cursor.close()
+def configure(engine: AsyncEngine, *, busy_timeout: float, write_option: str) -> None:
+    """Set up `engine`'s connections (see the module's docstring). `busy_timeout`: seconds a
+    statement waits for another connection's lock; `write_option`: the execution option that
+    marks a write transaction."""
+    _set_up_connections(engine.sync_engine, busy_timeout=busy_timeout)
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        write = connection.get_execution_options().get(write_option, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-class OneTripCursor:
-    """The async cursor SQLAlchemy's aiosqlite adapter drives, holding one statement's results."""
+def _set_up_connections(engine: Engine, *, busy_timeout: float, read_only: bool = False) -> None:
+    milliseconds = max(0, round(busy_timeout * 1000))
 
-    arraysize = 1
-
-    def __init__(self, connection: OneTripConnection) -> None:
-        self._connection = connection
-        self.description: Any = None
-        self.rowcount = -1
-        self.lastrowid: int | None = None
-        self._rows: list[Any] = []
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(self, *_: object) -> None:
-        self._rows = []
-
-    async def execute(self, sql: str, parameters: Any = None) -> Self:
-        return await self._go(sql, parameters, many=False)
-
-    async def executemany(self, sql: str, parameters: Sequence[Any]) -> Self:
-        return await self._go(sql, parameters, many=True)
-
-    async def _go(self, sql: str, parameters: Any, *, many: bool) -> Self:
-        connection = self._connection
-        if not many and parameters in (None, ()) and sql.strip().upper() in _BEGIN:
-            if connection.in_transaction or connection.pending_begin is not None:
-                raise sqlite3.OperationalError("cannot start a transaction within a transaction")
-            connection.pending_begin = sql
-            self.description, self.rowcount, self.lastrowid, self._rows = None, -1, None, []
-            return self
-        begin, connection.pending_begin = connection.pending_begin, None
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
         try:
-            outcome = await connection.run(_run, begin, sql, parameters, many)
-        except BaseException:
-            # Failed (or given up on) halfway: a transaction may be open, so a rollback is sent.
-            # Without a transaction it changes nothing.
-            connection.in_transaction = connection.in_transaction or begin is not None
-            raise
-        connection.in_transaction = outcome.in_transaction
-        self.description = outcome.description
-        self.rowcount = outcome.rowcount
-        self.lastrowid = outcome.lastrowid
-        self._rows = outcome.rows
-        return self
-
-    async def fetchall(self) -> list[Any]:
-        rows, self._rows = self._rows, []
-        return rows
-
-    async def fetchone(self) -> Any:
-        return self._rows.pop(0) if self._rows else None
-
-    async def fetchmany(self, size: int | None = None) -> list[Any]:
-        count = size or self.arraysize
-        rows, self._rows = self._rows[:count], self._rows[count:]
-        return rows
-
-    async def close(self) -> None:
-        self._rows = []
-
-
-class OneTripConnection(aiosqlite.Connection):
-    """An aiosqlite connection whose cursors run each statement in one trip, and which knows
-    whether a transaction is open (sqlite3 answers that only on its own thread)."""
-
-    in_transaction = False
-    pending_begin: str | None = None
-
-    def cursor(self) -> OneTripCursor:  # type: ignore[override]
-        return OneTripCursor(self)
-
-    async def run(self, function: Callable[..., _Outcome], *args: Any) -> _Outcome:
-        execute: Callable[..., Awaitable[_Outcome]] = self._execute
-        return await execute(function, self._conn, *args)
-
-    async def commit(self) -> None:
-        self.pending_begin = None
-        if self.in_transaction:
-            await super().commit()
-            self.in_transaction = False
-
-    async def rollback(self) -> None:
-        self.pending_begin = None
-        if self.in_transaction:
-            await super().rollback()
-            self.in_transaction = False
-
-
-class _RunNow:
-    """Stands in for the queue to aiosqlite's thread: runs each call at once, on the caller's
-    thread, and settles its future before returning."""
-
-    def put_nowait(self, item: tuple[asyncio.Future[Any] | None, Callable[[], Any]]) -> None:
-        future, function = item
-        try:
-            result = function()
-        except Exception as error:
-            if future is not None:
-                future.set_exception(error)
-        else:
-            if future is not None:
-                future.set_result(result)
-
-
-class InlineConnection(OneTripConnection):
-    """A connection without a thread: everything, from connecting to closing, runs on the
-    event loop's thread as it is asked for. For reads only (see the module's docstring)."""
-
-    def __init__(self, connector: Callable[[], sqlite3.Connection]) -> None:
-        super().__init__(connector, iter_chunk_size=64)
-        self._tx = _RunNow()  # type: ignore[assignment]
-
-    def __await__(self) -> Generator[Any, None, Self]:
-        yield from self._connect().__await__()  # with no thread to start first
-        return self
-
-    async def run(self, function: Callable[..., _Outcome], *args: Any) -> _Outcome:
-        return function(self._conn, *args)
-
-
-ConnectArgs = Callable[[], tuple[Sequence[Any], Mapping[str, Any]]]
-
-
-def connector(connect_args: ConnectArgs, *, inline: bool = False) -> Callable[[], Awaitable[Any]]:
-    """An `async_creator` for `create_async_engine`: `connect_args` gives sqlite3.connect's
-    arguments (the dialect's own reading of the URL); `inline`: connections for reads, without
-    a thread."""
-
-    async def connect() -> OneTripConnection:
-        args, kwargs = connect_args()
-
-        def open_database() -> sqlite3.Connection:
-            return sqlite3.connect(*args, **kwargs)
-
-        if inline:
-            return await InlineConnection(open_database)
-        connection = OneTripConnection(open_database, iter_chunk_size=64)
-        connection._thread.daemon = True  # as SQLAlchemy's adapter does: never hold up exit
-        await connection
-        return connection
-
-    return connect
-
-
-_Plan = tuple[str, list[Callable[[Any], Any] | None]]
+            cursor.execute(f"PRAGMA busy_timeout = {milliseconds:d}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            if read_only:
+                cursor.execute("PRAGMA query_only = ON")
+        finally:
+            cursor.close()
 
 
 class KeyedReads:
-    """Reads by key (`SELECT columns FROM table WHERE key IN (...)`) straight through sqlite3 on
-    the calling thread, from a read-only connection of its own per thread. Such a read costs
-    SQLite about ten microseconds, and an ORM session around it twenty times that. One statement
-    in autocommit mode reads one snapshot; values come back converted by the columns' types, as
-    SQLAlchemy converts them."""
+    """Reads of one statement (the read by key) on a SQLite file, each in a single hand-over to
+    a small pool of reader threads, through SQLAlchemy's synchronous engine on sqlite3.
 
-    def __init__(self, connect_args: ConnectArgs, dialect: Dialect) -> None:
-        self._connect_args = connect_args
-        self._dialect = dialect
-        self._local = threading.local()
-        self._opened: list[sqlite3.Connection] = []
-        self._plans: dict[tuple[object, ...], _Plan] = {}
+    Through the async engine a read of one statement takes about nine hand-overs between the
+    event loop and the connection's thread (`BEGIN`, then cursor, execute, fetch and close for
+    each statement, then the rollback), and a hand-over costs far more than SQLite's own work
+    for a read by key. Here the whole read runs on one reader thread: one statement in
+    autocommit mode, which reads one snapshot, on a read-only connection that, in WAL mode,
+    never waits for a writer.
 
-    def rows(
-        self, key: Column[Any], keys: Sequence[Any], columns: Sequence[Column[Any]]
-    ) -> list[tuple[Any, ...]]:
-        sql, processors = self._plan(key, columns, len(keys))
-        found = self._connection().execute(sql, tuple(keys)).fetchall()
-        return [_converted(row, processors) for row in found]
+    Example::
 
-    def _plan(self, key: Column[Any], columns: Sequence[Column[Any]], count: int) -> _Plan:
-        """The statement for `count` keys, and how to convert each column's values."""
-        name = (_name(key), *(_name(column) for column in columns), count)
-        plan = self._plans.get(name)
-        if plan is None:
-            quote = self._dialect.identifier_preparer
-            selected = ", ".join(quote.format_column(column) for column in columns)
-            table, where = quote.format_table(key.table), quote.format_column(key)
-            sql = f"SELECT {selected} FROM {table} WHERE {where} IN ({', '.join('?' * count)})"  # noqa: S608
-            processors: list[Callable[[Any], Any] | None] = []
-            for column in columns:
-                processors.append(
-                    column.type.dialect_impl(self._dialect).result_processor(self._dialect, None)
-                )
-            plan = self._plans[name] = (sql, processors)
-        return plan
+        reads = KeyedReads(make_url("sqlite:///register.sqlite3"), busy_timeout=10.0)
+        rows = await reads.rows(select(lid.c.naam).where(lid.c.id.in_(...)), {})
+        await reads.close()
+    """
 
-    def close(self) -> None:
-        for connection in self._opened:
-            connection.close()
-        self._opened.clear()
-        self._local = threading.local()
+    def __init__(self, url: URL, *, busy_timeout: float, threads: int = 4, **options: Any) -> None:
+        self._engine = create_engine(url, pool_size=threads, max_overflow=0, **options)
+        _set_up_connections(self._engine, busy_timeout=busy_timeout, read_only=True)
+        self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="sqlite-reads")
 
-    def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            args, kwargs = self._connect_args()
-            # Not checked for its thread only so that `close` may come from another.
-            options = {**kwargs, "isolation_level": None, "check_same_thread": False}
-            connection = sqlite3.connect(*args, **options)
-            connection.execute("PRAGMA busy_timeout = 10000")
-            connection.execute("PRAGMA journal_mode = WAL")  # a reader that never waits for a writer
-            connection.execute("PRAGMA query_only = ON")
-            self._local.connection = connection
-            self._opened.append(connection)
-        return connection
+    async def rows(self, statement: Executable, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._threads, self._read, statement, parameters)
+
+    def _read(self, statement: Executable, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
+        with self._engine.connect() as connection:
+            return [tuple(row) for row in connection.execute(statement, parameters)]
+
+    async def close(self) -> None:
+        """Let reads under way finish (on another thread: they may wait), then close."""
+        await asyncio.to_thread(self._threads.shutdown)
+        self._engine.dispose()
 
 
-def _converted(row: tuple[Any, ...], processors: list[Callable[[Any], Any] | None]) -> tuple[Any, ...]:
-    return tuple(
-        value if convert is None else convert(value) for convert, value in zip(processors, row, strict=True)
-    )
-
-
-def _name(column: Column[Any]) -> tuple[str, str]:
-    return (column.table.name, column.name)
+def is_busy(error: BaseException) -> bool:
+    """Whether `error` is SQLite giving up on a lock another connection held past the busy
+    timeout: nothing was done, and the same request may well succeed a moment later."""
+    if not isinstance(error, DBAPIError):
+        return False
+    original = error.orig
+    return isinstance(original, sqlite3.OperationalError) and original.sqlite_errorname in _BUSY

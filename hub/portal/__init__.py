@@ -107,6 +107,8 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
         """A register's refusal outside GraphQL (which answers its own): a page in plain words."""
         visit = await _visit(request)
         status = {"NOT_FOUND": 404, "FORBIDDEN": 403, "UNAUTHENTICATED": 401}.get(refused.code, 400)
+        if refused.retryable:
+            status = 503
         return visit.render(
             "pagina/bericht.html",
             status_code=status,

@@ -1,31 +1,30 @@
-"""SQLite with one trip per statement, and reads with no trip at all, keeps SQLite's own
-transaction behaviour: a read sees one snapshot and never waits for a writer, a write takes the
-write lock before its first statement returns and rolls back whole, and counts, ids and errors
-come back as the driver gives them."""
+"""SQLite under SQLAlchemy's async engine on aiosqlite as released keeps SQLite's own transaction
+behaviour: a read sees one snapshot and never waits for a writer, a write takes the write lock
+before its first statement returns and rolls back whole, counts, ids and errors come back as the
+driver gives them, and a write that waits for a lock waits off the event loop and, past the busy
+timeout, is refused as retryable."""
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import sqlite3
-import threading
 from collections.abc import AsyncIterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, Integer, MetaData, String, Table, text
+from sqlalchemy import Column, Integer, MetaData, String, Table, event, text
 from sqlalchemy.exc import IntegrityError
 
-from registry import sqlite
 from registry.db import Database
-from registry.sqlite import InlineConnection, OneTripConnection
+from registry.errors import RegisterBusy
+from tests.utils.sqlite_lock import held_write_lock
 
 
 @pytest.fixture
 async def sqlite_db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'trips.sqlite3'}")
+    database = Database(f"sqlite+aiosqlite:///{tmp_path / 'leden.sqlite3'}")
     async with database.write() as session:
         await session.execute(
             text("CREATE TABLE lid (id INTEGER PRIMARY KEY AUTOINCREMENT, naam TEXT NOT NULL UNIQUE)")
@@ -44,6 +43,26 @@ async def add(database: Database, *namen: str) -> None:
 async def names(database: Database) -> list[str]:
     async with database.read() as session:
         return list((await session.execute(text("SELECT naam FROM lid ORDER BY id"))).scalars())
+
+
+class WriteBegins:
+    """Counts the write transactions `database` starts (`BEGIN IMMEDIATE` sent to SQLite), and
+    lets a test wait until the n-th has been sent."""
+
+    def __init__(self, database: Database) -> None:
+        self.count = 0
+        self._changed = asyncio.Event()
+        event.listen(database.engine.sync_engine, "before_cursor_execute", self._seen)
+
+    def _seen(self, _conn: object, _cursor: object, statement: str, *_: object) -> None:
+        if statement == "BEGIN IMMEDIATE":
+            self.count += 1
+            self._changed.set()
+
+    async def reached(self, count: int) -> None:
+        while self.count < count:
+            self._changed.clear()
+            await self._changed.wait()
 
 
 async def test_a_read_sees_one_snapshot_from_its_first_statement(sqlite_db: Database) -> None:
@@ -72,7 +91,7 @@ async def test_a_failed_write_leaves_nothing_behind_and_says_why(sqlite_db: Data
 async def test_a_write_whose_first_statement_fails_keeps_no_lock(sqlite_db: Database) -> None:
     await add(sqlite_db, "An")
 
-    for _ in range(3):  # every pooled connection gets its turn
+    for _ in range(3):  # more than one pooled connection gets its turn
         with pytest.raises(IntegrityError):
             await add(sqlite_db, "An")
     await add(sqlite_db, "Pieter")  # would wait for a lock never given back
@@ -82,6 +101,7 @@ async def test_a_write_whose_first_statement_fails_keeps_no_lock(sqlite_db: Data
 
 async def test_a_second_writer_waits_for_the_first(sqlite_db: Database) -> None:
     order: list[str] = []
+    begins = WriteBegins(sqlite_db)
     first_wrote = asyncio.Event()
     release = asyncio.Event()
 
@@ -100,9 +120,8 @@ async def test_a_second_writer_waits_for_the_first(sqlite_db: Database) -> None:
             await session.execute(text("INSERT INTO lid (naam) VALUES ('tweede')"))
 
     writers = asyncio.gather(first(), second())
-    await first_wrote.wait()
-    await asyncio.sleep(0.3)
-    assert order == []  # the second is held at its first statement, not refused
+    await begins.reached(2)  # the second asked for the lock the first holds
+    assert order == []  # and is held there, not refused
     release.set()
     await writers
 
@@ -125,36 +144,87 @@ async def test_counts_and_ids_come_back(sqlite_db: Database) -> None:
     assert await names(sqlite_db) == ["An", "Lotte!", "Pieter!"]
 
 
-async def test_a_read_runs_on_the_event_loops_thread_and_a_write_on_its_connections(
-    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    await add(sqlite_db, "An")
-    await names(sqlite_db)  # the pooled connections exist and are set up
-    statements = record_statements(monkeypatch)
-    trips = count_trips(monkeypatch)
-
-    async with sqlite_db.read() as session:
-        found = (await session.execute(text("SELECT naam FROM lid WHERE id = 1"))).scalar_one()
-    await add(sqlite_db, "Lotte")
-
-    loop_thread = threading.get_ident()
-    assert found == "An"
-    assert [(thread == loop_thread, begin) for thread, begin in statements] == [
-        (True, "BEGIN"),  # the read: BEGIN travels with its statement, on this thread
-        (False, "BEGIN IMMEDIATE"),  # the write, on its connection's thread
-    ]
-    assert trips == ["_run", "commit"]  # only the write's statement and commit went to a thread
-
-
 async def test_a_read_does_not_wait_for_a_writer_holding_the_lock(sqlite_db: Database) -> None:
     await add(sqlite_db, "An")
 
     async with sqlite_db.write() as session:
         await session.execute(text("INSERT INTO lid (naam) VALUES ('Lotte')"))
-        meanwhile = await asyncio.wait_for(names(sqlite_db), timeout=2)
+        meanwhile = await names(sqlite_db)
 
-    assert meanwhile == ["An"]  # the last committed state, at once
+    assert meanwhile == ["An"]  # the last committed state
     assert await names(sqlite_db) == ["An", "Lotte"]
+
+
+async def test_a_waiting_write_leaves_the_event_loop_free_and_goes_on_once_the_lock_is_free(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "leden.sqlite3"
+    database = Database(f"sqlite+aiosqlite:///{path}", busy_timeout=120)
+    try:
+        async with database.write() as session:
+            await session.execute(text("CREATE TABLE lid (id INTEGER PRIMARY KEY, naam TEXT)"))
+        await add(database, "An")
+        begins = WriteBegins(database)
+        async with held_write_lock(path) as lock:
+            waiting = asyncio.create_task(add(database, "Lotte"))
+            await begins.reached(1)
+
+            meanwhile = await names(database)  # the event loop, and a read, go on meanwhile
+            assert not waiting.done()
+            await lock.release()
+            await waiting
+    finally:
+        await database.dispose()
+
+    assert meanwhile == ["An"]
+
+
+async def test_reads_that_must_wait_leave_the_event_loop_free(tmp_path: Path) -> None:
+    path = tmp_path / "leden.sqlite3"
+    with closing(sqlite3.connect(path)) as setup:  # a file no connection of the hub's has opened
+        setup.execute("CREATE TABLE lid (id INTEGER PRIMARY KEY, naam TEXT)")
+        setup.execute("INSERT INTO lid (naam) VALUES ('An')")
+        setup.commit()
+    lid = Table("lid", MetaData(), Column("id", Integer, primary_key=True), Column("naam", String))
+    database = Database(f"sqlite+aiosqlite:///{path}", busy_timeout=120)
+    try:
+        async with held_write_lock(path, exclusive=True) as lock:
+            by_key = asyncio.create_task(database.lookup(lid.c.id, [1], lid.c.naam))
+            in_session = asyncio.create_task(names(database))
+            await asyncio.sleep(0)  # both start, and wait for the lock
+
+            # Here only if the waiting reads left the event loop alone (else: after 120 s).
+            assert not by_key.done()
+            assert not in_session.done()
+            await lock.release()
+            found = (await by_key, await in_session)
+    finally:
+        await database.dispose()
+
+    assert found == ([("An",)], ["An"])
+
+
+async def test_a_write_refused_after_the_busy_timeout_is_retryable_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "leden.sqlite3"
+    database = Database(f"sqlite+aiosqlite:///{path}", busy_timeout=0.05)
+    try:
+        async with database.write() as session:
+            await session.execute(text("CREATE TABLE lid (id INTEGER PRIMARY KEY, naam TEXT)"))
+        async with held_write_lock(path):
+            with pytest.raises(RegisterBusy) as refused:
+                await add(database, "Lotte")
+            during = await names(database)
+        await add(database, "Pieter")  # once the lock is free, the next write goes through
+        after = await names(database)
+    finally:
+        await database.dispose()
+
+    assert refused.value.retryable
+    assert refused.value.extensions("en") == {"code": "REGISTER_BUSY", "retryable": True}
+    assert "try again" in refused.value.message("en")
+    assert (during, after) == ([], ["Pieter"])
 
 
 async def test_a_database_in_memory_reads_what_it_wrote() -> None:
@@ -165,53 +235,12 @@ async def test_a_database_in_memory_reads_what_it_wrote() -> None:
         await add(database, "An")
 
         assert await names(database) == ["An"]
-        assert database.read_engine is database.engine  # a second engine would see another database
     finally:
         await database.dispose()
 
 
-async def test_a_transaction_without_statements_costs_no_trip(
-    sqlite_db: Database, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    await names(sqlite_db)
-    trips = count_trips(monkeypatch)
-
-    async with sqlite_db.write() as session:
-        await session.connection()  # BEGIN IMMEDIATE, held until a statement would need it
-
-    assert trips == []
-
-
-def count_trips(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The names of the functions connections send to their thread from now on."""
-    trips: list[str] = []
-    original: Any = OneTripConnection._execute
-
-    async def counted(self: OneTripConnection, function: Any, *args: Any) -> Any:
-        if not isinstance(self, InlineConnection):  # which has no thread
-            trips.append(getattr(function, "__name__", repr(function)))
-        return await original(self, function, *args)
-
-    monkeypatch.setattr(OneTripConnection, "_execute", counted)
-    return trips
-
-
-def record_statements(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str | None]]:
-    """From now on, for each statement: the thread it runs on and the BEGIN that goes with it."""
-    statements: list[tuple[int, str | None]] = []
-    original = sqlite._run
-
-    @functools.wraps(original)
-    def recorded(connection: Any, begin: str | None, *args: Any) -> Any:
-        statements.append((threading.get_ident(), begin))
-        return original(connection, begin, *args)
-
-    monkeypatch.setattr(sqlite, "_run", recorded)
-    return statements
-
-
-async def test_a_lookup_first_puts_the_database_in_wal_mode(tmp_path: Path) -> None:
-    """Else a read by key could wait for a writer's lock, and the event loop with it."""
+async def test_the_first_connection_puts_the_database_in_wal_mode(tmp_path: Path) -> None:
+    """Else a read could wait for a writer's lock."""
     path = tmp_path / "fresh.sqlite3"
     with closing(sqlite3.connect(path)) as fresh:
         fresh.execute("CREATE TABLE lid (id INTEGER PRIMARY KEY, naam TEXT)")
