@@ -11,7 +11,7 @@ import orjson
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Column, Select, Table, bindparam, create_engine, insert, select, text
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -88,6 +88,14 @@ class Database:
         self._by_key: dict[tuple[object, ...], Select[Any]] = {}
         self._write_engine = self.engine.execution_options(**{_WRITE: True})
         self._writes = async_sessionmaker(self._write_engine, expire_on_commit=False)
+
+    @property
+    def engines(self) -> list[Engine]:
+        """Every engine statements go through (for those that watch them, such as tests)."""
+        engines = [self.engine.sync_engine]
+        if self._keyed is not None:
+            engines.append(self._keyed.engine)
+        return engines
 
     @property
     def dialect(self) -> str:

@@ -83,8 +83,8 @@ class KeyedReads:
     """
 
     def __init__(self, url: URL, *, busy_timeout: float, threads: int = 4, **options: Any) -> None:
-        self._engine = create_engine(url, pool_size=threads, max_overflow=0, **options)
-        _set_up_connections(self._engine, busy_timeout=busy_timeout, read_only=True)
+        self.engine = create_engine(url, pool_size=threads, max_overflow=0, **options)
+        _set_up_connections(self.engine, busy_timeout=busy_timeout, read_only=True)
         self._threads = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="sqlite-reads")
 
     async def rows(self, statement: Executable, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
@@ -92,13 +92,13 @@ class KeyedReads:
         return await loop.run_in_executor(self._threads, self._read, statement, parameters)
 
     def _read(self, statement: Executable, parameters: Mapping[str, Any]) -> list[tuple[Any, ...]]:
-        with self._engine.connect() as connection:
+        with self.engine.connect() as connection:
             return [tuple(row) for row in connection.execute(statement, parameters)]
 
     async def close(self) -> None:
         """Let reads under way finish (on another thread: they may wait), then close."""
         await asyncio.to_thread(self._threads.shutdown)
-        self._engine.dispose()
+        self.engine.dispose()
 
 
 def is_busy(error: BaseException) -> bool:

@@ -95,7 +95,7 @@ async def hub(hub_settings: Settings) -> AsyncIterator[Hub]:
     app = create_app(hub_settings, principal_resolver=principal)
     statements = Statements()
     database = app.state.database
-    for engine in {database.engine.sync_engine, database.read_engine.sync_engine}:
+    for engine in database.engines:
         event.listen(engine, "before_cursor_execute", statements)
     with serving(app) as base:
         async with httpx.AsyncClient(base_url=base, timeout=60) as http:

@@ -320,7 +320,7 @@ def statements(db: Database) -> Iterator[list[str]]:
     def record(*args: Any) -> None:
         sent.append(args[2])
 
-    engines = {db.engine.sync_engine, db.read_engine.sync_engine}
+    engines = db.engines
     for engine in engines:
         event.listen(engine, "before_cursor_execute", record)
     try:
