@@ -270,3 +270,51 @@ async def test_eight_thousand_locaties_are_refused(hub: Hub) -> None:
 
     assert error["extensions"]["fouten"][0]["veld"] == "$input.locaties"
     assert error["extensions"]["fouten"][0]["code"] == "te_veel"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "veld", "code"),
+    [
+        pytest.param({"naam": "Honden\x00club"}, "naam", "controleteken", id="nul"),
+        pytest.param({"naam": "Honden\x1b[2Jclub\x07"}, "naam", "controleteken", id="esc-bel"),
+        pytest.param({"naam": "Hondenclub \u202egnuoj"}, "naam", "richtingsteken", id="bidi-override"),
+        pytest.param({"naam": "\u200b\u200b\u200b"}, "naam", "verplicht", id="only-zero-width"),
+        pytest.param({"startdatum": "0001-01-01"}, "startdatum", "datum_buiten_bereik", id="year-1"),
+        pytest.param(
+            {
+                "locaties": [
+                    registratie()["locaties"][0]
+                    | {"adres": registratie()["locaties"][0]["adres"] | {"postcode": "ABCDEFG"}}
+                ]
+            },
+            "locaties[0].adres.postcode",
+            "ongeldige_postcode",
+            id="postcode",
+        ),
+    ],
+)
+async def test_text_that_is_not_text_is_refused_before_anything_is_stored(
+    hub: Hub, overrides: dict[str, Any], veld: str, code: str
+) -> None:
+    hub.principal.person(AN)
+
+    [error] = await hub.refused(REGISTREER, {"input": registratie(**overrides)}, code="VALIDATION_FAILED")
+
+    assert [(f["veld"], f["code"]) for f in error["extensions"]["fouten"]] == [(veld, code)]
+    shown = [error["message"], *(f["melding"] for f in error["extensions"]["fouten"])]
+    assert [text for text in shown if any(raw in text for raw in "\x00\x1b\x07\u202e\u200b")] == []
+
+
+async def test_a_long_vcode_is_not_echoed_back(hub: Hub) -> None:
+    query = "query($v: ID!) { vereniging(vCode: $v) { naam } }"
+
+    await hub.too_large(json.dumps({"query": query, "variables": {"v": "V" + "9" * 5_000_000}}).encode())
+    [long] = await hub.refused(query, {"v": "V" + "9" * 150_000}, code="VALIDATION_FAILED")
+    before = len(hub.statements.seen)
+    answer = await hub.graphql(query, {"v": "V" + "9" * 9_000})
+
+    assert len(json.dumps(long)) < 500
+    [not_found] = answer["errors"]
+    assert not_found["extensions"]["code"] == "NOT_FOUND"
+    assert len(not_found["message"]) < 120
+    assert hub.statements.seen[before:] == []
