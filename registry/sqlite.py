@@ -12,6 +12,9 @@ transaction with `BEGIN IMMEDIATE`, which takes the write lock at once. (SQLite 
 it lazily, and a transaction that reads and then writes could fail at once with "database is
 locked" instead of waiting its turn.)
 
+The read by key, the most frequent read, takes one hand-over to a reader thread instead of the
+async engine's several (`KeyedReads`).
+
 Example (as `registry.db.Database` does)::
 
     engine = create_async_engine("sqlite+aiosqlite:///register.sqlite3")
