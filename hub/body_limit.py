@@ -33,8 +33,9 @@ class BodyLimit:
         headers = Headers(scope=scope)
         declared = headers.get("content-length")
         if declared is not None:
-            if not declared.isdigit() or int(declared) > self.max_bytes:
-                if declared.isdigit() and int(declared) <= DRAIN_BYTES:
+            length = _length(declared)
+            if length is None or length > self.max_bytes:
+                if length is not None and length <= DRAIN_BYTES:
                     await _drain(receive)
                 await self._refuse(scope, receive, send, headers)
                 return
@@ -76,6 +77,15 @@ class BodyLimit:
         # The client may still be sending: the connection is closed after the answer.
         response = JSONResponse(content, status_code=413, headers={"connection": "close"})
         await response(scope, receive, send)
+
+
+def _length(declared: str) -> int | None:
+    """The announced length, or None when it is not a plain decimal number; leading zeros
+    cannot make it longer than the digits that count."""
+    digits = declared.strip().lstrip("0") or "0"
+    if not digits.isdigit() or not digits.isascii() or len(digits) > 18:
+        return None
+    return int(digits)
 
 
 async def _drain(receive: Receive, most: int = DRAIN_BYTES) -> None:

@@ -120,6 +120,7 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         # GraphQL documents over a limit
         "QUERY_TOO_COMPLEX_bytes": "Deze vraag is te lang: {gemeten} bytes, hoogstens {maximum}.",
         "QUERY_TOO_COMPLEX_tokens": "Deze vraag bevat meer dan {maximum} onderdelen (tokens).",
+        "QUERY_TOO_COMPLEX_digits": "Een getal in deze vraag telt {gemeten} tekens, hoogstens {maximum}.",
         "QUERY_TOO_COMPLEX_fields": (
             "Deze vraag vraagt meer dan {maximum} velden op, fragmenten meegeteld (minstens {gemeten})."
         ),
@@ -242,6 +243,7 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "PAYLOAD_TOO_LARGE": "This request is too large: at most {maximum} bytes.",
         "QUERY_TOO_COMPLEX_bytes": "This query is too long: {gemeten} bytes, at most {maximum}.",
         "QUERY_TOO_COMPLEX_tokens": "This query holds more than {maximum} parts (tokens).",
+        "QUERY_TOO_COMPLEX_digits": "A number in this query has {gemeten} characters, at most {maximum}.",
         "QUERY_TOO_COMPLEX_fields": (
             "This query asks for more than {maximum} fields, fragments counted ({gemeten} at least)."
         ),

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from typing import Final
 
 from registry.errors import FieldError, ValidationFailed
-from registry.text import fold
+from registry.text import fold, forbidden_character
 
 MAX_ZOEKTERM_LENGTE: Final = 200
 """Characters in a search term."""
@@ -27,6 +27,7 @@ def search_words(term: str | None, *, veld: str = "zoekterm") -> list[str]:
         return []
     if len(term) > MAX_ZOEKTERM_LENGTE:
         raise ValidationFailed([FieldError(veld, "te_lang", {"max": MAX_ZOEKTERM_LENGTE})])
+    _refuse_forbidden(veld, term)
     words = fold(term).split()
     if len(words) > MAX_ZOEKWOORDEN:
         raise ValidationFailed(
@@ -48,5 +49,20 @@ def check_filters(filters: Mapping[str, Sequence[str]]) -> None:
             for index, value in enumerate(values)
             if len(value) > MAX_FILTERWAARDE_LENGTE
         ]
+        found = (_forbidden(f"{veld}[{index}]", value) for index, value in enumerate(values))
+        errors += [error for error in found if error is not None]
     if errors:
         raise ValidationFailed(errors)
+
+
+def _forbidden(veld: str, value: str) -> FieldError | None:
+    found = forbidden_character(value)
+    if found is None:
+        return None
+    return FieldError(veld, found.code, {"teken": found.teken, "positie": found.positie})
+
+
+def _refuse_forbidden(veld: str, value: str) -> None:
+    error = _forbidden(veld, value)
+    if error is not None:
+        raise ValidationFailed([error])

@@ -49,10 +49,12 @@ from graphql import (
     is_non_null_type,
     is_object_type,
     is_scalar_type,
+    value_from_ast_untyped,
 )
 from strawberry import Schema
 
 from registry.errors import FieldError
+from registry.text import forbidden_character
 
 BOUNDS_KEY: Final = "vloket-bounds"
 JSON_SCALARS: Final = frozenset({"_Any", "JSON"})
@@ -68,6 +70,13 @@ class Bound:
     """Most values in the list (None: the default)."""
     length: int | None = None
     """Most characters in a string, or in each string of the list (None: the default)."""
+    entities: tuple[tuple[str, tuple[str, ...]], ...] | None = None
+    """For federation's representations: each must name one of these entity types and carry
+    its key fields (as strings)."""
+
+    def item(self) -> Bound:
+        """The bound of each item of a list bounded by this."""
+        return Bound(length=self.length, entities=self.entities)
 
 
 def bounded(*, items: int | None = None, length: int | None = None) -> dict[str, Bound]:
@@ -187,7 +196,7 @@ class InputBounds:
                 return [_too_many(path, limit, len(node.values))]
             errors: list[FieldError] = []
             for index, item in enumerate(node.values):
-                errors += self._written(item, inner, Bound(length=bound.length), f"{path}[{index}]", uses)
+                errors += self._written(item, inner, bound.item(), f"{path}[{index}]", uses)
             return errors
         if is_input_object_type(kind) and isinstance(node, ObjectValueNode):
             errors = []
@@ -203,6 +212,9 @@ class InputBounds:
                         uses,
                     )
             return errors
+        named = get_named_type(kind)
+        if bound.entities is not None and is_scalar_type(named) and named.name in JSON_SCALARS:
+            return _representation(value_from_ast_untyped(node), bound, path)
         if isinstance(node, StringValueNode):
             return self._string(node.value, bound, path)
         return []
@@ -220,7 +232,7 @@ class InputBounds:
                 return [_too_many(path, limit, len(value))]
             errors: list[FieldError] = []
             for index, item in enumerate(value):
-                errors += self.value(item, inner, Bound(length=bound.length), f"{path}[{index}]")
+                errors += self.value(item, inner, bound.item(), f"{path}[{index}]")
                 if len(errors) >= MAX_ERRORS:
                     break
             return errors
@@ -228,7 +240,7 @@ class InputBounds:
             return self._input_object(value, kind, path)
         named = get_named_type(kind)
         if is_scalar_type(named) and named.name in JSON_SCALARS:
-            return self._json(value, path)
+            return self._json(value, path) or _representation(value, bound, path)
         if isinstance(value, str):
             return self._string(value, bound, path)
         return []
@@ -278,6 +290,11 @@ class InputBounds:
         limit = bound.length or self.defaults.length
         if len(value) > limit:
             return [FieldError(path, "te_lang", {"max": limit})]
+        # What no string may hold (a NUL, which PostgreSQL refuses; other controls; bidi
+        # overrides): refused here for every argument, as the registers do for their fields.
+        found = forbidden_character(value.replace("\r\n", "\n"), multiline=True)
+        if found is not None:
+            return [FieldError(path, found.code, {"teken": found.teken, "positie": found.positie})]
         return []
 
     def _argument(self, type_name: str, field_name: str, name: str) -> GraphQLArgument:
@@ -291,6 +308,18 @@ class InputBounds:
         assert is_input_object_type(parent)
         field: GraphQLInputField = parent.fields[name]
         return field
+
+
+def _representation(value: Any, bound: Bound, path: str) -> list[FieldError]:
+    """A federation representation: an object naming an entity type, with its key fields."""
+    if bound.entities is None:
+        return []
+    keys = dict(bound.entities)
+    typename = value.get("__typename") if isinstance(value, dict) else None
+    if not isinstance(typename, str) or typename not in keys:
+        return [FieldError(path, "onbekende_keuze", {"waarde": str(typename), "keuzes": ", ".join(keys)})]
+    missing = [key for key in keys[typename] if not isinstance(value.get(key), str)]
+    return [FieldError(f"{path}.{key}", "verplicht") for key in missing]
 
 
 def _too_many(path: str, limit: int, count: int) -> FieldError:

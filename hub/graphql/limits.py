@@ -16,20 +16,26 @@ validation rules and errors, and its result (set before execution to answer with
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Final
 
+import structlog
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    FloatValueNode,
     GraphQLError,
     GraphQLSchema,
     GraphQLSyntaxError,
+    IntValueNode,
     OverlappingFieldsCanBeMergedRule,
+    Visitor,
     get_operation_ast,
     parse,
     specified_rules,
+    visit,
 )
 from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
@@ -40,7 +46,12 @@ from hub.graphql.measure import Bounds, Measurer
 from hub.graphql.overlap import fields_can_merge_rule
 from registry.errors import RegisterError, ValidationFailed
 
+log = structlog.get_logger("hub.graphql")
+
 _PLACEHOLDER: Final = parse("{ __typename }")
+MAX_DIGITS: Final = 40
+"""The longest number a document may write: more than any Int or Float can hold."""
+_NAME: Final = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
 """Stands in for a document that was refused before it was parsed: strawberry needs one to go
 on to validation, where the refusal is given as the operation's errors."""
 
@@ -121,7 +132,7 @@ class DocumentLimits(SchemaExtension):
             if self.prepared is not None:
                 context.graphql_document = self.prepared.document
             elif self.refusal is not None:
-                context.graphql_document = _PLACEHOLDER
+                context.graphql_document = _placeholder(context.operation_name)
         yield
 
     def _prepare(self, query: str) -> None:
@@ -142,6 +153,9 @@ class DocumentLimits(SchemaExtension):
             self.refusal = [_error(refused) if too_long else error]
             return
         self.prepared = _Prepared(document)
+        digits = _longest_number(document)
+        if digits > MAX_DIGITS:  # graphql-core would convert it, and Python refuses past 4300
+            self.prepared.errors = [_error(QueryTooComplex("digits", MAX_DIGITS, digits))]
         self.guard.cache.put(self.key, self.prepared, self.weight)
 
     def on_validate(self) -> Iterator[None]:
@@ -152,7 +166,14 @@ class DocumentLimits(SchemaExtension):
         elif prepared is not None and prepared.errors is not None:
             context.pre_execution_errors = prepared.errors
         elif prepared is not None:
-            measures = self.guard.measurer.measure(prepared.document)
+            try:
+                measures = self.guard.measurer.measure(prepared.document)
+            except Exception as error:  # a defect here must not answer unmasked: see errors.py
+                log.exception("measuring a document failed")
+                prepared.errors = [GraphQLError("measuring failed", original_error=error)]
+                context.pre_execution_errors = prepared.errors
+                yield
+                return
             exceeded = measures.exceeded(self.guard.limits.bounds)
             if exceeded:
                 prepared.errors = [
@@ -181,6 +202,30 @@ class DocumentLimits(SchemaExtension):
             if errors:
                 context.result = ExecutionResult(data=None, errors=[_error(ValidationFailed(errors))])
         yield
+
+
+def _longest_number(document: DocumentNode) -> int:
+    """The most characters of any number written in `document`."""
+    longest = 0
+
+    class Numbers(Visitor):
+        def enter_int_value(self, node: IntValueNode, *_args: object) -> None:
+            nonlocal longest
+            longest = max(longest, len(node.value))
+
+        def enter_float_value(self, node: FloatValueNode, *_args: object) -> None:
+            nonlocal longest
+            longest = max(longest, len(node.value))
+
+    visit(document, Numbers())
+    return longest
+
+
+def _placeholder(operation_name: str | None) -> DocumentNode:
+    """A document with the operation the request names, so that the refusal is what answers."""
+    if operation_name and _NAME.fullmatch(operation_name):
+        return parse(f"query {operation_name} {{ __typename }}")
+    return _PLACEHOLDER
 
 
 def _error(original: RegisterError) -> GraphQLError:

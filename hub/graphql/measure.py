@@ -310,6 +310,9 @@ class _Walk:
         if isinstance(value, VariableNode):
             value = self.defaults.get(value.name.value)
         if isinstance(value, IntValueNode):
+            digits = value.value.lstrip("-")
+            if len(digits) > 9:  # never parse a number longer than any page: it is the largest
+                return 1 if value.value.startswith("-") else largest
             return max(1, min(int(value.value), largest))
         if value is None and isinstance(argument.default_value, int):
             return max(1, min(argument.default_value, largest))

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from typing import cast
 
 import strawberry
-from graphql import GraphQLError, IntrospectionQuery, build_client_schema
+from graphql import GraphQLError, GraphQLUnionType, IntrospectionQuery, build_client_schema
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
@@ -79,14 +79,28 @@ def input_bounds(settings: Settings) -> InputBounds:
     """The maxima on every argument and input field: as declared, or the settings' defaults.
     Built on the schema without extensions, whose introspection runs none of them."""
     bare = _hub_schema(())
+    client = build_client_schema(cast(IntrospectionQuery, bare.introspect()))
+    entities = client.get_type("_Entity")
+    names = [member.name for member in entities.types] if isinstance(entities, GraphQLUnionType) else []
+    representations = Bound(items=settings.graphql_max_representations, entities=_entity_keys(bare, names))
     return InputBounds(
-        build_client_schema(cast(IntrospectionQuery, bare.introspect())),
+        client,
         bare,
         Defaults(items=settings.graphql_max_list_items, length=settings.graphql_max_string_length),
-        overrides={
-            ("Query", "_entities", "representations"): Bound(items=settings.graphql_max_representations)
-        },
+        overrides={("Query", "_entities", "representations"): representations},
     )
+
+
+def _entity_keys(schema: HubSchema, names: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each entity type and the fields of its key, as its `@key` directive names them."""
+    entities = []
+    for name in names:
+        definition = schema.get_type_by_name(name)
+        for directive in getattr(definition, "directives", None) or ():
+            fields = getattr(directive, "fields", None)
+            if fields is not None:
+                entities.append((name, tuple(str(fields).split())))
+    return tuple(entities)
 
 
 def build_schema(settings: Settings | None = None) -> HubSchema:

@@ -16,7 +16,7 @@ from registry.errors import VersionConflict
 from registry.offerings.gebieden import toepassingsgebieden
 from registry.offerings.model import Bestuur, Dienst, DienstInhoud, Dienststatus
 from registry.offerings.tables import dienst_table, gebeurtenis_table, kenmerk_table, versie_table
-from registry.text import fold
+from registry.text import fold, forbidden_character
 
 THEMA_SLEUTEL: Final = "thema_sleutel"
 """A thema folded (case, accents): what a thema filter compares; `thema` keeps it as written."""
@@ -93,7 +93,13 @@ def published_query() -> Select[Any]:
     return _dienst_query().where(versie_table.c.versie == dienst_table.c.gepubliceerde_versie)
 
 
+MAX_ID = 40
+"""The longest id an offering has (the column's length)."""
+
+
 async def stand(session: AsyncSession, dienst_id: str, *, for_update: bool = False) -> Stand | None:
+    if len(dienst_id) > MAX_ID or forbidden_character(dienst_id) is not None:
+        return None  # no offering has such an id: not asked (PostgreSQL refuses a NUL outright)
     if for_update:
         # Serialises actions on one offering on PostgreSQL; SQLite's write lock already does.
         lock = select(dienst_table.c.id).where(dienst_table.c.id == dienst_id).with_for_update()

@@ -8,6 +8,7 @@ break first (SQL variables, expression depth, pattern length).
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -318,3 +319,24 @@ async def test_a_long_vcode_is_not_echoed_back(hub: Hub) -> None:
     assert not_found["extensions"]["code"] == "NOT_FOUND"
     assert len(not_found["message"]) < 120
     assert hub.statements.seen[before:] == []
+
+
+async def test_a_content_length_of_thousands_of_digits_is_read_as_the_number_it_is(hub: Hub) -> None:
+    body = b'{"query": "{ __typename }"}'
+    host, port = hub.http.base_url.host, hub.http.base_url.port
+    reader, writer = await asyncio.open_connection(host, port)
+    writer.write(
+        b"POST /graphql HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\n"
+        + b"Content-Length: "
+        + b"0" * 5000
+        + str(len(body)).encode()
+        + b"\r\nConnection: close\r\n\r\n"
+        + body
+    )
+    await writer.drain()
+    answer = await reader.read()
+    writer.close()
+
+    assert answer.startswith(b"HTTP/1.1 200")
+    assert answer.endswith(b'{"data":{"__typename":"Query"}}')
+    await hub.healthy()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from hub.graphql.schema import input_bounds
 from hub.settings import Settings
 from tests.utils.factories import REGISTREER
@@ -65,3 +67,58 @@ async def test_many_offending_values_give_a_bounded_list_of_errors(graphql: Grap
 
     assert len(error["extensions"]["fouten"]) == 20
     assert error["extensions"]["fouten"][0]["veld"] == "$v[0]"
+
+
+@pytest.mark.parametrize(
+    "representation",
+    [
+        "x",
+        1,
+        [],
+        {},
+        {"__typename": "Nope"},
+        {"__typename": "Mij"},
+        {"__typename": "Query"},
+        {"__typename": "Vereniging"},
+        {"__typename": "Vereniging", "vCode": 7},
+    ],
+)
+async def test_a_representation_that_names_no_entity_or_lacks_its_key_is_refused(
+    graphql: GraphQLClient, representation: object
+) -> None:
+    error = await graphql.error(ENTITIES, {"r": [representation] * 3})
+
+    assert error["extensions"]["code"] == "VALIDATION_FAILED"
+    assert error["extensions"]["fouten"][0]["veld"].startswith("$r[0]")
+
+
+@pytest.mark.parametrize("term", ["a\x00b", "\x1b[2J", "kaas\u202e"])
+async def test_a_string_argument_holding_a_control_character_is_refused(
+    graphql: GraphQLClient, term: str
+) -> None:
+    verenigingen = await graphql.error(
+        "query($q: String) { verenigingen(zoekterm: $q) { totaal } }", {"q": term}
+    )
+    dienst = await graphql.error("query($i: ID!) { dienst(id: $i) { titel } }", {"i": term})
+
+    assert verenigingen["extensions"]["fouten"][0]["code"] in {"controleteken", "richtingsteken"}
+    assert dienst["extensions"]["fouten"][0]["veld"] == "$i"
+
+
+async def test_a_number_of_thousands_of_digits_is_refused_before_it_is_read(graphql: GraphQLClient) -> None:
+    error = await graphql.error("{ verenigingen(first: " + "9" * 5000 + ") { totaal } }")
+
+    assert error["extensions"] == {
+        "code": "QUERY_TOO_COMPLEX",
+        "limiet": "digits",
+        "maximum": 40,
+        "gemeten": 5000,
+    }
+
+
+async def test_a_refused_document_is_refused_whatever_operation_it_names(graphql: GraphQLClient) -> None:
+    document = "query Big { __typename }" + "#" * 40_000
+
+    body = await graphql.http.post("/graphql", json={"query": document, "operationName": "Big"})
+
+    assert body.json()["errors"][0]["extensions"]["limiet"] == "bytes"
