@@ -76,7 +76,8 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
         log_config=None,
         proxy_headers=True,
         loop="uvloop",
-        http="httptools",
+        http=settings.http_parser,
+        h11_max_incomplete_event_size=settings.max_header_bytes,
     )
 
 
@@ -121,7 +122,7 @@ def demo(
         console.print(f"Dev IdP: {services.issuer}   sandboxes on ports {sorted(services.apps)}")
     console.print(f"Portal: {hub_url}/   GraphQL: {hub_url}/graphql")
     configure_logging(level=settings.log_level, json_output=settings.log_json)
-    serve_all(sites)
+    serve_all(sites, http=settings.http_parser, max_header_bytes=settings.max_header_bytes)
 
 
 def _seed_demo(settings: Settings) -> None:

@@ -52,7 +52,9 @@ async def _serve(servers: list[_Companion]) -> None:
     await asyncio.gather(*(server.serve() for server in servers))
 
 
-def serve_all(sites: list[Site]) -> None:
+def serve_all(sites: list[Site], *, http: str = "h11", max_header_bytes: int = 16_384) -> None:
+    """`http`, `max_header_bytes`: the HTTP/1.1 parser and the largest request head it reads
+    (h11 only: httptools bounds the URL alone)."""
     settle_memory()
     servers = [
         _Companion(
@@ -62,6 +64,8 @@ def serve_all(sites: list[Site]) -> None:
                 port=site.port,
                 log_config=None,
                 proxy_headers=True,
+                http=http,
+                h11_max_incomplete_event_size=max_header_bytes,
             )
         )
         for site in sites

@@ -65,6 +65,17 @@ class Settings(BaseSettings):
     max_page_size: int = Field(
         default=100, ge=1, le=1000, description="Largest `first` a search page may ask for."
     )
+    http_parser: Literal["h11", "httptools"] = Field(
+        default="h11",
+        description="HTTP/1.1 parser of `vloket serve`: h11 bounds the request head (HUB_MAX_HEADER_BYTES); "
+        "httptools is faster but bounds only the URL, so use it behind a proxy that bounds headers.",
+    )
+    max_header_bytes: int = Field(
+        default=16_384,
+        ge=4096,
+        le=1024 * 1024,
+        description="Largest request head (request line and headers) with the h11 parser; larger: 400.",
+    )
     max_body_bytes: int = Field(
         default=262_144,
         ge=4096,

@@ -297,7 +297,8 @@ def translate(key: str, language: Language = "nl", /, **params: object) -> str:
 def negotiate(accept_language: str | None) -> Language:
     """The best of our languages for an `Accept-Language` header; Dutch when nothing matches."""
     best: tuple[float, Language] = (0.0, "nl")
-    for part in (accept_language or "").split(","):
+    # A browser names a few languages: what lies past the first 32 is not read.
+    for part in (accept_language or "")[:1024].split(",")[:32]:
         tag, _, params = part.strip().partition(";")
         primary = next((lang for lang in LANGUAGES if lang == tag.strip().lower().split("-")[0]), None)
         if primary is None:

@@ -39,3 +39,24 @@ def test_workers_share_one_port_and_stop_together(tmp_path: Path) -> None:
 
 def _command(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+
+def test_a_request_head_over_the_limit_is_refused_and_the_hub_goes_on(tmp_path: Path) -> None:
+    with hub_process(tmp_path) as hub, httpx.Client(base_url=hub.url, timeout=30) as http:
+        statuses = [
+            _status(http, {"x-junk": "a" * 1_000_000}),
+            _status(http, {"accept-language": "en;q=0.5," * 100_000}),
+            _status(http, {"x-junk": "a" * 10_000_000}),
+        ]
+
+        assert statuses == [400, 400, 400]
+        assert http.get("/healthz").json() == {"status": "ok"}
+
+
+def _status(http: httpx.Client, headers: dict[str, str]) -> int:
+    """The answer's status; 400 also when the server closed the connection before the client
+    had sent all of a head that large (it answers 400 and closes at once)."""
+    try:
+        return http.get("/healthz", headers=headers).status_code
+    except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError):
+        return 400
