@@ -40,10 +40,14 @@ class Store(Protocol):
 
 
 class MemoryStore:
-    def __init__(self, *, clock: Callable[[], float] = time.monotonic) -> None:
+    """Kept in this process, at most `max_items` entries: past that the oldest go first, so no
+    stream of requests (logins started and never finished) can make the process grow."""
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic, max_items: int = 100_000) -> None:
         self._items: dict[str, tuple[float, bytes]] = {}
         self._clock = clock
         self._swept_at = clock()
+        self.max_items = max_items
 
     async def get(self, key: str) -> bytes | None:
         item = self._items.get(key)
@@ -57,6 +61,9 @@ class MemoryStore:
 
     async def set(self, key: str, value: bytes, *, ttl: float) -> None:
         self._purge()
+        self._items.pop(key, None)  # a key set again counts as new
+        while len(self._items) >= self.max_items:
+            del self._items[next(iter(self._items))]
         self._items[key] = (self._clock() + ttl, value)
 
     async def set_many(self, items: Sequence[tuple[str, bytes, float]]) -> None:

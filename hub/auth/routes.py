@@ -61,10 +61,19 @@ def N_(message: str) -> str:  # the gettext convention for "translate later"
     return message
 
 
+MAX_NEXT = 2048
+"""The longest `next` a login keeps: a path on this site, never a document."""
+
+
 def safe_next(target: str | None) -> str | None:
     """A path on this site, or None: never a scheme, host or protocol-relative URL."""
     target = target or "/"
-    if not target.startswith("/") or target.startswith(("//", "/\\")) or any(c in target for c in "\\\r\n\t"):
+    if (
+        len(target) > MAX_NEXT
+        or not target.startswith("/")
+        or target.startswith(("//", "/\\"))
+        or any(c in target for c in "\\\r\n\t")
+    ):
         return None
     return target
 

@@ -17,7 +17,7 @@ from hub.auth.sessions import TOUCH_INTERVAL, SessionEnded, SessionManager
 from hub.demo import AN
 from hub.devidp import create_devidp
 from hub.settings import Settings
-from hub.store import Store, open_store
+from hub.store import MemoryStore, Store, open_store
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.auth.stack import hub_settings, idp_config
@@ -249,3 +249,12 @@ async def test_a_lock_is_released_only_by_its_owner(store: Store) -> None:
 
     assert kept == b"mine"
     assert await store.get("lock") is None
+
+
+async def test_the_store_in_process_keeps_at_most_its_number_of_entries() -> None:
+    store = MemoryStore(max_items=3)
+
+    for n in range(10):
+        await store.set(f"aanmelding:{n}", b"x", ttl=600)
+
+    assert [await store.get(f"aanmelding:{n}") for n in range(10)] == [None] * 7 + [b"x"] * 3
