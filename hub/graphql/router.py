@@ -18,21 +18,24 @@ GraphQL over HTTP as its current specification has it: a client that accepts
 
 from __future__ import annotations
 
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any, Final
 
 import orjson
+from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.schema import BaseSchema
 from strawberry.types import ExecutionResult
 
 from hub.graphql.context import Context
 
 GRAPHQL_RESPONSE: Final = "application/graphql-response+json"
+OPERATION_NAME: Final = re.compile(r"[_A-Za-z][_0-9A-Za-z]{0,99}")
 JSON: Final = "application/json"
 
 
@@ -80,6 +83,17 @@ class GraphQLEndpoint(GraphQL[Context, None]):
         if isinstance(response, Response) and accepts_graphql_response(request.headers.get("accept")):
             response.media_type = GRAPHQL_RESPONSE
         return await self._context_for(request)
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        parsed = await super().parse_http_body(request)
+        for data in parsed if isinstance(parsed, list) else [parsed]:
+            name: object = data.operation_name  # as sent: JSON may make it anything
+            if name is not None and not (isinstance(name, str) and OPERATION_NAME.fullmatch(name)):
+                # Not a name any document can hold; said without echoing what was sent.
+                raise HTTPException(400, "operationName is not a GraphQL name of at most 100 characters")
+        return parsed
 
     async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
         answer = await super().process_result(request, result)

@@ -95,3 +95,13 @@ def test_the_graphql_over_http_audit_finds_no_failure_nor_warning(settings: Sett
     # What is left are the MAY checks for GET, which the hub refuses on purpose (no operation
     # from a link or an image with someone's session cookie).
     assert all("GET" in r["name"] for r in results if r["status"] == "notice")
+
+
+async def test_an_operation_name_that_is_no_name_is_refused_without_echo(http: httpx.AsyncClient) -> None:
+    name = "\u202e\x00\x1b[2J" + "A" * 200_000
+
+    response = await http.post("/graphql", json={"query": "{ __typename }", "operationName": name})
+
+    assert response.status_code == 400
+    assert len(response.text) < 200
+    assert "\u202e" not in response.text
