@@ -21,13 +21,16 @@ _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);
 _NOT_WORD = re.compile(r"[^\w]+")
 
 _CONTROL = "\x00-\x1f\x7f-\x9f"
-_BIDI = "\u202a-\u202e\u2066-\u2069"
+_BIDI = "\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+# Line and paragraph separators (use a newline), deprecated format characters, and the tag
+# characters, which show nothing and can carry hidden text.
+_ODD = "\u2028\u2029\u206a-\u206f\U000e0000-\U000e007f"
 _SURROGATES = "\ud800-\udfff"
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
     chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
 )
-_FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_SURROGATES}{_NONCHARACTERS}]")
-_FORBIDDEN_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_SURROGATES}{_NONCHARACTERS}]")
+_FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_ODD}{_SURROGATES}{_NONCHARACTERS}]")
+_FORBIDDEN_MULTILINE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_BIDI}{_ODD}{_SURROGATES}{_NONCHARACTERS}]")
 _UNSAFE_TO_SHOW = _FORBIDDEN_MULTILINE  # what a page or terminal shows as a replacement character
 _REPLACED: Final[dict[int, int]] = {
     number: 0xFFFD
@@ -37,6 +40,11 @@ _REPLACED: Final[dict[int, int]] = {
         (0x7F, 0x9F),
         (0x202A, 0x202E),
         (0x2066, 0x2069),
+        (0x200E, 0x200F),
+        (0x061C, 0x061C),
+        (0x2028, 0x2029),
+        (0x206A, 0x206F),
+        (0xE0000, 0xE007F),
         (0xD800, 0xDFFF),
         (0xFDD0, 0xFDEF),
     )
@@ -67,7 +75,7 @@ def forbidden_character(value: str, *, multiline: bool = False) -> ForbiddenChar
     number = ord(character)
     if number < 0xA0:
         code = "controleteken"
-    elif 0x202A <= number <= 0x202E or 0x2066 <= number <= 0x2069:
+    elif 0x202A <= number <= 0x202E or 0x2066 <= number <= 0x2069 or number in (0x200E, 0x200F, 0x61C):
         code = "richtingsteken"
     else:
         code = "ongeldig_teken"
@@ -82,7 +90,19 @@ def clean(value: str | None, *, multiline: bool = False) -> str | None:
     if multiline:
         value = value.replace("\r\n", "\n")
     stripped = unicodedata.normalize("NFC", value).strip(_BLANK)
-    return stripped or None
+    return stripped if shows_something(stripped) else None
+
+
+# Letters that show as blank space: Hangul fillers and the blank braille pattern.
+_BLANK_LETTERS: Final = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Format characters, combining marks, separators and controls show nothing by themselves.
+_SHOWS_NOTHING: Final = frozenset({"Cf", "Mn", "Me", "Zs", "Zl", "Zp", "Cc"})
+
+
+def shows_something(value: str) -> bool:
+    """Whether `value` holds a character that shows: a text of only combining marks, format
+    characters, fillers or spaces reads as empty, and counts as empty."""
+    return any(ch not in _BLANK_LETTERS and unicodedata.category(ch) not in _SHOWS_NOTHING for ch in value)
 
 
 def contains_html(value: str) -> bool:

@@ -19,7 +19,7 @@ reached from an input.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 from graphql import (
@@ -73,10 +73,13 @@ class Bound:
     entities: tuple[tuple[str, tuple[str, ...]], ...] | None = None
     """For federation's representations: each must name one of these entity types and carry
     its key fields (as strings)."""
+    characters: bool = True
+    """Refuse characters no string may hold. Off for the fields of input objects: the register
+    checks those itself, naming the field as its forms do."""
 
     def item(self) -> Bound:
         """The bound of each item of a list bounded by this."""
-        return Bound(length=self.length, entities=self.entities)
+        return Bound(length=self.length, entities=self.entities, characters=self.characters)
 
 
 def bounded(*, items: int | None = None, length: int | None = None) -> dict[str, Bound]:
@@ -143,7 +146,8 @@ class InputBounds:
                         self.arguments[(type_name, field_name, name)] = declared.get(name, Bound())
             elif is_input_object_type(kind):
                 for field_name in kind.fields:
-                    self.input_fields[(type_name, field_name)] = _declared(definitions, type_name, field_name)
+                    declared = _declared(definitions, type_name, field_name)
+                    self.input_fields[(type_name, field_name)] = replace(declared, characters=False)
         for key, bound in (overrides or {}).items():
             if key not in self.arguments:
                 raise ValueError(f"no argument {key[0]}.{key[1]}({key[2]}:) to bound")
@@ -292,6 +296,8 @@ class InputBounds:
             return [FieldError(path, "te_lang", {"max": limit})]
         # What no string may hold (a NUL, which PostgreSQL refuses; other controls; bidi
         # overrides): refused here for every argument, as the registers do for their fields.
+        if not bound.characters:
+            return []
         found = forbidden_character(value.replace("\r\n", "\n"), multiline=True)
         if found is not None:
             return [FieldError(path, found.code, {"teken": found.teken, "positie": found.positie})]

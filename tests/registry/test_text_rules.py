@@ -340,7 +340,7 @@ VERENIGING = "query($vCode: ID!) { vereniging(vCode: $vCode) { vCode naam } }"
         pytest.param("V" + "9" * 150_000, "VALIDATION_FAILED", id="150-kB"),
         pytest.param("V" + "9" * 9_000, "NOT_FOUND", id="9-kB"),
         pytest.param("v0001001", "NOT_FOUND", id="lower-case"),
-        pytest.param("V0001001\x00", "NOT_FOUND", id="nul"),
+        pytest.param("V0001001\x00", "VALIDATION_FAILED", id="nul"),
         pytest.param("V000100\u0661", "NOT_FOUND", id="arabic-indic-digit"),
     ],
 )
@@ -369,3 +369,33 @@ async def test_a_message_shows_only_a_short_safe_excerpt_of_the_input(
     shown = "\ufffd" + "x" * (EXCERPT_LIMIT - 1) + "…"
     assert fout["melding"].startswith(f"'{shown}' kennen we niet.")
     assert await aantal_verenigingen(graphql) == before
+
+
+@pytest.mark.parametrize(
+    "naam",
+    [
+        pytest.param("\u3164\u3164", id="hangul-filler"),
+        pytest.param("\u2800\u2800", id="braille-blank"),
+        pytest.param("\u0301" * 20, id="combining-only"),
+        pytest.param("\ufe0f", id="variation-selector"),
+        pytest.param("\U000e0041\U000e0042", id="tag-characters"),
+    ],
+)
+async def test_a_name_that_shows_nothing_is_missing(
+    graphql: GraphQLClient, principal: PrincipalSwitch, naam: str
+) -> None:
+    await refused_registration(graphql, principal, registratie(naam=naam), veld="naam", code="verplicht")
+
+
+@pytest.mark.parametrize(
+    ("naam", "code"),
+    [
+        pytest.param("Honden\u2028club", "ongeldig_teken", id="line-separator"),
+        pytest.param("Honden\u200fclub", "richtingsteken", id="right-to-left-mark"),
+        pytest.param("Hondenclub\U000e0041\U000e0042", "ongeldig_teken", id="hidden-tags"),
+    ],
+)
+async def test_characters_that_hide_or_reorder_text_are_refused_within_a_name(
+    graphql: GraphQLClient, principal: PrincipalSwitch, naam: str, code: str
+) -> None:
+    await refused_registration(graphql, principal, registratie(naam=naam), veld="naam", code=code)
