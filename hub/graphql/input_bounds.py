@@ -146,8 +146,8 @@ class InputBounds:
                         self.arguments[(type_name, field_name, name)] = declared.get(name, Bound())
             elif is_input_object_type(kind):
                 for field_name in kind.fields:
-                    declared = _declared(definitions, type_name, field_name)
-                    self.input_fields[(type_name, field_name)] = replace(declared, characters=False)
+                    bound = _declared(definitions, type_name, field_name)
+                    self.input_fields[(type_name, field_name)] = replace(bound, characters=False)
         for key, bound in (overrides or {}).items():
             if key not in self.arguments:
                 raise ValueError(f"no argument {key[0]}.{key[1]}({key[2]}:) to bound")
