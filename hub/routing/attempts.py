@@ -25,18 +25,27 @@ Call = Callable[[Any, CallContext], Awaitable[T]]
 """What to ask a connector: `lambda connector, context: connector.dossiers(context)`."""
 
 
+Clock = Callable[[], float]
+"""Monotonic seconds: `time.monotonic` in the hub, a clock the test moves in tests."""
+
+Sleep = Callable[[float], Awaitable[None]]
+"""How a retry waits: `asyncio.sleep` in the hub."""
+
+
 @dataclass(frozen=True)
 class Deadline:
-    """A moment on `time.monotonic()`, as `CallContext.deadline` is."""
+    """A moment on `clock`, which is `time.monotonic()` (as `CallContext.deadline` is) unless a
+    test hands the router a clock of its own."""
 
     at: float
+    clock: Clock = time.monotonic
 
     @classmethod
-    def after(cls, seconds: float) -> Deadline:
-        return cls(time.monotonic() + seconds)
+    def after(cls, seconds: float, clock: Clock = time.monotonic) -> Deadline:
+        return cls(clock() + seconds, clock)
 
     def remaining(self) -> float:
-        return max(0.0, self.at - time.monotonic())
+        return max(0.0, self.at - self.clock())
 
 
 class _WaitEndsPast(stop_base):
@@ -67,6 +76,7 @@ async def with_retries(
     deadline: Deadline,
     settings: RoutingSettings,
     on_retry: Callable[[], None],
+    sleep: Sleep = asyncio.sleep,
 ) -> T:
     """`attempt`, repeated while the connector is unavailable, attempts remain, and the wait
     before the next one ends before the deadline. Each attempt gets the connector's own timeout
@@ -90,6 +100,7 @@ async def with_retries(
         stop=stop_after_attempt(settings.attempts) | _WaitEndsPast(deadline),
         wait=wait_random_exponential(multiplier=settings.backoff_initial, max=settings.backoff_max),
         before_sleep=lambda _: on_retry(),
+        sleep=sleep,
         reraise=True,
     )
     async for trying in retrying:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -81,9 +82,18 @@ class _Held:
 
 class AnswerCache:
     def __init__(
-        self, store: Store, *, ttl: float, stale_max_age: float, patience: float, write_delay: float
+        self,
+        store: Store,
+        *,
+        ttl: float,
+        stale_max_age: float,
+        patience: float,
+        write_delay: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
+        """`clock` (monotonic seconds) ages the answers held in this process until written."""
         self._store = store
+        self._clock = clock
         self._ttl = ttl
         self._stale_max_age = stale_max_age
         self._patience = patience
@@ -108,7 +118,7 @@ class AnswerCache:
         # The time goes on a line of its own before the value, so the value stays the adapter's
         # own JSON and is read back by the same adapter.
         data = answer.fetched_at.isoformat().encode("ascii") + b"\n" + adapter.dump_json(answer.value)
-        now = time.monotonic()
+        now = self._clock()
         self._held[key.key("last")] = _Held(key.service, data, self._stale_max_age, now)
         if self._ttl > 0:
             self._held[key.key("fresh")] = _Held(key.service, data, self._ttl, now)
@@ -124,7 +134,7 @@ class AnswerCache:
             held = dict(self._held)
             if not held:
                 return
-            now = time.monotonic()
+            now = self._clock()
             items = [(k, h.data, left) for k, h in held.items() if (left := h.remaining(now)) > 0]
             try:
                 async with asyncio.timeout(self._patience):
@@ -158,7 +168,7 @@ class AnswerCache:
 
     async def _read(self, key: str, adapter: TypeAdapter[T]) -> Cached[T] | None:
         held = self._held.get(key)
-        if held is not None and held.remaining(time.monotonic()) > 0:
+        if held is not None and held.remaining(self._clock()) > 0:
             data: bytes | None = held.data
         else:
             try:

@@ -34,7 +34,7 @@ from pydantic import TypeAdapter
 from connectors.sdk.connector import Connector
 from connectors.sdk.context import CallContext
 from connectors.sdk.errors import ConnectorConfigError, ConnectorError
-from hub.routing.attempts import Call, Deadline, attempt, with_retries
+from hub.routing.attempts import Call, Clock, Deadline, Sleep, attempt, with_retries
 from hub.routing.breaker import BreakerState, CircuitBreaker
 from hub.routing.cache import AnswerCache, Cached, CacheKey
 from hub.routing.errors import (
@@ -77,14 +77,19 @@ class Router:
         *,
         store: Store,
         settings: RoutingSettings = RoutingSettings(),  # noqa: B008 - frozen, safe to share
-        clock: Callable[[], float] = time.monotonic,
+        clock: Clock = time.monotonic,
+        sleep: Sleep = asyncio.sleep,
     ) -> None:
-        """`clock` drives the breakers' cool-down (tests move it); deadlines use real time."""
+        """`clock` drives the query deadlines, the breakers' cool-down and the age of answers held
+        for the cache; `sleep` is how a retry waits. Tests hand in a clock they move and a sleep
+        that moves it, so that no test waits for real time to pass."""
         self.connectors: list[Connector[Any]] = list(connectors)
         self._by_name = {connector.name: connector for connector in self.connectors}
         if len(self._by_name) != len(self.connectors):
             raise ValueError("two connectors have the same name")
         self.settings = settings
+        self._clock = clock
+        self._sleep = sleep
         self._having: dict[type, list[Connector[Any]]] = {}
         self._breakers = {
             name: CircuitBreaker(
@@ -98,6 +103,7 @@ class Router:
             stale_max_age=settings.stale_max_age_seconds,
             patience=settings.cache_timeout_seconds,
             write_delay=settings.cache_write_delay_seconds,
+            clock=clock,
         )
         self._metrics = RoutingMetrics(self._breaker_states)
         self.registry: prometheus_client.CollectorRegistry = self._metrics.registry
@@ -140,7 +146,7 @@ class Router:
             context_for=context_for,
             v_code=cache_key,
             adapter=adapter,
-            deadline=Deadline.after(seconds),
+            deadline=Deadline.after(seconds, self._clock),
             use_cache=use_cache,
             refresh=refresh,
         )
@@ -230,6 +236,7 @@ class Router:
             deadline=question.deadline,
             settings=self.settings,
             on_retry=lambda: self._metrics.retried(connector.name),
+            sleep=self._sleep,
         )
 
     async def _instead(

@@ -171,7 +171,7 @@ async def test_unknown_key_ids_do_not_flood_the_provider(api: httpx.AsyncClient,
         assert_refused(await ask(api, forge.token(AN, key=new_key())), "unknown key id")
 
     # One refetch for the first unknown key id; the rest fall within the refetch interval.
-    assert forge.key_fetches - fetches_before <= 1
+    assert forge.key_fetches - fetches_before == 1
 
 
 @pytest.mark.parametrize("active", [True, False])
@@ -287,7 +287,7 @@ async def test_operations_over_get_are_refused(api: httpx.AsyncClient, forge: To
         "/graphql", params={"query": MIJ}, headers={"Authorization": f"Bearer {forge.token(AN)}"}
     )
 
-    assert response.status_code >= 400
+    assert response.status_code == 400, response.text
     assert "insz" not in response.text
 
 

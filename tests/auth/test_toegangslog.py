@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import Table
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from hub.demo import AN, LOTTE, MOHAMED
 from registry.db import Database
@@ -128,16 +131,54 @@ def _entry() -> Toegang:
     )
 
 
-async def test_entries_are_written_together_shortly_after_they_are_noted(db: Database) -> None:
+@dataclass
+class HeldWrites:
+    """The batches appended to a database: each waits for `release` once `entered` is set."""
+
+    entered: asyncio.Event = field(default_factory=asyncio.Event)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+    batches: list[int] = field(default_factory=list)
+    """Rows per batch written."""
+    progress: asyncio.Condition = field(default_factory=asyncio.Condition)
+
+    async def written(self, rows: int) -> None:
+        """Returns once `rows` rows in all have been written."""
+        async with self.progress:
+            await self.progress.wait_for(lambda: sum(self.batches) >= rows)
+
+
+def hold_writes(db: Database, monkeypatch: pytest.MonkeyPatch) -> HeldWrites:
+    held = HeldWrites()
+    append = db.append
+
+    async def held_append(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        held.entered.set()
+        await held.release.wait()
+        await append(table, rows)
+        async with held.progress:
+            held.batches.append(len(rows))
+            held.progress.notify_all()
+
+    monkeypatch.setattr(db, "append", held_append)
+    return held
+
+
+async def test_entries_are_written_together_shortly_after_they_are_noted(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     writer, other_reader = Toegangslog(db, flush_interval=0.05), Toegangslog(db)
+    held = hold_writes(db, monkeypatch)
 
     await writer.schrijf([_entry()])
     await writer.schrijf([_entry()])
+    await held.entered.wait()  # on its own, after the interval
     before = await other_reader.lees("V0001001", first=10)
-    await asyncio.sleep(0.2)
+    held.release.set()
+    await held.written(2)
     after = await other_reader.lees("V0001001", first=10)
 
     assert before.items == []
+    assert held.batches == [2]
     assert len(after.items) == 2
 
 
@@ -154,46 +195,40 @@ async def test_what_is_pending_is_written_at_shutdown_and_before_a_read(db: Data
     assert len(everything.items) == 2
 
 
-def hold_writes(db: Database, monkeypatch: pytest.MonkeyPatch) -> tuple[asyncio.Event, asyncio.Event]:
-    """Each batch appended to `db` sets the first event, then waits for the second."""
-    entered, release = asyncio.Event(), asyncio.Event()
-    append = db.append
-
-    async def held_append(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-        entered.set()
-        await release.wait()
-        await append(table, rows)
-
-    monkeypatch.setattr(db, "append", held_append)
-    return entered, release
-
-
 async def test_what_is_noted_while_a_batch_is_written_follows_without_another_request(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writer, other_reader = Toegangslog(db, flush_interval=0.01), Toegangslog(db)
-    entered, release = hold_writes(db, monkeypatch)
+    held = hold_writes(db, monkeypatch)
     await writer.schrijf([_entry()])
-    await entered.wait()  # the first batch has taken its row and waits to be written
+    await held.entered.wait()  # the first batch has taken its row and waits to be written
     await writer.schrijf([_entry()])
-    release.set()
+    held.release.set()
 
-    for _ in range(200):  # no further request: the second row must follow on its own
-        if len((await other_reader.lees("V0001001", first=10)).items) == 2:
-            break
-        await asyncio.sleep(0.025)
+    await held.written(2)  # no further request: the second row follows on its own
+
+    assert held.batches == [1, 1]
     assert len((await other_reader.lees("V0001001", first=10)).items) == 2
     await writer.close()
 
 
 async def test_a_read_waits_for_a_batch_being_written(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     writer = Toegangslog(db, flush_interval=0.01)
-    entered, release = hold_writes(db, monkeypatch)
+    held = hold_writes(db, monkeypatch)
+    read = db.read
+    read_after_release: list[bool] = []
+
+    def noted_read() -> AbstractAsyncContextManager[AsyncSession]:
+        read_after_release.append(held.release.is_set())
+        return read()
+
+    monkeypatch.setattr(db, "read", noted_read)
     await writer.schrijf([_entry()])
-    await entered.wait()
+    await held.entered.wait()
     reading = asyncio.ensure_future(writer.lees("V0001001", first=10))
-    await asyncio.sleep(0.05)
-    assert not reading.done()  # it waits for the row being written instead of missing it
-    release.set()
+    await asyncio.sleep(0)  # the read takes its first step: a read that did not wait reads now
+    held.release.set()
+
     assert len((await reading).items) == 1
+    assert read_after_release == [True]  # it waited for the row being written instead of missing it
     await writer.close()

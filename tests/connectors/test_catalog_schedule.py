@@ -7,12 +7,15 @@ import asyncio
 import uuid
 from collections.abc import Iterator
 
+import httpx
 import pytest
+import structlog
 
 from connectors.sdk.testkit import free_port, serving
 from connectors.subsidy_catalog import SubsidieCatalogus, SubsidieCatalogusConfig
 from connectors.subsidy_catalog.sandbox import create_sandbox
 from hub.app import create_app
+from hub.catalog_sync import CatalogusSync
 from hub.settings import Settings
 from registry.db import Database
 from registry.offerings.service import DienstenRegister
@@ -27,78 +30,102 @@ def sandbox() -> Iterator[str]:
         yield base_url
 
 
-def catalogus(base_url: str) -> SubsidieCatalogus:
-    name = f"subsidies-{uuid.uuid4().hex[:8]}"  # a bron of its own: the PostgreSQL store is shared
-    return SubsidieCatalogus(SubsidieCatalogusConfig(name=name, base_url=base_url, besturen=BESTUREN))
+class Watched(httpx.AsyncBaseTransport):
+    """Real HTTP, which sets `asked` at the first request: the sync is under way."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.asked = asyncio.Event()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        self.asked.set()
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+def catalogus(
+    base_url: str, *, name: str | None = None, transport: Watched | None = None
+) -> SubsidieCatalogus:
+    name = name or f"subsidies-{uuid.uuid4().hex[:8]}"  # a bron of its own: the PostgreSQL store is shared
+    return SubsidieCatalogus(
+        SubsidieCatalogusConfig(name=name, base_url=base_url, besturen=BESTUREN), transport=transport
+    )
 
 
 async def van_bron(diensten: DienstenRegister, bron: str) -> int:
     return sum(1 for dienst in await diensten.gepubliceerd() if dienst.bron == bron)
 
 
-async def wait_for(diensten: DienstenRegister, bron: str) -> int:
-    for _ in range(100):
-        found = await van_bron(diensten, bron)
-        if found:
-            return found
-        await asyncio.sleep(0.05)
-    return 0
-
-
 async def test_the_hub_syncs_its_catalogs_when_it_starts(
     settings: Settings, db: Database, sandbox: str
 ) -> None:
-    subsidies = catalogus(sandbox)
+    watched = Watched()
+    subsidies = catalogus(sandbox, transport=watched)
     app = create_app(
         settings.model_copy(update={"catalog_sync_seconds": 3600}), database=db, connectors=[subsidies]
     )
 
     async with app.router.lifespan_context(app):
-        found = await wait_for(DienstenRegister(db=db), subsidies.config.bron)
+        await watched.asked.wait()  # nobody asked it to: the hub started the sync
+    # Shutting down let the run finish.
 
-    assert found > 0
+    assert await van_bron(DienstenRegister(db=db), subsidies.config.bron) > 0
 
 
 async def test_an_unreachable_catalog_is_left_for_the_next_run(
     settings: Settings, db: Database, sandbox: str
 ) -> None:
-    down = catalogus(f"http://127.0.0.1:{free_port()}")
-    up = catalogus(sandbox)
+    unreachable = f"http://127.0.0.1:{free_port()}"
+    watched = Watched()
+    down, up = catalogus(unreachable), catalogus(sandbox, transport=watched)
     app = create_app(
         settings.model_copy(update={"catalog_sync_seconds": 3600}), database=db, connectors=[down, up]
     )
-
     async with app.router.lifespan_context(app):
-        found = await wait_for(DienstenRegister(db=db), up.config.bron)
-        uitkomsten = await app.state.catalog_sync.run_once()
+        await watched.asked.wait()  # the run went on to the next catalog
+    synced = await van_bron(DienstenRegister(db=db), up.config.bron)
+    again_down, again_up = catalogus(unreachable, name=down.name), catalogus(sandbox, name=up.name)
+    with structlog.testing.capture_logs() as logs:
+        uitkomsten = await CatalogusSync([again_down, again_up], DienstenRegister(db=db), every=0).run_once()
+    await again_down.aclose()
+    await again_up.aclose()
 
-    assert found > 0
+    assert synced > 0
     assert [u.bron for u in uitkomsten] == [up.config.bron]
+    assert [(e["event"], e["catalog"]) for e in logs if e["event"].startswith("catalog_sync")] == [
+        ("catalog_sync_failed", down.name),
+        ("catalog_synced", up.name),
+    ]
 
 
 async def test_no_schedule_no_sync(settings: Settings, db: Database, sandbox: str) -> None:
-    subsidies = catalogus(sandbox)
+    watched = Watched()
+    subsidies = catalogus(sandbox, transport=watched)
     app = create_app(
         settings.model_copy(update={"catalog_sync_seconds": 0}), database=db, connectors=[subsidies]
     )
 
     async with app.router.lifespan_context(app):
-        await asyncio.sleep(0.5)
-        found = await van_bron(DienstenRegister(db=db), subsidies.config.bron)
+        scheduled = [task for task in asyncio.all_tasks() if task.get_name() == "catalog-sync"]
 
-    assert found == 0
+    assert scheduled == []
+    assert not watched.asked.is_set()
+    assert await van_bron(DienstenRegister(db=db), subsidies.config.bron) == 0
 
 
 async def test_shutting_down_lets_a_running_sync_finish(
     settings: Settings, db: Database, sandbox: str
 ) -> None:
-    subsidies = catalogus(sandbox)
+    watched = Watched()
+    subsidies = catalogus(sandbox, transport=watched)
     app = create_app(
         settings.model_copy(update={"catalog_sync_seconds": 3600}), database=db, connectors=[subsidies]
     )
 
     async with app.router.lifespan_context(app):
-        await asyncio.sleep(0.02)  # the first run is under way, not done (it takes about 0.5 s)
+        await watched.asked.wait()  # the first run is under way, not done
 
     assert await laatste_sync(db, subsidies.config.bron) is not None
     assert await van_bron(DienstenRegister(db=db), subsidies.config.bron) > 0

@@ -138,12 +138,15 @@ async def test_changes_after_a_moment_include_removals_as_tombstones(eigen_sandb
     assert f"{ID_BASIS}/erfgoed-gent" not in now
 
 
-@pytest.mark.parametrize("query", ["sinds=gisteren", "sinds=2025-01-01T00:00:00", "na=rommel", "limiet=0"])
-async def test_a_question_the_feed_cannot_answer_is_refused(sandbox: str, query: str) -> None:
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [("sinds=gisteren", 400), ("sinds=2025-01-01T00:00:00", 400), ("na=rommel", 400), ("limiet=0", 422)],
+)
+async def test_a_question_the_feed_cannot_answer_is_refused(sandbox: str, query: str, status: int) -> None:
     async with httpx.AsyncClient(base_url=sandbox) as client:
         response = await client.get(f"/catalogus?{query}")
 
-    assert response.status_code in {400, 422}
+    assert response.status_code == status, response.text
 
 
 async def test_removing_an_offering_the_catalog_does_not_have_is_not_found(eigen_sandbox: str) -> None:

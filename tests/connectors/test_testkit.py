@@ -3,7 +3,6 @@ mistake a connector can make, the suite fails exactly the tests that name that m
 
 from __future__ import annotations
 
-import time
 from dataclasses import fields
 
 import httpx
@@ -72,12 +71,10 @@ def test_a_connector_letting_httpx_errors_escape_fails_every_failure_test(pytest
 
 
 def test_a_connector_ignoring_the_deadline_fails_the_deadline_tests(pytester: pytest.Pytester) -> None:
-    started = time.monotonic()
     run = run_suite(pytester, "IgnoresDeadline", select="deadline and Dossiers")
 
     assert run.failed() == {"test_call_ends_by_its_deadline[Dossiers]"}
     assert "timeout=context.remaining()" in run.message("test_call_ends_by_its_deadline[Dossiers]")
-    assert time.monotonic() - started < 2.5, "a slow connector must not hold up the suite"
 
 
 def test_a_connector_taking_a_status_event_twice_fails_the_idempotence_test(
@@ -136,14 +133,13 @@ WRONG_ANSWER = 'responses = Responses(dossiers=json_answer({"dossiers": "geen li
 
 
 async def test_a_late_remote_gives_up_at_the_requests_read_timeout_like_a_socket() -> None:
-    remote = SimulatedRemote(json_answer([]), delay=5.0)
-    started = time.monotonic()
+    # An hour late: had the client waited for it, the test would hang instead of time out.
+    remote = SimulatedRemote(json_answer([]), delay=3600.0)
 
     async with httpx.AsyncClient(transport=remote.transport()) as client:
-        with pytest.raises(httpx.ReadTimeout):
+        with pytest.raises(httpx.ReadTimeout, match="did not answer in time"):
             await client.get("http://remote.test/", timeout=0.1)
 
-    assert time.monotonic() - started < 1.0
     assert len(remote.requests) == 1
 
 

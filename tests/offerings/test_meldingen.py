@@ -82,7 +82,7 @@ async def test_a_notice_put_away_stays_away_and_a_stranger_cannot_touch_it(
     after = await meldingen(graphql)
     unknown = await graphql.error(VERBERG, {"s": "nieuw:bestaat-niet"})
 
-    assert refused["extensions"]["code"] in {"FORBIDDEN", "FORBIDDEN_ACTING_FOR_OTHER"}
+    assert refused["extensions"]["code"] == "FORBIDDEN"
     assert after == []
     assert unknown["extensions"]["code"] == "NOT_FOUND"
 

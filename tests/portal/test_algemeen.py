@@ -225,22 +225,30 @@ async def test_a_browser_that_withholds_its_origin_is_judged_by_where_it_says_it
 
 
 @pytest.mark.parametrize(
-    "path",
+    ("path", "status"),
     [
-        "/aanbod?pagina=²",
-        "/aanbod?pagina=" + "9" * 5000,
-        "/aanbod?binnen=²",
-        "/toegangslog?after=dDrCsg==",  # base64 of "t:²"
-        "/toegangslog?after=" + "dDo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5",  # "t:" and 30 nines
-        "/dossiers?na=ZDrCsg==",  # base64 of "d:²"
+        ("/aanbod?pagina=²", 200),  # the first page, as for no page at all
+        ("/aanbod?pagina=" + "9" * 5000, 200),
+        ("/aanbod?binnen=²", 400),
+        ("/toegangslog?after=dDrCsg==", 400),  # base64 of "t:²"
+        ("/toegangslog?after=" + "dDo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5OTk5", 400),  # "t:" and 30 nines
+        ("/dossiers?na=ZDrCsg==", 400),  # base64 of "d:²"
+    ],
+    ids=[
+        "pagina-not-plain",
+        "pagina-too-large",
+        "binnen-not-plain",
+        "after-not-plain",
+        "after-too-large",
+        "na",
     ],
 )
 async def test_numbers_in_an_address_that_are_not_plain_or_too_large_are_refused_not_crashed(
-    portaal: Portaal, browser: httpx.AsyncClient, path: str
+    portaal: Portaal, browser: httpx.AsyncClient, path: str, status: int
 ) -> None:
     await portaal.namens(browser, AN.insz, "V0001001")
     page = await browser.get(f"{portaal.hub}{path}")
-    assert page.status_code in (200, 400), page.text
+    assert page.status_code == status, page.text
     assert "INTERNAL_SERVER_ERROR" not in page.text
 
 
@@ -262,7 +270,7 @@ async def test_a_cross_site_post_to_an_unknown_address_is_a_page_not_a_crash(
         data={"x": "1"},
         headers={"Origin": "https://evil.example", "Accept": "text/html"},
     )
-    assert sent.status_code in (403, 404, 405)
+    assert sent.status_code == 404
     assert "INTERNAL_SERVER_ERROR" not in sent.text
 
 

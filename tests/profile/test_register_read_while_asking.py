@@ -15,18 +15,20 @@ from hub.routing import Router
 from hub.store import MemoryStore
 from registry.associations.model import Vereniging
 from tests.profile.test_facts_and_dossiers import vereniging
-from tests.routing.fakes import FactService, answers
+from tests.routing.fakes import FactService, answers, hangs, never
 
 CHANGED = datetime(2026, 11, 20, 14, 30, tzinfo=UTC)
 
 
 async def test_every_service_is_asked_before_the_register_is_read() -> None:
-    services = [FactService(name, answers("12", delay=0.05)) for name in ("bond-1", "bond-2", "bond-3")]
+    read = asyncio.Event()  # the services answer only after the register has been read
+    services = [FactService(name, answers("12", after=read.wait)) for name in ("bond-1", "bond-2", "bond-3")]
     router = Router(services, store=MemoryStore())
     asked_when_read: list[int] = []
 
     async def sinds() -> datetime:
         asked_when_read.append(sum(service.calls for service in services))
+        read.set()
         return CHANGED
 
     association: Vereniging = vereniging()
@@ -47,12 +49,14 @@ async def test_every_service_is_asked_before_the_register_is_read() -> None:
 
 
 async def test_a_profile_given_up_leaves_no_question_running() -> None:
-    services = [FactService(name, answers("12", delay=5.0)) for name in ("bond-1", "bond-2")]
+    services = [FactService(name, hangs()) for name in ("bond-1", "bond-2")]
     router = Router(services, store=MemoryStore())
     association: Vereniging = vereniging()
+    reading = asyncio.Event()
 
     async def sinds() -> datetime:
-        await asyncio.sleep(5.0)
+        reading.set()
+        await never()
         return CHANGED
 
     asking = asyncio.ensure_future(
@@ -60,7 +64,9 @@ async def test_a_profile_given_up_leaves_no_question_running() -> None:
             Principal(sub="an", namens=association.v_code), association, sinds=sinds
         )
     )
-    await asyncio.sleep(0.1)
+    for service in services:
+        await service.called()
+    await reading.wait()
     asking.cancel()
     try:
         with pytest.raises(asyncio.CancelledError):

@@ -51,12 +51,14 @@ def made() -> list[Router]:
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])
-async def store(request: pytest.FixtureRequest, made: list[Router]) -> AsyncIterator[Store]:
+async def store(
+    request: pytest.FixtureRequest, made: list[Router], clock: ManualClock
+) -> AsyncIterator[Store]:
     """The store the answers are cached in: this process, or a real Redis. Closed after the
     routers have written what they still held."""
     chosen: Store
     if request.param == "memory":
-        chosen = MemoryStore()
+        chosen = MemoryStore(clock=clock)
     else:
         url = str(request.getfixturevalue("real_redis_url"))
         chosen = RedisStore(url, prefix=str(request.getfixturevalue("redis_prefix")))
@@ -85,7 +87,11 @@ async def make_router(clock: ManualClock, made: list[Router]) -> AsyncIterator[M
 
     def make(*connectors: Connector[Any], store: Store | None = None, **settings: Any) -> Router:
         router = Router(
-            connectors, store=store or MemoryStore(), settings=RoutingSettings(**settings), clock=clock
+            connectors,
+            store=store or MemoryStore(clock=clock),
+            settings=RoutingSettings(**settings),
+            clock=clock,
+            sleep=clock.sleep,
         )
         made.append(router)
         return router

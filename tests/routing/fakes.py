@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 from pydantic import TypeAdapter
@@ -22,21 +22,34 @@ from connectors.sdk import (
 DOSSIERS = TypeAdapter(list[Dossier])
 
 
+Gate = Callable[[], Awaitable[object]]
+"""What a call waits for before it answers: an event set by the test, a barrier, or `never`."""
+
+
+async def never() -> None:
+    """A gate that never opens: the call hangs until it is cancelled."""
+    await asyncio.Event().wait()
+
+
 @dataclass(frozen=True)
 class Step:
-    """One call: wait `delay` seconds, then raise `error` or answer with dossiers titled `titels`."""
+    """One call: pass `after` (when given), then raise `error` or answer with dossiers titled `titels`."""
 
-    delay: float = 0.0
+    after: Gate | None = None
     error: Exception | None = None
     titels: tuple[str, ...] = ("Zaalhuur",)
 
 
-def answers(*titels: str, delay: float = 0.0) -> Step:
-    return Step(delay=delay, titels=titels or ("Zaalhuur",))
+def answers(*titels: str, after: Gate | None = None) -> Step:
+    return Step(after=after, titels=titels or ("Zaalhuur",))
 
 
-def fails(error: Exception, *, delay: float = 0.0) -> Step:
-    return Step(delay=delay, error=error)
+def fails(error: Exception, *, after: Gate | None = None) -> Step:
+    return Step(after=after, error=error)
+
+
+def hangs() -> Step:
+    return Step(after=never)
 
 
 class FakeService(Connector[ConnectorConfig]):
@@ -57,14 +70,22 @@ class FakeService(Connector[ConnectorConfig]):
         self.calls = 0
         self.cancelled = 0
         self.contexts: list[CallContext] = []
+        self._progress = asyncio.Condition()
+
+    async def called(self, times: int = 1) -> None:
+        """Returns once the service has been called `times` times in all."""
+        async with self._progress:
+            await self._progress.wait_for(lambda: self.calls >= times)
 
     async def _play(self, context: CallContext) -> Step:
         step = self.steps[min(self.calls, len(self.steps) - 1)]
         self.calls += 1
         self.contexts.append(context)
-        if step.delay:
+        async with self._progress:
+            self._progress.notify_all()
+        if step.after is not None:
             try:
-                await asyncio.sleep(step.delay)
+                await step.after()
             except asyncio.CancelledError:
                 self.cancelled += 1
                 raise
@@ -106,13 +127,20 @@ def context_for(v_code: str | None = "V0001001") -> CallContext:
 
 
 class ManualClock:
-    """A monotonic clock that moves only when told."""
+    """A monotonic clock that moves only when told, or when a retry waits on it: `sleep` moves
+    it at once and notes how long it was asked to wait."""
 
     def __init__(self) -> None:
         self.now = 1000.0
+        self.waits: list[float] = []
 
     def __call__(self) -> float:
         return self.now
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+    async def sleep(self, seconds: float) -> None:
+        self.waits.append(seconds)
+        self.advance(seconds)
+        await asyncio.sleep(0)  # as a real wait does, let the others run

@@ -106,12 +106,19 @@ async def test_a_failed_probe_opens_the_breaker_for_another_cooldown(
 async def test_while_half_open_only_one_probe_goes_through(
     make_router: MakeRouter, ask_dossiers: AskDossiers, clock: ManualClock
 ) -> None:
-    kiosk = DossierService("kiosk", fails(down()), fails(down()), fails(down()), answers(delay=0.2))
+    other_answered = asyncio.Event()
+    kiosk = DossierService(
+        "kiosk", fails(down()), fails(down()), fails(down()), answers(after=other_answered.wait)
+    )
     router = make_router(kiosk, **BREAKER)
     await open_breaker(router, ask_dossiers)
     clock.advance(30.0)
 
-    probe, other = await asyncio.gather(ask_dossiers(router), ask_dossiers(router))
+    probing = asyncio.ensure_future(ask_dossiers(router))
+    await kiosk.called(4)  # the probe is out, and waits
+    other = await ask_dossiers(router)
+    other_answered.set()
+    probe = await probing
 
     assert kiosk.calls == 4
     assert [r.service for r in probe.results] == ["kiosk"]
