@@ -26,8 +26,8 @@ from starlette.responses import JSONResponse, RedirectResponse, Response, Stream
 from starlette.routing import Route
 
 from connectors.sdk.http import correlation_id, http_client
+from connectors.sdk.network import NetworkTransport
 from connectors.sdk.testkit.loopback import free_port, serving
-from connectors.sdk.transport import Http11Transport
 
 
 async def echo(request: Request) -> JSONResponse:
@@ -57,7 +57,12 @@ async def groot(_: Request) -> StreamingResponse:
     return StreamingResponse(chunks())  # type: ignore[arg-type]
 
 
+TRAAG_BEGONNEN = threading.Event()
+"""Set when the slow answer has started (the server runs on a thread of its own)."""
+
+
 async def traag(_: Request) -> JSONResponse:
+    TRAAG_BEGONNEN.set()
     await asyncio.sleep(2)
     return JSONResponse({})
 
@@ -310,17 +315,20 @@ async def test_a_header_that_would_split_the_request_is_refused_by_name(
 
 
 async def test_with_every_connection_busy_a_call_waits_its_pool_timeout(remote: str) -> None:
-    async with http_client(base_url=remote, transport=Http11Transport(max_connections=1)) as client:
+    """aiohttp bounds waiting for a free connection and opening one together: past the pool
+    timeout, the call is a connect timeout."""
+    async with http_client(base_url=remote, transport=NetworkTransport(max_connections=1)) as client:
+        TRAAG_BEGONNEN.clear()
         slow = asyncio.create_task(client.get("/traag"))
-        await asyncio.sleep(0.2)
-        with pytest.raises(httpx.PoolTimeout):
+        await asyncio.to_thread(TRAAG_BEGONNEN.wait, 5)
+        with pytest.raises(httpx.ConnectTimeout):
             await client.get("/echo", timeout=httpx.Timeout(5.0, pool=0.1))
         assert (await slow).status_code == 200
         assert (await client.get("/echo")).status_code == 200
 
 
 async def test_a_call_given_up_frees_its_connection_for_the_next(remote: str) -> None:
-    async with http_client(base_url=remote, transport=Http11Transport(max_connections=1)) as client:
+    async with http_client(base_url=remote, transport=NetworkTransport(max_connections=1)) as client:
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(0.1):
                 await client.get("/traag")
@@ -383,7 +391,7 @@ async def test_https_with_a_trusted_certificate_answers_and_an_unknown_one_is_re
     answer = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nveilig"
     trusting = ssl.create_default_context(cafile=str(cert_file))
     with tls_server(cert_file, key_file, answer) as base_url:
-        async with http_client(base_url=base_url, transport=Http11Transport(verify=trusting)) as client:
+        async with http_client(base_url=base_url, transport=NetworkTransport(verify=trusting)) as client:
             trusted = await client.get("/")
         async with http_client(base_url=base_url) as client:
             with pytest.raises(httpx.ConnectError, match="certificate"):
