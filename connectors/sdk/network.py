@@ -5,7 +5,8 @@ costs about half the CPU of httpx's own transport and carries several times the 
 What it adds to the library, through public names only:
 
 - proxies as their users expect: `HTTP_PROXY`, `HTTPS_PROXY` and `NO_PROXY` from the environment
-  (aiohttp's `trust_env`), since httpx reads them only for a client without a transport of its own;
+  (read by `urllib.request`, as aiohttp's `trust_env` does, but once per host rather than on a
+  thread for every call), since httpx reads them only for a client without a transport of its own;
 - the system's trust store (`truststore`; `SSL_CERT_FILE` and `SSL_CERT_DIR` are honoured);
 - every failure one of httpx's errors (`httpx.TransportError`), also those the library passes on
   as aiohttp's own;
@@ -18,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import re
 import ssl
+import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
@@ -26,6 +28,7 @@ import httpx
 import truststore
 from httpx_aiohttp import AiohttpTransport
 
+_KEEP_ROUTES = 512
 KEEP_IDLE_SECONDS = 4.0
 """How long an idle connection is kept for the next call: below the 5 s many servers allow, so
 that a server never closes one just as a request goes out on it."""
@@ -44,38 +47,60 @@ class NetworkTransport(httpx.AsyncBaseTransport):
     def __init__(self, *, max_connections: int = 100, verify: ssl.SSLContext | None = None) -> None:
         self._max_connections = max_connections
         self._verify = verify
+        self._proxies = {
+            scheme: address for scheme, address in urllib.request.getproxies().items() if scheme != "no"
+        }
+        """Read once, as httpx does for a client of its own: `HTTP_PROXY`, `HTTPS_PROXY` and
+        their lowercase forms."""
+        self._routes: dict[tuple[str, str], str | None] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
-        self._inner: AiohttpTransport | None = None
+        self._session: aiohttp.ClientSession | None = None
+        self._ways: dict[str | None, AiohttpTransport] = {}
 
-    def _session(self) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(
-            limit=self._max_connections,
-            keepalive_timeout=KEEP_IDLE_SECONDS,
-            ssl=self._verify if self._verify is not None else system_trust(),
-        )
-        return aiohttp.ClientSession(connector=connector, trust_env=True, cookie_jar=aiohttp.DummyCookieJar())
+    def _proxy_for(self, url: httpx.URL) -> str | None:
+        """The proxy a call to `url` goes through, if any: none for a host `NO_PROXY` names."""
+        key = (url.scheme, url.host)
+        if key not in self._routes:
+            proxy = self._proxies.get(url.scheme)
+            if proxy is not None and urllib.request.proxy_bypass(url.host):
+                proxy = None
+            if len(self._routes) >= _KEEP_ROUTES:
+                self._routes.clear()
+            self._routes[key] = proxy
+        return self._routes[key]
 
-    async def _current(self) -> AiohttpTransport:
+    def _way(self, proxy: str | None) -> AiohttpTransport:
+        """The library's transport for calls through `proxy` (or none), all on one session per
+        event loop: aiohttp's connections belong to the loop that opened them."""
         loop = asyncio.get_running_loop()
-        if self._inner is None or loop is not self._loop:
-            if self._inner is not None and self._loop is not None and not self._loop.is_closed():
-                await self._inner.aclose()
-            self._loop = loop
-            self._inner = AiohttpTransport(client=self._session)
-        return self._inner
+        if self._session is None or loop is not self._loop:
+            self._loop, self._ways = loop, {}
+            connector = aiohttp.TCPConnector(
+                limit=self._max_connections,
+                keepalive_timeout=KEEP_IDLE_SECONDS,
+                ssl=self._verify if self._verify is not None else system_trust(),
+            )
+            # No trust_env: the proxies are chosen above, and aiohttp would look for them (and
+            # for a .netrc) on a thread for every call.
+            self._session = aiohttp.ClientSession(connector=connector, cookie_jar=aiohttp.DummyCookieJar())
+        way = self._ways.get(proxy)
+        if way is None:
+            way = AiohttpTransport(client=self._session, proxy=httpx.Proxy(proxy) if proxy else None)
+            self._ways[proxy] = way
+        return way
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         _refuse_split_headers(request)
-        inner = await self._current()
+        way = self._way(self._proxy_for(request.url))
         with _in_httpx_terms(request):
-            response = await inner.handle_async_request(request)
+            response = await way.handle_async_request(request)
         response.stream = _Body(response.stream, request)
         return response
 
     async def aclose(self) -> None:
-        if self._inner is not None and self._loop is asyncio.get_running_loop():
-            await self._inner.aclose()
-        self._inner = None
+        session, self._session, self._ways = self._session, None, {}
+        if session is not None and self._loop is asyncio.get_running_loop():
+            await session.close()
 
 
 class _Body(httpx.AsyncByteStream):
