@@ -1,12 +1,14 @@
-"""What one outbound call costs the hub: the SDK's `http_client` against httpx's own transport and
-against aiohttp used directly, one call at a time and several at once.
+"""What one outbound call costs the hub, by client: the SDK's `http_client` next to httpx on its
+own transport (httpcore), httpx over aiohttp (`httpx-aiohttp`) and aiohttp used directly.
 
-    .venv/bin/python benchmarks/outbound_http.py [--calls 3000]
+    .venv/bin/python benchmarks/outbound_http.py [--calls 3000] [--concurrency 10] [--loop uvloop]
 
 The remote is a bare HTTP/1.1 server in its own process answering every request at once with the
-same small JSON body, so that what differs between the rows is the client. Printed per row: p50
-latency of one call at a time, and the CPU time the client's process spent per call (what a
-profile query pays once for every connected system it asks).
+same small JSON body, so that what differs between the rows is the client. Each call posts a
+GraphQL query and decodes the JSON answer, as a connector does. Printed per row: p50 latency and
+the CPU time the client's process spent per call, one call at a time (what a profile query pays
+once for every connected system it asks), then req/s and p50 with `--concurrency` calls in flight.
+The event loop is uvloop by default, the one the hub serves on.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ import statistics
 import sys
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import aiohttp
 import httpx
+import uvloop
+from httpx_aiohttp import AiohttpTransport
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -65,14 +70,14 @@ def serve(port: int) -> None:
         async with server:
             await server.serve_forever()
 
-    asyncio.run(main())
+    uvloop.run(main())
 
 
 Call = Callable[[], Awaitable[object]]
 
 
-async def measure(call: Call, calls: int, concurrency: int) -> tuple[float, float]:
-    """p50 ms of one call, and CPU ms per call, `concurrency` calls in flight."""
+async def measure(call: Call, calls: int, concurrency: int) -> tuple[float, float, float]:
+    """p50 ms of one call, CPU ms per call and calls per second, `concurrency` calls in flight."""
     for _ in range(200):
         await call()
     latencies: list[float] = []
@@ -84,38 +89,40 @@ async def measure(call: Call, calls: int, concurrency: int) -> tuple[float, floa
             await call()
             latencies.append(time.perf_counter() - started)
 
-    cpu = time.process_time()
+    cpu, wall = time.process_time(), time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
-    cpu = time.process_time() - cpu
-    return statistics.median(latencies) * 1000, cpu / calls * 1000
+    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    return statistics.median(latencies) * 1000, cpu / calls * 1000, calls / wall
 
 
-async def run(base: str, calls: int) -> None:
+async def run(base: str, calls: int, concurrency: int) -> None:
     endpoint = f"{base}/graphql"
-    async with (
-        httpx.AsyncClient(base_url=base) as plain,
-        http_client(base_url=base) as sdk,
-        aiohttp.ClientSession() as session,
-    ):
-        absolute = httpx.URL(endpoint)
+    async with AsyncExitStack() as stack:
+        sdk = await stack.enter_async_context(http_client(base_url=base))
+        plain = await stack.enter_async_context(httpx.AsyncClient(base_url=base))
+        over_aiohttp = await stack.enter_async_context(
+            httpx.AsyncClient(base_url=base, transport=AiohttpTransport())
+        )
+        session = await stack.enter_async_context(aiohttp.ClientSession())
 
         async def raw() -> object:
             async with session.post(endpoint, json=QUERY) as response:
                 return await response.json()
 
         rows: list[tuple[str, Call]] = [
+            ("http_client (the SDK's)", lambda: _json(sdk.post("/graphql", json=QUERY))),
             ("httpx, its own transport", lambda: _json(plain.post("/graphql", json=QUERY))),
-            ("http_client (relative path)", lambda: _json(sdk.post("/graphql", json=QUERY))),
-            ("http_client (absolute httpx.URL)", lambda: _json(sdk.post(absolute, json=QUERY))),
-            ("aiohttp directly (the floor)", raw),
+            ("httpx over aiohttp", lambda: _json(over_aiohttp.post("/graphql", json=QUERY))),
+            ("aiohttp directly", raw),
         ]
-        print(f"{calls} calls per row")
-        print(f"{'client':36} {'1 at a time':>23} {'3 at a time':>23}")
-        print(f"{'':36} {'p50 ms':>11} {'CPU ms/call':>11} {'p50 ms':>11} {'CPU ms/call':>11}")
+        many = f"{concurrency} at a time"
+        print(f"{calls} calls per row, {type(asyncio.get_running_loop()).__module__} event loop")
+        print(f"{'client':28} {'1 at a time':>23} {many:>23}")
+        print(f"{'':28} {'p50 ms':>11} {'CPU ms/call':>11} {'req/s':>11} {'p50 ms':>11}")
         for name, call in rows:
             alone = await measure(call, calls, 1)
-            three = await measure(call, calls, 3)
-            print(f"{name:36} {alone[0]:11.3f} {alone[1]:11.3f} {three[0]:11.3f} {three[1]:11.3f}")
+            several = await measure(call, calls, concurrency)
+            print(f"{name:28} {alone[0]:11.3f} {alone[1]:11.3f} {several[2]:11.0f} {several[0]:11.3f}")
 
 
 async def _json(response: Awaitable[httpx.Response]) -> object:
@@ -125,18 +132,22 @@ async def _json(response: Awaitable[httpx.Response]) -> object:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--calls", type=int, default=3000)
+    parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--loop", choices=["uvloop", "asyncio"], default="uvloop")
     args = parser.parse_args()
     port = free_port()
     server = multiprocessing.get_context("spawn").Process(target=serve, args=(port,), daemon=True)
     server.start()
     try:
-        for _ in range(100):
+        for _ in range(200):
             try:
                 httpx.post(f"http://127.0.0.1:{port}/graphql", json=QUERY)
                 break
             except httpx.TransportError:
                 time.sleep(0.05)
-        asyncio.run(run(f"http://127.0.0.1:{port}", args.calls))
+        factory = uvloop.new_event_loop if args.loop == "uvloop" else None
+        with asyncio.Runner(loop_factory=factory) as runner:
+            runner.run(run(f"http://127.0.0.1:{port}", args.calls, args.concurrency))
     finally:
         server.terminate()
         server.join()

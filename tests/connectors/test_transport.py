@@ -5,29 +5,22 @@ from __future__ import annotations
 
 import asyncio
 import gzip
-import ipaddress
 import socket
-import ssl
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from connectors.sdk.http import correlation_id, http_client
+from connectors.sdk.network import NetworkTransport
 from connectors.sdk.testkit.loopback import free_port, serving
-from connectors.sdk.transport import Http11Transport
+from tests.connectors.peers import listening, raw_server
 
 
 async def echo(request: Request) -> JSONResponse:
@@ -57,7 +50,12 @@ async def groot(_: Request) -> StreamingResponse:
     return StreamingResponse(chunks())  # type: ignore[arg-type]
 
 
+TRAAG_BEGONNEN = threading.Event()
+"""Set when the slow answer has started (the server runs on a thread of its own)."""
+
+
 async def traag(_: Request) -> JSONResponse:
+    TRAAG_BEGONNEN.set()
     await asyncio.sleep(2)
     return JSONResponse({})
 
@@ -80,47 +78,6 @@ APP = Starlette(
 @pytest.fixture(scope="module")
 def remote() -> Iterator[str]:
     with serving(APP) as base_url:
-        yield base_url
-
-
-@contextmanager
-def listening(talk: Callable[[socket.socket, threading.Event], None]) -> Iterator[str]:
-    """A socket on loopback that hands each connection to `talk` on a thread of its own (with
-    the event set when the block ends); yields its base URL."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen()
-    listener.settimeout(0.05)
-    done = threading.Event()
-
-    def serve() -> None:
-        while not done.is_set():
-            try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                continue
-            threading.Thread(target=talk, args=(conn, done), daemon=True).start()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
-    finally:
-        done.set()
-        thread.join(timeout=5)
-        listener.close()
-
-
-@contextmanager
-def raw_server(answer: bytes) -> Iterator[str]:
-    """A socket that reads a request and answers `answer` (then closes): not HTTP at all."""
-
-    def talk(conn: socket.socket, _: threading.Event) -> None:
-        with conn:
-            conn.recv(65536)
-            conn.sendall(answer)
-
-    with listening(talk) as base_url:
         yield base_url
 
 
@@ -310,82 +267,23 @@ async def test_a_header_that_would_split_the_request_is_refused_by_name(
 
 
 async def test_with_every_connection_busy_a_call_waits_its_pool_timeout(remote: str) -> None:
-    async with http_client(base_url=remote, transport=Http11Transport(max_connections=1)) as client:
+    """aiohttp bounds waiting for a free connection and opening one together: past the pool
+    timeout, the call is a connect timeout."""
+    async with http_client(base_url=remote, transport=NetworkTransport(max_connections=1)) as client:
+        TRAAG_BEGONNEN.clear()
         slow = asyncio.create_task(client.get("/traag"))
-        await asyncio.sleep(0.2)
-        with pytest.raises(httpx.PoolTimeout):
+        await asyncio.to_thread(TRAAG_BEGONNEN.wait, 5)
+        with pytest.raises(httpx.ConnectTimeout):
             await client.get("/echo", timeout=httpx.Timeout(5.0, pool=0.1))
         assert (await slow).status_code == 200
         assert (await client.get("/echo")).status_code == 200
 
 
 async def test_a_call_given_up_frees_its_connection_for_the_next(remote: str) -> None:
-    async with http_client(base_url=remote, transport=Http11Transport(max_connections=1)) as client:
+    async with http_client(base_url=remote, transport=NetworkTransport(max_connections=1)) as client:
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(0.1):
                 await client.get("/traag")
         async with asyncio.timeout(1.0):
             response = await client.get("/echo")
     assert response.json()["path"] == "/echo"
-
-
-def self_signed(directory: Path) -> tuple[Path, Path]:
-    """A certificate for 127.0.0.1 signed by its own key, and that key, as PEM files."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.now(UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - timedelta(minutes=1))
-        .not_valid_after(now + timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False
-        )
-        .sign(key, hashes.SHA256())
-    )
-    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
-    cert_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
-    )
-    return cert_file, key_file
-
-
-@contextmanager
-def tls_server(cert_file: Path, key_file: Path, answer: bytes) -> Iterator[str]:
-    """`answering`'s server behind TLS with the given certificate."""
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert_file, key_file)
-
-    def talk(conn: socket.socket, _: threading.Event) -> None:
-        conn.settimeout(5)
-        try:
-            with context.wrap_socket(conn, server_side=True) as secure:
-                pending = b""
-                while b"\r\n\r\n" not in pending:
-                    pending += secure.recv(65536)
-                secure.sendall(answer)
-        except (OSError, ssl.SSLError):
-            return  # a client that refused our certificate
-
-    with listening(talk) as base_url:
-        yield base_url.replace("http://", "https://")
-
-
-async def test_https_with_a_trusted_certificate_answers_and_an_unknown_one_is_refused(tmp_path: Path) -> None:
-    cert_file, key_file = self_signed(tmp_path)
-    answer = b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nveilig"
-    trusting = ssl.create_default_context(cafile=str(cert_file))
-    with tls_server(cert_file, key_file, answer) as base_url:
-        async with http_client(base_url=base_url, transport=Http11Transport(verify=trusting)) as client:
-            trusted = await client.get("/")
-        async with http_client(base_url=base_url) as client:
-            with pytest.raises(httpx.ConnectError, match="certificate"):
-                await client.get("/")
-    assert trusted.text == "veilig"
