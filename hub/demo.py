@@ -33,7 +33,7 @@ class Persona:
 
 AN = Persona("71032512357", "An", "Janssens")
 PIETER = Persona("85073003328", "Pieter", "Maes")
-LOTTE = Persona("01131500149", "Lotte", "Claes")
+LOTTE = Persona("01031500207", "Lotte", "Claes")
 MOHAMED = Persona("90022742191", "Mohamed", "El Amrani")
 GRIET = Persona("78041212319", "Griet", "Van Damme", rollen=("AanbodBeheerder:44021",))
 JEF = Persona("82092304580", "Jef", "Peeters", rollen=("AanbodBeheerder:23044",))

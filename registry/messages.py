@@ -75,8 +75,14 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
             "schuine strepen, streepjes of een +."
         ),
         "ongeldige_url": "Een webadres begint met http:// of https:// en bevat een punt.",
-        "ongeldig_insz": "Dit is geen geldig rijksregisternummer: 11 cijfers met een kloppend controlegetal.",
-        "ongeldig_kbo": "Dit is geen geldig ondernemingsnummer: 10 cijfers met een kloppend controlegetal.",
+        "ongeldig_insz": (
+            "Dit is geen geldig rijksregisternummer of bisnummer: 11 cijfers met een geboortedatum die kan "
+            "bestaan en een kloppend controlegetal."
+        ),
+        "ongeldig_kbo": (
+            "Dit is geen geldig ondernemingsnummer: 10 cijfers, beginnend met 0 of 1, met een kloppend "
+            "controlegetal."
+        ),
         "onbekende_keuze": "'{waarde}' kennen we niet. Kies uit: {keuzes}.",
         "onbekende_code": "De code '{waarde}' kennen we niet.",
         "dubbele_code": "'{waarde}' staat er meer dan één keer in.",
@@ -197,8 +203,13 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
             "A phone number holds digits only, possibly with spaces, dots, brackets, slashes, dashes or a +."
         ),
         "ongeldige_url": "A web address starts with http:// or https:// and contains a dot.",
-        "ongeldig_insz": "This is not a valid national number: 11 digits with a matching check.",
-        "ongeldig_kbo": "This is not a valid enterprise number: 10 digits with a matching check.",
+        "ongeldig_insz": (
+            "This is not a valid national number or BIS number: 11 digits with a birth date that can exist "
+            "and a matching check."
+        ),
+        "ongeldig_kbo": (
+            "This is not a valid enterprise number: 10 digits, starting with 0 or 1, with a matching check."
+        ),
         "onbekende_keuze": "We do not know '{waarde}'. Choose from: {keuzes}.",
         "onbekende_code": "We do not know the code '{waarde}'.",
         "dubbele_code": "'{waarde}' appears more than once.",

@@ -8,29 +8,27 @@ from contextlib import contextmanager
 from enum import StrEnum
 from typing import TypeVar
 
+from email_validator import EmailNotValidError, validate_email
+
 from registry.errors import FieldError, ValidationFailed
 from registry.text import clean, contains_html, forbidden_character
 
 E = TypeVar("E", bound=StrEnum)
 
-_EMAIL_LOCAL = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$")
-_DOMAIN_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
-_TLD = re.compile(r"^([a-z]{2,63}|xn--[a-z0-9-]{1,59})$", re.IGNORECASE)
 _PHONE_FORMATTING = re.compile(r"[\s.()/\-+]")
 
 
-def is_email(value: str) -> bool:
-    """An address `local@domain.tld` with a dot-atom local part and a DNS host name."""
-    local, at, domain = value.rpartition("@")
-    if not at or not local or len(local) > 64 or len(domain) > 253:
-        return False
-    labels = domain.split(".")
-    return (
-        _EMAIL_LOCAL.match(local) is not None
-        and len(labels) >= 2
-        and all(_DOMAIN_LABEL.match(label) for label in labels)
-        and _TLD.match(labels[-1]) is not None
-    )
+def email_address(value: str) -> str | None:
+    """The normalised form of an e-mail address, or None when `value` is not one.
+
+    Checked by `email-validator` without DNS lookups: internationalised domains and local parts are
+    accepted, the domain is written in lowercase Unicode (NFC), quoted local parts and IP literals
+    are refused, and so are special-use domains such as `.local`.
+    """
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError:
+        return None
 
 
 def is_phone(value: str) -> bool:
@@ -120,10 +118,14 @@ class Checks:
         return None
 
     def email(self, veld: str, value: str | None, *, required: bool = False) -> str | None:
+        """A valid e-mail address in its normalised form (see `email_address`)."""
         cleaned = self.text(veld, value, required=required, max_length=254)
-        if cleaned is not None and not is_email(cleaned):
+        if cleaned is None:
+            return None
+        normalised = email_address(cleaned)
+        if normalised is None:
             self.fail(veld, "ongeldig_email")
-        return cleaned
+        return normalised
 
     def phone(self, veld: str, value: str | None, *, required: bool = False) -> str | None:
         cleaned = self.text(veld, value, required=required, max_length=40)

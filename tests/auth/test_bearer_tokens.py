@@ -61,6 +61,37 @@ async def test_valid_token_is_the_person_and_reads_private_data(
     assert AN.insz in {v["insz"] for v in private["data"]["vereniging"]["vertegenwoordigers"]}
 
 
+@pytest.mark.parametrize(
+    ("rrn", "insz"),
+    [
+        pytest.param("71.03.25-123.57", "71032512357", id="usual-notation"),
+        pytest.param("75430100201", "75430100201", id="bis-nummer"),
+    ],
+)
+async def test_the_rrn_claim_is_the_persons_insz_in_11_digits(
+    api: httpx.AsyncClient, forge: TokenForge, rrn: str, insz: str
+) -> None:
+    token = forge.token(AN, rrn=rrn)
+
+    mij = (await ask(api, token)).json()["data"]["mij"]
+
+    assert mij["insz"] == insz
+
+
+@pytest.mark.parametrize(
+    "rrn",
+    [
+        pytest.param("01131500149", id="month-13"),
+        pytest.param("71032512358", id="check-digits"),
+        pytest.param("7103251235", id="10-digits"),
+    ],
+)
+async def test_a_token_whose_rrn_is_no_valid_insz_is_refused(
+    api: httpx.AsyncClient, forge: TokenForge, rrn: str
+) -> None:
+    assert_refused(await ask(api, forge.token(AN, rrn=rrn)), "claim 'rrn' is not a valid INSZ")
+
+
 async def test_no_token_is_anonymous(api: httpx.AsyncClient) -> None:
     response = await api.post("/graphql", json={"query": MIJ})
 

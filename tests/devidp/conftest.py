@@ -14,7 +14,7 @@ from tests.utils.servers import free_port, serving
 AN = DevPersona("71032512357", "An", "Janssens", rollen=("Vertegenwoordiger:V0001001",))
 PIETER = DevPersona("85073003328", "Pieter", "Maes", rollen=("Vertegenwoordiger:V0001002",))
 LOTTE = DevPersona(
-    "01131500149", "Lotte", "Claes", rollen=("Vertegenwoordiger:V0001001", "Vertegenwoordiger:V0001002")
+    "01031500207", "Lotte", "Claes", rollen=("Vertegenwoordiger:V0001001", "Vertegenwoordiger:V0001002")
 )
 MOHAMED = DevPersona("90022742191", "Mohamed", "El Amrani")
 

@@ -1,169 +1,197 @@
-"""INSZ and KBO-nummer: valid exactly when the check digits match, whatever the formatting.
+"""INSZ and KBO-nummer as the register takes them: through GraphQL and the KBO import, on both stores.
 
-The expected check digits are computed here from the rule book (DOMAIN.md), independently of the
-product's own helpers: INSZ `97 - (first 9 mod 97)`, or with `2` prefixed to the first 9 for people
-born in 2000 or later; KBO `97 - (first 8 mod 97)`.
+An INSZ is a rijksregisternummer or a BIS-nummer (month raised by 20 or 40): a birth date that can
+exist and check digits that match. A KBO-nummer is 10 digits starting with 0 or 1 whose check digits
+match; `BE`, dots and spaces are formatting, and the old 9-digit notation gets its leading 0. Every
+identifier listed in the rule book's test fixtures (DOMAIN.md) is tested here first.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
 
-from registry.associations.identifiers import normalise_insz, normalise_kbo
+from tests.registry.test_kbo_import import import_kbo, kbo_index, record, summary
+from tests.registry.test_register_rules import (
+    VOEG_VERTEGENWOORDIGER_TOE,
+    Json,
+    nieuwe_vereniging,
+    read,
+    refused_change,
+    refused_registration,
+)
+from tests.utils.factories import registratie, registreer
+from tests.utils.graphql import GraphQLClient
+from tests.utils.principals import AN, PrincipalSwitch
+from tests.utils.services import TEST_SECRET
 
-digits = st.text(alphabet="0123456789", min_size=0, max_size=20)
-not_a_digit = st.characters(categories=("L", "P", "S"), exclude_characters=".-/")
+FIXTURE_INSZ = ["71032512357", "85073003328", "90022742191"]
+FIXTURE_INVALID_INSZ = ["01234567890"]
+FIXTURE_KBO = ["0407622011", "0123456749", "0554790609"]
+FIXTURE_INVALID_KBO = ["0123456789"]
 
-
-def check_of(number: int) -> str:
-    return f"{97 - number % 97:02d}"
-
-
-def insz_checks(body: str) -> set[str]:
-    """Both acceptable check digits for a 9-digit INSZ body: born before 2000, or 2000 and later."""
-    return {check_of(int(body)), check_of(int("2" + body))}
-
-
-insz_bodies = st.text(alphabet="0123456789", min_size=9, max_size=9)
-kbo_bodies = st.text(alphabet="0123456789", min_size=8, max_size=8)
-separators = st.sampled_from(["", ".", "-", " "])
-
-
-@st.composite
-def valid_insz(draw: st.DrawFn) -> str:
-    body = draw(insz_bodies)
-    return body + draw(st.sampled_from(sorted(insz_checks(body))))
+MONTH_13 = "01131500149"
+"""Check digits that match (born 2001), but month 13 is no birth date, nor a BIS-nummer's month."""
 
 
-@st.composite
-def formatted_insz(draw: st.DrawFn, insz: str) -> str:
-    """`insz` written like 71.03.25-123.57, with any of dots, dashes, spaces or nothing between groups."""
-    groups = [insz[0:2], insz[2:4], insz[4:6], insz[6:9], insz[9:11]]
-    text = groups[0]
-    for group in groups[1:]:
-        text += draw(separators) + group
-    return text
+@pytest.fixture(autouse=True)
+def cli_environment(monkeypatch: pytest.MonkeyPatch, database_url: str) -> None:
+    """The KBO import works on the same store as the test's GraphQL client."""
+    monkeypatch.setenv("HUB_DATABASE_URL", database_url)
+    monkeypatch.setenv("HUB_SECRET_KEY", TEST_SECRET.decode())
 
 
-@st.composite
-def formatted_kbo(draw: st.DrawFn, kbo: str) -> str:
-    """`kbo` written like BE 0407.622.011, with or without the BE prefix, dots and spaces."""
-    prefix = draw(st.sampled_from(["", "BE", "BE "]))
-    separator = st.sampled_from(["", ".", " "])
-    return prefix + kbo[0:4] + draw(separator) + kbo[4:7] + draw(separator) + kbo[7:10]
+def with_check(first_nine: str, *, born_2000_or_later: bool = False) -> str:
+    """`first_nine` and its INSZ check digits, computed from the rule book."""
+    body = int(("2" if born_2000_or_later else "") + first_nine)
+    return f"{first_nine}{97 - body % 97:02d}"
 
 
-def kbo_of(body: str) -> str:
-    return body + check_of(int(body))
+def kbo_with_check(first_eight: str) -> str:
+    return f"{first_eight}{97 - int(first_eight) % 97:02d}"
 
 
-@st.composite
-def with_inserted(draw: st.DrawFn, value: str, extra: st.SearchStrategy[str]) -> str:
-    """`value` with one draw of `extra` inserted at any position."""
-    position = draw(st.integers(min_value=0, max_value=len(value)))
-    return value[:position] + draw(extra) + value[position:]
+def persoon(insz: str, voornaam: str = "Jan", achternaam: str = "Peeters") -> Json:
+    return {"insz": insz, "voornaam": voornaam, "achternaam": achternaam}
+
+
+async def added(graphql: GraphQLClient, principal: PrincipalSwitch, insz: str) -> str:
+    """Add a vertegenwoordiger with `insz` to a new association; the INSZ the register stored."""
+    before = await nieuwe_vereniging(graphql, principal)
+    principal.person(AN)
+    await graphql.data(
+        VOEG_VERTEGENWOORDIGER_TOE,
+        {"vCode": before["vCode"], "versie": before["versie"], "input": persoon(insz)},
+    )
+    after = await read(graphql, principal, before["vCode"])
+    [nieuw] = [v for v in after["vertegenwoordigers"] if v["voornaam"] == "Jan"]
+    stored: str = nieuw["insz"]
+    return stored
+
+
+# --- the rule book's fixtures -----------------------------------------------------------------------
+
+
+async def test_the_fixture_insz_numbers_are_taken_and_the_invalid_one_refused(
+    graphql: GraphQLClient, principal: PrincipalSwitch
+) -> None:
+    others = [persoon(insz, f"Persoon {n}") for n, insz in enumerate(FIXTURE_INSZ) if insz != AN.insz]
+
+    vereniging = await registreer(graphql, principal, AN, vertegenwoordigers=others)
+
+    stored = await read(graphql, principal, vereniging["vCode"])
+    assert sorted(v["insz"] for v in stored["vertegenwoordigers"]) == sorted(FIXTURE_INSZ)
+    for insz in FIXTURE_INVALID_INSZ:
+        await refused_registration(
+            graphql,
+            principal,
+            registratie(vertegenwoordigers=[persoon(insz)]),
+            veld="vertegenwoordigers[0].insz",
+            code="ongeldig_insz",
+        )
+
+
+async def test_the_fixture_kbo_nummers_are_imported_and_the_invalid_one_refused(
+    graphql: GraphQLClient, tmp_path: Path
+) -> None:
+    uitvoer = await import_kbo(tmp_path, [record(nummer) for nummer in FIXTURE_KBO + FIXTURE_INVALID_KBO])
+
+    assert uitvoer.exit_code == 1, uitvoer
+    assert summary(toegevoegd=len(FIXTURE_KBO), geweigerd=len(FIXTURE_INVALID_KBO)) in uitvoer.text
+    for nummer in FIXTURE_INVALID_KBO:
+        assert f"(KBO {nummer}), kboNummer: Dit is geen geldig ondernemingsnummer" in uitvoer.text
+    assert set(await kbo_index(graphql)) == set(FIXTURE_KBO)
 
 
 # --- INSZ -------------------------------------------------------------------------------------------
 
 
-@given(insz_bodies)
-def test_insz_with_the_check_for_people_born_before_2000_is_accepted(body: str) -> None:
-    insz = body + check_of(int(body))
-
-    assert normalise_insz(insz) == insz
-
-
-@given(insz_bodies)
-def test_insz_with_the_check_for_people_born_in_2000_or_later_is_accepted(body: str) -> None:
-    insz = body + check_of(int("2" + body))
-
-    assert normalise_insz(insz) == insz
-
-
-@given(valid_insz().flatmap(lambda insz: st.tuples(st.just(insz), formatted_insz(insz))))
-def test_insz_formatted_with_dots_dashes_and_spaces_is_accepted_as_its_digits(
-    example: tuple[str, str],
+@pytest.mark.parametrize(
+    ("ingegeven", "opgeslagen"),
+    [
+        pytest.param("85.07.30-033.28", "85073003328", id="usual-notation"),
+        pytest.param(" 90 02 27 421 91 ", "90022742191", id="spaces"),
+        pytest.param("78-04-12-123-19", "78041212319", id="dashes"),
+        pytest.param(with_check("010315002", born_2000_or_later=True), None, id="born-2001"),
+        pytest.param(with_check("754301002"), None, id="bis-month-plus-40"),
+        pytest.param(with_check("752301002"), None, id="bis-month-plus-20"),
+        pytest.param(with_check("034202003", born_2000_or_later=True), None, id="bis-born-2003"),
+    ],
+)
+async def test_a_valid_insz_or_bis_nummer_is_stored_as_its_11_digits(
+    graphql: GraphQLClient, principal: PrincipalSwitch, ingegeven: str, opgeslagen: str | None
 ) -> None:
-    insz, formatted = example
-
-    assert normalise_insz(formatted) == insz
+    assert await added(graphql, principal, ingegeven) == (opgeslagen or ingegeven)
 
 
-def test_insz_in_the_usual_notation_is_accepted() -> None:
-    assert normalise_insz("71.03.25-123.57") == "71032512357"
+@pytest.mark.parametrize(
+    "insz",
+    [
+        pytest.param(MONTH_13, id="month-13-born-2001"),
+        pytest.param(with_check("711325123"), id="month-13-born-1971"),
+        pytest.param(with_check("713325123"), id="month-33-neither-nn-nor-bis"),
+        pytest.param(with_check("715325123"), id="month-53-neither-nn-nor-bis"),
+        pytest.param("71032512358", id="check-off-by-one"),
+        pytest.param("7103251235", id="10-digits"),
+        pytest.param("710325123570", id="12-digits"),
+        pytest.param("71032512357x", id="letter"),
+        pytest.param("71/03/25/123/57", id="slashes"),
+    ],
+)
+async def test_an_insz_without_a_possible_birth_date_or_matching_check_is_refused(
+    graphql: GraphQLClient, principal: PrincipalSwitch, insz: str
+) -> None:
+    before = await nieuwe_vereniging(graphql, principal)
 
-
-@given(insz_bodies, st.integers(min_value=0, max_value=99))
-def test_insz_with_a_check_matching_neither_variant_is_refused(body: str, check: int) -> None:
-    assume(f"{check:02d}" not in insz_checks(body))
-
-    assert normalise_insz(f"{body}{check:02d}") is None
-
-
-@given(digits.filter(lambda value: len(value) != 11))
-def test_insz_of_another_length_than_11_digits_is_refused(value: str) -> None:
-    assert normalise_insz(value) is None
-
-
-@given(valid_insz().flatmap(lambda insz: with_inserted(insz, not_a_digit)))
-def test_insz_containing_anything_but_digits_and_formatting_is_refused(value: str) -> None:
-    assert normalise_insz(value) is None
-
-
-@pytest.mark.parametrize("insz", ["71032512357", "01131500149", "85073003328", "90022742191"])
-def test_fixture_insz_numbers_are_valid(insz: str) -> None:
-    assert normalise_insz(insz) == insz
-
-
-def test_fixture_invalid_insz_is_refused() -> None:
-    assert normalise_insz("01234567890") is None
+    await refused_change(
+        graphql,
+        principal,
+        before,
+        VOEG_VERTEGENWOORDIGER_TOE,
+        {"input": persoon(insz)},
+        veld="insz",
+        code="ongeldig_insz",
+    )
 
 
 # --- KBO-nummer -------------------------------------------------------------------------------------
 
 
-@given(kbo_bodies)
-def test_kbo_nummer_with_the_matching_check_is_accepted(body: str) -> None:
-    assert normalise_kbo(kbo_of(body)) == kbo_of(body)
-
-
-@given(kbo_bodies.map(kbo_of).flatmap(lambda kbo: st.tuples(st.just(kbo), formatted_kbo(kbo))))
-def test_kbo_nummer_with_be_prefix_dots_and_spaces_is_accepted_as_its_digits(
-    example: tuple[str, str],
+@pytest.mark.parametrize(
+    ("ingegeven", "opgeslagen"),
+    [
+        pytest.param("BE 0407.622.011", "0407622011", id="be-prefix-dots-spaces"),
+        pytest.param("be0554790609", "0554790609", id="lowercase-prefix"),
+        pytest.param("123456749", "0123456749", id="old-9-digit-notation"),
+        pytest.param(kbo_with_check("10000000"), kbo_with_check("10000000"), id="starting-with-1"),
+    ],
+)
+async def test_a_valid_kbo_nummer_is_imported_as_its_10_digits(
+    graphql: GraphQLClient, tmp_path: Path, ingegeven: str, opgeslagen: str
 ) -> None:
-    kbo, formatted = example
+    uitvoer = await import_kbo(tmp_path, [record(ingegeven)])
 
-    assert normalise_kbo(formatted) == kbo
-
-
-def test_kbo_nummer_in_the_usual_notation_is_accepted() -> None:
-    assert normalise_kbo("BE 0407.622.011") == "0407622011"
+    assert (uitvoer.exit_code, uitvoer.text) == (0, summary(toegevoegd=1)), uitvoer
+    assert set(await kbo_index(graphql)) == {opgeslagen}
 
 
-@given(kbo_bodies, st.integers(min_value=0, max_value=99))
-def test_kbo_nummer_with_any_other_check_is_refused(body: str, check: int) -> None:
-    assume(f"{check:02d}" != check_of(int(body)))
+@pytest.mark.parametrize(
+    "kbo",
+    [
+        pytest.param(kbo_with_check("20000000"), id="starting-with-2"),
+        pytest.param("0407622012", id="check-off-by-one"),
+        pytest.param("04076220110", id="11-digits"),
+        pytest.param("0407x622011", id="letter"),
+    ],
+)
+async def test_an_invalid_kbo_nummer_is_reported_and_not_imported(
+    graphql: GraphQLClient, tmp_path: Path, kbo: str
+) -> None:
+    uitvoer = await import_kbo(tmp_path, [record(kbo)])
 
-    assert normalise_kbo(f"{body}{check:02d}") is None
-
-
-@given(digits.filter(lambda value: len(value) != 10))
-def test_kbo_nummer_of_another_length_than_10_digits_is_refused(value: str) -> None:
-    assert normalise_kbo(value) is None
-
-
-@given(kbo_bodies.map(kbo_of).flatmap(lambda kbo: with_inserted(kbo, not_a_digit)))
-def test_kbo_nummer_containing_anything_but_digits_and_formatting_is_refused(value: str) -> None:
-    assert normalise_kbo(value) is None
-
-
-@pytest.mark.parametrize("kbo", ["0407622011", "0123456749", "0554790609"])
-def test_fixture_kbo_nummers_are_valid(kbo: str) -> None:
-    assert normalise_kbo(kbo) == kbo
-
-
-def test_fixture_invalid_kbo_nummer_is_refused() -> None:
-    assert normalise_kbo("0123456789") is None
+    assert uitvoer.exit_code == 1, uitvoer
+    assert summary(geweigerd=1) in uitvoer.text
+    assert "record 1 (KBO " in uitvoer.text
+    assert "kboNummer: Dit is geen geldig ondernemingsnummer" in uitvoer.text
+    assert await kbo_index(graphql) == {}

@@ -18,8 +18,8 @@ REGELINGEN: dict[str, str] = {
 }
 
 DEMO_TOEGANG: dict[str, frozenset[str]] = {
-    "V0001001": frozenset({"71032512357", "01131500149"}),
-    "V0001002": frozenset({"85073003328", "01131500149"}),
+    "V0001001": frozenset({"71032512357", "01031500207"}),
+    "V0001002": frozenset({"85073003328", "01031500207"}),
 }
 """Which people (INSZ) KIOSK lets see each association's dossiers: its own mandates."""
 

@@ -4,12 +4,13 @@ fields of the aanvraag form, for a regeling KIOSK knows."""
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import quote
+
+from email_validator import EmailNotValidError, validate_email
 
 from connectors.kiosk.contract import (
     AANVRAAG_VELDEN,
@@ -23,9 +24,6 @@ from connectors.kiosk.contract import (
 )
 from connectors.kiosk.sandbox.iban import iban
 from connectors.sandboxes.refusals import Conflict, Invalid, Unknown
-
-# KIOSK's own check: something before and after one @, a dot in the domain, no spaces.
-EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -122,9 +120,11 @@ class KioskStore:
         email = dossier.contactpersoon.email if wijziging.email is None else wijziging.email.strip()
         if not naam:
             raise Invalid("ongeldige_contactpersoon", "Geef de naam van de contactpersoon.")
-        if not EMAIL.fullmatch(email):
-            raise Invalid("ongeldig_email", f"'{email[:60]}' is geen geldig e-mailadres.")
-        return Contactpersoon(naam=naam, email=email)
+        try:
+            adres = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError as error:
+            raise Invalid("ongeldig_email", f"'{email[:60]}' is geen geldig e-mailadres.") from error
+        return Contactpersoon(naam=naam, email=adres)
 
     def nieuwe_aanvraag(self, voorstel: AanvraagVoorstel, *, sub: str) -> Aanvraag:
         titel = self._regelingen.get(voorstel.regeling)
