@@ -73,6 +73,9 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
+        # A worker builds the whole hub before it answers uvicorn's health check: on a busy
+        # machine that takes longer than uvicorn's 5 s, and it would be restarted over and over.
+        timeout_worker_healthcheck=30,
         log_config=None,
         proxy_headers=True,
         loop="uvloop",

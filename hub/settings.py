@@ -86,7 +86,7 @@ class Settings(BaseSettings):
         default=32_768, ge=1024, description="Largest GraphQL document (the `query` text), in bytes."
     )
     graphql_max_tokens: int = Field(
-        default=4000, ge=100, description="Most tokens (names, punctuation, values) in one GraphQL document."
+        default=2000, ge=100, description="Most tokens (names, punctuation, values) in one GraphQL document."
     )
     graphql_max_fields: int = Field(
         default=1000,

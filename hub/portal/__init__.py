@@ -5,9 +5,9 @@ adds small conveniences."""
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -17,6 +17,7 @@ from hub.portal import aanbod, algemeen, beheer, dossiers, gegevens, meldingen, 
 from hub.portal.i18n import N_, package_dir
 from hub.portal.web import Bezoek, Portal, PortalRedirect, PortalRefusal, bezoek, language_of
 from registry.errors import RegisterError
+from registry.text import excerpt
 
 NOT_FOUND = N_("Deze pagina bestaat niet (meer). Kijk het adres na of ga terug naar het overzicht.")
 BAD_REQUEST = N_("Dit verzoek kunnen we niet verwerken. Ga terug en probeer opnieuw.")
@@ -80,7 +81,16 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
     async def bad_address(request: Request, error: RequestValidationError) -> Response:
         """A page address with a value that cannot be (a word where a number belongs)."""
         if "text/html" not in request.headers.get("accept", ""):
-            return await request_validation_exception_handler(request, error)
+            # FastAPI's own answer, without the input it quotes (any size, any characters).
+            details = [
+                {
+                    "loc": [excerpt(str(part)) for part in d.get("loc", ())],
+                    "msg": excerpt(str(d.get("msg", ""))),
+                    "type": d.get("type"),
+                }
+                for d in error.errors()[:20]
+            ]
+            return JSONResponse({"detail": details}, status_code=422)
         visit = await _visit(request)
         if any(detail.get("loc", ("",))[0] == "body" for detail in error.errors()):
             titel, bericht, status = visit.gettext("Dit lukt niet"), visit.gettext(BAD_REQUEST), 400

@@ -340,3 +340,11 @@ async def test_a_content_length_of_thousands_of_digits_is_read_as_the_number_it_
     assert answer.startswith(b"HTTP/1.1 200")
     assert answer.endswith(b'{"data":{"__typename":"Query"}}')
     await hub.healthy()
+
+
+async def test_a_page_address_that_cannot_be_is_answered_without_echoing_it(hub: Hub) -> None:
+    response = await hub.http.get("/gegevens/locaties/" + "\u202e" * 7000 + "/wijzigen")
+
+    assert response.status_code == 422
+    assert "\u202e" not in response.text
+    assert len(response.content) < 2000
