@@ -151,15 +151,22 @@ async def test_the_same_field_ten_thousand_times_is_refused(hub: Hub) -> None:
 
 
 async def test_a_thousand_aliases_are_refused(hub: Hub) -> None:
-    query = "{ " + " ".join(f"a{n}: __typename" for n in range(1000)) + " }"
+    written = "{ " + " ".join(f"a{n}: __typename" for n in range(1000)) + " }"
+    # Aliases of a fragment count wherever it is spread: 40 of them, spread 20 times.
+    spread = (
+        "query { " + " ".join(f'f{n}: __type(name: "Vereniging") {{ ...A }}' for n in range(20)) + " }\n"
+        "fragment A on __Type { " + " ".join(f"a{n}: name" for n in range(40)) + " }"
+    )
 
-    [error] = await hub.refused(query, code="QUERY_TOO_COMPLEX")
+    [too_long] = await hub.refused(written, code="QUERY_TOO_COMPLEX")
+    [too_many] = await hub.refused(spread, code="QUERY_TOO_COMPLEX")
 
-    assert error["extensions"] == {
+    assert too_long["extensions"]["limiet"] == "tokens"  # 3 tokens an alias: refused as it is read
+    assert too_many["extensions"] == {
         "code": "QUERY_TOO_COMPLEX",
         "limiet": "aliases",
         "maximum": LIMITS.graphql_max_aliases,
-        "gemeten": 1000,
+        "gemeten": 820,
     }
 
 
