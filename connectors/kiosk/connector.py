@@ -25,7 +25,6 @@ from connectors.kiosk.contract import (
     DossierDocument,
     DossierWijzigingDocument,
     RekeningnummerWijziging,
-    Wire,
 )
 from connectors.kiosk.dossiers import as_dossier, gekende_feiten
 from connectors.sdk import (
@@ -39,6 +38,7 @@ from connectors.sdk import (
     StartResultaat,
     bearer_request,
 )
+from connectors.sdk.eloket import Wire
 
 T = TypeVar("T")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic.alias_generators import to_camel
+from pydantic import ConfigDict, Field
 
+from connectors.sdk.eloket import Actie, Contactpersoon, Wire
 from connectors.sdk.models import WebLink
 
 AANVRAAG_VELDEN: dict[str, str] = {
@@ -42,20 +42,6 @@ class KioskStatus(StrEnum):
 
 VANAF_ADVIESFASE = frozenset({KioskStatus.ADVIES, KioskStatus.BESLIST, KioskStatus.AFGESLOTEN})
 """The phases from the advice phase on: KIOSK no longer lets the rekeningnummer change."""
-
-
-class Wire(BaseModel):
-    model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, frozen=True, extra="ignore")
-
-
-class Contactpersoon(Wire):
-    naam: str
-    email: str
-
-
-class Actie(Wire):
-    omschrijving: str
-    uiterlijk: date
 
 
 class Gebeurtenis(Wire):
@@ -109,10 +95,3 @@ class AanvraagAangemaakt(Wire):
     id: str
     link: WebLink
     gegevens: tuple[str, ...] = Field(description="The fields the draft was prefilled with.")
-
-
-class Fout(Wire):
-    """Every refusal of the API: a stable code and a reason in Dutch for the person."""
-
-    code: str
-    detail: str

@@ -23,7 +23,6 @@ from typing import TypeVar
 
 from pydantic import Field, TypeAdapter, model_validator
 
-from connectors.kiosk.contract import Wire
 from connectors.municipality.contract import (
     AanvraagAangemaakt,
     AanvraagVoorstel,
@@ -42,6 +41,7 @@ from connectors.sdk import (
     StartResultaat,
     bearer_request,
 )
+from connectors.sdk.eloket import Wire
 
 T = TypeVar("T")
 

@@ -1,6 +1,7 @@
 """A gemeente's JSON API as it travels over the wire: what the sandbox answers and the connector
 reads. The wire conventions (camelCase, unknown fields ignored on reading) and the shared parts
-(`Actie`, `Contactpersoon`, the refusal `Fout`) are KIOSK's, so both speak alike.
+(`Actie`, `Contactpersoon`, the refusal `Fout`) are the SDK's e-loket conventions
+(`connectors.sdk.eloket`), which KIOSK follows too.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from enum import StrEnum
 
 from pydantic import ConfigDict, Field
 
-from connectors.kiosk.contract import Actie, Contactpersoon, Fout, Wire
+from connectors.sdk.eloket import Actie, Contactpersoon, Fout, Wire
 from connectors.sdk.models import WebLink
 
 __all__ = [

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from connectors.kiosk.contract import Actie, Contactpersoon, DossierDocument, Gebeurtenis, KioskStatus
+from connectors.kiosk.contract import DossierDocument, Gebeurtenis, KioskStatus
+from connectors.sdk.eloket import Actie, Contactpersoon
 
 DAY = timedelta(days=1)
 

@@ -16,7 +16,6 @@ from connectors.kiosk.contract import (
     AANVRAAG_VELDEN,
     VANAF_ADVIESFASE,
     AanvraagVoorstel,
-    Contactpersoon,
     DossierDocument,
     DossierWijzigingDocument,
     Gebeurtenis,
@@ -24,6 +23,7 @@ from connectors.kiosk.contract import (
 )
 from connectors.kiosk.sandbox.iban import iban
 from connectors.sandboxes.refusals import Conflict, Invalid, Unknown
+from connectors.sdk.eloket import Contactpersoon
 
 
 @dataclass(frozen=True)
