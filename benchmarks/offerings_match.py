@@ -24,9 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from demo.aanbod.stroom import synthetisch_aanbod  # noqa: E402
 from registry.associations.model import Doelgroep, Vereniging  # noqa: E402
 from registry.offerings.matching import Aanbodindex  # noqa: E402
-from registry.offerings.seed import synthetisch_aanbod  # noqa: E402
 
 VERENIGINGEN = {
     "Gent, sport + jeugd, FV, 6-18": Vereniging(

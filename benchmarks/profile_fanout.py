@@ -66,16 +66,16 @@ def slow_subgraph(name: str) -> Starlette:
 
 def serve_subgraph(name: str, port: int) -> None:
     """A child process: one slow subgraph, alone, as an independent system would be."""
-    from hub.serving import Site, serve_all
+    from demo.serving import Site, serve_all
 
     serve_all([Site(slow_subgraph(name), "127.0.0.1", port)])
 
 
 def serve_idp(idp_port: int, hub_ports: list[int]) -> None:
     """A child process: the dev IdP."""
-    from hub.demo import DEMO_CLIENT_ID, PERSONAS
-    from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
-    from hub.serving import Site, serve_all
+    from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
+    from demo.personas import DEMO_CLIENT_ID, PERSONAS
+    from demo.serving import Site, serve_all
 
     callbacks = tuple(f"http://127.0.0.1:{port}/auth/callback" for port in hub_ports)
     hub = DevClient(DEMO_CLIENT_ID, SECRET, callbacks, exchange_audiences=AUDIENCES)

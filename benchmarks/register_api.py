@@ -26,7 +26,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from hub.demo import seed  # noqa: E402
+from demo.verenigingen import seed  # noqa: E402
 from registry.associations.commands import (  # noqa: E402
     Actor,
     AdresInvoer,

@@ -1,9 +1,11 @@
-"""`vloket`: serve the hub, run the demo, export the schema, migrate, import KBO data."""
+"""`vloket`: serve the hub, export the schema, migrate, import KBO data, and the commands that
+installed packages add through the `vloket.commands` entry points (the demo's `vloket demo`)."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated
 
@@ -11,26 +13,18 @@ import typer
 import uvicorn
 from rich.console import Console
 from rich.progress import Progress
-from rich.table import Table
 from rich.text import Text
 
-from hub.app import create_app
 from hub.cli_catalog import catalog_app
 from hub.cli_connectors import connectors_app
 from hub.cli_portal import portal_app
-from hub.demo import DEMO_CLIENT_ID, PERSONAS, seed
-from hub.demo_aanbod import seed_aanbod
-from hub.demo_services import DemoPorts, demo_services
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
-from hub.serving import Site, serve_all
 from hub.settings import Settings
 from registry.associations.kbo_import import ImportReport, import_kbo, read_records
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import ValidationFailed
-from registry.kalender import vandaag
-from registry.offerings.service import DienstenRegister
 from registry.text import neutralise
 
 app = typer.Typer(help="The V-loket hub.", no_args_is_help=True, add_completion=False)
@@ -91,74 +85,6 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> 
     if settings.migrate_on_start:
         Database(settings.database_url).migrate()
     _serve(settings, host, port, workers)
-
-
-@app.command()
-def demo(
-    host: Host = "127.0.0.1",
-    port: Port = 8000,
-    idp_port: Annotated[int, typer.Option(help="Port of the dev IdP.")] = 8001,
-    kiosk_port: Annotated[int, typer.Option(help="Port of the KIOSK sandbox.")] = 8010,
-    sport_port: Annotated[int, typer.Option(help="Port of the sport federation's subgraph.")] = 8011,
-    gent_port: Annotated[int, typer.Option(help="Port of the municipality Gent's sandbox.")] = 8012,
-    liedekerke_port: Annotated[
-        int, typer.Option(help="Port of the municipality Liedekerke's sandbox.")
-    ] = 8013,
-    catalog_port: Annotated[int, typer.Option(help="Port of the subsidy catalog's sandbox.")] = 8014,
-) -> None:
-    """Seed the demo associations (once) and run the hub with its dev IdP and sandboxes."""
-    settings = Settings()
-    _seed_demo(settings)
-    table = Table("persona", "INSZ", title="Demo people: log in as them at the dev IdP")
-    for persona in PERSONAS:
-        table.add_row(f"{persona.voornaam} {persona.achternaam}", persona.insz)
-    console.print(table)
-    hub_url = f"http://{host}:{port}"
-    if settings.oidc_issuer is not None:  # another provider: the hub alone, connectors from its file
-        sites = [Site(create_app(settings), host, port)]
-    else:
-        ports = DemoPorts(port, idp_port, kiosk_port, sport_port, gent_port, liedekerke_port, catalog_port)
-        services = demo_services(host=host, ports=ports, secret=settings.secret_key.get_secret_value())
-        configured = _demo_settings(settings, hub_url=hub_url, issuer=services.issuer)
-        sites = [Site(create_app(configured, connectors=services.connectors), host, port)]
-        sites += [Site(app, host, app_port) for app_port, app in services.apps.items()]
-        console.print(f"Dev IdP: {services.issuer}   sandboxes on ports {sorted(services.apps)}")
-    console.print(f"Portal: {hub_url}/   GraphQL: {hub_url}/graphql")
-    configure_logging(level=settings.log_level, json_output=settings.log_json)
-    serve_all(sites, http=settings.http_parser, max_header_bytes=settings.max_header_bytes)
-
-
-def _seed_demo(settings: Settings) -> None:
-    db = Database(settings.database_url)
-    db.migrate()
-
-    async def seed_demo() -> tuple[int, int]:
-        try:
-            verenigingen = await seed(_register(settings, db))
-            diensten = DienstenRegister(db=db, max_page_size=settings.max_page_size)
-            return verenigingen, await seed_aanbod(diensten, vandaag=vandaag())
-        finally:
-            await db.dispose()
-
-    verenigingen, aanbod = asyncio.run(seed_demo())
-    console.print(
-        f"[bold]Demo register[/] at {db.url.render_as_string(hide_password=True)}: "
-        f"{verenigingen} associations and {aanbod} offerings added."
-    )
-
-
-def _demo_settings(settings: Settings, *, hub_url: str, issuer: str) -> Settings:
-    """The demo logs in at its own dev IdP unless HUB_OIDC_ISSUER names another provider."""
-    if settings.oidc_issuer is not None:
-        return settings
-    return settings.model_copy(
-        update={
-            "oidc_issuer": issuer,
-            "oidc_client_id": DEMO_CLIENT_ID,
-            "oidc_client_secret": settings.secret_key,
-            "public_url": hub_url,
-        }
-    )
 
 
 @schema_app.command("export")
@@ -223,6 +149,16 @@ def import_kbo_command(
             console.print(Text.assemble((neutralise(where), "red"), ": ", neutralise(fout.message("nl"))))
     if report.fouten:
         raise typer.Exit(1)
+
+
+def _add_installed_commands() -> None:
+    """Commands other installed packages offer (group `vloket.commands`, each a typer command
+    function): the product never imports them, so the demo stays out of what production runs."""
+    for entry in entry_points(group="vloket.commands"):
+        app.command(entry.name)(entry.load())
+
+
+_add_installed_commands()
 
 
 def main() -> None:

@@ -16,8 +16,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from demo.verenigingen import seed
 from hub.app import create_app
-from hub.demo import seed
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate

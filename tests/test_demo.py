@@ -13,7 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from hub.demo import AN, LOTTE, MOHAMED, PIETER, seed
+from demo.personas import AN, LOTTE, MOHAMED, PIETER
+from demo.verenigingen import seed
 from registry.associations.service import VerenigingenRegister
 from tests.devidp.login_flow import submit_login
 from tests.utils.servers import free_ports

@@ -10,9 +10,9 @@ from typing import Any
 import httpx
 from pydantic import SecretStr
 
+from demo.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
+from demo.personas import DEMO_CLIENT_ID, PERSONAS
 from hub.app import create_app
-from hub.demo import DEMO_CLIENT_ID, PERSONAS
-from hub.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
 from hub.settings import Settings
 from tests.devidp.login_flow import log_in_at_hub
 from tests.utils.servers import free_ports, serving

@@ -8,9 +8,9 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
+from demo.devidp import create_devidp
+from demo.personas import PIETER
 from hub.app import create_app
-from hub.demo import PIETER
-from hub.devidp import create_devidp
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

@@ -14,10 +14,10 @@ import httpx
 import pytest
 from joserfc import jwt
 
+from demo.personas import AN, LOTTE
 from hub.app import create_app
 from hub.auth.bearer import InvalidToken, JwtVerifier
 from hub.auth.provider import KEYS_MAX_AGE, OpenIDProvider
-from hub.demo import AN, LOTTE
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

@@ -10,8 +10,8 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from demo.personas import AN, LOTTE, MOHAMED
 from hub.auth.resolver import SESSION_COOKIE
-from hub.demo import AN, LOTTE, MOHAMED
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from tests.auth.stack import Stack, running_stack

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from hub.demo import AN, LOTTE, MOHAMED, PIETER, Persona
+from demo.personas import AN, LOTTE, MOHAMED, PIETER, Persona
 from tests.utils.factories import REGISTREER, registratie
 from tests.utils.token_forge import TokenForge
 

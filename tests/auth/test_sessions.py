@@ -10,12 +10,12 @@ import httpx
 import pytest
 import redis
 
+from demo.devidp import create_devidp
+from demo.personas import AN
 from hub.app import create_app
 from hub.auth.oidc import TokenResponse
 from hub.auth.resolver import SESSION_COOKIE
 from hub.auth.sessions import TOUCH_INTERVAL, SessionEnded, SessionManager
-from hub.demo import AN
-from hub.devidp import create_devidp
 from hub.settings import Settings
 from hub.store import MemoryStore, Store, open_store
 from registry.associations.service import VerenigingenRegister

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import Table
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from hub.demo import AN, LOTTE, MOHAMED
+from demo.personas import AN, LOTTE, MOHAMED
 from registry.db import Database
 from registry.toegangslog.service import Handeling, Toegang, Toegangslog
 from tests.auth.test_on_whose_behalf import KIES, PRIVATE, PUBLIC, WIJZIG, codes, person

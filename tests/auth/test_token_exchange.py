@@ -14,13 +14,13 @@ from fastapi import FastAPI, Request
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
+from demo.devidp import create_devidp
+from demo.personas import AN, DEMO_CLIENT_ID
 from hub.app import create_app
 from hub.auth.oidc import OAuthError, TokenResponse
 from hub.auth.principal import Principal, SubjectToken
 from hub.auth.resolver import SESSION_COOKIE
 from hub.auth.token_exchange import EXPIRY_MARGIN, TokenExchanger, call_context
-from hub.demo import AN, DEMO_CLIENT_ID
-from hub.devidp import create_devidp
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

@@ -9,7 +9,7 @@ from typing import Protocol
 import httpx
 import pytest
 
-from hub.devidp import DevClient
+from demo.devidp import DevClient
 from tests.connectors.hub_side import AN
 from tests.devidp.login_flow import Login, log_in
 

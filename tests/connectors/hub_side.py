@@ -9,7 +9,7 @@ import time
 import httpx
 
 from connectors.sdk import CallContext
-from hub.devidp import DevClient, DevPersona
+from demo.devidp import DevClient, DevPersona
 from tests.devidp.client_calls import exchange
 
 AN = DevPersona("71032512357", "An", "Janssens")

@@ -13,7 +13,7 @@ import structlog
 
 from connectors.sdk.testkit import free_port, serving
 from connectors.subsidy_catalog import SubsidieCatalogus, SubsidieCatalogusConfig
-from connectors.subsidy_catalog.sandbox import create_sandbox
+from demo.sandboxes.catalog import create_sandbox
 from hub.app import create_app
 from hub.catalog_sync import CatalogusSync
 from hub.settings import Settings

@@ -18,8 +18,8 @@ from typer.testing import CliRunner, Result
 
 from connectors.sdk.discovery import GROUP
 from connectors.sdk.testkit import free_port, serving
+from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from hub.cli_connectors import create_connectors_app
-from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from tests.devidp.login_flow import log_in
 
 SAMPLE = EntryPoint(name="sample", value="tests.connectors.sample:Sample", group=GROUP)

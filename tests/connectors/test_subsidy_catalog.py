@@ -17,9 +17,9 @@ import pytest
 from connectors.sdk import ConnectorUnavailable, capabilities_of
 from connectors.sdk.testkit import ConformanceSuite, Responses, call_context, free_port, json_answer, serving
 from connectors.subsidy_catalog import SubsidieCatalogus, SubsidieCatalogusConfig, contract
-from connectors.subsidy_catalog.sandbox import create_sandbox
-from connectors.subsidy_catalog.seed import ID_BASIS, demo_catalogus
 from connectors.subsidy_catalog.sync import SyncUitkomst, synchroniseer
+from demo.sandboxes.catalog import create_sandbox
+from demo.sandboxes.catalog_seed import ID_BASIS, demo_catalogus
 from registry.db import Database
 from registry.errors import NotFound
 from registry.offerings.model import Dienst, Dienststatus

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from hub.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
+from demo.devidp import DevClient, DevIdp, DevIdpConfig, DevPersona, create_devidp
 from tests.utils.servers import free_port, serving
 
 AN = DevPersona("71032512357", "An", "Janssens", rollen=("Vertegenwoordiger:V0001001",))

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx
 
-from hub.devidp import DevClient
+from demo.devidp import DevClient
 from tests.devidp.client_calls import token_request
 
 FULL_SCOPE = "openid profile rrn vo"

@@ -33,7 +33,7 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
-from hub.demo import Persona
+from demo.personas import Persona
 from tests.portal import conftest as portal_stack
 from tests.portal.conftest import Portaal
 from tests.utils.services import services_required

@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from hub.demo import AN
+from demo.personas import AN
 from tests.e2e.conftest import CheckPage, Console, choose_persona, save_screenshots
 
 VROLIJKE_BAS = "FWA De vrolijke BA's"

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from hub.demo import AN, GRIET, LOTTE
+from demo.personas import AN, GRIET, LOTTE
 from tests.e2e.conftest import CheckPage, act_for, log_in, until_focused
 
 VROLIJKE_BAS = "FWA De vrolijke BA's"

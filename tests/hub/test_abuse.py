@@ -19,8 +19,8 @@ import httpx
 import pytest
 from sqlalchemy import event
 
+from demo.personas import AN
 from hub.app import create_app
-from hub.demo import AN
 from hub.settings import Settings
 from tests.utils.factories import REGISTREER, registratie
 from tests.utils.hub_process import hub_process

@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
+from demo.verenigingen import seed
 from hub.app import create_app
-from hub.demo import seed
 from hub.observability import configure_logging
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister

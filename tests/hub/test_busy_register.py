@@ -16,8 +16,8 @@ from typing import Any
 import httpx
 from sqlalchemy import event
 
+from demo.personas import AN
 from hub.app import create_app
-from hub.demo import AN
 from hub.settings import Settings
 from registry.db import Database
 from tests.portal.conftest import csrf_of

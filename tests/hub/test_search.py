@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from hub.demo import seed
+from demo.verenigingen import seed
 from registry.associations.service import VerenigingenRegister
 from tests.utils.graphql import GraphQLClient
 

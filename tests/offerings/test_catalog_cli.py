@@ -20,8 +20,8 @@ from typer.testing import CliRunner, Result
 
 from connectors.sdk.discovery import GROUP
 from connectors.sdk.testkit import serving
-from connectors.subsidy_catalog.sandbox import create_sandbox
-from connectors.subsidy_catalog.seed import ID_BASIS, demo_catalogus
+from demo.sandboxes.catalog import create_sandbox
+from demo.sandboxes.catalog_seed import ID_BASIS, demo_catalogus
 from hub.cli_catalog import create_catalog_app
 from registry.db import Database
 from registry.offerings.model import Dienst, Dienststatus

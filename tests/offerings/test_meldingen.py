@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hub.demo import AN, PIETER
+from demo.personas import AN, PIETER
 from registry import kalender
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from hub.demo import GRIET, JEF, SOFIE, Persona
+from demo.personas import GRIET, JEF, SOFIE, Persona
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.offerings.model import Bestuur, Criteria

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from connectors.kiosk.sandbox.seed import REGELINGEN
+from demo.aanbod.stroom import demo_aanbod, synthetisch_aanbod
+from demo.sandboxes.kiosk.seed import REGELINGEN
 from registry.associations.codes import HOOFDACTIVITEITEN, NIET_VAN_TOEPASSING, werkingsgebieden
 from registry.associations.model import Doelgroep, Vereniging
 from registry.db import Database
@@ -18,7 +19,6 @@ from registry.errors import ValidationFailed
 from registry.offerings.matching import match
 from registry.offerings.model import Bestuursniveau, DienstInhoud, Dienststatus
 from registry.offerings.rules import gecontroleerd
-from registry.offerings.seed import demo_aanbod, synthetisch_aanbod
 from tests.offerings.factories import OPERATOR, Klok, leeg_register
 
 VANDAAG = date(2026, 3, 2)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from hub.demo import GRIET
+from demo.personas import GRIET
 from registry.offerings.rules import MAXIMA
 from tests.offerings.test_publishers_graphql import MAAK, MIJN, als, diensten, invoer, maak
 from tests.utils.graphql import GraphQLClient

@@ -15,10 +15,11 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from demo.aanbod.publiceren import seed_aanbod
+from demo.personas import DEMO_CLIENT_ID
+from demo.services import DemoPorts, DemoServices, demo_services
+from demo.verenigingen import seed
 from hub.app import create_app
-from hub.demo import DEMO_CLIENT_ID, seed
-from hub.demo_aanbod import seed_aanbod
-from hub.demo_services import DemoPorts, DemoServices, demo_services
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate

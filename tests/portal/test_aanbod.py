@@ -10,7 +10,7 @@ from pathlib import Path
 import httpx
 from markupsafe import escape
 
-from hub.demo import AN, JEF, PIETER
+from demo.personas import AN, JEF, PIETER
 from tests.connectors.browsing import follow, login_page_shown
 from tests.portal.conftest import Portaal, csrf_of
 from tests.portal.test_dossiers import KIOSK_START, graphql_als, toegangslog_van, tweede_portaal

@@ -7,7 +7,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from hub.demo import AN, LOTTE, SOFIE
+from demo.personas import AN, LOTTE, SOFIE
 from registry.db import Database
 from registry.feedback.tables import feedback_table
 from tests.portal.conftest import Portaal, csrf_of

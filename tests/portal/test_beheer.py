@@ -11,7 +11,7 @@ from typing import Any
 
 import httpx
 
-from hub.demo import GRIET, MOHAMED
+from demo.personas import GRIET, MOHAMED
 from tests.portal.conftest import Portaal
 
 ZOEK = """

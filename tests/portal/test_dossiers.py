@@ -12,8 +12,9 @@ from typing import Any
 
 import httpx
 
+from demo.personas import AN, JEF
+from demo.verenigingen import seed
 from hub.app import create_app
-from hub.demo import AN, JEF, seed
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate
 from registry.offerings.model import Criteria, Kanaal

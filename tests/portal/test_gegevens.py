@@ -16,7 +16,7 @@ import httpx
 from babel.dates import format_date
 from sqlalchemy import func, select
 
-from hub.demo import AN, LOTTE, PIETER
+from demo.personas import AN, LOTTE, PIETER
 from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from hub.demo import PIETER
+from demo.personas import PIETER
 from tests.portal.conftest import Portaal
 from tests.portal.test_gegevens import formulier, opgeslagen
 

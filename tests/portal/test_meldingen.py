@@ -7,7 +7,7 @@ import re
 
 import httpx
 
-from hub.demo import AN, LOTTE, PIETER, SOFIE
+from demo.personas import AN, LOTTE, PIETER, SOFIE
 from tests.portal.conftest import Portaal
 
 SLEUTEL = re.compile(r'name="sleutel" value="([^"]+)"')

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from hub.demo import LOTTE, MOHAMED, PIETER
+from demo.personas import LOTTE, MOHAMED, PIETER
 from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.associations.tables import vereniging_table

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import create_engine, func, select, text
 
-from hub.demo import AN
+from demo.personas import AN
 from registry.db import Database, sync_url
 from registry.feedback.tables import feedback_table
 from tests.portal.conftest import Portaal

@@ -8,7 +8,7 @@ from contextlib import ExitStack
 import httpx
 import pytest
 
-from hub.demo_services import DemoPorts, demo_services
+from demo.services import DemoPorts, demo_services
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

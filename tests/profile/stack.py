@@ -11,9 +11,9 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from connectors.sdk import Connector
+from demo.personas import DEMO_CLIENT_ID
+from demo.services import DemoPorts, DemoServices
 from hub.app import create_app
-from hub.demo import DEMO_CLIENT_ID
-from hub.demo_services import DemoPorts, DemoServices
 from hub.settings import Settings
 from registry.db import Database
 from tests.devidp.login_flow import log_in

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from hub.demo import AN
+from demo.personas import AN
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.offerings.model import Criteria, Kanaal

@@ -8,7 +8,7 @@ from typing import Any
 
 import httpx
 
-from hub.demo import AN, PIETER
+from demo.personas import AN, PIETER
 from tests.profile.stack import World, ask, token_for
 
 WIJZIG = """

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from connectors.sdk import Dossier, DossierStatus, Feit
-from hub.demo import vrolijke_bas
+from demo.verenigingen import vrolijke_bas
 from hub.profile.dossiers import page
 from hub.profile.facts import REGISTER, merge, register_facts
 from hub.routing import ServiceResult

@@ -12,7 +12,7 @@ import httpx
 from pydantic import SecretStr
 
 from connectors.sdk import Connector
-from hub.demo import AN, DEMO_CLIENT_ID, PIETER
+from demo.personas import AN, DEMO_CLIENT_ID, PIETER
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

@@ -9,7 +9,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.pool import NullPool
 
-from hub.demo import LOTTE, seed
+from demo.personas import LOTTE
+from demo.verenigingen import seed
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database, migrate, sync_url
 from registry.tables import metadata

@@ -12,8 +12,8 @@ import httpx
 import pytest
 from pydantic import SecretStr
 
+from demo.personas import AN, LOTTE
 from hub.app import create_app
-from hub.demo import AN, LOTTE
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from tests.utils.oidc_provider import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hub.demo import AN, Persona
+from demo.personas import AN, Persona
 from tests.utils.graphql import VERENIGING_FIELDS, GraphQLClient
 from tests.utils.principals import PrincipalSwitch
 

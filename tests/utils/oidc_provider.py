@@ -22,7 +22,7 @@ from typing import NotRequired, TypedDict
 import httpx
 import pytest
 
-from hub.demo import Persona
+from demo.personas import Persona
 from tests.utils.servers import free_port
 from tests.utils.services import services_required
 

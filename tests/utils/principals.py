@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from demo.personas import AN, LOTTE, MOHAMED, PIETER, Persona
 from hub.auth.principal import Principal
-from hub.demo import AN, LOTTE, MOHAMED, PIETER, Persona
 
 
 @dataclass

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Form
 from joserfc import jwt
 from joserfc.jwk import KeySet, RSAKey
 
-from hub.demo import Persona
+from demo.personas import Persona
 
 
 def new_key(kid: str | None = None) -> RSAKey:

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from connectors.graphql_subgraph.sandbox import SandboxConfig, create_sandbox
-from hub.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
+from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
+from demo.sandboxes.subgraph import SandboxConfig, create_sandbox
 from tests.connectors.hub_side import exchanged, hub_client
 from tests.devidp.login_flow import Login
 from tests.utils.servers import free_ports, serving

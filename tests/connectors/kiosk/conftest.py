@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
-from connectors.kiosk.sandbox import SandboxConfig, create_sandbox
-from hub.devidp import DevClient, DevIdpConfig, create_devidp
+from demo.devidp import DevClient, DevIdpConfig, create_devidp
+from demo.sandboxes.kiosk import SandboxConfig, create_sandbox
 from tests.connectors.hub_side import AN, PIETER, exchanged, hub_client
 from tests.devidp.login_flow import Login
 from tests.utils.servers import free_ports, serving

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
-from connectors.kiosk.sandbox.seed import demo_dossiers
 from connectors.sdk.testkit import ConformanceSuite, Responses, json_answer
+from demo.sandboxes.kiosk.seed import demo_dossiers
 
 DOSSIERS = [d.model_dump(by_alias=True, mode="json") for d in demo_dossiers(date.today())]
 

@@ -10,7 +10,6 @@ import pytest
 from fastapi import FastAPI, Request
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
-from connectors.kiosk.sandbox.seed import demo_dossiers
 from connectors.sdk import (
     ConnectorConfigError,
     ConnectorError,
@@ -18,6 +17,7 @@ from connectors.sdk import (
     ConnectorUnavailable,
     NotFound,
 )
+from demo.sandboxes.kiosk.seed import demo_dossiers
 from tests.connectors.hub_side import call_context
 from tests.utils.servers import free_port, serving
 

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from connectors.municipality.connector import Gemeente, GemeenteConfig
-from connectors.municipality.sandbox import GemeenteSandboxConfig, create_sandbox
-from hub.devidp import DevClient, DevIdpConfig, create_devidp
+from demo.devidp import DevClient, DevIdpConfig, create_devidp
+from demo.sandboxes.municipality import GemeenteSandboxConfig, create_sandbox
 from tests.connectors.hub_side import AN, PIETER, exchanged, hub_client
 from tests.devidp.login_flow import Login
 from tests.utils.servers import free_ports, serving

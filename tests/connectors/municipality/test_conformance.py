@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from connectors.municipality.connector import Gemeente, GemeenteConfig
-from connectors.municipality.sandbox.seed import demo_dossiers, demo_feiten
 from connectors.sdk.testkit import ConformanceSuite, Responses, json_answer
+from demo.sandboxes.municipality.seed import demo_dossiers, demo_feiten
 
 TODAY = date.today()
 DOSSIERS = [d.model_dump(by_alias=True, mode="json") for d in demo_dossiers("Liedekerke", "23044", TODAY)]

@@ -1,8 +1,0 @@
-"""A simulated KIOSK over real HTTP, for demos and tests: the JSON API the connector calls (bearer
-tokens checked against the provider's keys, for the sandbox's audience, from an allowed actor)
-and the pages deep links land on (KIOSK's own login, kept by the provider's single sign-on)."""
-
-from connectors.kiosk.sandbox.app import create_sandbox
-from connectors.kiosk.sandbox.config import SandboxConfig
-
-__all__ = ["SandboxConfig", "create_sandbox"]

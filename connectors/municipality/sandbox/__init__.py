@@ -1,9 +1,0 @@
-"""A simulated gemeente e-loket over real HTTP, one app per municipality, for demos and tests: the
-JSON API the connector calls (bearer tokens checked against the provider's keys, for that
-gemeente's audience, from an allowed actor) and the pages deep links land on (the gemeente's own
-login, kept by the provider's single sign-on)."""
-
-from connectors.municipality.sandbox.app import create_sandbox
-from connectors.municipality.sandbox.config import GemeenteSandboxConfig
-
-__all__ = ["GemeenteSandboxConfig", "create_sandbox"]

@@ -1,0 +1,52 @@
+"""KIOSK's JSON API under /api: an association's dossiers, one dossier, changing its
+rekeningnummer, and opening a draft aanvraag. Every route needs an `ApiCaller`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends
+
+from connectors.kiosk.contract import (
+    AanvraagAangemaakt,
+    AanvraagVoorstel,
+    DossierDocument,
+    DossierWijzigingDocument,
+    RekeningnummerWijziging,
+)
+from demo.sandboxes.bearer import ApiCallerDep, api_caller
+from demo.sandboxes.kiosk.state import SandboxDep
+
+router = APIRouter(prefix="/api", dependencies=[Depends(api_caller)])
+
+
+@router.get("/verenigingen/{v_code}/dossiers")
+async def dossiers(v_code: str, sandbox: SandboxDep) -> list[DossierDocument]:
+    return sandbox.store.dossiers_of(v_code)
+
+
+@router.get("/verenigingen/{v_code}/dossiers/{kiosk_nummer}")
+async def dossier(v_code: str, kiosk_nummer: str, sandbox: SandboxDep) -> DossierDocument:
+    return sandbox.store.dossier(kiosk_nummer, v_code=v_code)
+
+
+@router.put("/verenigingen/{v_code}/dossiers/{kiosk_nummer}/rekeningnummer")
+async def wijzig_rekeningnummer(
+    v_code: str, kiosk_nummer: str, wijziging: RekeningnummerWijziging, sandbox: SandboxDep
+) -> DossierDocument:
+    return sandbox.store.wijzig_rekeningnummer(v_code, kiosk_nummer, wijziging.rekeningnummer)
+
+
+@router.patch("/verenigingen/{v_code}/dossiers/{kiosk_nummer}")
+async def wijzig_dossier(
+    v_code: str, kiosk_nummer: str, wijziging: DossierWijzigingDocument, sandbox: SandboxDep
+) -> DossierDocument:
+    return sandbox.store.wijzig(v_code, kiosk_nummer, wijziging)
+
+
+@router.post("/aanvragen", status_code=201)
+async def nieuwe_aanvraag(
+    voorstel: AanvraagVoorstel, caller: ApiCallerDep, sandbox: SandboxDep
+) -> AanvraagAangemaakt:
+    aanvraag = sandbox.store.nieuwe_aanvraag(voorstel, sub=caller.sub)
+    return AanvraagAangemaakt(
+        id=aanvraag.id, link=sandbox.store.page("aanvragen", aanvraag.id), gegevens=tuple(aanvraag.gegevens)
+    )

@@ -1,0 +1,118 @@
+"""The demo's services around the hub: the dev IdP, a KIOSK sandbox, a sport federation's GraphQL
+subgraph, two municipalities (Gent, Liedekerke) and a subsidy catalog, each on its own port, and
+the connectors the hub uses to reach them.
+
+`vloket demo` runs exactly this; the end-to-end tests run it too, on free ports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI
+
+from connectors.graphql_subgraph.connector import GraphQLSubgraph, SubgraphConfig
+from connectors.kiosk.connector import Kiosk, KioskConfig
+from connectors.municipality.connector import Gemeente, GemeenteConfig
+from connectors.sdk import Connector
+from connectors.subsidy_catalog.connector import SubsidieCatalogus, SubsidieCatalogusConfig
+from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
+from demo.personas import DEMO_CLIENT_ID, PERSONAS
+from demo.sandboxes.catalog import create_sandbox as create_catalog_sandbox
+from demo.sandboxes.kiosk import SandboxConfig as KioskSandboxConfig
+from demo.sandboxes.kiosk import create_sandbox as create_kiosk_sandbox
+from demo.sandboxes.municipality import GemeenteSandboxConfig
+from demo.sandboxes.municipality import create_sandbox as create_gemeente_sandbox
+from demo.sandboxes.subgraph import SandboxConfig as SubgraphSandboxConfig
+from demo.sandboxes.subgraph import create_sandbox as create_subgraph_sandbox
+
+KIOSK_AUDIENCE = "kiosk"
+SPORTFEDERATIE_AUDIENCE = "sportfederatie"
+
+
+@dataclass(frozen=True)
+class DemoPorts:
+    hub: int = 8000
+    idp: int = 8001
+    kiosk: int = 8010
+    sportfederatie: int = 8011
+    gent: int = 8012
+    liedekerke: int = 8013
+    catalogus: int = 8014
+
+
+GEMEENTEN = (("gent", "Gent", "44021"), ("liedekerke", "Liedekerke", "23044"))
+
+
+@dataclass(frozen=True)
+class DemoServices:
+    hub_url: str
+    issuer: str
+    apps: dict[int, FastAPI]
+    """Every service but the hub, by port."""
+    connectors: list[Connector[Any]]
+
+
+def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
+    """`secret` is the hub's client secret at the dev IdP (the sandbox's own is derived from it)."""
+    url = {name: f"http://{host}:{port}" for name, port in vars(ports).items()}
+    issuer, sandbox_secret = url["idp"], f"{secret}-sandbox"
+    hub = DevClient(
+        client_id=DEMO_CLIENT_ID,
+        client_secret=secret,
+        redirect_uris=(f"{url['hub']}/auth/callback",),
+        post_logout_redirect_uris=(f"{url['hub']}/",),
+        exchange_audiences=(
+            KIOSK_AUDIENCE,
+            SPORTFEDERATIE_AUDIENCE,
+            *(f"gemeente-{nis}" for _, _, nis in GEMEENTEN),
+        ),
+    )
+    pages = [DevClient("kiosk-sandbox", sandbox_secret, (f"{url['kiosk']}/callback",))]
+    pages += [
+        DevClient(f"gemeente-{nis}-sandbox", sandbox_secret, (f"{url[key]}/callback",))
+        for key, _, nis in GEMEENTEN
+    ]
+    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam, p.rollen) for p in PERSONAS)
+    apps = {
+        ports.idp: create_devidp(DevIdpConfig(issuer=issuer, personas=personas, clients=(hub, *pages))),
+        ports.kiosk: create_kiosk_sandbox(
+            KioskSandboxConfig(issuer=issuer, public_url=url["kiosk"], client_secret=sandbox_secret)
+        ),
+        ports.sportfederatie: create_subgraph_sandbox(SubgraphSandboxConfig(issuer=issuer)),
+    }
+    apps[ports.catalogus] = create_catalog_sandbox()
+    for key, naam, nis in GEMEENTEN:
+        config = GemeenteSandboxConfig(
+            gemeente=naam, nis_code=nis, issuer=issuer, public_url=url[key], client_secret=sandbox_secret
+        )
+        apps[getattr(ports, key)] = create_gemeente_sandbox(config)
+    return DemoServices(hub_url=url["hub"], issuer=issuer, apps=apps, connectors=demo_connectors(url))
+
+
+def demo_connectors(url: dict[str, str]) -> list[Connector[Any]]:
+    kiosk = Kiosk(KioskConfig(name="kiosk", base_url=url["kiosk"], audience=KIOSK_AUDIENCE))
+    sport = GraphQLSubgraph(
+        SubgraphConfig(
+            name="sportfederatie",
+            base_url=url["sportfederatie"],
+            audience=SPORTFEDERATIE_AUDIENCE,
+            bron="Sportfederatie",
+            velden=("sportfederatie", "aantalLeden", "aansluitingsnummer", "verzekerdTot"),
+            datum_veld="bijgewerktOp",
+        )
+    )
+    gemeenten: list[Connector[Any]] = [
+        Gemeente(GemeenteConfig(name=f"gemeente-{key}", base_url=url[key], gemeente=naam, nis_code=nis))
+        for key, naam, nis in GEMEENTEN
+    ]
+    catalogus = SubsidieCatalogus(
+        SubsidieCatalogusConfig(
+            name="subsidiecatalogus",
+            base_url=url["catalogus"],
+            bron="Subsidiecatalogus",
+            besturen=("OVO000001", "BE23", "44021", "23044"),
+        )
+    )
+    return [kiosk, sport, *gemeenten, catalogus]
