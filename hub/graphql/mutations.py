@@ -24,7 +24,7 @@ from hub.graphql.mij import Mij, kies_vereniging
 from hub.graphql.types import ContextInfo, VCode, Vereniging
 from hub.registrant import met_registrant
 from hub.wijziging import wijzig_namens
-from registry.associations import changes
+from registry.associations import changes, onderdelen
 from registry.associations.service import Apply
 from registry.toegangslog.service import Handeling
 
@@ -128,7 +128,7 @@ class Mutation:
     ) -> Vereniging:
         invoer = input.command()
         return await _change(
-            info, v_code, versie, lambda v, c: changes.voeg_contactgegeven_toe(v, invoer, checks=c)
+            info, v_code, versie, lambda v, c: onderdelen.voeg_contactgegeven_toe(v, invoer, checks=c)
         )
 
     @strawberry.mutation
@@ -145,7 +145,7 @@ class Mutation:
             info,
             v_code,
             versie,
-            lambda v, c: changes.wijzig_contactgegeven(v, contactgegeven_id, wijziging, checks=c),
+            lambda v, c: onderdelen.wijzig_contactgegeven(v, contactgegeven_id, wijziging, checks=c),
         )
 
     @strawberry.mutation
@@ -156,7 +156,7 @@ class Mutation:
             info,
             v_code,
             versie,
-            lambda v, c: changes.verwijder_contactgegeven(v, contactgegeven_id, checks=c),
+            lambda v, c: onderdelen.verwijder_contactgegeven(v, contactgegeven_id, checks=c),
         )
 
     @strawberry.mutation
@@ -164,7 +164,9 @@ class Mutation:
         self, info: ContextInfo, v_code: VCode, versie: int, input: LocatieInput
     ) -> Vereniging:
         invoer = input.command()
-        return await _change(info, v_code, versie, lambda v, c: changes.voeg_locatie_toe(v, invoer, checks=c))
+        return await _change(
+            info, v_code, versie, lambda v, c: onderdelen.voeg_locatie_toe(v, invoer, checks=c)
+        )
 
     @strawberry.mutation
     async def wijzig_locatie(
@@ -180,7 +182,7 @@ class Mutation:
             info,
             v_code,
             versie,
-            lambda v, c: changes.wijzig_locatie(v, locatie_id, wijziging, checks=c),
+            lambda v, c: onderdelen.wijzig_locatie(v, locatie_id, wijziging, checks=c),
         )
 
     @strawberry.mutation
@@ -188,7 +190,7 @@ class Mutation:
         self, info: ContextInfo, v_code: VCode, versie: int, locatie_id: int
     ) -> Vereniging:
         return await _change(
-            info, v_code, versie, lambda v, c: changes.verwijder_locatie(v, locatie_id, checks=c)
+            info, v_code, versie, lambda v, c: onderdelen.verwijder_locatie(v, locatie_id, checks=c)
         )
 
     @strawberry.mutation
@@ -200,7 +202,7 @@ class Mutation:
             info,
             v_code,
             versie,
-            lambda v, c: changes.voeg_vertegenwoordiger_toe(v, invoer, checks=c),
+            lambda v, c: onderdelen.voeg_vertegenwoordiger_toe(v, invoer, checks=c),
         )
 
     @strawberry.mutation
@@ -217,7 +219,7 @@ class Mutation:
             info,
             v_code,
             versie,
-            lambda v, c: changes.wijzig_vertegenwoordiger(v, vertegenwoordiger_id, wijziging, checks=c),
+            lambda v, c: onderdelen.wijzig_vertegenwoordiger(v, vertegenwoordiger_id, wijziging, checks=c),
         )
 
     @strawberry.mutation
@@ -228,7 +230,7 @@ class Mutation:
             info,
             v_code,
             versie,
-            lambda v, c: changes.verwijder_vertegenwoordiger(v, vertegenwoordiger_id, checks=c),
+            lambda v, c: onderdelen.verwijder_vertegenwoordiger(v, vertegenwoordiger_id, checks=c),
         )
 
     @strawberry.mutation(description="Stop de vereniging op de einddatum (niet in de toekomst).")

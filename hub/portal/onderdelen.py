@@ -12,7 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from starlette.datastructures import FormData
 
-from registry.associations import changes
+from registry.associations import onderdelen
 from registry.associations.commands import (
     UNSET,
     AdresInvoer,
@@ -135,14 +135,14 @@ def _contactgegeven_toevoegen(w: Waarden) -> Apply:
         beschrijving=tekst(w, "beschrijving"),
         is_primair=vlag(w, "isPrimair"),
     )
-    return lambda v, checks: changes.voeg_contactgegeven_toe(v, invoer, checks=checks)
+    return lambda v, checks: onderdelen.voeg_contactgegeven_toe(v, invoer, checks=checks)
 
 
 def _contactgegeven_wijzigen(nummer: int, w: Waarden) -> Apply:
     wijziging = ContactgegevenWijziging(
         waarde=tekst(w, "waarde"), beschrijving=tekst(w, "beschrijving"), is_primair=vlag(w, "isPrimair")
     )
-    return lambda v, checks: changes.wijzig_contactgegeven(v, nummer, wijziging, checks=checks)
+    return lambda v, checks: onderdelen.wijzig_contactgegeven(v, nummer, wijziging, checks=checks)
 
 
 ADRES = ("straatnaam", "huisnummer", "busnummer", "postcode", "gemeente", "land")
@@ -162,7 +162,7 @@ def _locatie_toevoegen(w: Waarden) -> Apply:
         naam=tekst(w, "naam"),
         adres=_adres(w),
     )
-    return lambda v, checks: changes.voeg_locatie_toe(v, invoer, checks=checks)
+    return lambda v, checks: onderdelen.voeg_locatie_toe(v, invoer, checks=checks)
 
 
 def _locatie_wijzigen(nummer: int, w: Waarden) -> Apply:
@@ -174,7 +174,7 @@ def _locatie_wijzigen(nummer: int, w: Waarden) -> Apply:
         # Empty address fields leave the address as it is (one given by adresId, say).
         adres=UNSET if adres is None else adres,
     )
-    return lambda v, checks: changes.wijzig_locatie(v, nummer, wijziging, checks=checks)
+    return lambda v, checks: onderdelen.wijzig_locatie(v, nummer, wijziging, checks=checks)
 
 
 VERTEGENWOORDIGER_TEKST = ("voornaam", "achternaam", "roepnaam", "rol", "email", "telefoon", "mobiel")
@@ -187,7 +187,7 @@ def _vertegenwoordiger_toevoegen(w: Waarden) -> Apply:
         social_media=tekst(w, "socialMedia"),
         **{veld: tekst(w, veld) for veld in VERTEGENWOORDIGER_TEKST},
     )
-    return lambda v, checks: changes.voeg_vertegenwoordiger_toe(v, invoer, checks=checks)
+    return lambda v, checks: onderdelen.voeg_vertegenwoordiger_toe(v, invoer, checks=checks)
 
 
 def _vertegenwoordiger_wijzigen(nummer: int, w: Waarden) -> Apply:
@@ -196,7 +196,7 @@ def _vertegenwoordiger_wijzigen(nummer: int, w: Waarden) -> Apply:
         social_media=tekst(w, "socialMedia"),
         **{veld: tekst(w, veld) for veld in VERTEGENWOORDIGER_TEKST},
     )
-    return lambda v, checks: changes.wijzig_vertegenwoordiger(v, nummer, wijziging, checks=checks)
+    return lambda v, checks: onderdelen.wijzig_vertegenwoordiger(v, nummer, wijziging, checks=checks)
 
 
 T, V = Soort.TEKST, Soort.VLAG
@@ -212,7 +212,7 @@ ONDERDELEN: dict[str, Onderdeel[Any]] = {
             id_van=lambda c: c.contactgegeven_id,
             toevoegen=_contactgegeven_toevoegen,
             wijzigen=_contactgegeven_wijzigen,
-            verwijderen=lambda n: lambda v, c: changes.verwijder_contactgegeven(v, n, checks=c),
+            verwijderen=lambda n: lambda v, c: onderdelen.verwijder_contactgegeven(v, n, checks=c),
         ),
         Onderdeel[Locatie](
             naam="locatie",
@@ -223,7 +223,7 @@ ONDERDELEN: dict[str, Onderdeel[Any]] = {
             id_van=lambda loc: loc.locatie_id,
             toevoegen=_locatie_toevoegen,
             wijzigen=_locatie_wijzigen,
-            verwijderen=lambda n: lambda v, c: changes.verwijder_locatie(v, n, checks=c),
+            verwijderen=lambda n: lambda v, c: onderdelen.verwijder_locatie(v, n, checks=c),
             groepen=("adres",),
             foutprefix="adres.",
         ),
@@ -240,7 +240,7 @@ ONDERDELEN: dict[str, Onderdeel[Any]] = {
             id_van=lambda v: v.vertegenwoordiger_id,
             toevoegen=_vertegenwoordiger_toevoegen,
             wijzigen=_vertegenwoordiger_wijzigen,
-            verwijderen=lambda n: lambda v, c: changes.verwijder_vertegenwoordiger(v, n, checks=c),
+            verwijderen=lambda n: lambda v, c: onderdelen.verwijder_vertegenwoordiger(v, n, checks=c),
         ),
     )
 }

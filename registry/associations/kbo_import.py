@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from sqlalchemy.exc import IntegrityError
 
 from registry.associations import repository, rules
-from registry.associations.changes import Change, diff
+from registry.associations.change import Change, diff
 from registry.associations.codes import RECHTSVORM_TYPES
 from registry.associations.commands import (
     Actor,

@@ -6,7 +6,7 @@ vereniging = await register.registreer_feitelijke_vereniging(
 )
 await register.change(
     v_code=vereniging.v_code, versie=vereniging.versie, actor=actor, authorize=authorize,
-    apply=lambda current, checks: changes.voeg_contactgegeven_toe(current, invoer, checks=checks),
+    apply=lambda current, checks: onderdelen.voeg_contactgegeven_toe(current, invoer, checks=checks),
 )
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from registry.associations import changes, duplicates, repository
-from registry.associations.changes import Change
+from registry.associations.change import Change
 from registry.associations.commands import Actor, RegistratieInvoer
 from registry.associations.model import Gebeurtenis, Status, Vereniging
 from registry.associations.vcodes import allocate_vcode

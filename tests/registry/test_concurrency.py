@@ -9,7 +9,7 @@ from functools import partial
 import pytest
 
 from hub.auth.principal import Principal, ensure_represents
-from registry.associations import changes
+from registry.associations import onderdelen
 from registry.associations.commands import (
     Actor,
     ContactgegevenInvoer,
@@ -73,7 +73,7 @@ async def test_of_two_changes_from_the_same_version_one_is_refused(register: Ver
 
     def add(waarde: str) -> Apply:
         invoer = ContactgegevenInvoer(contactgegeventype="E-mail", waarde=waarde)
-        return lambda v, checks: changes.voeg_contactgegeven_toe(v, invoer, checks=checks)
+        return lambda v, checks: onderdelen.voeg_contactgegeven_toe(v, invoer, checks=checks)
 
     outcomes = await asyncio.gather(
         *(
@@ -110,7 +110,7 @@ async def _with_representative(register: VerenigingenRegister, vereniging: Veren
         versie=vereniging.versie,
         actor=ACTOR,
         authorize=lambda _: None,
-        apply=lambda v, checks: changes.voeg_vertegenwoordiger_toe(v, rep, checks=checks),
+        apply=lambda v, checks: onderdelen.voeg_vertegenwoordiger_toe(v, rep, checks=checks),
     )
 
 
