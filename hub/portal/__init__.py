@@ -13,7 +13,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from hub.auth.resolver import CrossSiteRequest
 from hub.auth.routes import AuthMessage
-from hub.portal import aanbod, algemeen, beheer, dossiers, gegevens, meldingen, registreren
+from hub.portal import (
+    aanbod,
+    algemeen,
+    beheer,
+    dossiers,
+    gegevens,
+    gegevens_onderdelen,
+    meldingen,
+    registreren,
+)
 from hub.portal.i18n import N_, package_dir
 from hub.portal.web import Bezoek, Portal, PortalRedirect, PortalRefusal, bezoek, language_of
 from registry.errors import RegisterError
@@ -25,6 +34,7 @@ BAD_REQUEST = N_("Dit verzoek kunnen we niet verwerken. Ga terug en probeer opni
 ROUTERS = [
     algemeen.router,
     gegevens.router,
+    gegevens_onderdelen.router,
     aanbod.router,
     dossiers.router,
     meldingen.router,

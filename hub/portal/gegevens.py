@@ -7,28 +7,34 @@ KBO-held basisgegevens are shown read-only, with where to correct them). Every f
 version it was rendered from; when someone else changed the association meanwhile, the form
 comes back (409) with the person's input kept, the new version, and what is stored now beside it.
 The vCode acted on is always the active association, never a value from the form.
+
+This module has the page and the basisgegevens; `gegevens_onderdelen.py` the parts.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Collection
-from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
-from hub.auth.principal import Principal, ensure_represents
 from hub.portal import onderdelen
+from hub.portal.formulier import (
+    Formulier,
+    terug,
+    verschillen_tussen,
+    versie_van,
+    vertegenwoordigd,
+    weigering,
+    wijzig,
+)
 from hub.portal.i18n import N_
-from hub.portal.onderdelen import Onderdeel, Soort, Waarde, Waarden
+from hub.portal.onderdelen import Soort, Waarden
 from hub.portal.web import Bezoek, bezoek, getal
 from hub.profile.facts import REGISTER, BronFeit
-from hub.wijziging import wijzig_namens
 from registry.associations import changes
 from registry.associations.codes import HOOFDACTIVITEITEN, NIET_VAN_TOEPASSING, werkingsgebieden
 from registry.associations.commands import (
@@ -37,9 +43,8 @@ from registry.associations.commands import (
     DoelgroepInvoer,
     Maybe,
 )
-from registry.associations.model import Status, Vereniging, Vertegenwoordiger
-from registry.associations.service import Apply
-from registry.errors import RegisterError, ValidationFailed, VersionConflict
+from registry.associations.model import Status, Vereniging
+from registry.errors import ValidationFailed, VersionConflict
 from registry.toegangslog.service import Handeling
 
 BezoekDep = Annotated[Bezoek, Depends(bezoek)]
@@ -64,74 +69,12 @@ ONGELDIGE_LEEFTIJD = N_("Schrijf een leeftijd in cijfers, bijvoorbeeld 12.")
 NIET_VAN_TOEPASSING_TEKST = N_("Niet van toepassing")
 
 
-# --- who acts, and changing through the register ----------------------------------------------
-
-
-async def _vertegenwoordigd(bezoek: Bezoek) -> tuple[Vereniging, Principal]:
-    """The active association, if the person (still) represents it; otherwise a 403 page."""
-    vereniging = await bezoek.vereniging()
-    return vereniging, ensure_represents(bezoek.persoon, vereniging)
-
-
-async def _wijzig(bezoek: Bezoek, vereniging: Vereniging, versie: int, apply: Apply) -> Vereniging:
-    """The same call as the GraphQL mutations make, on the active association only."""
-    return await wijzig_namens(
-        bezoek.portal.register, bezoek.aangemeld(), v_code=vereniging.v_code, versie=versie, apply=apply
-    )
-
-
-def _versie(form: FormData) -> int:
-    """The version the form was rendered from; a missing one conflicts like an old one."""
-    return getal(form.get("versie")) or 0
-
-
-@dataclass
-class Formulier:
-    """What a form page shows besides the values: refusals, or a conflict with what is stored."""
-
-    versie: int
-    fouten: dict[str, str] = field(default_factory=dict)
-    algemeen: str = ""
-    conflict: bool = False
-    verschillen: list[tuple[str, Waarde, Waarde]] = field(default_factory=list)
-    """Per field that differs: what the person typed and what is stored now."""
-
-    @property
-    def status_code(self) -> int:
-        return 409 if self.conflict else 400 if self.fouten or self.algemeen else 200
-
-
-def _geweigerd(
-    bezoek: Bezoek, refused: RegisterError, velden: Collection[str], *, prefix: str = "", versie: int
-) -> Formulier:
-    """The register's messages next to the fields they name; the rest above the form."""
-    per_veld: dict[str, str] = {}
-    overige: list[str] = []
-    for pad, melding in bezoek.veldfouten(refused, prefix).items():
-        veld = re.sub(r"\[\d+\]$", "", pad)
-        if veld in velden:
-            per_veld[veld] = f"{per_veld[veld]} {melding}" if veld in per_veld else melding
-        else:
-            overige.append(melding)
-    if not per_veld and not overige:
-        overige.append(bezoek.fout(refused))
-    return Formulier(versie=versie, fouten=per_veld, algemeen=" ".join(overige))
-
-
-def _verschillen(velden: Collection[str], ingevuld: Waarden, nu: Waarden) -> list[tuple[str, Waarde, Waarde]]:
-    return [(v, ingevuld.get(v, ""), nu.get(v, "")) for v in velden if ingevuld.get(v, "") != nu.get(v, "")]
-
-
-def _terug(sectie: str, vlag: str) -> str:
-    return f"/gegevens?gewijzigd={vlag}#{sectie}"
-
-
 # --- the page ----------------------------------------------------------------------------------
 
 
 @router.get("/gegevens", response_class=HTMLResponse)
 async def gegevens(bezoek: BezoekDep, gewijzigd: str = "") -> Response:
-    vereniging, persoon = await _vertegenwoordigd(bezoek)
+    vereniging, persoon = await vertegenwoordigd(bezoek)
     gewijzigd_op: datetime | None = None
 
     async def sinds() -> datetime | None:  # read while the connected systems are asked
@@ -246,7 +189,7 @@ def _toon_basis(
 
 @router.get("/gegevens/basisgegevens/wijzigen", response_class=HTMLResponse)
 async def basisgegevens_formulier(bezoek: BezoekDep) -> Response:
-    vereniging, _ = await _vertegenwoordigd(bezoek)
+    vereniging, _ = await vertegenwoordigd(bezoek)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, "portaal: gegevens basisgegevens")
     return _toon_basis(bezoek, vereniging, _basis_van(vereniging), Formulier(versie=vereniging.versie))
 
@@ -255,13 +198,13 @@ async def basisgegevens_formulier(bezoek: BezoekDep) -> Response:
 async def basisgegevens_bewaren(bezoek: BezoekDep) -> Response:
     form = await bezoek.formulier()
     vereniging = await bezoek.vereniging()
-    versie = _versie(form)
+    versie = versie_van(form)
     waarden = _basis_uit(form)
     wijziging, onleesbaar = _basis_wijziging(waarden)
     if wijziging is None:
         return _toon_basis(bezoek, vereniging, waarden, Formulier(versie=versie, fouten=onleesbaar))
     try:
-        await _wijzig(
+        await wijzig(
             bezoek,
             vereniging,
             versie,
@@ -271,163 +214,16 @@ async def basisgegevens_bewaren(bezoek: BezoekDep) -> Response:
         )
     except ValidationFailed as refused:
         velden = set(_basis_van(vereniging))
-        geweigerd = _geweigerd(bezoek, refused, velden, prefix="doelgroep.", versie=versie)
+        geweigerd = weigering(bezoek, refused, velden, prefix="doelgroep.", versie=versie)
         return _toon_basis(bezoek, vereniging, waarden, geweigerd)
     except VersionConflict:
         nu = await bezoek.portal.register.get(vereniging.v_code)
         opgeslagen = _basis_van(nu)
-        verschillen = _verschillen(opgeslagen, waarden, opgeslagen)
+        verschillen = verschillen_tussen(opgeslagen, waarden, opgeslagen)
         conflict = Formulier(versie=nu.versie, conflict=True, verschillen=verschillen)
         return _toon_basis(bezoek, nu, waarden, conflict)
     await bezoek.log(vereniging.v_code, Handeling.GEWIJZIGD, "portaal: basisgegevens gewijzigd")
-    return bezoek.redirect(_terug("basisgegevens", "basisgegevens"))
+    return bezoek.redirect(terug("basisgegevens", "basisgegevens"))
 
 
 # --- contactgegevens, locaties, vertegenwoordigers -------------------------------------------------
-
-
-def _toon(
-    bezoek: Bezoek,
-    onderdeel: Onderdeel[Any],
-    vereniging: Vereniging,
-    *,
-    item: Any,
-    waarden: Waarden,
-    formulier: Formulier,
-) -> HTMLResponse:
-    nummer = None if item is None else onderdeel.id_van(item)
-    return bezoek.render(
-        onderdeel.sjabloon,
-        status_code=formulier.status_code,
-        vereniging=vereniging,
-        onderdeel=onderdeel,
-        item=item,
-        # A field a crafted form left out shows empty.
-        waarden=defaultdict(str, waarden),
-        formulier=formulier,
-        # Beside a new part that met a conflict: those there are now.
-        huidige=onderdeel.items(vereniging) if item is None else (),
-        actie=f"/gegevens/{onderdeel.pad}/{'nieuw' if nummer is None else nummer}",
-    )
-
-
-@router.get("/gegevens/{pad}/nieuw", response_class=HTMLResponse)
-async def nieuw_formulier(bezoek: BezoekDep, pad: str) -> Response:
-    onderdeel = onderdelen.zoek(pad)
-    vereniging, _ = await _vertegenwoordigd(bezoek)
-    waarden = onderdelen.van({}, onderdeel.formvelden(nieuw=True))
-    return _toon(
-        bezoek,
-        onderdeel,
-        vereniging,
-        item=None,
-        waarden=waarden,
-        formulier=Formulier(versie=vereniging.versie),
-    )
-
-
-@router.post("/gegevens/{pad}/nieuw", response_class=HTMLResponse)
-async def toevoegen(bezoek: BezoekDep, pad: str) -> Response:
-    onderdeel = onderdelen.zoek(pad)
-    form = await bezoek.formulier()
-    vereniging = await bezoek.vereniging()
-    versie = _versie(form)
-    velden = onderdeel.formvelden(nieuw=True)
-    waarden = onderdelen.lees(form, velden)
-    try:
-        await _wijzig(bezoek, vereniging, versie, onderdeel.toevoegen(waarden))
-    except ValidationFailed as refused:
-        geweigerd = _geweigerd(
-            bezoek, refused, {*velden, *onderdeel.groepen}, prefix=onderdeel.foutprefix, versie=versie
-        )
-        return _toon(bezoek, onderdeel, vereniging, item=None, waarden=waarden, formulier=geweigerd)
-    except VersionConflict:
-        nu = await bezoek.portal.register.get(vereniging.v_code)
-        conflict = Formulier(versie=nu.versie, conflict=True)
-        return _toon(bezoek, onderdeel, nu, item=None, waarden=waarden, formulier=conflict)
-    await bezoek.log(vereniging.v_code, Handeling.GEWIJZIGD, f"portaal: {onderdeel.naam} toegevoegd")
-    return bezoek.redirect(_terug(onderdeel.pad, f"{onderdeel.naam}-toegevoegd"))
-
-
-@router.get("/gegevens/{pad}/{nummer}/wijzigen", response_class=HTMLResponse)
-async def wijzig_formulier(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = onderdelen.zoek(pad)
-    vereniging, _ = await _vertegenwoordigd(bezoek)
-    item = onderdeel.zoek(vereniging, nummer)
-    await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
-    waarden = onderdelen.van(item.document(), onderdeel.velden)
-    formulier = Formulier(versie=vereniging.versie)
-    return _toon(bezoek, onderdeel, vereniging, item=item, waarden=waarden, formulier=formulier)
-
-
-@router.post("/gegevens/{pad}/{nummer}", response_class=HTMLResponse)
-async def wijzigen(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = onderdelen.zoek(pad)
-    form = await bezoek.formulier()
-    vereniging = await bezoek.vereniging()
-    versie = _versie(form)
-    waarden = onderdelen.lees(form, onderdeel.velden)
-    try:
-        await _wijzig(bezoek, vereniging, versie, onderdeel.wijzigen(nummer, waarden))
-    except ValidationFailed as refused:
-        item = onderdeel.zoek(vereniging, nummer)
-        velden = {*onderdeel.velden, *onderdeel.groepen}
-        geweigerd = _geweigerd(bezoek, refused, velden, prefix=onderdeel.foutprefix, versie=versie)
-        return _toon(bezoek, onderdeel, vereniging, item=item, waarden=waarden, formulier=geweigerd)
-    except VersionConflict:
-        nu = await bezoek.portal.register.get(vereniging.v_code)
-        item = onderdeel.zoek(nu, nummer)
-        opgeslagen = onderdelen.van(item.document(), onderdeel.velden)
-        conflict = Formulier(
-            versie=nu.versie, conflict=True, verschillen=_verschillen(onderdeel.velden, waarden, opgeslagen)
-        )
-        return _toon(bezoek, onderdeel, nu, item=item, waarden=waarden, formulier=conflict)
-    await bezoek.log(vereniging.v_code, Handeling.GEWIJZIGD, f"portaal: {onderdeel.naam} gewijzigd")
-    return bezoek.redirect(_terug(onderdeel.pad, f"{onderdeel.naam}-gewijzigd"))
-
-
-def _toon_verwijderen(
-    bezoek: Bezoek, onderdeel: Onderdeel[Any], vereniging: Vereniging, item: Any, formulier: Formulier
-) -> HTMLResponse:
-    return bezoek.render(
-        "pagina/gegevens_verwijderen.html",
-        status_code=formulier.status_code,
-        vereniging=vereniging,
-        onderdeel=onderdeel,
-        item=item,
-        formulier=formulier,
-        actie=f"/gegevens/{onderdeel.pad}/{onderdeel.id_van(item)}/verwijderen",
-    )
-
-
-@router.get("/gegevens/{pad}/{nummer}/verwijderen", response_class=HTMLResponse)
-async def verwijder_vraag(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = onderdelen.zoek(pad)
-    vereniging, _ = await _vertegenwoordigd(bezoek)
-    item = onderdeel.zoek(vereniging, nummer)
-    await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
-    return _toon_verwijderen(bezoek, onderdeel, vereniging, item, Formulier(versie=vereniging.versie))
-
-
-@router.post("/gegevens/{pad}/{nummer}/verwijderen", response_class=HTMLResponse)
-async def verwijderen(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
-    onderdeel = onderdelen.zoek(pad)
-    form = await bezoek.formulier()
-    vereniging = await bezoek.vereniging()
-    versie = _versie(form)
-    item = onderdeel.zoek(vereniging, nummer)
-    try:
-        await _wijzig(bezoek, vereniging, versie, onderdeel.verwijderen(nummer))
-    except ValidationFailed as refused:
-        geweigerd = _geweigerd(bezoek, refused, (), versie=versie)
-        return _toon_verwijderen(bezoek, onderdeel, vereniging, item, geweigerd)
-    except VersionConflict:
-        nu = await bezoek.portal.register.get(vereniging.v_code)
-        conflict = Formulier(versie=nu.versie, conflict=True)
-        return _toon_verwijderen(bezoek, onderdeel, nu, onderdeel.zoek(nu, nummer), conflict)
-    await bezoek.log(vereniging.v_code, Handeling.GEWIJZIGD, f"portaal: {onderdeel.naam} verwijderd")
-    persoon = bezoek.aangemeld()
-    if isinstance(item, Vertegenwoordiger) and item.insz == persoon.insz:
-        # Who removed themselves no longer acts for this association: choose again.
-        return bezoek.redirect("/kies")
-    return bezoek.redirect(_terug(onderdeel.pad, f"{onderdeel.naam}-verwijderd"))
