@@ -21,7 +21,8 @@ from hub.cli_portal import portal_app
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
 from hub.settings import Settings
-from registry.associations.kbo_import import ImportReport, import_kbo, read_records
+from registry.associations.kbo_import import ImportReport, import_kbo
+from registry.associations.kbo_records import read_records
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import ValidationFailed
