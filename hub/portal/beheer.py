@@ -18,14 +18,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from hub.graphql.aanbod_inputs import DienstInput
 from hub.portal.beheer_formulier import (
-    VOLGORDE,
     Invoer,
     besturen_van,
-    veldnaam,
 )
+from hub.portal.beheer_weergave import formulier_voor, fouten_per_veld
 from hub.portal.i18n import N_
 from hub.portal.web import Bezoek, PortalRefusal, bezoek, getal
-from hub.portal.woorden import ACTIVITEITEN, THEMAS, TYPES, VERENIGINGSTYPES
+from hub.portal.woorden import ACTIVITEITEN, TYPES, VERENIGINGSTYPES
 from registry.associations.codes import naam_van_werkingsgebied
 from registry.errors import NotFound, ValidationFailed
 from registry.offerings import rules
@@ -135,11 +134,11 @@ async def maak(bezoek: BezoekDep) -> Response:
 def _nieuw(
     bezoek: Bezoek, besturen: list[Bestuur], invoer: Invoer, *, refused: ValidationFailed | None = None
 ) -> Response:
-    fouten, algemeen = _fouten(bezoek, invoer, refused)
+    fouten, algemeen = fouten_per_veld(bezoek, invoer, refused)
     return bezoek.render(
         "pagina/beheer_nieuw.html",
         status_code=400 if fouten or algemeen else 200,
-        formulier=_formulier(bezoek, besturen, invoer),
+        formulier=formulier_voor(bezoek, besturen, invoer),
         fouten=fouten,
         algemeen=algemeen,
     )
@@ -194,7 +193,7 @@ async def _detail(
     diensten = bezoek.portal.diensten
     besturen = await _besturen(bezoek, publisher)
     historiek = await diensten.historiek(dienst.id, uitgever=publisher)
-    fouten, algemeen = _fouten(bezoek, invoer, refused)
+    fouten, algemeen = fouten_per_veld(bezoek, invoer, refused)
     return bezoek.render(
         "pagina/beheer_detail.html",
         status_code=409 if conflict else 400 if fouten or algemeen else 200,
@@ -203,7 +202,7 @@ async def _detail(
         historiek=list(reversed(historiek)),
         mij=publisher.door,
         versie=dienst.versie if versie is None else versie,
-        formulier=_formulier(bezoek, besturen, invoer),
+        formulier=formulier_voor(bezoek, besturen, invoer),
         fouten=fouten,
         algemeen=conflict or algemeen,
         gelukt=gelukt,
@@ -302,50 +301,6 @@ def _te_bewaren(invoer: Invoer, verzoek: DienstInput) -> DienstInhoud | None:
 async def _besturen(bezoek: Bezoek, publisher: Uitgever) -> list[Bestuur]:
     eigen = await bezoek.portal.diensten.van_uitgever(uitgever=publisher)
     return besturen_van(publisher.besturen or (), eigen)
-
-
-@dataclass(frozen=True)
-class Formulier:
-    """What the offering's form shows: the input and the choices, in the visitor's language."""
-
-    invoer: Invoer
-    besturen: list[tuple[str, str]]
-    types: list[tuple[str, str]]
-    themas: list[tuple[str, str]]
-    verenigingstypes: list[tuple[str, str]]
-    activiteiten: list[tuple[str, str]]
-
-
-def _formulier(bezoek: Bezoek, besturen: list[Bestuur], invoer: Invoer) -> Formulier:
-    t = bezoek.gettext
-    eigen_themas = [(thema, thema) for thema in invoer.keuzes["themas"] if thema not in THEMAS]
-    return Formulier(
-        invoer=invoer,
-        besturen=[(b.code, f"{b.naam} ({b.code})") for b in besturen],
-        types=[(code, t(naam)) for code, naam in TYPES.items()],
-        themas=[(code, t(naam)) for code, naam in THEMAS.items()] + eigen_themas,
-        verenigingstypes=[(code, f"{t(naam)} ({code})") for code, naam in VERENIGINGSTYPES.items()],
-        activiteiten=[(code, t(naam)) for code, naam in ACTIVITEITEN.items()],
-    )
-
-
-def _fouten(bezoek: Bezoek, invoer: Invoer, refused: ValidationFailed | None) -> tuple[dict[str, str], str]:
-    """The messages by form field (several on one list field joined), and those the form has
-    no field for."""
-    per_veld: dict[str, list[str]] = {}
-    overige: list[str] = []
-    for fout in refused.fouten if refused is not None else []:
-        melding = fout.message(bezoek.taal)
-        naam = veldnaam(fout.veld)
-        if naam is None:
-            overige.append(melding)
-        elif melding not in per_veld.setdefault(naam, []):
-            per_veld[naam].append(melding)
-    for naam, melding in invoer.ongeldig.items():
-        per_veld.setdefault(naam, []).insert(0, bezoek.gettext(melding))
-    volgorde = {naam: plaats for plaats, naam in enumerate(VOLGORDE)}
-    velden = sorted(per_veld, key=volgorde.__getitem__)
-    return {naam: " ".join(per_veld[naam]) for naam in velden}, " ".join(overige)
 
 
 def _getal(waarde: object) -> int:
