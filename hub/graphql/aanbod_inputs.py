@@ -11,7 +11,7 @@ from datetime import date
 import strawberry
 
 from hub.graphql.aanbod import DIENSTTYPES
-from hub.graphql.input_bounds import bounded
+from hub.graphql.bound import bounded
 from hub.graphql.inputs import DoelgroepInput
 from registry.associations.codes import Verenigingstype
 from registry.associations.model import Doelgroep

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import strawberry
 
-from hub.graphql.input_bounds import bounded
+from hub.graphql.bound import bounded
 from registry.search_input import MAX_FILTERWAARDE_LENGTE, MAX_FILTERWAARDEN, MAX_ZOEKTERM_LENGTE
 
 Zoekterm = Annotated[str | None, strawberry.argument(metadata=bounded(length=MAX_ZOEKTERM_LENGTE))]

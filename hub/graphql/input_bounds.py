@@ -53,44 +53,21 @@ from graphql import (
 )
 from strawberry import Schema
 
+from hub.graphql.bound import (
+    JSON_SCALARS,
+    Bound,
+    Defaults,
+    declared_arguments,
+    declared_field,
+    json_value,
+    representation,
+    string_value,
+    too_many,
+)
 from registry.errors import FieldError
-from registry.text import forbidden_character
 
-BOUNDS_KEY: Final = "vloket-bounds"
-JSON_SCALARS: Final = frozenset({"_Any", "JSON"})
-MAX_JSON_DEPTH: Final = 8
-MAX_JSON_VALUES: Final = 200
 MAX_ERRORS: Final = 20
 """More errors than this say nothing new; the check stops there."""
-
-
-@dataclass(frozen=True, slots=True)
-class Bound:
-    items: int | None = None
-    """Most values in the list (None: the default)."""
-    length: int | None = None
-    """Most characters in a string, or in each string of the list (None: the default)."""
-    entities: tuple[tuple[str, tuple[str, ...]], ...] | None = None
-    """For federation's representations: each must name one of these entity types and carry
-    its key fields (as strings)."""
-    characters: bool = True
-    """Refuse characters no string may hold. Off for the fields of input objects: the register
-    checks those itself, naming the field as its forms do."""
-
-    def item(self) -> Bound:
-        """The bound of each item of a list bounded by this."""
-        return Bound(length=self.length, entities=self.entities, characters=self.characters)
-
-
-def bounded(*, items: int | None = None, length: int | None = None) -> dict[str, Bound]:
-    """Metadata for `strawberry.argument(metadata=…)` or `strawberry.field(metadata=…)`."""
-    return {BOUNDS_KEY: Bound(items=items, length=length)}
-
-
-@dataclass(frozen=True, slots=True)
-class Defaults:
-    items: int
-    length: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +118,12 @@ class InputBounds:
                 continue
             if is_object_type(kind) or is_interface_type(kind):
                 for field_name, field in kind.fields.items():
-                    declared = _declared_arguments(definitions, type_name, field_name)
+                    by_argument = declared_arguments(definitions, type_name, field_name)
                     for name in field.args:
-                        self.arguments[(type_name, field_name, name)] = declared.get(name, Bound())
+                        self.arguments[(type_name, field_name, name)] = by_argument.get(name, Bound())
             elif is_input_object_type(kind):
                 for field_name in kind.fields:
-                    bound = _declared(definitions, type_name, field_name)
+                    bound = declared_field(definitions, type_name, field_name)
                     self.input_fields[(type_name, field_name)] = replace(bound, characters=False)
         for key, bound in (overrides or {}).items():
             if key not in self.arguments:
@@ -197,7 +174,7 @@ class InputBounds:
                 return self._written(node, inner, bound, path, uses)
             limit = bound.items or self.defaults.items
             if len(node.values) > limit:
-                return [_too_many(path, limit, len(node.values))]
+                return [too_many(path, limit, len(node.values))]
             errors: list[FieldError] = []
             for index, item in enumerate(node.values):
                 errors += self._written(item, inner, bound.item(), f"{path}[{index}]", uses)
@@ -218,9 +195,9 @@ class InputBounds:
             return errors
         named = get_named_type(kind)
         if bound.entities is not None and is_scalar_type(named) and named.name in JSON_SCALARS:
-            return _representation(value_from_ast_untyped(node), bound, path)
+            return representation(value_from_ast_untyped(node), bound, path)
         if isinstance(node, StringValueNode):
-            return self._string(node.value, bound, path)
+            return string_value(node.value, bound, path, self.defaults)
         return []
 
     def value(self, value: Any, kind: GraphQLInputType, bound: Bound, path: str) -> list[FieldError]:
@@ -233,7 +210,7 @@ class InputBounds:
                 return self.value(value, inner, bound, path)
             limit = bound.items or self.defaults.items
             if len(value) > limit:
-                return [_too_many(path, limit, len(value))]
+                return [too_many(path, limit, len(value))]
             errors: list[FieldError] = []
             for index, item in enumerate(value):
                 errors += self.value(item, inner, bound.item(), f"{path}[{index}]")
@@ -244,9 +221,9 @@ class InputBounds:
             return self._input_object(value, kind, path)
         named = get_named_type(kind)
         if is_scalar_type(named) and named.name in JSON_SCALARS:
-            return self._json(value, path) or _representation(value, bound, path)
+            return json_value(value, path, self.defaults) or representation(value, bound, path)
         if isinstance(value, str):
-            return self._string(value, bound, path)
+            return string_value(value, bound, path, self.defaults)
         return []
 
     def _input_object(
@@ -255,7 +232,7 @@ class InputBounds:
         if len(value) > len(kind.fields):
             # More keys than the type has fields: some are unknown, and graphql-core would
             # answer each of them.
-            return [_too_many(path, len(kind.fields), len(value))]
+            return [too_many(path, len(kind.fields), len(value))]
         errors: list[FieldError] = []
         for name, item in value.items():
             key = (kind.name, name)
@@ -264,44 +241,6 @@ class InputBounds:
                     item, self._input_field(*key).type, self.input_fields[key], f"{path}.{name}"
                 )
         return errors
-
-    def _json(self, value: Any, path: str) -> list[FieldError]:
-        """A JSON value as a whole: at most `MAX_JSON_DEPTH` deep, `MAX_JSON_VALUES` values and
-        strings of the default length."""
-        seen = 0
-        pending: list[tuple[Any, int]] = [(value, 0)]
-        while pending:
-            current, depth = pending.pop()
-            seen += 1
-            if depth > MAX_JSON_DEPTH:
-                return [FieldError(path, "te_diep", {"max": MAX_JSON_DEPTH})]
-            if seen > MAX_JSON_VALUES:
-                return [_too_many(path, MAX_JSON_VALUES, seen)]
-            if isinstance(current, str) and len(current) > self.defaults.length:
-                return self._string(current, Bound(), path)
-            if isinstance(current, dict):
-                if len(current) + seen > MAX_JSON_VALUES:
-                    return [_too_many(path, MAX_JSON_VALUES, len(current) + seen)]
-                pending += [(key, depth + 1) for key in current]
-                pending += [(item, depth + 1) for item in current.values()]
-            elif isinstance(current, list):
-                if len(current) + seen > MAX_JSON_VALUES:
-                    return [_too_many(path, MAX_JSON_VALUES, len(current) + seen)]
-                pending += [(item, depth + 1) for item in current]
-        return []
-
-    def _string(self, value: str, bound: Bound, path: str) -> list[FieldError]:
-        limit = bound.length or self.defaults.length
-        if len(value) > limit:
-            return [FieldError(path, "te_lang", {"max": limit})]
-        # What no string may hold (a NUL, which PostgreSQL refuses; other controls; bidi
-        # overrides): refused here for every argument, as the registers do for their fields.
-        if not bound.characters:
-            return []
-        found = forbidden_character(value.replace("\r\n", "\n"), multiline=True)
-        if found is not None:
-            return [FieldError(path, found.code, {"teken": found.teken, "positie": found.positie})]
-        return []
 
     def _argument(self, type_name: str, field_name: str, name: str) -> GraphQLArgument:
         parent = self.schema.type_map[type_name]
@@ -316,46 +255,12 @@ class InputBounds:
         return field
 
 
-def _representation(value: Any, bound: Bound, path: str) -> list[FieldError]:
-    """A federation representation: an object naming an entity type, with its key fields."""
-    if bound.entities is None:
-        return []
-    keys = dict(bound.entities)
-    typename = value.get("__typename") if isinstance(value, dict) else None
-    if not isinstance(typename, str) or typename not in keys:
-        return [FieldError(path, "onbekende_keuze", {"waarde": str(typename), "keuzes": ", ".join(keys)})]
-    missing = [key for key in keys[typename] if not isinstance(value.get(key), str)]
-    return [FieldError(f"{path}.{key}", "verplicht") for key in missing]
-
-
-def _too_many(path: str, limit: int, count: int) -> FieldError:
-    return FieldError(path, "te_veel", {"max": limit, "aantal": count})
-
-
 def _nullable(kind: GraphQLInputType) -> GraphQLInputType:
     return kind.of_type if is_non_null_type(kind) else kind
 
 
 def _is_list(kind: GraphQLInputType) -> bool:
     return is_list_type(_nullable(kind))
-
-
-def _declared(definitions: Schema, type_name: str, field_name: str) -> Bound:
-    field = definitions.get_field_for_type(field_name, type_name)
-    found = field.metadata.get(BOUNDS_KEY) if field is not None else None
-    return found if isinstance(found, Bound) else Bound()
-
-
-def _declared_arguments(definitions: Schema, type_name: str, field_name: str) -> dict[str, Bound]:
-    field = definitions.get_field_for_type(field_name, type_name)
-    if field is None:
-        return {}
-    declared: dict[str, Bound] = {}
-    for argument in field.arguments:
-        found = (argument.metadata or {}).get(BOUNDS_KEY)
-        if isinstance(found, Bound):
-            declared[definitions.config.name_converter.from_argument(argument)] = found
-    return declared
 
 
 def _fields(

@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import strawberry
 
-from hub.graphql.input_bounds import bounded
+from hub.graphql.bound import bounded
 from registry.associations import commands, rules
 from registry.associations.commands import UNSET, Maybe
 
