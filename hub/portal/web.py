@@ -98,7 +98,8 @@ class Bezoek:
     persoon: Principal | None
     csrf: str
     new_csrf_cookie: bool = False
-    _actief: Vereniging | None = field(default=None, repr=False)
+    actief: Vereniging | None = field(default=None, repr=False)
+    """The association acted for, once read (the header names it on every page)."""
 
     # --- who is visiting -------------------------------------------------------------------
 
@@ -114,10 +115,10 @@ class Bezoek:
         persoon = self.aangemeld()
         if persoon.namens is None:
             raise PortalRedirect(f"/kies?terug={quote(self.pad(), safe='/')}")
-        if self._actief is None or self._actief.v_code != persoon.namens:
-            self._actief = await self.portal.register.get(persoon.namens)
-        ensure_represents(persoon, self._actief)
-        return self._actief
+        if self.actief is None or self.actief.v_code != persoon.namens:
+            self.actief = await self.portal.register.get(persoon.namens)
+        ensure_represents(persoon, self.actief)
+        return self.actief
 
     def uitgever_van(self) -> list[str]:
         """The organisation or NIS codes whose offerings this person manages."""
@@ -194,7 +195,7 @@ class Bezoek:
                 taal=self.taal,
                 talen=LANGUAGES,
                 persoon=self.persoon,
-                actief=self._actief,
+                actief=self.actief,
                 csrf=self.csrf,
                 pad=self.request.url.path,
                 terug=self.pad(),
@@ -228,11 +229,11 @@ async def bezoek(request: Request) -> Bezoek:
     session = await portal.authenticator.session_of(request)
     persoon = await portal.authenticator.of_session(session, request) if session is not None else None
     if session is not None:
-        visit = Bezoek(request, portal, taal, session, persoon, session.csrf_token)
+        actief = None
         if persoon is not None and persoon.namens is not None:
             # The header names the association acted for, on every page.
-            visit._actief = (await portal.register.get_many([persoon.namens])).get(persoon.namens)
-        return visit
+            actief = (await portal.register.get_many([persoon.namens])).get(persoon.namens)
+        return Bezoek(request, portal, taal, session, persoon, session.csrf_token, actief=actief)
     # Not logged in: a random token in a cookie that the form must repeat (double submit).
     token = request.cookies.get(CSRF_COOKIE, "")
     fresh = len(token) < 32
