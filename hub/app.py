@@ -16,6 +16,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.routing import Route
 
 from connectors.sdk import Connector
+from connectors.sdk.events import MAX_BODY_BYTES as MAX_EVENTS_BYTES
 from connectors.sdk.http import http_client
 from hub.api_pages import ApiPages, GraphQLWithIde
 from hub.auth.errors import install_auth_error_handlers
@@ -26,6 +27,7 @@ from hub.auth.wiring import build_identity, identity_router
 from hub.body_limit import BodyLimit
 from hub.catalog_sync import CatalogusSync
 from hub.connectors import load_connectors
+from hub.events.inbound import events_router
 from hub.graphql.context import Context
 from hub.graphql.router import OPENAPI_PATH
 from hub.graphql.schema import build_schema
@@ -40,6 +42,7 @@ from hub.settings import Settings
 from hub.store import open_store
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.dossiers.service import Dossiers
 from registry.feedback import Feedback
 from registry.meldingen.service import Meldingen
 from registry.messages import negotiate, translate
@@ -75,6 +78,7 @@ def create_app(
     diensten = DienstenRegister(db=db, max_page_size=settings.max_page_size)
     op_maat = AanbodOpMaat(diensten)
     meldingen = Meldingen(db=db, op_maat=op_maat)
+    dossiers = Dossiers(db=db)
     store = open_store(settings.redis_url)
     http = http_client(transport=http_transport)
     identity = build_identity(settings, register=register, store=store, http=http)
@@ -119,7 +123,7 @@ def create_app(
     app.add_middleware(CorrelationIdMiddleware)
     # An oversized body is refused before anything else reads it; the protections, added last
     # and so outermost, go on that answer too (they never read the body).
-    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, by_path={"/events/": MAX_EVENTS_BYTES})
     app.add_middleware(SecurityHeaders, hsts=settings.https)
 
     principals: PrincipalResolver = principal_resolver or identity.authenticator  # who is asking
@@ -158,6 +162,7 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
     pages.install(app)
     app.include_router(identity_router(settings, identity, store))
+    app.include_router(events_router(running, dossiers))
     install_auth_error_handlers(app)
     install_portal(
         app,

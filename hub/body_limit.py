@@ -8,6 +8,8 @@ it; the server's framing of HTTP/1.1 already keeps a body to the length it annou
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -22,36 +24,43 @@ larger than this is not read at all."""
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_bytes: int, by_path: Mapping[str, int] | None = None) -> None:
+        """`by_path`: another limit for the paths under a prefix (`{"/events/": 1_048_576}`)."""
         self.app = app
         self.max_bytes = max_bytes
+        self.by_path = dict(by_path or {})
+
+    def limit(self, path: str) -> int:
+        found = (most for prefix, most in self.by_path.items() if path.startswith(prefix))
+        return next(found, self.max_bytes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = Headers(scope=scope)
+        most = self.limit(scope["path"])
         declared = headers.get("content-length")
         if declared is not None:
             length = _length(declared)
-            if length is None or length > self.max_bytes:
+            if length is None or length > most:
                 if length is not None and length <= DRAIN_BYTES:
                     await _drain(receive)
-                await self._refuse(scope, receive, send, headers)
+                await self._refuse(scope, receive, send, headers, most)
                 return
             await self.app(scope, receive, send)
             return
         if headers.get("transfer-encoding") is None:
             await self.app(scope, receive, send)  # no body at all
             return
-        body = await self._read(receive)
+        body = await self._read(receive, most)
         if body is None:
             await _drain(receive, DRAIN_BYTES)
-            await self._refuse(scope, receive, send, headers)
+            await self._refuse(scope, receive, send, headers, most)
             return
         await self.app(scope, _replay(body, receive), send)
 
-    async def _read(self, receive: Receive) -> bytes | None:
+    async def _read(self, receive: Receive, most: int) -> bytes | None:
         parts: list[bytes] = []
         size = 0
         while True:
@@ -60,16 +69,16 @@ class BodyLimit:
                 return b"".join(parts)  # the client went away: the app sees an empty body
             chunk: bytes = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_bytes:
+            if size > most:
                 return None
             parts.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(parts)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, headers: Headers) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, headers: Headers, most: int) -> None:
         language = negotiate(headers.get("accept-language"))
-        message = translate(CODE, language, maximum=self.max_bytes)
-        extensions = {"code": CODE, "maximum": self.max_bytes}
+        message = translate(CODE, language, maximum=most)
+        extensions = {"code": CODE, "maximum": most}
         if scope["path"].rstrip("/").endswith("/graphql"):
             content: object = {"errors": [{"message": message, "extensions": extensions}]}
         else:

@@ -123,6 +123,17 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "te_veel_woorden": "Zoek met hoogstens {max} woorden (hier: {aantal}).",
         "te_diep": "Deze waarde is te diep genest: hoogstens {max} niveaus.",
         "PAYLOAD_TOO_LARGE": "Deze aanvraag is te groot: hoogstens {maximum} bytes.",
+        # events a service pushes
+        "EVENT_NOT_SIGNED": (
+            "Dit bericht is niet aanvaard: de handtekening ontbreekt, klopt niet of is meer dan 5 "
+            "minuten oud of jong. Er is niets bewaard."
+        ),
+        "EVENT_MALFORMED": "Dit bericht is niet in orde: {veld}: {reden}. Er is niets bewaard.",
+        "EVENT_MEDIA_TYPE": (
+            "Stuur een gebeurtenis als application/cloudevents+json of een reeks als "
+            "application/cloudevents-batch+json."
+        ),
+        "UNKNOWN_VERENIGING": "Het register kent geen vereniging {vCodes}. Er is niets bewaard.",
         # GraphQL documents over a limit
         "QUERY_TOO_COMPLEX_bytes": "Deze vraag is te lang: {gemeten} bytes, hoogstens {maximum}.",
         "QUERY_TOO_COMPLEX_tokens": "Deze vraag bevat meer dan {maximum} onderdelen (tokens).",
@@ -252,6 +263,16 @@ CATALOG: Final[dict[Language, dict[str, str]]] = {
         "te_veel_woorden": "Search with at most {max} words (here: {aantal}).",
         "te_diep": "This value is nested too deeply: at most {max} levels.",
         "PAYLOAD_TOO_LARGE": "This request is too large: at most {maximum} bytes.",
+        # events a service pushes
+        "EVENT_NOT_SIGNED": (
+            "This message was not accepted: its signature is missing, wrong, or more than 5 "
+            "minutes old or ahead. Nothing was stored."
+        ),
+        "EVENT_MALFORMED": "This message is not valid: {veld}: {reden}. Nothing was stored.",
+        "EVENT_MEDIA_TYPE": (
+            "Send an event as application/cloudevents+json or a batch as application/cloudevents-batch+json."
+        ),
+        "UNKNOWN_VERENIGING": "The register holds no association {vCodes}. Nothing was stored.",
         "QUERY_TOO_COMPLEX_bytes": "This query is too long: {gemeten} bytes, at most {maximum}.",
         "QUERY_TOO_COMPLEX_tokens": "This query holds more than {maximum} parts (tokens).",
         "QUERY_TOO_COMPLEX_digits": "A number in this query has {gemeten} characters, at most {maximum}.",

@@ -7,6 +7,7 @@ from registry.associations.tables import (
     VerenigingRow,
     metadata,
 )
+from registry.dossiers.tables import DossierGebeurtenisRow, DossierRow, OntvangstRow
 from registry.feedback.tables import FeedbackRow
 from registry.meldingen.tables import MeldingRow
 from registry.offerings.sync_state import CatalogusSyncRow
@@ -19,10 +20,13 @@ __all__ = [
     "DienstKenmerkRow",
     "DienstRow",
     "DienstVersieRow",
+    "DossierGebeurtenisRow",
+    "DossierRow",
     "FeedbackRow",
     "GebeurtenisRow",
     "KenmerkRow",
     "MeldingRow",
+    "OntvangstRow",
     "ToegangRow",
     "VCodeTellerRow",
     "VerenigingRow",

@@ -16,11 +16,13 @@ A connector author writes one class: the capability methods their service has (s
 
 from __future__ import annotations
 
+import base64
+import binascii
 from dataclasses import dataclass
 from typing import ClassVar, Generic, TypeVar
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
 from connectors.sdk.http import http_client
 
@@ -36,6 +38,29 @@ class ConnectorConfig(BaseModel):
     base_url: str = Field(pattern=r"^https?://", description="Where the remote system answers.")
     audience: str = Field(min_length=1, description="The audience its tokens are exchanged for.")
     timeout_seconds: float = Field(default=5.0, gt=0, le=60, description="Per call.")
+    webhook_secret: SecretStr | None = Field(
+        default=None,
+        description=(
+            "The Standard Webhooks secret (`whsec_` and 24 to 64 bytes in base64) that signs the "
+            "events this service pushes to `POST /events/{name}`; none: it pushes nothing."
+        ),
+    )
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _standard_webhooks_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None:
+            return None
+        secret = value.get_secret_value()
+        if not secret.startswith("whsec_"):
+            raise ValueError("must start with `whsec_`")
+        try:
+            key = base64.b64decode(secret.removeprefix("whsec_"), validate=True)
+        except binascii.Error:
+            raise ValueError("after `whsec_` must come base64") from None
+        if not 24 <= len(key) <= 64:
+            raise ValueError(f"must hold 24 to 64 bytes, not {len(key)}")
+        return value
 
 
 ConfigT = TypeVar("ConfigT", bound=ConnectorConfig)

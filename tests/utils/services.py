@@ -15,6 +15,7 @@ from sqlalchemy.pool import NullPool
 
 from hub.settings import Settings
 from registry.db import sync_url
+from registry.tables import metadata
 
 TEST_SECRET = b"test-secret-key-of-sufficient-length-0123456789"
 
@@ -62,14 +63,11 @@ def scratch_postgres_database(settings: Settings) -> Iterator[str]:
 
 
 def empty_postgres_register(url: str) -> None:
-    """Remove every association from a migrated PostgreSQL test database; vCodes restart."""
+    """Empty every table of a migrated PostgreSQL test database (the counter row of SQLite's
+    vCodes aside, every table the models declare); vCodes restart."""
+    tables = ", ".join(table.name for table in metadata.sorted_tables if table.name != "vcode_teller")
     engine = create_engine(sync_url(url), poolclass=NullPool)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "TRUNCATE toegang, historiek, vereniging_kenmerk, vereniging, dienst_gebeurtenis, "
-                "dienst_kenmerk, dienst_versie, dienst, catalogus_sync, melding RESTART IDENTITY CASCADE"
-            )
-        )
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
         connection.execute(text("ALTER SEQUENCE vcode_volgnummer RESTART WITH 1001"))
     engine.dispose()

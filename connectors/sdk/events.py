@@ -1,0 +1,124 @@
+"""The events a connected service pushes to the hub: CloudEvents 1.0, signed per Standard Webhooks.
+
+A service (or the connector author on its behalf) sends `POST /events/{connector}` with one event
+in structured JSON mode (`application/cloudevents+json`) or a batch of at most
+`MAX_BATCH` (`application/cloudevents-batch+json`), signed with the connector's `webhook_secret`
+(`webhook-id`, `webhook-timestamp`, `webhook-signature` headers). Each event type's `data` is one
+of the models below, in the register's camelCase vocabulary; their JSON Schemas are published
+under `docs/events/`.
+
+Example, signing with the Standard Webhooks library::
+
+    from standardwebhooks import Webhook
+
+    body = json.dumps({
+        "specversion": "1.0", "id": "evt-1", "source": "https://kiosk.example/dossiers",
+        "type": DOSSIER_GEWIJZIGD, "subject": "KIOSK-2026-0001",
+        "datacontenttype": "application/json",
+        "data": {"vCode": "V0001001", "dossierId": "KIOSK-2026-0001", "titel": "Subsidie",
+                 "status": "actie_nodig", "actieNodig": "Bezorg het attest",
+                 "deadline": "2027-01-15", "verwachteBeslissing": None,
+                 "link": "https://kiosk.example/dossiers/KIOSK-2026-0001",
+                 "bijgewerktOp": "2026-12-06T10:00:00Z"},
+    })
+    now = datetime.now(UTC)
+    headers = {"webhook-id": "msg-1", "webhook-timestamp": str(int(now.timestamp())),
+               "webhook-signature": Webhook(secret).sign("msg-1", now, body),
+               "content-type": CLOUDEVENTS_JSON}
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Final
+
+from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints
+
+from connectors.sdk.models import DossierStatus, Model, WebLink
+
+CLOUDEVENTS_JSON: Final = "application/cloudevents+json"
+CLOUDEVENTS_BATCH_JSON: Final = "application/cloudevents-batch+json"
+MAX_BATCH: Final = 100
+"""Most events in one batch."""
+MAX_BODY_BYTES: Final = 1024 * 1024
+"""Largest request body: one event or a whole batch."""
+
+DOSSIER_GEWIJZIGD: Final = "be.vlaanderen.vloket.dossier.gewijzigd"
+DOSSIER_BESLIST: Final = "be.vlaanderen.vloket.dossier.beslist"
+DOCUMENT_BESCHIKBAAR: Final = "be.vlaanderen.vloket.dossier.document-beschikbaar"
+
+VCode = Annotated[str, StringConstraints(pattern=r"^V\d{7}$")]
+DossierId = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[\x21-\x7e]+$")]
+"""A dossier's id at its own service: printable ASCII without spaces, as it appears in a link."""
+Tekst = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+
+
+class EventData(Model):
+    """The data of every dossier event: which association, which dossier at the service."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    v_code: VCode = Field(alias="vCode", description="The association, by its vCode.")
+    dossier_id: DossierId = Field(alias="dossierId", description="The dossier, by its id at the service.")
+
+
+class DossierGewijzigd(EventData):
+    """`be.vlaanderen.vloket.dossier.gewijzigd`: a dossier's state as the service holds it now."""
+
+    titel: Tekst
+    status: DossierStatus
+    actie_nodig: Tekst | None = Field(
+        alias="actieNodig", description="What the association must do now, or null."
+    )
+    deadline: date | None = Field(description="By when that must be done, or null.")
+    verwachte_beslissing: date | None = Field(
+        alias="verwachteBeslissing", description="When a decision is expected, or null."
+    )
+    link: WebLink = Field(max_length=2000, description="The dossier at its service.")
+    bijgewerkt_op: AwareDatetime = Field(
+        alias="bijgewerktOp", description="When the service changed the dossier; older news never wins."
+    )
+
+
+class Beslissing(StrEnum):
+    TOEGEKEND = "toegekend"
+    GEDEELTELIJK_TOEGEKEND = "gedeeltelijk_toegekend"
+    AFGEWEZEN = "afgewezen"
+
+
+class DossierBeslist(EventData):
+    """`be.vlaanderen.vloket.dossier.beslist`: the service decided on the dossier."""
+
+    beslissing: Beslissing
+    toelichting: Tekst | None = Field(default=None, description="The decision in a sentence, or null.")
+    link: WebLink = Field(max_length=2000, description="The decision at its service.")
+    beslist_op: AwareDatetime = Field(alias="beslistOp")
+
+
+class DocumentBeschikbaar(EventData):
+    """`be.vlaanderen.vloket.dossier.document-beschikbaar`: a document (a decision letter, an
+    attest) can be read at the service."""
+
+    document_id: DossierId = Field(alias="documentId")
+    titel: Tekst
+    link: WebLink = Field(max_length=2000, description="Where the document is read.")
+    beschikbaar_op: AwareDatetime = Field(alias="beschikbaarOp")
+
+
+EVENT_TYPES: Final[dict[str, type[EventData]]] = {
+    DOSSIER_GEWIJZIGD: DossierGewijzigd,
+    DOSSIER_BESLIST: DossierBeslist,
+    DOCUMENT_BESCHIKBAAR: DocumentBeschikbaar,
+}
+"""Every event type the hub takes, with the model of its `data`."""
+
+
+def tijdstip(data: EventData) -> datetime:
+    """When the event's news happened at the service."""
+    if isinstance(data, DossierGewijzigd):
+        return data.bijgewerkt_op
+    if isinstance(data, DossierBeslist):
+        return data.beslist_op
+    assert isinstance(data, DocumentBeschikbaar)
+    return data.beschikbaar_op

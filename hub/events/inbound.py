@@ -1,0 +1,225 @@
+"""`POST /events/{connector}`: the events a connected service pushes, taken durably and once.
+
+In order, each refusal stores nothing:
+- 413: a body over 1 MB (`connectors.sdk.events.MAX_BODY_BYTES`; `hub.body_limit` refuses it
+  before it is read);
+- 401: an unknown connector, one without a `webhook_secret`, a missing or wrong Standard Webhooks
+  signature, or a `webhook-timestamp` more than 5 minutes off (the same answer for each, so
+  that a stranger learns nothing of which connectors exist);
+- 415: neither `application/cloudevents+json` nor `application/cloudevents-batch+json`;
+- 400: not a CloudEvent 1.0 of a known type with valid data, naming the field (`[3].data.vCode`);
+- 422: an event names an association the register does not hold.
+202 once the whole delivery is committed; the same `webhook-id` again gets the same answer and
+changes nothing. Checking the signature and reading the events (up to a megabyte of JSON) runs
+in a worker thread, off the event loop.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import anyio.to_thread
+import structlog
+from cloudevents.core.exceptions import CloudEventValidationError
+from cloudevents.core.v1.event import CloudEvent
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+from standardwebhooks import Webhook
+
+from connectors.sdk import Connector
+from connectors.sdk.events import (
+    CLOUDEVENTS_BATCH_JSON,
+    CLOUDEVENTS_JSON,
+    DOSSIER_BESLIST,
+    EVENT_TYPES,
+    MAX_BATCH,
+    DossierGewijzigd,
+    EventData,
+    tijdstip,
+)
+from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand, OnbekendeVereniging
+from registry.messages import Language, negotiate, translate
+from registry.text import excerpt
+
+log = structlog.get_logger("hub.events")
+
+MAX_WEBHOOK_ID = 255
+MAX_EVENT_ID = 255
+
+
+class Refused(Exception):
+    def __init__(self, status: int, code: str, **params: object) -> None:
+        super().__init__(code)
+        self.status = status
+        self.code = code
+        self.params = params
+
+    def response(self, language: Language) -> JSONResponse:
+        body = {"code": self.code, "message": translate(self.code, language, **self.params), **self.params}
+        return JSONResponse(body, status_code=self.status)
+
+
+def _malformed(veld: str, reden: str) -> Refused:
+    return Refused(400, "EVENT_MALFORMED", veld=veld, reden=excerpt(reden, 200))
+
+
+@dataclass(frozen=True)
+class Signers:
+    """Each connector's webhook verifier, by the connector's name."""
+
+    by_name: Mapping[str, Webhook]
+
+    @classmethod
+    def of(cls, connectors: Sequence[Connector[Any]]) -> Signers:
+        return cls(
+            {
+                connector.name: Webhook(connector.config.webhook_secret.get_secret_value())
+                for connector in connectors
+                if connector.config.webhook_secret is not None
+            }
+        )
+
+
+def events_router(connectors: Sequence[Connector[Any]], dossiers: Dossiers) -> APIRouter:
+    signers = Signers.of(connectors)
+    router = APIRouter(tags=["events"])
+
+    @router.post("/events/{connector}", status_code=202)
+    async def receive(connector: str, request: Request) -> JSONResponse:
+        """Take one CloudEvent or a batch a service pushes, signed per Standard Webhooks."""
+        language = negotiate(request.headers.get("accept-language"))
+        headers = {name: request.headers.get(name, "") for name in _SIGNATURE_HEADERS}
+        media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        body = await request.body()
+        try:
+            gebeurtenissen = await anyio.to_thread.run_sync(
+                _read, signers.by_name.get(connector), headers, media_type, body
+            )
+            ontvangst = await dossiers.ontvang(connector, headers["webhook-id"], gebeurtenissen)
+        except Refused as refused:
+            log.info(
+                "event refused", connector=excerpt(connector, 63), code=refused.code, status=refused.status
+            )
+            return refused.response(language)
+        except OnbekendeVereniging as unknown:
+            log.info("event refused", connector=connector, code=unknown.code, status=422)
+            body_422 = {**unknown.extensions(language), "message": unknown.message(language)}
+            return JSONResponse(body_422, status_code=422)
+        log.info(
+            "events taken",
+            connector=connector,
+            aanvaard=ontvangst.aanvaard,
+            dubbel=ontvangst.dubbel,
+            herhaald=ontvangst.herhaald,
+        )
+        return JSONResponse(ontvangst.antwoord(), status_code=202)
+
+    return router
+
+
+_SIGNATURE_HEADERS = ("webhook-id", "webhook-timestamp", "webhook-signature")
+
+
+def _read(
+    signer: Webhook | None, headers: dict[str, str], media_type: str, body: bytes
+) -> list[Binnenkomend]:
+    """The delivery's events, once its signature holds (runs in a worker thread)."""
+    _verify(signer, headers, body)
+    if media_type not in {CLOUDEVENTS_JSON, CLOUDEVENTS_BATCH_JSON}:
+        raise Refused(415, "EVENT_MEDIA_TYPE")
+    try:
+        document = json.loads(body)
+    except (ValueError, RecursionError) as error:
+        raise _malformed("body", f"not JSON ({error})") from None
+    if media_type == CLOUDEVENTS_JSON:
+        return [_event(document, "")]
+    if not isinstance(document, list):
+        raise _malformed("body", "a batch is a JSON array of events")
+    if not 1 <= len(document) <= MAX_BATCH:
+        raise _malformed("body", f"a batch holds 1 to {MAX_BATCH} events, not {len(document)}")
+    return [_event(item, f"[{index}].") for index, item in enumerate(document)]
+
+
+def _verify(signer: Webhook | None, headers: dict[str, str], body: bytes) -> None:
+    webhook_id = headers["webhook-id"]
+    if signer is None or not 0 < len(webhook_id) <= MAX_WEBHOOK_ID or not webhook_id.isprintable():
+        raise Refused(401, "EVENT_NOT_SIGNED")
+    try:
+        signer.verify(body.decode("utf-8"), headers, json_parse=False)
+    except Exception:
+        # The library's own error, and what a mangled header or body makes it raise (a bad
+        # base64, a signature without its version, bytes that are not UTF-8): all unsigned.
+        raise Refused(401, "EVENT_NOT_SIGNED") from None
+
+
+def _event(item: object, where: str) -> Binnenkomend:
+    if not isinstance(item, dict):
+        raise _malformed(where.rstrip(".") or "body", "an event is a JSON object")
+    attributes = {key: value for key, value in item.items() if key != "data"}
+    data = item.get("data")
+    if "time" in attributes:
+        # The library takes a parsed time; the wire carries RFC 3339 text.
+        attributes["time"] = _time(attributes["time"], f"{where}time")
+    try:
+        event = CloudEvent(attributes, data)
+    except CloudEventValidationError as error:
+        name, problems = next(iter(error.errors.items()))
+        raise _malformed(f"{where}{name}", str(problems[0])) from None
+    if event.get_specversion() != "1.0":
+        raise _malformed(f"{where}specversion", "must be 1.0")
+    if len(event.get_id()) > MAX_EVENT_ID:
+        raise _malformed(f"{where}id", f"at most {MAX_EVENT_ID} characters")
+    model = EVENT_TYPES.get(event.get_type())
+    if model is None:
+        raise _malformed(f"{where}type", f"unknown type; known: {', '.join(EVENT_TYPES)}")
+    content_type = event.get_datacontenttype()
+    if content_type not in (None, "application/json"):
+        raise _malformed(f"{where}datacontenttype", "must be application/json")
+    try:
+        parsed = model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors()[0]
+        path = ".".join(str(part) for part in first["loc"])
+        raise _malformed(f"{where}data{'.' + path if path else ''}", first["msg"]) from None
+    subject = event.get_subject()
+    if subject is not None and subject != parsed.dossier_id:
+        raise _malformed(f"{where}subject", "must be the dossierId of its data")
+    return _binnenkomend(event.get_id(), event.get_type(), parsed)
+
+
+def _time(value: object, veld: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise _malformed(veld, "an RFC 3339 time with its offset, e.g. 2026-12-06T10:00:00Z")
+    return moment
+
+
+def _binnenkomend(id_: str, type_: str, data: EventData) -> Binnenkomend:
+    stand = None
+    if isinstance(data, DossierGewijzigd):
+        stand = DossierStand(
+            titel=data.titel,
+            status=data.status.value,
+            actie_nodig=data.actie_nodig,
+            deadline=data.deadline,
+            verwachte_beslissing=data.verwachte_beslissing,
+            link=data.link,
+        )
+    return Binnenkomend(
+        id=id_,
+        type=type_,
+        v_code=data.v_code,
+        dossier_id=data.dossier_id,
+        tijdstip=tijdstip(data),
+        data=data.model_dump(mode="json", by_alias=True),
+        stand=stand,
+        status="beslist" if type_ == DOSSIER_BESLIST else None,
+    )

@@ -1,0 +1,256 @@
+"""Taking the dossier events a service pushes, durably and once.
+
+A delivery (one event or a batch) is stored in one transaction: the delivery by its
+`webhook-id` with the answer it got, each event not seen before by its id, and each dossier's
+latest state. A delivery with a `webhook-id` already taken gets the answer it got then and
+changes nothing; an event already taken in another delivery counts as a duplicate. News older
+than what the copy holds (events arriving out of order) goes into the history but never rolls a
+dossier's state back.
+
+Example::
+
+    dossiers = Dossiers(db=db)
+    ontvangst = await dossiers.ontvang("kiosk", "msg-1", [gebeurtenis])
+    for kopie in await dossiers.van("V0001001"):
+        print(kopie.titel, kopie.status)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from registry.associations.tables import vereniging_table
+from registry.db import Database
+from registry.dossiers.tables import dossier_table, gebeurtenis_table, ontvangst_table
+from registry.errors import RegisterError
+from registry.messages import Language
+
+
+@dataclass(frozen=True)
+class DossierStand:
+    """A dossier's whole state, as its service tells it."""
+
+    titel: str
+    status: str
+    actie_nodig: str | None
+    deadline: date | None
+    verwachte_beslissing: date | None
+    link: str
+
+
+@dataclass(frozen=True)
+class Binnenkomend:
+    """One event as the hub takes it: what it is about, when its news happened, what it says."""
+
+    id: str
+    type: str
+    v_code: str
+    dossier_id: str
+    tijdstip: datetime
+    data: dict[str, Any]
+    """The event's data as it came, kept as the dossier's history."""
+    stand: DossierStand | None = None
+    """The dossier's new state, when the event gives it whole."""
+    status: str | None = None
+    """Only a new status (a decision), when the event gives no whole state."""
+
+
+@dataclass(frozen=True)
+class Ontvangst:
+    aanvaard: int
+    """Events taken now."""
+    dubbel: int
+    """Events taken before, in another delivery."""
+    herhaald: bool = False
+    """The whole delivery was taken before (same `webhook-id`): this is the answer it got then."""
+
+    def antwoord(self) -> dict[str, int]:
+        return {"aanvaard": self.aanvaard, "dubbel": self.dubbel}
+
+
+@dataclass(frozen=True)
+class DossierKopie:
+    bron: str
+    dossier_id: str
+    v_code: str
+    stand: DossierStand
+    bijgewerkt_op: datetime
+
+
+@dataclass(frozen=True)
+class Gebeurtenis:
+    id: str
+    type: str
+    tijdstip: datetime
+    ontvangen_op: datetime
+    data: dict[str, Any]
+
+
+class OnbekendeVereniging(RegisterError):
+    """An event names an association the register does not hold."""
+
+    code = "UNKNOWN_VERENIGING"
+
+    def __init__(self, v_codes: Sequence[str]) -> None:
+        self.v_codes = sorted(set(v_codes))
+        super().__init__(vCodes=", ".join(self.v_codes))
+
+    def extensions(self, language: Language) -> dict[str, Any]:
+        return {"code": self.code, "vCodes": self.v_codes}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class Dossiers:
+    db: Database
+    clock: Callable[[], datetime] = field(default=_now)
+
+    async def ontvang(self, bron: str, webhook_id: str, gebeurtenissen: Sequence[Binnenkomend]) -> Ontvangst:
+        """Store a delivery once; `OnbekendeVereniging` (nothing stored) when an event names an
+        association the register does not hold."""
+        now = self.clock()
+        insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
+        async with self.db.write() as session:
+            # Claiming the delivery first: a concurrent delivery with the same id waits here for
+            # this transaction, then finds it taken.
+            claimed = await session.execute(
+                insert(ontvangst_table)
+                .values(bron=bron, webhook_id=webhook_id, ontvangen_op=now, antwoord={})
+                .on_conflict_do_nothing(index_elements=["bron", "webhook_id"])
+                .returning(ontvangst_table.c.webhook_id)
+            )
+            if claimed.first() is None:
+                return await _earlier_answer(session, bron, webhook_id)
+            await _all_known(session, [g.v_code for g in gebeurtenissen])
+            aanvaard = 0
+            for gebeurtenis in gebeurtenissen:
+                taken = await session.execute(
+                    insert(gebeurtenis_table)
+                    .values(
+                        bron=bron,
+                        id=gebeurtenis.id,
+                        type=gebeurtenis.type,
+                        v_code=gebeurtenis.v_code,
+                        dossier_id=gebeurtenis.dossier_id,
+                        tijdstip=gebeurtenis.tijdstip,
+                        ontvangen_op=now,
+                        data=gebeurtenis.data,
+                    )
+                    .on_conflict_do_nothing(index_elements=["bron", "id"])
+                    .returning(gebeurtenis_table.c.id)
+                )
+                if taken.first() is None:
+                    continue
+                aanvaard += 1
+                await _project(session, insert, bron, gebeurtenis)
+            ontvangst = Ontvangst(aanvaard=aanvaard, dubbel=len(gebeurtenissen) - aanvaard)
+            await session.execute(
+                update(ontvangst_table)
+                .where(ontvangst_table.c.bron == bron, ontvangst_table.c.webhook_id == webhook_id)
+                .values(antwoord=ontvangst.antwoord())
+            )
+        return ontvangst
+
+    async def van(self, v_code: str, *, bronnen: Sequence[str] | None = None) -> list[DossierKopie]:
+        """The association's dossiers as their services last told them, most recent first."""
+        query = select(dossier_table).where(dossier_table.c.v_code == v_code)
+        if bronnen is not None:
+            query = query.where(dossier_table.c.bron.in_(list(bronnen)))
+        async with self.db.read() as session:
+            rows = (await session.execute(query.order_by(dossier_table.c.bijgewerkt_op.desc()))).all()
+        return [
+            DossierKopie(
+                bron=row.bron,
+                dossier_id=row.dossier_id,
+                v_code=row.v_code,
+                stand=DossierStand(
+                    titel=row.titel,
+                    status=row.status,
+                    actie_nodig=row.actie_nodig,
+                    deadline=row.deadline,
+                    verwachte_beslissing=row.verwachte_beslissing,
+                    link=row.link,
+                ),
+                bijgewerkt_op=_aware(row.bijgewerkt_op),
+            )
+            for row in rows
+        ]
+
+    async def historiek(self, bron: str, dossier_id: str) -> list[Gebeurtenis]:
+        """Every event taken about the dossier, in the order its news happened."""
+        async with self.db.read() as session:
+            rows = (
+                await session.execute(
+                    select(gebeurtenis_table)
+                    .where(gebeurtenis_table.c.bron == bron, gebeurtenis_table.c.dossier_id == dossier_id)
+                    .order_by(gebeurtenis_table.c.tijdstip, gebeurtenis_table.c.ontvangen_op)
+                )
+            ).all()
+        return [
+            Gebeurtenis(
+                id=row.id,
+                type=row.type,
+                tijdstip=_aware(row.tijdstip),
+                ontvangen_op=_aware(row.ontvangen_op),
+                data=row.data,
+            )
+            for row in rows
+        ]
+
+
+async def _earlier_answer(session: AsyncSession, bron: str, webhook_id: str) -> Ontvangst:
+    antwoord = (
+        await session.execute(
+            select(ontvangst_table.c.antwoord).where(
+                ontvangst_table.c.bron == bron, ontvangst_table.c.webhook_id == webhook_id
+            )
+        )
+    ).scalar_one()
+    return Ontvangst(aanvaard=int(antwoord["aanvaard"]), dubbel=int(antwoord["dubbel"]), herhaald=True)
+
+
+async def _all_known(session: AsyncSession, v_codes: Sequence[str]) -> None:
+    wanted = set(v_codes)
+    column = vereniging_table.c.v_code
+    known = set((await session.execute(select(column).where(column.in_(wanted)))).scalars())
+    if wanted - known:
+        raise OnbekendeVereniging(sorted(wanted - known))
+
+
+async def _project(session: AsyncSession, insert: Any, bron: str, gebeurtenis: Binnenkomend) -> None:
+    """Bring the dossier's copy up to the event, unless the copy already holds newer news."""
+    key = (dossier_table.c.bron == bron) & (dossier_table.c.dossier_id == gebeurtenis.dossier_id)
+    newer = dossier_table.c.bijgewerkt_op < gebeurtenis.tijdstip
+    if gebeurtenis.stand is not None:
+        values = {
+            **gebeurtenis.stand.__dict__,
+            "v_code": gebeurtenis.v_code,
+            "bijgewerkt_op": gebeurtenis.tijdstip,
+        }
+        statement = insert(dossier_table).values(bron=bron, dossier_id=gebeurtenis.dossier_id, **values)
+        await session.execute(
+            statement.on_conflict_do_update(index_elements=["bron", "dossier_id"], set_=values, where=newer)
+        )
+    elif gebeurtenis.status is not None:
+        await session.execute(
+            update(dossier_table)
+            .where(key, newer)
+            .values(
+                status=gebeurtenis.status, actie_nodig=None, deadline=None, bijgewerkt_op=gebeurtenis.tijdstip
+            )
+        )
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes for what was stored in UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
