@@ -85,6 +85,7 @@ format: $(INSTALLED)
 
 schema: $(INSTALLED)
 	$(BIN)/vloket schema export --output schema.graphql
+	$(BIN)/vloket events schemas --output docs/events
 
 # pytest exits 5 when it collected no tests: that is a failure here, not a pass. The tests run
 # in one process per core (pytest-xdist): most of their time is waiting on servers and stores.

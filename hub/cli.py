@@ -17,6 +17,7 @@ from rich.text import Text
 
 from hub.cli_catalog import catalog_app
 from hub.cli_connectors import connectors_app
+from hub.cli_events import events_app
 from hub.cli_portal import portal_app
 from hub.graphql.schema import sdl
 from hub.observability import configure_logging
@@ -38,6 +39,7 @@ app.add_typer(register_app, name="register")
 app.add_typer(connectors_app, name="connectors")
 app.add_typer(catalog_app, name="catalog")
 app.add_typer(portal_app, name="portal")
+app.add_typer(events_app, name="events")
 console = Console(stderr=True)
 
 Host = Annotated[str, typer.Option(help="Address to listen on.")]

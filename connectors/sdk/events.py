@@ -122,3 +122,29 @@ def tijdstip(data: EventData) -> datetime:
         return data.beslist_op
     assert isinstance(data, DocumentBeschikbaar)
     return data.beschikbaar_op
+
+
+def json_schema(event_type: str) -> dict[str, object]:
+    """The JSON Schema (draft 2020-12) of a whole event of `event_type`: the CloudEvents envelope
+    as the hub reads it, with the type's `data` (published under `docs/events/`)."""
+    data = EVENT_TYPES[event_type].model_json_schema(by_alias=True, mode="validation")
+    definitions = data.pop("$defs", {})
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:vloket:events:{event_type}",
+        "title": event_type,
+        "description": (EVENT_TYPES[event_type].__doc__ or "").strip(),
+        "type": "object",
+        "required": ["specversion", "id", "source", "type", "data"],
+        "properties": {
+            "specversion": {"const": "1.0"},
+            "id": {"type": "string", "minLength": 1, "maxLength": 255},
+            "source": {"type": "string", "minLength": 1, "format": "uri-reference"},
+            "type": {"const": event_type},
+            "subject": {"type": "string", "description": "The dossierId of its data."},
+            "time": {"type": "string", "format": "date-time"},
+            "datacontenttype": {"const": "application/json"},
+            "data": data,
+        },
+        **({"$defs": definitions} if definitions else {}),
+    }
