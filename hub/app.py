@@ -91,7 +91,12 @@ def create_app(
     )
     router = Router(running, store=store, settings=routing)
     catalog_sync = CatalogusSync(running, diensten, every=settings.catalog_sync_seconds)
-    profile = ProfileService(router=router, exchanger=identity.exchanger)
+    profile = ProfileService(
+        router=router,
+        exchanger=identity.exchanger,
+        kopieen=dossiers,
+        pushing=frozenset(c.name for c in running if c.config.webhook_secret is not None),
+    )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -3,11 +3,14 @@ association's action first (soonest deadline first), then the newest."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
-from connectors.sdk import Dossier, DossierStatus
+from connectors.sdk import Dossier, DossierGebeurtenis, DossierStatus
+from connectors.sdk.events import DOCUMENT_BESCHIKBAAR, DOSSIER_BESLIST
 from hub.routing import ServiceResult
+from registry.dossiers.service import DossierKopie, Gebeurtenis
 from registry.errors import FieldError, ValidationFailed
 from registry.paging import check_page_size, offset_cursor, offset_of
 
@@ -70,3 +73,46 @@ def _statuses(statussen: list[str] | None) -> set[DossierStatus] | None:
             [FieldError("status", "ongeldig_formaat", {"verwacht": "een van " + ", ".join(known)})]
         )
     return {known[s] for s in statussen}
+
+
+def pushed(
+    kopieen: list[DossierKopie], bronnen: Iterable[str], *, now: datetime
+) -> list[ServiceResult[list[Dossier]]]:
+    """The dossiers of the services that push, from the hub's own copy: one answer per service,
+    as if it had been asked now (its events keep the copy current)."""
+    per_bron: dict[str, list[Dossier]] = {bron: [] for bron in bronnen}
+    for kopie in kopieen:
+        per_bron.setdefault(kopie.bron, []).append(as_dossier(kopie))
+    return [
+        ServiceResult(service=bron, value=value, stale=False, fetched_at=now)
+        for bron, value in per_bron.items()
+    ]
+
+
+def as_dossier(kopie: DossierKopie) -> Dossier:
+    stand = kopie.stand
+    return Dossier(
+        id=kopie.dossier_id,
+        titel=stand.titel,
+        status=DossierStatus(stand.status),
+        dienst=kopie.bron,
+        verwachte_beslissing=stand.verwachte_beslissing,
+        actie_nodig=stand.actie_nodig,
+        uiterlijk=stand.deadline,
+        link=stand.link,
+        historiek=tuple(
+            DossierGebeurtenis(tijdstip=g.tijdstip, omschrijving=omschrijving(g)) for g in kopie.historiek
+        ),
+    )
+
+
+def omschrijving(gebeurtenis: Gebeurtenis) -> str:
+    """An event in a sentence, as the dossier's history shows it (the service's own words)."""
+    data = gebeurtenis.data
+    if gebeurtenis.type == DOSSIER_BESLIST:
+        toelichting = f": {data['toelichting']}" if data.get("toelichting") else ""
+        return f"Beslist: {str(data['beslissing']).replace('_', ' ')}{toelichting}"
+    if gebeurtenis.type == DOCUMENT_BESCHIKBAAR:
+        return f"Document beschikbaar: {data['titel']}"
+    actie = f" ({data['actieNodig']})" if data.get("actieNodig") else ""
+    return f"Status: {str(data['status']).replace('_', ' ')}{actie}"

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -29,10 +29,11 @@ from connectors.sdk import (
 from hub.auth.oidc import OAuthError
 from hub.auth.principal import Principal
 from hub.auth.token_exchange import TokenExchanger, call_context
-from hub.profile.dossiers import DossierPagina, page
+from hub.profile.dossiers import DossierPagina, page, pushed
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.routing import Gathered, LoginRefused, Router, ServiceFailure
 from registry.associations.model import Vereniging
+from registry.dossiers.service import Dossiers as DossierKopieen
 from registry.errors import FieldError, NotFound, Unauthenticated, ValidationFailed
 
 FACTS = TypeAdapter(list[Feit])
@@ -53,6 +54,11 @@ class Deling:
 class ProfileService:
     router: Router
     exchanger: TokenExchanger | None
+    kopieen: DossierKopieen | None = None
+    """The hub's copy of the dossiers services push (`registry.dossiers`)."""
+    pushing: frozenset[str] = frozenset()
+    """The connectors that push their dossiers' changes: read from the copy, never asked."""
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def _context_for(self, principal: Principal, v_code: str) -> Callable[[Connector[Any]], CallContext]:
         """Per connector: the person, the association, and a token for that connector's audience."""
@@ -128,10 +134,13 @@ class ProfileService:
             context_for=self._context_for(principal, vereniging.v_code),
             cache_key=vereniging.v_code,
             adapter=DOSSIERS,
+            skip=self.pushing,
         )
-        pagina = page(
-            gathered.results, statussen=statussen, first=first, after=after, max_page_size=max_page_size
-        )
+        results = list(gathered.results)
+        if self.kopieen is not None and self.pushing:
+            kopieen = await self.kopieen.van(vereniging.v_code, bronnen=sorted(self.pushing))
+            results += pushed(kopieen, sorted(self.pushing), now=self.clock())
+        pagina = page(results, statussen=statussen, first=first, after=after, max_page_size=max_page_size)
         return pagina, _all_failures(gathered)
 
     def deling(self, principal: Principal, vereniging: Vereniging, dienst: str) -> Deling:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
@@ -133,8 +133,10 @@ class Router:
         deadline_seconds: float | None = None,
         use_cache: bool = True,
         refresh: bool = False,
+        skip: Collection[str] = (),
     ) -> Gathered[T]:
-        """Ask every connector with `capability`, all at once, and wait at most the deadline.
+        """Ask every connector with `capability` (but those named in `skip`), all at once, and
+        wait at most the deadline.
 
         `cache_key` is the association's vCode (`-` for none). `use_cache=False` leaves the cache
         out entirely (no read, no write, no stale answer); `refresh=True` only skips reading a
@@ -150,7 +152,8 @@ class Router:
             use_cache=use_cache,
             refresh=refresh,
         )
-        answers = await asyncio.gather(*(self._ask(c, question) for c in self.having(capability)))
+        asked = [c for c in self.having(capability) if c.name not in skip]
+        answers = await asyncio.gather(*(self._ask(c, question) for c in asked))
         return Gathered(
             results=[a for a in answers if isinstance(a, ServiceResult)],
             failures=[a for a in answers if isinstance(a, ServiceFailure)],

@@ -76,21 +76,23 @@ class Ontvangst:
 
 
 @dataclass(frozen=True)
-class DossierKopie:
-    bron: str
-    dossier_id: str
-    v_code: str
-    stand: DossierStand
-    bijgewerkt_op: datetime
-
-
-@dataclass(frozen=True)
 class Gebeurtenis:
     id: str
     type: str
     tijdstip: datetime
     ontvangen_op: datetime
     data: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class DossierKopie:
+    bron: str
+    dossier_id: str
+    v_code: str
+    stand: DossierStand
+    bijgewerkt_op: datetime
+    historiek: tuple[Gebeurtenis, ...] = ()
+    """Every event taken about it, in the order its news happened."""
 
 
 class OnbekendeVereniging(RegisterError):
@@ -162,12 +164,19 @@ class Dossiers:
         return ontvangst
 
     async def van(self, v_code: str, *, bronnen: Sequence[str] | None = None) -> list[DossierKopie]:
-        """The association's dossiers as their services last told them, most recent first."""
-        query = select(dossier_table).where(dossier_table.c.v_code == v_code)
+        """The association's dossiers as their services last told them, most recent first, each
+        with its history."""
+        dossiers = select(dossier_table).where(dossier_table.c.v_code == v_code)
+        events = select(gebeurtenis_table).where(gebeurtenis_table.c.v_code == v_code)
         if bronnen is not None:
-            query = query.where(dossier_table.c.bron.in_(list(bronnen)))
+            dossiers = dossiers.where(dossier_table.c.bron.in_(list(bronnen)))
+            events = events.where(gebeurtenis_table.c.bron.in_(list(bronnen)))
         async with self.db.read() as session:
-            rows = (await session.execute(query.order_by(dossier_table.c.bijgewerkt_op.desc()))).all()
+            rows = (await session.execute(dossiers.order_by(dossier_table.c.bijgewerkt_op.desc()))).all()
+            taken = (await session.execute(events.order_by(*_HISTORY_ORDER))).all() if rows else []
+        history: dict[tuple[str, str], list[Gebeurtenis]] = {}
+        for event in taken:
+            history.setdefault((event.bron, event.dossier_id), []).append(_gebeurtenis(event))
         return [
             DossierKopie(
                 bron=row.bron,
@@ -182,30 +191,32 @@ class Dossiers:
                     link=row.link,
                 ),
                 bijgewerkt_op=_aware(row.bijgewerkt_op),
+                historiek=tuple(history.get((row.bron, row.dossier_id), ())),
             )
             for row in rows
         ]
 
     async def historiek(self, bron: str, dossier_id: str) -> list[Gebeurtenis]:
         """Every event taken about the dossier, in the order its news happened."""
+        query = select(gebeurtenis_table).where(
+            gebeurtenis_table.c.bron == bron, gebeurtenis_table.c.dossier_id == dossier_id
+        )
         async with self.db.read() as session:
-            rows = (
-                await session.execute(
-                    select(gebeurtenis_table)
-                    .where(gebeurtenis_table.c.bron == bron, gebeurtenis_table.c.dossier_id == dossier_id)
-                    .order_by(gebeurtenis_table.c.tijdstip, gebeurtenis_table.c.ontvangen_op)
-                )
-            ).all()
-        return [
-            Gebeurtenis(
-                id=row.id,
-                type=row.type,
-                tijdstip=_aware(row.tijdstip),
-                ontvangen_op=_aware(row.ontvangen_op),
-                data=row.data,
-            )
-            for row in rows
-        ]
+            rows = (await session.execute(query.order_by(*_HISTORY_ORDER))).all()
+        return [_gebeurtenis(row) for row in rows]
+
+
+_HISTORY_ORDER = (gebeurtenis_table.c.tijdstip, gebeurtenis_table.c.ontvangen_op, gebeurtenis_table.c.id)
+
+
+def _gebeurtenis(row: Any) -> Gebeurtenis:
+    return Gebeurtenis(
+        id=row.id,
+        type=row.type,
+        tijdstip=_aware(row.tijdstip),
+        ontvangen_op=_aware(row.ontvangen_op),
+        data=row.data,
+    )
 
 
 async def _earlier_answer(session: AsyncSession, bron: str, webhook_id: str) -> Ontvangst:

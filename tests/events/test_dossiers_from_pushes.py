@@ -1,0 +1,83 @@
+"""A connector that pushes its dossiers' changes is read from the hub's copy: `Vereniging.dossiers`
+makes no call to it at query time, and each dossier shows the history of its events."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from connectors.kiosk.connector import Kiosk, KioskConfig
+from connectors.sdk import Connector
+from connectors.sdk.events import CLOUDEVENTS_BATCH_JSON
+from demo.personas import AN
+from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from tests.events.test_inbound import SECRET, gewijzigd, signed
+from tests.profile.stack import World, ask, hub_for, token_for
+from tests.utils.servers import free_port
+
+DOSSIERS = """
+query { vereniging(vCode: "V0001001") { dossiers(first: 50) { items {
+    id bron status actieNodig uiterlijk link historiek { omschrijving }
+} totaal } } }
+"""
+
+
+@pytest.fixture
+async def hub(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> AsyncIterator[httpx.AsyncClient]:
+    # KIOSK pushes: configured at a port where nothing answers, so a call would be a failure.
+    pushing = Kiosk(
+        KioskConfig(name="kiosk", base_url=f"http://127.0.0.1:{free_port()}", webhook_secret=SECRET)
+    )
+    others: list[Connector[Any]] = [c for c in world.services.connectors if c.name != "kiosk"]
+    async with await hub_for(world, settings, db, [pushing, *others]) as client:
+        yield client
+
+
+async def test_the_dossiers_of_a_pushing_service_come_from_the_copy_without_asking_it(
+    world: World, hub: httpx.AsyncClient
+) -> None:
+    batch = [
+        gewijzigd("evt-1", status="ingediend", bijgewerkt_op="2026-12-01T09:00:00Z", actieNodig=None),
+        gewijzigd("evt-2", bijgewerkt_op="2026-12-06T10:00:00Z"),
+    ]
+    body = json.dumps(batch)
+    pushed = await hub.post(
+        "/events/kiosk", content=body, headers=signed(body, content_type=CLOUDEVENTS_BATCH_JSON)
+    )
+    assert pushed.status_code == 202
+
+    answer = await ask(hub, await token_for(world, AN.insz), DOSSIERS)
+
+    assert "errors" not in answer, answer["errors"]
+    items = answer["data"]["vereniging"]["dossiers"]["items"]
+    [kiosk] = [d for d in items if d["bron"] == "kiosk"]
+    assert (kiosk["id"], kiosk["status"], kiosk["uiterlijk"]) == (
+        "KIOSK-2026-0001",
+        "actie_nodig",
+        "2027-01-15",
+    )
+    assert kiosk["actieNodig"] == "Bezorg het attest van de verzekering"
+    assert kiosk["link"] == "https://kiosk.example/dossiers/KIOSK-2026-0001"
+    assert [h["omschrijving"] for h in kiosk["historiek"]] == [
+        "Status: ingediend",
+        "Status: actie nodig (Bezorg het attest van de verzekering)",
+    ]
+    # The municipalities, which do not push, were asked as before.
+    assert {d["bron"] for d in items} > {"kiosk"}
+
+
+async def test_a_pushing_service_with_nothing_pushed_yet_has_no_dossiers_and_no_failure(
+    world: World, hub: httpx.AsyncClient
+) -> None:
+    answer = await ask(hub, await token_for(world, AN.insz), DOSSIERS)
+
+    assert "errors" not in answer, answer["errors"]
+    assert all(d["bron"] != "kiosk" for d in answer["data"]["vereniging"]["dossiers"]["items"])
