@@ -12,7 +12,8 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from registry.messages import negotiate, translate
+from registry.i18n import negotiate
+from registry.messages import translate
 
 CODE = "PAYLOAD_TOO_LARGE"
 DRAIN_BYTES = 64 * 1024 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from hub.portal.i18n import catalog_path, update_catalogs
+from hub.portal.i18n import domain, update_catalogs
 
 portal_app = typer.Typer(help="The association portal.", no_args_is_help=True)
 
@@ -19,7 +19,7 @@ def vertalingen() -> None:
     for language, texts in missing.items():
         for text in texts:
             console.print(
-                f"[yellow]{language}[/]: no translation yet for {text!r} in {catalog_path(language)}"
+                f"[yellow]{language}[/]: no translation yet for {text!r} in {domain().path(language)}"
             )
     if any(missing.values()):
         raise typer.Exit(1)

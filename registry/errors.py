@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from registry.messages import Language, translate
+from registry.i18n import Language
+from registry.messages import translate
 
 
 @dataclass(frozen=True)

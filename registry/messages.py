@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final
 
+from registry.i18n import Language
 from registry.text import excerpt
 
-Language = Literal["nl", "en"]
-LANGUAGES: Final[tuple[Language, ...]] = ("nl", "en")
 EXCERPT_LIMIT: Final = 60
 """The most characters of an input a message shows."""
 
@@ -303,25 +302,3 @@ def translate(key: str, language: Language = "nl", /, **params: object) -> str:
     safe excerpt, so no message can echo a long or unprintable input whole."""
     template = CATALOG[language].get(key) or CATALOG["nl"][key]
     return template.format(**{name: _shown(name, value) for name, value in params.items()})
-
-
-def negotiate(accept_language: str | None) -> Language:
-    """The best of our languages for an `Accept-Language` header; Dutch when nothing matches."""
-    best: tuple[float, Language] = (0.0, "nl")
-    # A browser names a few languages: what lies past the first 32 is not read.
-    for part in (accept_language or "")[:1024].split(",")[:32]:
-        tag, _, params = part.strip().partition(";")
-        primary = next((lang for lang in LANGUAGES if lang == tag.strip().lower().split("-")[0]), None)
-        if primary is None:
-            continue
-        quality = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if quality > best[0]:
-            best = (quality, primary)
-    return best[1]

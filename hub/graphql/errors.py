@@ -17,7 +17,8 @@ from strawberry.extensions import SchemaExtension
 from connectors.sdk import ConnectorError
 from hub.observability import correlation_id
 from registry.errors import RegisterError
-from registry.messages import Language, translate
+from registry.i18n import Language
+from registry.messages import translate
 
 log = structlog.get_logger("hub.graphql")
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from registry.i18n import Language
 from registry.kalender import vandaag
-from registry.messages import CATALOG, Language
+from registry.messages import CATALOG
 from tests.utils.factories import REGISTREER, registratie, registreer
 from tests.utils.graphql import READ_VERENIGING, GraphQLClient
 from tests.utils.principals import AN, PIETER, PrincipalSwitch
