@@ -44,8 +44,9 @@ from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.dossiers.service import Dossiers
 from registry.feedback import Feedback
+from registry.i18n import negotiate
 from registry.meldingen.service import Meldingen
-from registry.messages import negotiate, translate
+from registry.messages import translate
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.toegangslog.service import Toegangslog

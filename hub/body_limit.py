@@ -9,14 +9,17 @@ it; the server's framing of HTTP/1.1 already keeps a body to the length it annou
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Final
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from registry.messages import negotiate, translate
+from registry.i18n import negotiate
+from registry.message_keys import MessageKey
+from registry.messages import translate
 
-CODE = "PAYLOAD_TOO_LARGE"
+CODE: Final[MessageKey] = "PAYLOAD_TOO_LARGE"
 DRAIN_BYTES = 64 * 1024 * 1024
 """Most of a refused body read (and dropped) before the answer: a client that sends its whole
 body before reading (as most do) reads the 413 instead of a reset connection. A body announced

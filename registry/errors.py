@@ -10,7 +10,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
-from registry.messages import Language, translate
+from registry.i18n import Language
+from registry.message_keys import MessageKey
+from registry.messages import translate
 
 
 @dataclass(frozen=True)
@@ -18,7 +20,7 @@ class FieldError:
     """One offending field: where (`veld`, a path like `contactgegevens[1].waarde`) and why."""
 
     veld: str
-    code: str
+    code: MessageKey
     params: Mapping[str, object] = field(default_factory=dict)
 
     def message(self, language: Language) -> str:
@@ -26,19 +28,18 @@ class FieldError:
 
 
 class RegisterError(Exception):
-    """Base of every expected failure; never masked."""
+    """Base of every expected failure; never masked. A subclass names its `code` and the
+    `message_key` of its message (most often the code itself, as `code = message_key = "…"`)."""
 
-    code: ClassVar[str] = "BAD_REQUEST"
+    code: ClassVar[str]
+    message_key: MessageKey
+    """Which message tells the caller; an instance may pick a more precise one than its class."""
     retryable: ClassVar[bool] = False
     """Whether the same request may succeed when tried again a little later."""
 
     def __init__(self, **params: object) -> None:
         self.params = params
         super().__init__(translate(self.message_key, "nl", **params))
-
-    @property
-    def message_key(self) -> str:
-        return self.code
 
     def message(self, language: Language) -> str:
         return translate(self.message_key, language, **self.params)
@@ -48,7 +49,7 @@ class RegisterError(Exception):
 
 
 class ValidationFailed(RegisterError):
-    code = "VALIDATION_FAILED"
+    code = message_key = "VALIDATION_FAILED"
 
     def __init__(self, fouten: list[FieldError]) -> None:
         self.fouten = fouten
@@ -62,7 +63,7 @@ class ValidationFailed(RegisterError):
 
 
 class NotFound(RegisterError):
-    code = "NOT_FOUND"
+    code = message_key = "NOT_FOUND"
 
     def __init__(self, soort: str, id: str) -> None:
         super().__init__(soort=soort, id=id)
@@ -70,6 +71,7 @@ class NotFound(RegisterError):
 
 class VersionConflict(RegisterError):
     code = "VERSION_CONFLICT"
+    message_key: MessageKey = "VERSION_CONFLICT"
 
     def __init__(self, *, verwacht: int, actueel: int) -> None:
         super().__init__(verwacht=verwacht, actueel=actueel)
@@ -90,7 +92,7 @@ class DuplicateCandidate:
 
 
 class PossibleDuplicate(RegisterError):
-    code = "POSSIBLE_DUPLICATE"
+    code = message_key = "POSSIBLE_DUPLICATE"
 
     def __init__(self, kandidaten: list[DuplicateCandidate], bevestigingstoken: str) -> None:
         self.kandidaten = kandidaten
@@ -108,25 +110,27 @@ class PossibleDuplicate(RegisterError):
 
 
 class Unauthenticated(RegisterError):
-    code = "UNAUTHENTICATED"
+    code = message_key = "UNAUTHENTICATED"
 
 
 class Forbidden(RegisterError):
     code = "FORBIDDEN"
+    message_key: MessageKey = "FORBIDDEN"
 
-    def __init__(self, *, namens: str | None = None, reden: str | None = None, **params: object) -> None:
-        self._key = reden or ("FORBIDDEN_ACTING_FOR_OTHER" if namens is not None else self.code)
+    def __init__(
+        self, *, namens: str | None = None, reden: MessageKey | None = None, **params: object
+    ) -> None:
+        if reden is not None:
+            self.message_key = reden
+        elif namens is not None:
+            self.message_key = "FORBIDDEN_ACTING_FOR_OTHER"
         super().__init__(namens=namens, **params)
-
-    @property
-    def message_key(self) -> str:
-        return self._key
 
 
 class RegisterBusy(RegisterError):
     """The store was held by another writer for longer than the busy timeout; nothing was done."""
 
-    code = "REGISTER_BUSY"
+    code = message_key = "REGISTER_BUSY"
     retryable = True
 
     def extensions(self, language: Language) -> dict[str, Any]:
@@ -134,4 +138,4 @@ class RegisterBusy(RegisterError):
 
 
 class VerenigingGestopt(RegisterError):
-    code = "VERENIGING_GESTOPT"
+    code = message_key = "VERENIGING_GESTOPT"

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
+from registry.message_keys import MessageKey
+
 # A tag-like construct or a character reference: enough to refuse markup in plain-text fields.
 # `[^<>]*` rather than `[^>]*`: a text full of `<a` without `>` is read once, not once per `<`.
 _HTML = re.compile(r"<\s*/?\s*[a-zA-Z!][^<>]*>|&(#\d+|#x[0-9a-fA-F]+|[a-zA-Z]+);")
@@ -60,7 +62,7 @@ REPLACEMENT: Final = "\ufffd"
 class ForbiddenCharacter:
     """The first character a text may not hold: its message key, code point and position (from 1)."""
 
-    code: str
+    code: MessageKey
     teken: str
     positie: int
 
@@ -73,6 +75,7 @@ def forbidden_character(value: str, *, multiline: bool = False) -> ForbiddenChar
         return None
     character = found.group()
     number = ord(character)
+    code: MessageKey
     if number < 0xA0:
         code = "controleteken"
     elif 0x202A <= number <= 0x202E or 0x2066 <= number <= 0x2069 or number in (0x200E, 0x200F, 0x61C):

@@ -11,6 +11,7 @@ from typing import TypeVar
 from email_validator import EmailNotValidError, validate_email
 
 from registry.errors import FieldError, ValidationFailed
+from registry.message_keys import MessageKey
 from registry.text import clean, contains_html, forbidden_character
 
 E = TypeVar("E", bound=StrEnum)
@@ -65,7 +66,7 @@ class Checks:
         finally:
             self._prefix.pop()
 
-    def fail(self, veld: str, code: str, **params: object) -> None:
+    def fail(self, veld: str, code: MessageKey, **params: object) -> None:
         self.errors.append(FieldError(self.path(veld), code, params))
 
     def raise_if_any(self) -> None:

@@ -9,7 +9,8 @@ from fastapi.responses import JSONResponse
 
 from hub.auth.bearer import ProviderUnavailable
 from hub.auth.resolver import AuthenticationFailed, CrossSiteRequest
-from registry.messages import negotiate, translate
+from registry.i18n import negotiate
+from registry.messages import translate
 
 log = structlog.get_logger("hub.auth")
 

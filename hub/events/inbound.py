@@ -43,7 +43,9 @@ from connectors.sdk.events import (
     tijdstip,
 )
 from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand, OnbekendeVereniging
-from registry.messages import Language, negotiate, translate
+from registry.i18n import Language, negotiate
+from registry.message_keys import MessageKey
+from registry.messages import translate
 from registry.text import excerpt
 
 log = structlog.get_logger("hub.events")
@@ -53,7 +55,7 @@ MAX_EVENT_ID = 255
 
 
 class Refused(Exception):
-    def __init__(self, status: int, code: str, **params: object) -> None:
+    def __init__(self, status: int, code: MessageKey, **params: object) -> None:
         super().__init__(code)
         self.status = status
         self.code = code

@@ -16,8 +16,8 @@ from hub.routing import ServiceFailure
 from hub.toegang import toegang_van
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.service import VerenigingenRegister
+from registry.i18n import Language
 from registry.meldingen.service import Meldingen
-from registry.messages import Language
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.toegangslog.service import Handeling, Toegang, Toegangslog

@@ -8,7 +8,7 @@ reaches the client masked, with that id to quote.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Final
 
 import structlog
 from graphql import GraphQLError
@@ -17,7 +17,9 @@ from strawberry.extensions import SchemaExtension
 from connectors.sdk import ConnectorError
 from hub.observability import correlation_id
 from registry.errors import RegisterError
-from registry.messages import Language, translate
+from registry.i18n import Language
+from registry.message_keys import MessageKey
+from registry.messages import translate
 
 log = structlog.get_logger("hub.graphql")
 
@@ -70,14 +72,23 @@ def present(error: GraphQLError, language: Language) -> GraphQLError:
     )
 
 
+SERVICE_MESSAGES: Final[dict[str, MessageKey]] = {
+    "SERVICE_UNAVAILABLE": "SERVICE_UNAVAILABLE",
+    "TIMEOUT": "TIMEOUT",
+    "CIRCUIT_OPEN": "CIRCUIT_OPEN",
+    "REJECTED_BY_SERVICE": "REJECTED_BY_SERVICE",
+    "NOT_FOUND": "SERVICE_NOT_FOUND",
+    "TOKEN_REFUSED": "TOKEN_REFUSED",
+    "CONNECTOR_CONFIG_ERROR": "CONNECTOR_CONFIG_ERROR",
+}
+"""The message for each code a connector's error (`connectors.sdk.errors`) or the routing layer
+gives; any other code (a crash, `INTERNAL_ERROR`) reads as `SERVICE_INTERNAL_ERROR`."""
+
+
 def service_message(code: str, service: str, reason: str, language: Language) -> tuple[str, dict[str, Any]]:
     """A connected service's failure: plain words, and `{code, service}` to act on."""
-    key = {"NOT_FOUND": "SERVICE_NOT_FOUND", "INTERNAL_ERROR": "SERVICE_INTERNAL_ERROR"}.get(code, code)
-    try:
-        message = translate(key, language, service=service, reden=reason)
-    except KeyError:
-        message = translate("SERVICE_INTERNAL_ERROR", language, service=service)
-    return message, {"code": code, "service": service}
+    key = SERVICE_MESSAGES.get(code, "SERVICE_INTERNAL_ERROR")
+    return translate(key, language, service=service, reden=reason), {"code": code, "service": service}
 
 
 def failure_errors(context: object, language: Language) -> list[GraphQLError]:

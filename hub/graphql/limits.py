@@ -45,6 +45,7 @@ from hub.graphql.input_bounds import InputBounds, Plan
 from hub.graphql.measure import Bounds, Measurer
 from hub.graphql.overlap import fields_can_merge_rule
 from registry.errors import RegisterError, ValidationFailed
+from registry.message_keys import MessageKey
 
 log = structlog.get_logger("hub.graphql")
 
@@ -60,13 +61,21 @@ class QueryTooComplex(RegisterError):
     """A document over one of the limits: which (`limiet`), the limit and what was measured."""
 
     code = "QUERY_TOO_COMPLEX"
+    MESSAGES: Final[dict[str, MessageKey]] = {
+        "bytes": "QUERY_TOO_COMPLEX_bytes",
+        "tokens": "QUERY_TOO_COMPLEX_tokens",
+        "digits": "QUERY_TOO_COMPLEX_digits",
+        "fields": "QUERY_TOO_COMPLEX_fields",
+        "depth": "QUERY_TOO_COMPLEX_depth",
+        "aliases": "QUERY_TOO_COMPLEX_aliases",
+        "cost": "QUERY_TOO_COMPLEX_cost",
+        "repeats": "QUERY_TOO_COMPLEX_repeats",
+    }
+    """The message for each limit."""
 
     def __init__(self, limiet: str, maximum: int, gemeten: int, veld: str | None = None) -> None:
+        self.message_key = self.MESSAGES[limiet]
         super().__init__(limiet=limiet, maximum=maximum, gemeten=gemeten, veld=veld or "")
-
-    @property
-    def message_key(self) -> str:
-        return f"QUERY_TOO_COMPLEX_{self.params['limiet']}"
 
     def extensions(self, language: Any) -> dict[str, Any]:
         return {

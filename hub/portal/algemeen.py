@@ -12,7 +12,7 @@ from hub.portal import overzicht
 from hub.portal.web import LANGUAGE_COOKIE, Bezoek, PortalRefusal, bezoek, terug_naar
 from registry.errors import RegisterError, ValidationFailed
 from registry.feedback import FeedbackBericht
-from registry.messages import LANGUAGES
+from registry.i18n import LANGUAGES
 
 BezoekDep = Annotated[Bezoek, Depends(bezoek)]
 YEAR = 365 * 24 * 3600

@@ -2,29 +2,25 @@
 
 The templates mark every text with `_()` (or `{% trans %}`), Python code with `N_()`. The
 catalogs (`translations/<taal>/LC_MESSAGES/portal.po`) are read once at start and compiled in
-memory; `vloket portal vertalingen` extracts the marked texts and brings both catalogs up to
-date (new texts get an empty English translation, which the completeness test refuses).
+memory by the loader the register's messages use too (`registry.i18n`); `vloket portal
+vertalingen` extracts the marked texts and brings both catalogs up to date (new texts get an
+empty English translation, which the completeness test refuses).
 """
 
 from __future__ import annotations
 
 import gettext
-import io
-from collections.abc import Iterator
-from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Final
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po, write_po
 
-from registry.messages import LANGUAGES, Language
+from registry import i18n
+from registry.i18n import LANGUAGES, SOURCE_LANGUAGE, Domain, Language, untranslated
 
 DOMAIN = "portal"
-SOURCE_LANGUAGE: Language = "nl"
 KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 METHODS = [
     ("**.py", "python"),
@@ -42,30 +38,24 @@ def package_dir() -> Path:
     return Path(str(resources.files("hub.portal")))
 
 
-def catalog_path(language: Language, root: Path | None = None) -> Path:
-    return (root or package_dir()) / "translations" / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+PORTAL: Final = Domain(DOMAIN, package_dir())
 
 
-def read_catalog(language: Language, root: Path | None = None) -> Catalog:
-    with catalog_path(language, root).open("rb") as handle:
-        return read_po(handle, locale=language, domain=DOMAIN)
+def domain(root: Path | None = None) -> Domain:
+    """The portal's catalogs, in the package or under another copy of it (`root`)."""
+    return PORTAL if root is None else Domain(DOMAIN, root)
 
 
-@cache
-def translations(language: Language) -> gettext.NullTranslations:
+def translations(language: Language) -> gettext.GNUTranslations:
     """The compiled catalog for `language`; a text without translation shows its Dutch source."""
-    catalog = read_catalog(language)
-    compiled = io.BytesIO()
-    write_mo(compiled, catalog, use_fuzzy=False)
-    compiled.seek(0)
-    return gettext.GNUTranslations(compiled)
+    return i18n.translations(PORTAL, language)
 
 
 def extract(root: Path | None = None) -> Catalog:
     """Every text the portal's code and templates mark for translation, with where it is used;
     the login's messages (`hub/auth`, shown by the portal) too."""
     root = root or package_dir()
-    catalog = _new_catalog(SOURCE_LANGUAGE)
+    catalog = domain(root).new_catalog(SOURCE_LANGUAGE)
     sources = [(root, METHODS, ""), (root.parent / "auth", [("routes.py", "python")], "../auth/")]
     for folder, methods, prefix in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
@@ -79,10 +69,10 @@ def extract(root: Path | None = None) -> Catalog:
 def update_catalogs(root: Path | None = None) -> dict[Language, list[str]]:
     """Bring every catalog up to the texts in use: keep translations, add new texts, drop unused
     ones. The Dutch catalog translates each text to itself. Returns the texts still untranslated."""
+    catalogs = domain(root)
     missing: dict[Language, list[str]] = {}
     for language in LANGUAGES:
-        path = catalog_path(language, root)
-        existing = read_catalog(language, root) if path.exists() else _new_catalog(language)
+        existing = catalogs.read_or_new(language)
         existing.update(extract(root), no_fuzzy_matching=True)
         existing.obsolete.clear()
         existing.fuzzy = False
@@ -92,29 +82,6 @@ def update_catalogs(root: Path | None = None) -> dict[Language, list[str]]:
             if language == SOURCE_LANGUAGE:
                 message.string = message.id
             message.flags.discard("fuzzy")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("wb") as handle:
-            write_po(handle, existing, width=100, omit_header=True, sort_output=True)
+        catalogs.write(language, existing)
         missing[language] = list(untranslated(existing))
     return missing
-
-
-def _new_catalog(language: Language) -> Catalog:
-    return Catalog(
-        locale=language,
-        domain=DOMAIN,
-        project="V-loket",
-        copyright_holder="Vlaamse overheid",
-        msgid_bugs_address="1700@vlaanderen.be",
-        fuzzy=False,
-    )
-
-
-def untranslated(catalog: Catalog) -> Iterator[str]:
-    for message in catalog:
-        if not message.id:
-            continue
-        strings: Any = message.string
-        values = strings if isinstance(strings, tuple) else (strings,)
-        if not all(values) or message.fuzzy:
-            yield message.id if isinstance(message.id, str) else message.id[0]

@@ -38,9 +38,9 @@ from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.errors import FieldError, RegisterError
 from registry.feedback import Feedback
+from registry.i18n import LANGUAGES, Language, negotiate
 from registry.kalender import BRUSSEL
 from registry.meldingen.service import Meldingen
-from registry.messages import LANGUAGES, Language, negotiate
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.text import neutralise
@@ -241,11 +241,8 @@ async def bezoek(request: Request) -> Bezoek:
 
 
 def language_of(request: Request) -> Language:
-    chosen = request.cookies.get(LANGUAGE_COOKIE)
-    for language in LANGUAGES:
-        if chosen == language:
-            return language
-    return negotiate(request.headers.get("accept-language"))
+    """The language the visitor chose (the cookie), else the browser's as the API negotiates it."""
+    return negotiate(request.headers.get("accept-language"), chosen=request.cookies.get(LANGUAGE_COOKIE))
 
 
 def getal(value: object, *, maximum: int = 2**31 - 1) -> int | None:

@@ -30,7 +30,7 @@ from registry.associations.tables import vereniging_table
 from registry.db import Database
 from registry.dossiers.tables import dossier_table, gebeurtenis_table, ontvangst_table
 from registry.errors import RegisterError
-from registry.messages import Language
+from registry.i18n import Language
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ class DossierKopie:
 class OnbekendeVereniging(RegisterError):
     """An event names an association the register does not hold."""
 
-    code = "UNKNOWN_VERENIGING"
+    code = message_key = "UNKNOWN_VERENIGING"
 
     def __init__(self, v_codes: Sequence[str]) -> None:
         self.v_codes = sorted(set(v_codes))

@@ -27,9 +27,7 @@ VERVANGEN: Final = "vervangen"
 class DienstVersieConflict(VersionConflict):
     """Somebody changed the offering since the version the caller started from."""
 
-    @property
-    def message_key(self) -> str:
-        return "VERSION_CONFLICT_DIENST"
+    message_key = "VERSION_CONFLICT_DIENST"
 
 
 @dataclass(frozen=True)

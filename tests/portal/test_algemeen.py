@@ -44,6 +44,45 @@ async def test_the_browser_language_is_the_default_and_elsewhere_is_never_a_targ
     assert "vloket_taal" not in unknown.headers.get("set-cookie", "")
 
 
+@pytest.mark.parametrize(
+    ("accept_language", "taal"),
+    [("fr, en;q=0.1", "en"), ("de", "nl"), ("nl;q=0.1, en;q=2", "nl"), ("en;q=abc, nl;q=0.5", "nl")],
+)
+async def test_pages_and_api_messages_follow_the_same_negotiation(
+    portaal: Portaal,
+    browser: httpx.AsyncClient,
+    other_browser: httpx.AsyncClient,
+    accept_language: str,
+    taal: str,
+) -> None:
+    headers = {"Accept-Language": accept_language}
+    page = await browser.get(f"{portaal.hub}/hulp", headers=headers)
+    api = await other_browser.post(
+        f"{portaal.hub}/graphql",
+        json={"query": '{ vereniging(vCode: "V0009999") { naam } }'},
+        headers=headers,
+    )
+
+    assert page.headers["content-language"] == taal
+    assert f'<html lang="{taal}">' in page.text
+    assert (
+        api.json()["errors"][0]["message"]
+        == {
+            "nl": "We vinden geen vereniging met id V0009999.",
+            "en": "We cannot find a vereniging with id V0009999.",
+        }[taal]
+    )
+
+
+async def test_the_chosen_language_wins_over_the_browsers(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    await portaal.get(browser, "/taal/nl")
+    page = await browser.get(f"{portaal.hub}/hulp", headers={"Accept-Language": "en"})
+    assert page.headers["content-language"] == "nl"
+    assert "Hulp en contact" in page.text
+
+
 async def test_every_page_carries_the_security_headers(portaal: Portaal, browser: httpx.AsyncClient) -> None:
     page = await portaal.get(browser, "/")
     csp = page.headers["content-security-policy"]

@@ -11,10 +11,10 @@ import pytest
 from babel.messages.catalog import Catalog
 
 from hub.portal import woorden
-from hub.portal.i18n import extract, package_dir, read_catalog, untranslated
+from hub.portal.i18n import domain, extract, package_dir
 from hub.portal.web import environment
 from registry.associations.codes import HOOFDACTIVITEITEN, Verenigingstype
-from registry.messages import LANGUAGES, Language
+from registry.i18n import LANGUAGES, Language, untranslated
 from registry.offerings.model import Diensttype
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -31,7 +31,7 @@ def _ids(catalog: Catalog) -> set[str]:
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_marked_text_is_in_the_catalog_and_nothing_else(language: Language) -> None:
     in_use = _ids(extract())
-    catalog = _ids(read_catalog(language))
+    catalog = _ids(domain().read(language))
     assert in_use, "no marked texts found"
     assert in_use - catalog == set(), "not in the catalog: run `vloket portal vertalingen`"
     assert catalog - in_use == set(), "no longer used: run `vloket portal vertalingen`"
@@ -39,7 +39,7 @@ def test_every_marked_text_is_in_the_catalog_and_nothing_else(language: Language
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_text_is_translated_with_the_same_placeholders(language: Language) -> None:
-    catalog = read_catalog(language)
+    catalog = domain().read(language)
     assert list(untranslated(catalog)) == []
     for message in catalog:
         if not message.id:
@@ -52,7 +52,7 @@ def test_every_text_is_translated_with_the_same_placeholders(language: Language)
 
 
 def test_the_dutch_catalog_is_the_source_itself() -> None:
-    for message in read_catalog("nl"):
+    for message in domain().read("nl"):
         if message.id:
             assert message.string == message.id
 

@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
+from registry.i18n import Language
 from registry.kalender import vandaag
-from registry.messages import CATALOG, Language
+from registry.messages import template
 from tests.utils.factories import REGISTREER, registratie, registreer
 from tests.utils.graphql import READ_VERENIGING, GraphQLClient
 from tests.utils.principals import AN, PIETER, PrincipalSwitch
@@ -63,14 +64,14 @@ def join(prefix: str, veld: str) -> str:
 
 def melding_pattern(code: str, language: Language = "nl") -> re.Pattern[str]:
     """The catalog message for `code` in `language`, with any placeholder matching anything."""
-    parts = re.split(r"\{\w+\}", CATALOG[language][code])
+    parts = re.split(r"\{\w+\}", template(code, language))
     return re.compile(".+".join(re.escape(part) for part in parts), re.DOTALL)
 
 
 def assert_fout(error: Json, veld: str, code: str, language: Language = "nl") -> None:
     """`error` is a VALIDATION_FAILED naming `veld` with `code` and that code's message."""
     assert error["extensions"]["code"] == "VALIDATION_FAILED", error
-    assert error["message"] == CATALOG[language]["VALIDATION_FAILED"]
+    assert error["message"] == template("VALIDATION_FAILED", language)
     fouten: list[Json] = error["extensions"]["fouten"]
     matching = [f for f in fouten if f["veld"] == veld and f["code"] == code]
     assert matching, fouten
