@@ -41,6 +41,7 @@ async def _meldingen(
         "pagina/meldingen.html",
         status_code=status_code,
         vereniging=vereniging,
+        dossiers=[m for m in alle if m.dossier is not None],
         deadlines=[m for m in alle if m.soort is Meldingsoort.DEADLINE],
         nieuw_aanbod=[m for m in alle if m.soort is Meldingsoort.NIEUW_AANBOD],
         deadline_dagen=DEADLINE_DAGEN,

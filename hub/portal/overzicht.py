@@ -78,13 +78,13 @@ def _acties(dossiers: list[BronDossier], meldingen: list[Melding], vandaag: date
     ]
     acties += [
         Actie(
-            wat=m.dienst.inhoud.titel,
-            waar=m.dienst.inhoud.bestuur.naam,
+            wat=dienst.inhoud.titel,
+            waar=dienst.inhoud.bestuur.naam,
             uiterlijk=m.deadline,
-            link=f"/aanbod/{m.dienst.id}",
+            link=f"/aanbod/{dienst.id}",
             melding=m,
         )
         for m in meldingen
-        if m.soort is Meldingsoort.DEADLINE
+        if m.soort is Meldingsoort.DEADLINE and (dienst := m.dienst) is not None
     ]
     return sorted(acties, key=lambda a: (a.uiterlijk is None, a.uiterlijk or vandaag))

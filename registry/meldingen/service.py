@@ -16,6 +16,8 @@ Example::
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -28,6 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from registry import kalender
 from registry.associations.model import Vereniging
 from registry.db import Database
+from registry.dossiers.service import DossierKopie, Dossiers
 from registry.errors import NotFound
 from registry.meldingen.tables import melding_table
 from registry.offerings.model import Dienst, Match
@@ -42,6 +45,20 @@ NIEUW_DAGEN = 30
 class Meldingsoort(StrEnum):
     NIEUW_AANBOD = "nieuw_aanbod"
     DEADLINE = "deadline"
+    DOSSIER_ACTIE = "dossier_actie"
+    """A service pushed that a dossier waits for the association."""
+    DOSSIER_BESLIST = "dossier_beslist"
+    """A service pushed that it decided on a dossier."""
+
+
+@dataclass(frozen=True)
+class DossierVermelding:
+    """The dossier a notice is about, as its service last told the hub."""
+
+    bron: str
+    dossier_id: str
+    titel: str
+    link: str
 
 
 @dataclass(frozen=True)
@@ -49,10 +66,13 @@ class Melding:
     sleutel: str
     soort: Meldingsoort
     tekst: str
-    dienst: Dienst
+    dienst: Dienst | None
+    """The offering it is about (new offerings, deadlines)."""
     deadline: date | None
     nieuw: bool
     """Shown for the first time now."""
+    dossier: DossierVermelding | None = None
+    """The dossier it is about (what a service pushed)."""
 
 
 def _now() -> datetime:
@@ -66,10 +86,14 @@ class Meldingen:
     clock: Callable[[], datetime] = field(default=_now)
 
     async def voor(self, vereniging: Vereniging) -> list[Melding]:
-        """The association's notices: deadlines first (soonest first), then new offerings."""
+        """The association's notices: what its dossiers wait for (soonest deadline first) and
+        decisions, then offerings' deadlines (soonest first), then new offerings."""
         now = self.clock()
         vandaag = kalender.vandaag(now)
-        kandidaten = _kandidaten(await self.op_maat.voor(vereniging, vandaag=vandaag), now)
+        kopieen = await Dossiers(self.db).van(vereniging.v_code)
+        kandidaten = _uit_dossiers(kopieen, now) + _kandidaten(
+            await self.op_maat.voor(vereniging, vandaag=vandaag), now
+        )
         if not kandidaten:
             return []
         async with self.db.read() as session:
@@ -113,8 +137,51 @@ class _Kandidaat:
     sleutel: str
     soort: Meldingsoort
     tekst: str
-    dienst: Dienst
+    dienst: Dienst | None
     deadline: date | None
+    dossier: DossierVermelding | None = None
+
+
+def _uit_dossiers(kopieen: list[DossierKopie], now: datetime) -> list[_Kandidaat]:
+    """A notice for each dossier that waits for the association, and for each decision of the
+    last `NIEUW_DAGEN` days. A new action (another text or deadline) is a new notice."""
+    acties: list[_Kandidaat] = []
+    besluiten: list[_Kandidaat] = []
+    for kopie in kopieen:
+        stand = kopie.stand
+        dossier = DossierVermelding(kopie.bron, kopie.dossier_id, stand.titel, stand.link)
+        if stand.status == "actie_nodig" or stand.actie_nodig:
+            wat = stand.actie_nodig or "Er is iets van u nodig."
+            tot = f" Uiterlijk {stand.deadline:%d/%m/%Y}." if stand.deadline else ""
+            acties.append(
+                _Kandidaat(
+                    sleutel=_sleutel("actie", kopie, stand.actie_nodig, stand.deadline),
+                    soort=Meldingsoort.DOSSIER_ACTIE,
+                    tekst=f"Uw dossier '{stand.titel}' bij {kopie.bron}: {wat}{tot}",
+                    dienst=None,
+                    deadline=stand.deadline,
+                    dossier=dossier,
+                )
+            )
+        elif stand.status == "beslist" and now - kopie.bijgewerkt_op <= timedelta(days=NIEUW_DAGEN):
+            besluiten.append(
+                _Kandidaat(
+                    sleutel=_sleutel("beslist", kopie),
+                    soort=Meldingsoort.DOSSIER_BESLIST,
+                    tekst=f"Er is een beslissing over uw dossier '{stand.titel}' bij {kopie.bron}.",
+                    dienst=None,
+                    deadline=None,
+                    dossier=dossier,
+                )
+            )
+    acties.sort(key=lambda k: (k.deadline or date.max, k.tekst))
+    return acties + besluiten
+
+
+def _sleutel(soort: str, kopie: DossierKopie, *wat: object) -> str:
+    """A short key for what the notice says about this dossier (ids may be long)."""
+    inhoud = json.dumps([kopie.bron, kopie.dossier_id, *[str(w) for w in wat]])
+    return f"dossier-{soort}:{hashlib.sha256(inhoud.encode()).hexdigest()[:40]}"
 
 
 def _kandidaten(matches: list[Match], now: datetime) -> list[_Kandidaat]:
@@ -147,5 +214,5 @@ def _kandidaten(matches: list[Match], now: datetime) -> list[_Kandidaat]:
                     deadline=tot,
                 )
             )
-    deadlines.sort(key=lambda k: (k.deadline or date.max, k.dienst.inhoud.titel))
+    deadlines.sort(key=lambda k: (k.deadline or date.max, k.tekst))
     return deadlines + nieuws

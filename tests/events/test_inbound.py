@@ -86,10 +86,10 @@ def signed(
 
 @pytest.fixture
 async def hub(
-    settings: Settings, db: Database, seeded: VerenigingenRegister
+    settings: Settings, db: Database, seeded: VerenigingenRegister, principal: PrincipalSwitch
 ) -> AsyncIterator[httpx.AsyncClient]:
     kiosk = Kiosk(KioskConfig(name="kiosk", base_url="http://kiosk.test", webhook_secret=SECRET))
-    app = create_app(settings, database=db, principal_resolver=PrincipalSwitch(), connectors=[kiosk])
+    app = create_app(settings, database=db, principal_resolver=principal, connectors=[kiosk])
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hub.test") as client,

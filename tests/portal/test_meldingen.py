@@ -4,10 +4,14 @@ away) and the access log page (who viewed, changed or shared the association's p
 from __future__ import annotations
 
 import re
+from datetime import UTC, date, datetime
 
 import httpx
 
+from connectors.sdk.events import DOSSIER_GEWIJZIGD
 from demo.personas import AN, LOTTE, PIETER, SOFIE
+from registry.db import Database
+from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand
 from tests.portal.conftest import Portaal
 
 SLEUTEL = re.compile(r'name="sleutel" value="([^"]+)"')
@@ -202,3 +206,43 @@ async def test_only_those_who_represent_the_association_see_its_access_log(
     query = 'query { vereniging(vCode: "V0001013") { toegangslog { items { doorNaam } } } }'
     api = await browser.post(f"{portaal.hub}/graphql", json={"query": query}, headers={"Origin": portaal.hub})
     assert api.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_dossier_that_waits_for_the_association_is_a_notice_linking_to_the_dossier(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    db = Database(portaal.settings.database_url)
+    try:
+        await Dossiers(db).ontvang(
+            "kiosk",
+            "portaal-melding-1",
+            [
+                Binnenkomend(
+                    id="evt-portaal-1",
+                    type=DOSSIER_GEWIJZIGD,
+                    v_code="V0001021",
+                    dossier_id="KIOSK-2026-0021",
+                    tijdstip=datetime.now(UTC),
+                    data={},
+                    stand=DossierStand(
+                        titel="Subsidie ontwikkelingssamenwerking",
+                        status="actie_nodig",
+                        actie_nodig="Bezorg de begroting",
+                        deadline=date(2027, 1, 15),
+                        verwachte_beslissing=None,
+                        link="https://kiosk.example/dossiers/KIOSK-2026-0021",
+                    ),
+                )
+            ],
+        )
+    finally:
+        await db.dispose()
+
+    page = await _meldingen_eerst(portaal, browser, LOTTE.insz, "V0001021")
+
+    assert '<h2 id="dossiers-titel">Uw dossiers</h2>' in page.text
+    assert "Uw dossier Subsidie ontwikkelingssamenwerking bij kiosk wacht op u." in page.text
+    assert "Uiterlijk 15 januari 2027." in page.text
+    assert (
+        '<a href="https://kiosk.example/dossiers/KIOSK-2026-0021">Bekijk het dossier bij kiosk' in page.text
+    )
