@@ -168,7 +168,7 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
     pages.install(app)
     app.include_router(identity_router(settings, identity, store))
-    app.include_router(events_router(running, dossiers))
+    app.include_router(events_router(running, dossiers, registry=router.registry))
     install_auth_error_handlers(app)
     install_portal(
         app,

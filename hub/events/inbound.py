@@ -28,6 +28,7 @@ from cloudevents.core.exceptions import CloudEventValidationError
 from cloudevents.core.v1.event import CloudEvent
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
+from prometheus_client import CollectorRegistry, Counter
 from pydantic import ValidationError
 from standardwebhooks import Webhook
 
@@ -87,9 +88,19 @@ class Signers:
         )
 
 
-def events_router(connectors: Sequence[Connector[Any]], dossiers: Dossiers) -> APIRouter:
+def events_router(
+    connectors: Sequence[Connector[Any]], dossiers: Dossiers, *, registry: CollectorRegistry
+) -> APIRouter:
+    """`registry`: where `vloket_events_inbound_total` counts the events taken and the
+    deliveries refused, per connector (`-` for a name that is none) and outcome."""
     signers = Signers.of(connectors)
     router = APIRouter(tags=["events"])
+    counted = Counter(
+        "vloket_events_inbound",
+        "Inbound events taken (accepted, duplicate) and deliveries repeated or refused (by code).",
+        ["connector", "outcome"],
+        registry=registry,
+    )
 
     @router.post("/events/{connector}", status_code=202)
     async def receive(connector: str, request: Request) -> JSONResponse:
@@ -104,14 +115,19 @@ def events_router(connectors: Sequence[Connector[Any]], dossiers: Dossiers) -> A
             )
             ontvangst = await dossiers.ontvang(connector, headers["webhook-id"], gebeurtenissen)
         except Refused as refused:
-            log.info(
-                "event refused", connector=excerpt(connector, 63), code=refused.code, status=refused.status
-            )
+            log.info("event refused", connector=excerpt(connector, 63), code=refused.code)
+            counted.labels(_known(connector), refused.code.lower()).inc()
             return refused.response(language)
         except OnbekendeVereniging as unknown:
-            log.info("event refused", connector=connector, code=unknown.code, status=422)
+            log.info("event refused", connector=connector, code=unknown.code)
+            counted.labels(connector, unknown.code.lower()).inc()
             body_422 = {**unknown.extensions(language), "message": unknown.message(language)}
             return JSONResponse(body_422, status_code=422)
+        if ontvangst.herhaald:
+            counted.labels(connector, "repeated").inc()
+        else:
+            counted.labels(connector, "accepted").inc(ontvangst.aanvaard)
+            counted.labels(connector, "duplicate").inc(ontvangst.dubbel)
         log.info(
             "events taken",
             connector=connector,
@@ -120,6 +136,10 @@ def events_router(connectors: Sequence[Connector[Any]], dossiers: Dossiers) -> A
             herhaald=ontvangst.herhaald,
         )
         return JSONResponse(ontvangst.antwoord(), status_code=202)
+
+    def _known(name: str) -> str:
+        # A label per name a stranger types would grow without bound.
+        return name if name in signers.by_name else "-"
 
     return router
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from pydantic import SecretStr
 from standardwebhooks import Webhook
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
@@ -31,6 +32,7 @@ from registry.dossiers.service import Dossiers
 from tests.utils.principals import PrincipalSwitch
 
 SECRET = "whsec_" + base64.b64encode(b"kiosk-test-secret-of-32-bytes!!!").decode()
+SCRAPER_TOKEN = "scraper-token-of-at-least-32-characters"
 OTHER_SECRET = "whsec_" + base64.b64encode(b"somebody-elses-secret-32-bytes!!").decode()
 
 
@@ -89,7 +91,8 @@ async def hub(
     settings: Settings, db: Database, seeded: VerenigingenRegister, principal: PrincipalSwitch
 ) -> AsyncIterator[httpx.AsyncClient]:
     kiosk = Kiosk(KioskConfig(name="kiosk", base_url="http://kiosk.test", webhook_secret=SECRET))
-    app = create_app(settings, database=db, principal_resolver=principal, connectors=[kiosk])
+    configured = settings.model_copy(update={"metrics_token": SecretStr(SCRAPER_TOKEN)})
+    app = create_app(configured, database=db, principal_resolver=principal, connectors=[kiosk])
     async with (
         app.router.lifespan_context(app),
         httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://hub.test") as client,
@@ -373,3 +376,27 @@ async def test_refusals_speak_the_senders_language(hub: httpx.AsyncClient) -> No
     answer = await hub.post("/events/kiosk", content=body, headers=headers)
 
     assert answer.json()["message"].startswith("This message was not accepted")
+
+
+async def test_metrics_count_events_by_connector_and_outcome(hub: httpx.AsyncClient) -> None:
+    await push(hub, [gewijzigd("evt-1"), gewijzigd("evt-1")], content_type=CLOUDEVENTS_BATCH_JSON)
+    await push(hub, [gewijzigd("evt-1"), gewijzigd("evt-1")], content_type=CLOUDEVENTS_BATCH_JSON)
+    await push(hub, gewijzigd(), secret=OTHER_SECRET)
+    body = json.dumps(gewijzigd())
+    for name in ("gemeente-a", "gemeente-b"):
+        await hub.post(f"/events/{name}", content=body, headers=signed(body))
+
+    metrics = (await hub.get("/metrics", headers={"Authorization": f"Bearer {SCRAPER_TOKEN}"})).text
+
+    counted = {
+        line.split(" ")[0]: float(line.split(" ")[1])
+        for line in metrics.splitlines()
+        if line.startswith("vloket_events_inbound_total")
+    }
+    assert counted == {
+        'vloket_events_inbound_total{connector="kiosk",outcome="accepted"}': 1.0,
+        'vloket_events_inbound_total{connector="kiosk",outcome="duplicate"}': 1.0,
+        'vloket_events_inbound_total{connector="kiosk",outcome="repeated"}': 1.0,
+        'vloket_events_inbound_total{connector="kiosk",outcome="event_not_signed"}': 1.0,
+        'vloket_events_inbound_total{connector="-",outcome="event_not_signed"}': 2.0,
+    }
