@@ -3,7 +3,8 @@ health endpoints; nothing is global."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Any
@@ -61,9 +62,12 @@ def create_app(
     principal_resolver: PrincipalResolver | None = None,
     http_transport: httpx.AsyncBaseTransport | None = None,
     connectors: Sequence[Connector[Any]] | None = None,
+    routing_clock: Callable[[], float] = time.monotonic,
 ) -> FastAPI:
     """The hub. Who is asking comes from `principal_resolver` when given (tests), otherwise from
-    the identity layer: bearer tokens and login sessions at `HUB_OIDC_ISSUER`."""
+    the identity layer: bearer tokens and login sessions at `HUB_OIDC_ISSUER`. `routing_clock`
+    (monotonic seconds) drives the routing engine's deadlines, breakers and cached answers' age:
+    tests move their own instead of waiting for time to pass."""
     settings = settings or Settings()
     db = database or Database(
         settings.database_url,
@@ -90,7 +94,7 @@ def create_app(
         breaker_failures=settings.routing_breaker_failures,
         breaker_cooldown_seconds=settings.routing_breaker_cooldown_seconds,
     )
-    router = Router(running, store=store, settings=routing)
+    router = Router(running, store=store, settings=routing, clock=routing_clock)
     catalog_sync = CatalogusSync(running, diensten, every=settings.catalog_sync_seconds)
     profile = ProfileService(
         router=router,

@@ -20,8 +20,12 @@ from registry import sqlite
 from registry.errors import RegisterBusy
 
 MIGRATIONS = Path(__file__).parent / "migrations"
-# Arbitrary but fixed: serialises `migrate()` across replicas starting together on PostgreSQL.
-_MIGRATION_LOCK_ID = 7_150_001
+MIGRATION_LOCK_ID = 7_150_001
+"""Arbitrary but fixed: the PostgreSQL advisory lock that serialises `migrate()` across replicas
+and `vloket db upgrade` runs starting together."""
+MIGRATION_LOCK_WAIT = 600.0
+"""Seconds an upgrader on SQLite waits for another one's migrations to finish (PostgreSQL's
+advisory lock waits as long as it takes)."""
 _WRITE = "vloket_write"
 BUSY_TIMEOUT = 10.0
 """Seconds a write on SQLite waits for another's write lock, unless told otherwise."""
@@ -171,14 +175,20 @@ def _busy_refused() -> Iterator[None]:
 
 
 def migrate(url: str | URL, revision: str = "head") -> None:
-    """Apply the Alembic migrations to `url`; safe to run from several processes at once."""
+    """Apply the Alembic migrations to `url`; safe to run from several processes at once.
+
+    Every pending migration runs in one transaction that first takes a lock: an advisory lock
+    on PostgreSQL, the write lock (`BEGIN IMMEDIATE`) on SQLite. A second upgrader waits for
+    the first to commit, then finds the schema at its newest and does nothing."""
     target = sync_url(url)
     _ensure_sqlite_directory(target)
     engine = create_engine(target, poolclass=NullPool)
+    if target.get_backend_name() == "sqlite":
+        sqlite.configure_for_migrations(engine, lock_wait=MIGRATION_LOCK_WAIT)
     try:
         with engine.begin() as connection:
             if target.get_backend_name() == "postgresql":
-                connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _MIGRATION_LOCK_ID})
+                connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, revision)

@@ -50,6 +50,33 @@ def configure(engine: AsyncEngine, *, busy_timeout: float, write_option: str) ->
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
+def configure_for_migrations(engine: Engine, *, lock_wait: float) -> None:
+    """Set up a synchronous `engine` for migrating: each transaction begins with `BEGIN
+    IMMEDIATE`, so that every migration runs inside it under the write lock. A second upgrader
+    (another replica starting, another `vloket db upgrade`) waits up to `lock_wait` seconds at
+    its `BEGIN`, and then finds nothing left to do.
+
+    The driver's own transaction handling is off, as in `configure`: left on, sqlite3 would
+    begin a transaction only before a row is written, and run each `CREATE TABLE` on its own,
+    so two upgraders would both create the same tables. Foreign keys stay off, as SQLite has
+    them by default: a migration that rebuilds a table drops the old one, which with foreign
+    keys on would delete the rows that refer to it."""
+    milliseconds = max(0, round(lock_wait * 1000))
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {milliseconds:d}")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
 def _set_up_connections(engine: Engine, *, busy_timeout: float, read_only: bool = False) -> None:
     milliseconds = max(0, round(busy_timeout * 1000))
 

@@ -63,15 +63,32 @@ def settings() -> Settings:
     return Settings(environment="test", secret_key=TEST_SECRET.decode(), log_json=True)
 
 
-@pytest.fixture(scope="session")
-def postgres_url(settings: Settings) -> Iterator[str]:
+def require_postgres(settings: Settings) -> None:
+    """Skip the test when the PostgreSQL server is unreachable (fail it in CI)."""
     problem = postgres_problem(settings)
     if problem:
         if services_required():
             pytest.fail(problem)
         pytest.skip(problem)
+
+
+@pytest.fixture(scope="session")
+def postgres_url(settings: Settings) -> Iterator[str]:
+    require_postgres(settings)
     with scratch_postgres_database(settings) as url:
         migrate(url)
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest, settings: Settings, tmp_path: Path) -> Iterator[str]:
+    """A database of this test's own with nothing in it, not even migrated: a file not yet made
+    on SQLite, a new database on PostgreSQL (dropped after the test)."""
+    if request.param == "sqlite":
+        yield f"sqlite+aiosqlite:///{tmp_path / 'leeg.sqlite3'}"
+        return
+    require_postgres(settings)
+    with scratch_postgres_database(settings) as url:
         yield url
 
 

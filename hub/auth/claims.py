@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from registry.associations.identifiers import normalise_insz, normalise_kbo
 
 REPRESENTATIVE_ROLE = "Vertegenwoordiger"
+MAX_SUB_LENGTH = 255
+"""OpenID Connect Core 1.0, section 2: a `sub` "MUST NOT exceed 255 ASCII characters in length".
+The register keeps who made each change (`door`: the INSZ, or else the `sub`) in that room."""
 
 
 class InvalidClaims(ValueError):
@@ -78,6 +81,10 @@ def identity_from_claims(claims: Mapping[str, object], *, role_claim: str) -> Id
     sub = _text(claims, "sub")
     if sub is None:
         raise InvalidClaims("claim 'sub' is missing")
+    if len(sub) > MAX_SUB_LENGTH:
+        raise InvalidClaims(
+            f"claim 'sub' is longer than the {MAX_SUB_LENGTH} characters OpenID Connect allows"
+        )
     rrn = _text(claims, "rrn")
     insz = normalise_insz(rrn) if rrn is not None else None
     if rrn is not None and insz is None:

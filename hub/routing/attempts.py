@@ -4,6 +4,7 @@ repetition of transient failures with jittered backoff, never past the query's d
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
@@ -11,7 +12,7 @@ from typing import Any, TypeVar
 
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, stop_after_attempt
 from tenacity.stop import stop_base
-from tenacity.wait import wait_random_exponential
+from tenacity.wait import wait_exponential
 
 from connectors.sdk.connector import Connector
 from connectors.sdk.context import CallContext
@@ -31,6 +32,9 @@ Clock = Callable[[], float]
 Sleep = Callable[[float], Awaitable[None]]
 """How a retry waits: `asyncio.sleep` in the hub."""
 
+Draw = Callable[[], float]
+"""A random number in [0, 1]: `random.random` in the hub, a sequence the test chose in tests."""
+
 
 @dataclass(frozen=True)
 class Deadline:
@@ -46,6 +50,19 @@ class Deadline:
 
     def remaining(self) -> float:
         return max(0.0, self.at - self.clock())
+
+
+class JitteredBackoff:
+    """Full jitter: the wait before retry n is drawn anew between 0 and a cap that doubles from
+    `initial` (1, 2, 4 … × initial) up to `maximum`, so that callers that failed together do not
+    all come back together. `draw` gives the fraction of the cap."""
+
+    def __init__(self, *, initial: float, maximum: float, draw: Draw = random.random) -> None:
+        self._cap = wait_exponential(multiplier=initial, max=maximum)
+        self._draw = draw
+
+    def __call__(self, retry_state: RetryCallState) -> float:
+        return self._cap(retry_state) * self._draw()
 
 
 class _WaitEndsPast(stop_base):
@@ -77,6 +94,7 @@ async def with_retries(
     settings: RoutingSettings,
     on_retry: Callable[[], None],
     sleep: Sleep = asyncio.sleep,
+    draw: Draw = random.random,
 ) -> T:
     """`attempt`, repeated while the connector is unavailable, attempts remain, and the wait
     before the next one ends before the deadline. Each attempt gets the connector's own timeout
@@ -98,7 +116,7 @@ async def with_retries(
     retrying = AsyncRetrying(
         retry=retry_if_exception_type(ConnectorUnavailable),
         stop=stop_after_attempt(settings.attempts) | _WaitEndsPast(deadline),
-        wait=wait_random_exponential(multiplier=settings.backoff_initial, max=settings.backoff_max),
+        wait=JitteredBackoff(initial=settings.backoff_initial, maximum=settings.backoff_max, draw=draw),
         before_sleep=lambda _: on_retry(),
         sleep=sleep,
         reraise=True,

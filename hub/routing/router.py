@@ -21,6 +21,7 @@ Example::
 from __future__ import annotations
 
 import asyncio
+import random
 import time
 from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from pydantic import TypeAdapter
 from connectors.sdk.connector import Connector
 from connectors.sdk.context import CallContext
 from connectors.sdk.errors import ConnectorConfigError, ConnectorError
-from hub.routing.attempts import Call, Clock, Deadline, Sleep, attempt, with_retries
+from hub.routing.attempts import Call, Clock, Deadline, Draw, Sleep, attempt, with_retries
 from hub.routing.breaker import BreakerState, CircuitBreaker
 from hub.routing.cache import AnswerCache, Cached, CacheKey
 from hub.routing.errors import (
@@ -79,10 +80,12 @@ class Router:
         settings: RoutingSettings = RoutingSettings(),  # noqa: B008 - frozen, safe to share
         clock: Clock = time.monotonic,
         sleep: Sleep = asyncio.sleep,
+        draw: Draw = random.random,
     ) -> None:
         """`clock` drives the query deadlines, the breakers' cool-down and the age of answers held
-        for the cache; `sleep` is how a retry waits. Tests hand in a clock they move and a sleep
-        that moves it, so that no test waits for real time to pass."""
+        for the cache; `sleep` is how a retry waits, `draw` the random fraction of its cap it
+        waits. Tests hand in a clock they move, a sleep that moves it and the fractions, so
+        that no test waits for real time to pass or depends on chance."""
         self.connectors: list[Connector[Any]] = list(connectors)
         self._by_name = {connector.name: connector for connector in self.connectors}
         if len(self._by_name) != len(self.connectors):
@@ -90,6 +93,7 @@ class Router:
         self.settings = settings
         self._clock = clock
         self._sleep = sleep
+        self._draw = draw
         self._having: dict[type, list[Connector[Any]]] = {}
         self._breakers = {
             name: CircuitBreaker(
@@ -240,6 +244,7 @@ class Router:
             settings=self.settings,
             on_retry=lambda: self._metrics.retried(connector.name),
             sleep=self._sleep,
+            draw=self._draw,
         )
 
     async def _instead(

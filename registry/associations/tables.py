@@ -61,7 +61,7 @@ class GebeurtenisRow(SQLModel, table=True):
     gebeurtenis: str = Field(max_length=80)
     data: dict[str, Any] = Field(sa_column=sa.Column(JSONDocument, nullable=False))
     tijdstip: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
-    door: str = Field(max_length=120)
+    door: str = Field(max_length=255)
     namens: str | None = Field(default=None, max_length=120)
 
 

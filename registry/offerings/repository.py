@@ -290,7 +290,7 @@ async def append(session: AsyncSession, events: Sequence[DienstGebeurtenis]) -> 
                 "versie": e.versie,
                 "gebeurtenis": e.gebeurtenis,
                 "tijdstip": e.tijdstip,
-                "door": e.door[:120],
+                "door": e.door[:255],
             }
             for e in events
         ],

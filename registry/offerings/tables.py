@@ -87,7 +87,7 @@ class DienstGebeurtenisRow(SQLModel, table=True):
     versie: int
     gebeurtenis: str = Field(max_length=80)
     tijdstip: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
-    door: str = Field(max_length=120)
+    door: str = Field(max_length=255)
 
 
 dienst_table = metadata.tables[DienstRow.__tablename__]

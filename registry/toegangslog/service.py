@@ -51,7 +51,7 @@ def _row(entry: Toegang, moment: datetime) -> dict[str, object]:
         "tijdstip": moment,
         "handeling": entry.handeling.value,
         "onderdeel": entry.onderdeel[:240],
-        "door": entry.door[:120],
+        "door": entry.door[:255],
         "door_naam": entry.door_naam[:250] if entry.door_naam else None,
         "namens": entry.namens,
         "client_id": entry.client_id[:120] if entry.client_id else None,

@@ -18,7 +18,7 @@ class ToegangRow(SQLModel, table=True):
     tijdstip: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
     handeling: str = Field(max_length=16)
     onderdeel: str = Field(max_length=240)
-    door: str = Field(max_length=120)
+    door: str = Field(max_length=255)
     door_naam: str | None = Field(default=None, max_length=250)
     namens: str | None = Field(default=None, max_length=120)
     client_id: str | None = Field(default=None, max_length=120)

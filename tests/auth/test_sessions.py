@@ -4,7 +4,7 @@ session served by any replica."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Sequence
 
 import httpx
 import pytest
@@ -161,23 +161,75 @@ async def test_any_replica_serves_a_session_kept_in_redis(
     assert on_second.json() == {"data": {"mij": {"insz": AN.insz}}}
 
 
-async def test_concurrent_requests_of_one_session_refresh_once(
-    sessions: SessionManager, clock: Clock
-) -> None:
+class LockWatchingStore:
+    """A store that tells, for each refresh lock it finds already taken, who wanted it (the
+    would-be owner), so that a test can hold a refresh until the others wait for it."""
+
+    def __init__(self, inner: Store, on_taken: Callable[[bytes], None]) -> None:
+        self.inner = inner
+        self.on_taken = on_taken
+
+    async def get(self, key: str) -> bytes | None:
+        return await self.inner.get(key)
+
+    async def set(self, key: str, value: bytes, *, ttl: float) -> None:
+        await self.inner.set(key, value, ttl=ttl)
+
+    async def set_many(self, items: Sequence[tuple[str, bytes, float]]) -> None:
+        await self.inner.set_many(items)
+
+    async def delete(self, key: str) -> None:
+        await self.inner.delete(key)
+
+    async def add(self, key: str, value: bytes, *, ttl: float) -> bool:
+        added = await self.inner.add(key, value, ttl=ttl)
+        if not added:
+            self.on_taken(value)
+        return added
+
+    async def take(self, key: str) -> bytes | None:
+        return await self.inner.take(key)
+
+    async def delete_if(self, key: str, value: bytes) -> None:
+        await self.inner.delete_if(key, value)
+
+    async def close(self) -> None:
+        await self.inner.close()
+
+
+async def test_concurrent_requests_of_one_session_refresh_once(redis_url: str | None, clock: Clock) -> None:
+    """Five requests with the session as loaded before its token was refreshed. The refresh
+    answers only once each of the other four has come: waiting for it (the lock was taken), or
+    wrongly refreshing too."""
+    arrived: set[bytes | str] = set()
+    everyone = asyncio.Event()
+
+    def arrive(who: bytes | str) -> None:
+        arrived.add(who)
+        if len(arrived) == 5:
+            everyone.set()
+
+    sessions = SessionManager(
+        LockWatchingStore(open_store(redis_url), on_taken=arrive), idle=1800, absolute=8 * 3600, clock=clock
+    )
     session = await sessions.create(claims={"sub": "an"}, tokens=TOKENS)
     clock.now += 290  # within the refresh margin of the 300 s token
     used: list[str] = []
 
     async def refresh(refresh_token: str) -> tuple[TokenResponse, dict[str, object] | None]:
         used.append(refresh_token)
-        await asyncio.sleep(0.05)
+        arrive(f"refresh {len(used)}")
+        await everyone.wait()
         return TokenResponse(
             access_token=f"a{len(used)}", refresh_token=f"r{len(used)}", expires_in=300
         ), None
 
     copies = [await sessions.load(session.id) for _ in range(5)]
-    tokens = await asyncio.gather(*(sessions.access_token(c, refresh) for c in copies if c))
-    stored = await sessions.load(session.id)
+    try:
+        tokens = await asyncio.gather(*(sessions.access_token(c, refresh) for c in copies if c))
+        stored = await sessions.load(session.id)
+    finally:
+        await sessions.store.close()
 
     assert used == ["r"]
     assert set(tokens) == {"a1"}

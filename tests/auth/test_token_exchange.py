@@ -6,7 +6,8 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Coroutine
+from typing import Any, TypeVar
 
 import httpx
 import pytest
@@ -29,6 +30,8 @@ from tests.auth.stack import HUB_SECRET, hub_settings, idp_config
 from tests.devidp.login_flow import submit_login
 from tests.utils.servers import free_port, serving
 
+T = TypeVar("T")
+
 HUB = "http://localhost:8999"  # served in process; plain http is allowed on localhost only
 
 
@@ -41,28 +44,47 @@ class Clock:
 
 
 class FakeIdp:
-    """Counts exchanges and answers after a pause, so concurrent callers overlap."""
+    """Counts exchanges. Held, it answers only when the test lets it (`answer.set()`), once the
+    exchange is under way (`asked`), so that concurrent callers overlap however slow the
+    machine."""
 
-    def __init__(self, *, expires_in: int = 300, fail: bool = False) -> None:
+    def __init__(self, *, expires_in: int = 300, fail: bool = False, held: bool = False) -> None:
         self.calls: list[tuple[str, str]] = []
         self.expires_in = expires_in
         self.fail = fail
+        self.asked = asyncio.Event()
+        self.answer = asyncio.Event()
+        if not held:
+            self.answer.set()
 
     async def __call__(self, subject_token: str, audience: str) -> TokenResponse:
         self.calls.append((subject_token, audience))
-        await asyncio.sleep(0.01)
+        self.asked.set()
+        await self.answer.wait()
         if self.fail:
             raise OAuthError("invalid_target", "audience not allowed")
         return TokenResponse(access_token=f"{audience}-token-{len(self.calls)}", expires_in=self.expires_in)
 
 
-async def test_concurrent_requests_for_one_person_and_audience_share_one_exchange() -> None:
-    idp = FakeIdp()
-    exchanger = TokenExchanger(idp)
+async def all_asking(idp: FakeIdp, *calls: Coroutine[Any, Any, T]) -> list[asyncio.Task[T]]:
+    """Start `calls` at once and return when the IdP has been asked. Each call asks the
+    exchanger before the exchange it starts can run (tasks run in the order they were made), so
+    by then every caller is waiting for an exchange: the one shared, or (wrongly) its own."""
+    callers = [asyncio.create_task(call) for call in calls]
+    await idp.asked.wait()
+    return callers
 
-    tokens = await asyncio.gather(
-        *(exchanger.token_for(person="an", subject_token="an-token", audience="kiosk") for _ in range(20))
+
+async def test_concurrent_requests_for_one_person_and_audience_share_one_exchange() -> None:
+    idp = FakeIdp(held=True)
+    exchanger = TokenExchanger(idp)
+    callers = await all_asking(
+        idp,
+        *(exchanger.token_for(person="an", subject_token="an-token", audience="kiosk") for _ in range(20)),
     )
+
+    idp.answer.set()
+    tokens = await asyncio.gather(*callers)
 
     assert len(idp.calls) == 1
     assert {t.access_token for t in tokens} == {"kiosk-token-1"}
@@ -98,13 +120,14 @@ async def test_a_token_is_exchanged_again_shortly_before_it_expires() -> None:
 
 
 async def test_a_refused_exchange_reaches_every_waiting_caller_and_is_not_cached() -> None:
-    idp = FakeIdp(fail=True)
+    idp = FakeIdp(fail=True, held=True)
     exchanger = TokenExchanger(idp)
-
-    results = await asyncio.gather(
-        *(exchanger.token_for(person="an", subject_token="t", audience="x") for _ in range(3)),
-        return_exceptions=True,
+    callers = await all_asking(
+        idp, *(exchanger.token_for(person="an", subject_token="t", audience="x") for _ in range(3))
     )
+
+    idp.answer.set()
+    results = await asyncio.gather(*callers, return_exceptions=True)
     idp.fail = False
     later = await exchanger.token_for(person="an", subject_token="t", audience="x")
 
@@ -241,13 +264,14 @@ async def test_one_person_through_two_clients_gets_two_tokens() -> None:
 
 
 async def test_a_caller_that_gives_up_does_not_cancel_the_others() -> None:
-    idp = FakeIdp()
+    idp = FakeIdp(held=True)
     exchanger = TokenExchanger(idp)
-    impatient = asyncio.ensure_future(exchanger.token_for(person="an", subject_token="t", audience="k"))
-    patient = asyncio.ensure_future(exchanger.token_for(person="an", subject_token="t", audience="k"))
-    await asyncio.sleep(0)
+    impatient, patient = await all_asking(
+        idp, *(exchanger.token_for(person="an", subject_token="t", audience="k") for _ in range(2))
+    )
 
     impatient.cancel()
+    idp.answer.set()
     token = await patient
 
     assert token.access_token == "k-token-1"
@@ -288,7 +312,9 @@ async def test_a_connector_gets_its_own_token_and_never_the_persons(
     principal = await identity.authenticator(_request(await _log_in(browser, AN.insz)))
     own = await principal.subject_token()
 
+    before = time.monotonic()
     context = call_context(principal, exchanger=identity.exchanger, audience="kiosk-sandbox", timeout=5)
+    after = time.monotonic()
     token = await context.token()
 
     keys = KeySet.import_key_set((await browser.get(f"{issuer}/jwks")).json())
@@ -300,4 +326,4 @@ async def test_a_connector_gets_its_own_token_and_never_the_persons(
     assert context.v_code == "V0001001"
     assert context.person is not None
     assert context.person.insz == AN.insz
-    assert 0 < context.remaining() <= 5
+    assert before + 5 <= context.deadline <= after + 5  # five seconds from when it was made

@@ -133,14 +133,23 @@ WRONG_ANSWER = 'responses = Responses(dossiers=json_answer({"dossiers": "geen li
 
 
 async def test_a_late_remote_gives_up_at_the_requests_read_timeout_like_a_socket() -> None:
-    # An hour late: had the client waited for it, the test would hang instead of time out.
+    # An hour late, and no real time passes: had it waited, the test would hang.
     remote = SimulatedRemote(json_answer([]), delay=3600.0)
 
     async with httpx.AsyncClient(transport=remote.transport()) as client:
-        with pytest.raises(httpx.ReadTimeout, match="did not answer in time"):
+        with pytest.raises(httpx.ReadTimeout, match=r"did not answer within the read timeout of 0\.10 s"):
             await client.get("http://remote.test/", timeout=0.1)
 
     assert len(remote.requests) == 1
+
+
+async def test_a_late_remote_answers_a_client_that_would_wait_long_enough_at_once() -> None:
+    remote = SimulatedRemote(json_answer(["laat"]), delay=3600.0)
+
+    async with httpx.AsyncClient(transport=remote.transport()) as client:
+        response = await client.get("http://remote.test/", timeout=7200.0)
+
+    assert response.json() == ["laat"]
 
 
 def test_responses_name_the_capability_methods() -> None:

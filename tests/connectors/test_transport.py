@@ -50,13 +50,22 @@ async def groot(_: Request) -> StreamingResponse:
     return StreamingResponse(chunks())  # type: ignore[arg-type]
 
 
-TRAAG_BEGONNEN = threading.Event()
-"""Set when the slow answer has started (the server runs on a thread of its own)."""
+class Traag:
+    """The remote's slow answer, which comes only when the test lets it (the server runs on a
+    thread of its own, hence threading's events): `begonnen` is set when a request for it
+    arrived, `los` lets every such request be answered."""
+
+    def __init__(self) -> None:
+        self.begonnen = threading.Event()
+        self.los = threading.Event()
+
+
+TRAAG = Traag()
 
 
 async def traag(_: Request) -> JSONResponse:
-    TRAAG_BEGONNEN.set()
-    await asyncio.sleep(2)
+    TRAAG.begonnen.set()
+    await asyncio.to_thread(TRAAG.los.wait)
     return JSONResponse({})
 
 
@@ -79,6 +88,15 @@ APP = Starlette(
 def remote() -> Iterator[str]:
     with serving(APP) as base_url:
         yield base_url
+
+
+@pytest.fixture
+def slow() -> Iterator[Traag]:
+    """The slow answer, held until the test lets it go (at the latest when the test ends)."""
+    TRAAG.begonnen.clear()
+    TRAAG.los.clear()
+    yield TRAAG
+    TRAAG.los.set()
 
 
 async def test_request_arrives_whole_with_headers_and_correlation(remote: str) -> None:
@@ -134,7 +152,7 @@ async def test_nobody_listening_is_a_connect_error() -> None:
             await client.get("/")
 
 
-async def test_an_answer_too_slow_is_a_read_timeout(remote: str) -> None:
+async def test_an_answer_too_slow_is_a_read_timeout(remote: str, slow: Traag) -> None:
     async with http_client(base_url=remote, timeout=0.2) as client:
         with pytest.raises(httpx.ReadTimeout):
             await client.get("/traag")
@@ -266,24 +284,25 @@ async def test_a_header_that_would_split_the_request_is_refused_by_name(
     assert "x-binnengesmokkeld" not in seen["headers"]
 
 
-async def test_with_every_connection_busy_a_call_waits_its_pool_timeout(remote: str) -> None:
+async def test_with_every_connection_busy_a_call_waits_its_pool_timeout(remote: str, slow: Traag) -> None:
     """aiohttp bounds waiting for a free connection and opening one together: past the pool
     timeout, the call is a connect timeout."""
     async with http_client(base_url=remote, transport=NetworkTransport(max_connections=1)) as client:
-        TRAAG_BEGONNEN.clear()
-        slow = asyncio.create_task(client.get("/traag"))
-        await asyncio.to_thread(TRAAG_BEGONNEN.wait, 5)
+        busy = asyncio.create_task(client.get("/traag"))
+        assert await asyncio.to_thread(slow.begonnen.wait, 30), "the slow request never arrived"
         with pytest.raises(httpx.ConnectTimeout):
             await client.get("/echo", timeout=httpx.Timeout(5.0, pool=0.1))
-        assert (await slow).status_code == 200
+        slow.los.set()
+        assert (await busy).status_code == 200
         assert (await client.get("/echo")).status_code == 200
 
 
-async def test_a_call_given_up_frees_its_connection_for_the_next(remote: str) -> None:
+async def test_a_call_given_up_frees_its_connection_for_the_next(remote: str, slow: Traag) -> None:
     async with http_client(base_url=remote, transport=NetworkTransport(max_connections=1)) as client:
         with pytest.raises(TimeoutError):
             async with asyncio.timeout(0.1):
                 await client.get("/traag")
-        async with asyncio.timeout(1.0):
-            response = await client.get("/echo")
+        # The given-up request is never answered: had it kept the one connection, this call
+        # would wait for it until its pool timeout.
+        response = await client.get("/echo", timeout=httpx.Timeout(30.0, pool=30.0))
     assert response.json()["path"] == "/echo"

@@ -59,8 +59,10 @@ def test_each_fragment_is_measured_once_however_often_it_is_spread(schema: Graph
 def test_measuring_stops_once_a_part_is_over_the_limit(schema: GraphQLSchema) -> None:
     measures = measurer(schema).measure(parse(fan_out(60)))
 
-    assert measures.fields > LIMITS.bounds.max_fields
-    assert measures.visited <= 2 * 60 + 2
+    # Each level doubles the fields: the tenth reaches 1024, past the 1000 allowed, and the
+    # fifty levels below it are never walked (2 selections a level, and the query's own).
+    assert LIMITS.bounds.max_fields == 1000
+    assert (measures.fields, measures.visited) == (1024, 2 * 10 + 1)
 
 
 def test_cost_weighs_list_fields_by_the_page_they_ask(schema: GraphQLSchema) -> None:
@@ -68,8 +70,10 @@ def test_cost_weighs_list_fields_by_the_page_they_ask(schema: GraphQLSchema) -> 
     large = measurer(schema).measure(parse("{ verenigingen(first: 100) { edges { node { naam } } } }"))
     nested = measurer(schema).measure(parse(NESTED))
 
-    assert small.cost < large.cost < nested.cost
-    assert large.cost >= 100 * 3  # edges, node and naam per item
+    # The list itself, then per item asked: edges, node and naam; nested, also each item's
+    # locaties, counted at the list size a field without `first` is assumed to have.
+    assert LIMITS.bounds.default_list_size == 10
+    assert (small.cost, large.cost, nested.cost) == (1 + 2 * 3, 1 + 100 * 3, 1 + 100 * (3 + 10 * 2))
 
 
 def test_repeats_count_the_same_name_in_one_place_through_fragments(schema: GraphQLSchema) -> None:

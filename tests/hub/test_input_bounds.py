@@ -92,16 +92,19 @@ async def test_a_representation_that_names_no_entity_or_lacks_its_key_is_refused
     assert error["extensions"]["fouten"][0]["veld"].startswith("$r[0]")
 
 
-@pytest.mark.parametrize("term", ["a\x00b", "\x1b[2J", "kaas\u202e"])
+@pytest.mark.parametrize(
+    ("term", "code"),
+    [("a\x00b", "controleteken"), ("\x1b[2J", "controleteken"), ("kaas\u202e", "richtingsteken")],
+)
 async def test_a_string_argument_holding_a_control_character_is_refused(
-    graphql: GraphQLClient, term: str
+    graphql: GraphQLClient, term: str, code: str
 ) -> None:
     verenigingen = await graphql.error(
         "query($q: String) { verenigingen(zoekterm: $q) { totaal } }", {"q": term}
     )
     dienst = await graphql.error("query($i: ID!) { dienst(id: $i) { titel } }", {"i": term})
 
-    assert verenigingen["extensions"]["fouten"][0]["code"] in {"controleteken", "richtingsteken"}
+    assert verenigingen["extensions"]["fouten"][0]["code"] == code
     assert dienst["extensions"]["fouten"][0]["veld"] == "$i"
 
 

@@ -40,8 +40,9 @@ async def token_for(world: World, insz: str) -> str:
 
 
 async def hub_for(
-    world: World, settings: Settings, db: Database, connectors: list[Connector[Any]]
+    world: World, settings: Settings, db: Database, connectors: list[Connector[Any]], **options: Any
 ) -> httpx.AsyncClient:
+    """An in-process hub asking `connectors`; `options` go to `create_app` (a `routing_clock`)."""
     configured = settings.model_copy(
         update={
             "oidc_issuer": world.services.issuer,
@@ -50,7 +51,7 @@ async def hub_for(
             "public_url": world.services.hub_url,
         }
     )
-    app = create_app(configured, database=db, connectors=connectors)
+    app = create_app(configured, database=db, connectors=connectors, **options)
     return LifespanClient(app)
 
 

@@ -63,3 +63,20 @@ async def test_upgrading_an_existing_register_indexes_its_vertegenwoordigers(tmp
 
     assert before == []
     assert [v.v_code for v in after] == ["V0001001", "V0001002"]
+
+
+async def test_widening_who_made_a_change_keeps_the_history(
+    empty_database_url: str,
+) -> None:
+    """0007 rebuilds three tables on SQLite (a column's type changes no other way there)."""
+    migrate(empty_database_url, "0006")
+    database = Database(empty_database_url)
+    register = VerenigingenRegister(db=database, secret=TEST_SECRET)
+    await seed(register, varied_too=False)
+    before = await register.historiek("V0001001")
+
+    migrate(empty_database_url)
+    after = await register.historiek("V0001001")
+    await database.dispose()
+
+    assert after == before != []

@@ -83,15 +83,22 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 async def make_router(clock: ManualClock, made: list[Router]) -> AsyncIterator[MakeRouter]:
-    """`make_router(*connectors, store=..., **settings)`: a router, closed after the test."""
+    """`make_router(*connectors, store=..., draw=..., **settings)`: a router, closed after the
+    test. Its retries wait half their cap unless `draw` gives other fractions."""
 
-    def make(*connectors: Connector[Any], store: Store | None = None, **settings: Any) -> Router:
+    def make(
+        *connectors: Connector[Any],
+        store: Store | None = None,
+        draw: Callable[[], float] = lambda: 0.5,
+        **settings: Any,
+    ) -> Router:
         router = Router(
             connectors,
             store=store or MemoryStore(clock=clock),
             settings=RoutingSettings(**settings),
             clock=clock,
             sleep=clock.sleep,
+            draw=draw,
         )
         made.append(router)
         return router

@@ -79,25 +79,45 @@ async def test_retries_stop_before_a_wait_would_end_past_the_deadline(
 
     gathered = await ask_dossiers(router)
 
-    assert 0.4 - 0.02 <= sum(clock.waits) < 0.4  # the next wait, at most 0.02 s, would pass it
-    assert kiosk.calls == len(clock.waits) + 1
+    # Half of each cap (0.01, then 0.02): after 0.395 s the next 0.01 s would end past 0.4 s.
+    assert clock.waits == pytest.approx([0.005] + [0.01] * 39)
+    assert kiosk.calls == 41
     assert [(f.service, f.code) for f in gathered.failures] == [("kiosk", "SERVICE_UNAVAILABLE")]
 
 
-async def test_retry_waits_are_jittered_below_a_growing_cap(
+async def test_the_cap_of_the_retry_wait_doubles_from_the_initial_up_to_the_maximum(
     make_router: MakeRouter, ask_dossiers: AskDossiers, clock: ManualClock
 ) -> None:
-    """Full jitter: each wait is drawn anew between 0 and the exponential cap, so replicas that
-    failed together do not come back together."""
-    services = [DossierService(f"dienst-{i}", fails(unavailable(f"dienst-{i}"))) for i in range(20)]
-    router = make_router(*services, attempts=4, backoff_initial=1.0, backoff_max=4.0, deadline_seconds=1e6)
+    kiosk = DossierService("kiosk", fails(unavailable()))
+    router = make_router(
+        kiosk, attempts=7, backoff_initial=1.0, backoff_max=8.0, deadline_seconds=1e6, draw=lambda: 1.0
+    )
 
     await ask_dossiers(router)
 
-    assert len(clock.waits) == 20 * 3
-    assert all(0 <= wait <= 4.0 for wait in clock.waits)
-    assert len(set(clock.waits)) == len(clock.waits)  # no two the same
-    assert any(wait < 1.0 for wait in clock.waits)  # not the plain 1, 2, 4 of exponential backoff
+    assert clock.waits == [1.0, 2.0, 4.0, 8.0, 8.0, 8.0]
+
+
+async def test_each_retry_waits_a_fresh_random_fraction_of_its_cap(
+    make_router: MakeRouter, ask_dossiers: AskDossiers, clock: ManualClock
+) -> None:
+    """Full jitter: replicas that failed together do not come back together. Plain exponential
+    backoff (waiting the cap itself) or a random source other than the router's would fail."""
+    fractions = iter([0.5, 0.25, 0.0, 0.9, 1.0])
+    kiosk = DossierService("kiosk", fails(unavailable()))
+    router = make_router(
+        kiosk,
+        attempts=6,
+        backoff_initial=0.2,
+        backoff_max=1.0,
+        deadline_seconds=1e6,
+        draw=lambda: next(fractions),
+    )
+
+    await ask_dossiers(router)
+
+    assert clock.waits == pytest.approx([0.5 * 0.2, 0.25 * 0.4, 0.0 * 0.8, 0.9 * 1.0, 1.0 * 1.0])
+    assert kiosk.calls == 6
 
 
 async def test_an_attempt_slower_than_the_connectors_own_timeout_is_cut_off_and_tried_again(

@@ -74,7 +74,7 @@ def mij(browser: httpx.Client, running: Running) -> dict[str, object] | None:
 
 
 def test_login_at_the_certified_provider_gives_the_person_and_their_association(running: Running) -> None:
-    with httpx.Client(follow_redirects=False, timeout=10) as browser:
+    with httpx.Client(follow_redirects=False, timeout=30) as browser:
         landing = log_in(browser, running, "an")
         person = mij(browser, running)
 
@@ -90,7 +90,7 @@ def test_login_at_the_certified_provider_gives_the_person_and_their_association(
 
 
 def test_logout_ends_the_session_and_goes_to_the_providers_end_session(running: Running) -> None:
-    with httpx.Client(follow_redirects=False, timeout=10) as browser:
+    with httpx.Client(follow_redirects=False, timeout=30) as browser:
         landing = log_in(browser, running, "lotte")
         csrf = re.search(r'name="csrf" value="([^"]+)"', landing.text)
         assert csrf is not None

@@ -120,7 +120,7 @@ def metadata(issuer: str) -> dict[str, Any]:
 @pytest.fixture
 def http() -> Iterator[httpx.Client]:
     """A browser and the hub's back channel in one: it keeps the provider's cookies."""
-    with httpx.Client(timeout=10.0) as client:
+    with httpx.Client(timeout=30.0) as client:
         yield client
 
 
@@ -186,7 +186,7 @@ def test_scopes_decide_which_claims_userinfo_releases(http: httpx.Client, metada
 def test_id_token_carries_scope_claims_when_the_provider_is_told_not_to_conform() -> None:
     with (
         running_oidc_provider(clients=[HUB], accounts=ACCOUNTS, conform_id_token_claims=False) as issuer,
-        httpx.Client(timeout=10.0) as http,
+        httpx.Client(timeout=30.0) as http,
     ):
         metadata = http.get(f"{issuer}/.well-known/openid-configuration").json()
         request, tokens = signed_in_tokens(http, metadata)

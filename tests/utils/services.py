@@ -24,14 +24,14 @@ def services_required() -> bool:
     return os.environ.get("HUB_REQUIRE_SERVICES", "").lower() in {"1", "true", "yes"}
 
 
-def _libpq(url: str) -> str:
+def libpq_url(url: str) -> str:
     parsed = make_url(url)
     return parsed.set(drivername="postgresql").render_as_string(hide_password=False)
 
 
 def postgres_problem(settings: Settings) -> str | None:
     try:
-        with psycopg.connect(_libpq(settings.test_postgres_url), connect_timeout=3) as connection:
+        with psycopg.connect(libpq_url(settings.test_postgres_url), connect_timeout=3) as connection:
             connection.execute("SELECT 1")
     except psycopg.Error as error:
         return f"PostgreSQL at {settings.test_postgres_url} is unreachable: {error}"
@@ -53,12 +53,12 @@ def scratch_postgres_database(settings: Settings) -> Iterator[str]:
     """A new, empty database on the test server for this run, dropped afterwards."""
     base = make_url(settings.test_postgres_url)
     name = f"vloket_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_libpq(settings.test_postgres_url), autocommit=True) as connection:
+    with psycopg.connect(libpq_url(settings.test_postgres_url), autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')
     try:
         yield base.set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(_libpq(settings.test_postgres_url), autocommit=True) as connection:
+        with psycopg.connect(libpq_url(settings.test_postgres_url), autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 

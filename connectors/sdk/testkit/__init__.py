@@ -16,7 +16,9 @@ the SDK error that says what to do (5xx, timeouts, refused connections and garba
 `ConnectorUnavailable`; 404: `NotFound`; 400/409/422: `ConnectorRejected`; 401/403:
 `ConnectorConfigError`), never another exception; every request carries exactly the token
 exchanged for the connector's audience and nothing of the person's own; a call ends by its
-deadline; a pushed status event is taken once; health reports an unreachable remote.
+deadline (every request waits no longer than the deadline allows, and a remote too late is
+`ConnectorUnavailable`); a pushed status event is taken once; health reports an unreachable
+remote. The simulated remotes keep simulated time: no check waits for real time to pass.
 
 For a sandbox test over real HTTP: `serving(app)` and `call_context(audience=..., token=...)`.
 """

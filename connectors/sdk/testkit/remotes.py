@@ -1,9 +1,10 @@
 """Simulated remotes for the conformance suite: canned answers, the failures every connector
 must class correctly, and a remote that answers late.
 
-A remote that answers late honours the request's read timeout as a real socket would: it gives
-up after that many seconds with `httpx.ReadTimeout`, so a connector that passes
-`timeout=context.remaining()` sees the same thing in the suite as in production.
+A remote that answers late honours the request's read timeout as a real socket would: a request
+whose read timeout ends before the answer comes gets `httpx.ReadTimeout`, so a connector that
+passes `timeout=context.remaining()` sees the same thing in the suite as in production. Its time
+is simulated: it gives up, or answers, at once, so no check waits for real time to pass.
 
 Example::
 
@@ -15,7 +16,6 @@ Example::
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -81,9 +81,18 @@ FAILURES: tuple[RemoteFailure, ...] = (
 )
 
 
+def read_timeout(request: httpx.Request) -> float | None:
+    """How long the client that sent `request` waits for its answer (None: without end)."""
+    seconds: float | None = request.extensions.get("timeout", {}).get("read")
+    return seconds
+
+
 @dataclass
 class SimulatedRemote:
-    """A remote answering with `handler` after `delay` seconds; it keeps every request."""
+    """A remote answering with `handler`, `delay` seconds late; it keeps every request.
+
+    Late, it answers only a request that would wait that long: another gets `httpx.ReadTimeout`,
+    as from a socket whose read timeout passed. Either happens at once (simulated time)."""
 
     handler: Handler
     delay: float = 0.0
@@ -92,14 +101,14 @@ class SimulatedRemote:
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self._answer)
 
-    async def _answer(self, request: httpx.Request) -> httpx.Response:
+    def _answer(self, request: httpx.Request) -> httpx.Response:
         self.requests.append(request)
-        if self.delay > 0:
-            read_timeout = request.extensions.get("timeout", {}).get("read")
-            if read_timeout is not None and read_timeout < self.delay:
-                await asyncio.sleep(read_timeout)
-                raise httpx.ReadTimeout("testkit: the remote did not answer in time", request=request)
-            await asyncio.sleep(self.delay)
+        waits = read_timeout(request)
+        if self.delay > 0 and waits is not None and waits < self.delay:
+            raise httpx.ReadTimeout(
+                f"testkit: the remote did not answer within the read timeout of {waits:.2f} s",
+                request=request,
+            )
         return self.handler(request)
 
 
