@@ -24,7 +24,7 @@ from hub.auth.resolver import origin_of
 from hub.auth.routes import CookiePolicy
 from hub.auth.wiring import build_identity, identity_router
 from hub.body_limit import BodyLimit
-from hub.catalog_sync import CatalogusSync
+from hub.catalog.schedule import CatalogusSync
 from hub.connectors import load_connectors
 from hub.graphql.context import Context
 from hub.graphql.router import OPENAPI_PATH
