@@ -92,7 +92,7 @@ def lees_pagina(document: Mapping[str, object], *, url: str) -> CatalogusPagina:
     uitbreider = Uitbreider(document.get("@context"), base=url)
     shell = {k: v for k, v in document.items() if k not in {"@context", "@graph"}}
     try:
-        volgende = _volgende(uitbreider.breid_uit(shell)) if shell else None
+        volgende = _volgende(uitbreider.breid_uit(shell))  # empty or not: the context is checked
     except Onleesbaar as error:
         raise PaginaOnbruikbaar(str(error)) from error
     leden: list[Lid] = []
