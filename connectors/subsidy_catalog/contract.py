@@ -25,6 +25,7 @@ shape, each with its modification time, and tombstones for offerings removed.
   members are read once expanded, by their IRIs. The catalog context (`CONTEXT_URL`, shipped
   as `catalogus-context.json`, never fetched) is the one a page without `@context` is read with;
   an inline context works too; any other remote context is refused, naming its URL.
+- A page holds at most `MAX_LIMIET` members; one with more is an unusable answer.
 - `hydra:next` is absent on the last page. Paging is by position in that order (`na`, an
   opaque cursor), not by page number, so an offering changed while a client pages through
   moves to the end instead of pushing another one past the client unseen.

@@ -89,6 +89,8 @@ def lees_pagina(document: Mapping[str, object], *, url: str) -> CatalogusPagina:
     graph = document.get("@graph")
     if not isinstance(graph, list):
         raise PaginaOnbruikbaar("de pagina heeft geen @graph met haar leden")
+    if len(graph) > contract.MAX_LIMIET:  # more than any page may hold: the work stays bounded
+        raise PaginaOnbruikbaar(f"de pagina telt {len(graph)} leden; de grens is {contract.MAX_LIMIET}")
     uitbreider = Uitbreider(document.get("@context"), base=url)
     shell = {k: v for k, v in document.items() if k not in {"@context", "@graph"}}
     try:

@@ -140,6 +140,16 @@ async def test_a_page_whose_context_cannot_be_had_is_an_unusable_answer() -> Non
         await alle_paginas(connector(feed(pages)))
 
 
+async def test_a_page_with_more_members_than_any_page_may_hold_is_an_unusable_answer() -> None:
+    member = {"@id": f"{ID_BASIS}/x", contract.GEWIJZIGD: "2025-03-01T09:00:00+00:00"}
+    pages: dict[str, dict[str, object]] = {
+        "/catalogus?limiet=10": {"@graph": [member] * (contract.MAX_LIMIET + 1)}
+    }
+
+    with pytest.raises(ConnectorUnavailable, match=f"de pagina telt {contract.MAX_LIMIET + 1} leden"):
+        await alle_paginas(connector(feed(pages)))
+
+
 async def test_members_that_cannot_be_read_are_reported_alone() -> None:
     diep: object = "x"
     for _ in range(feed_jsonld.MAX_DEPTH):
