@@ -26,7 +26,7 @@ from hub.auth.resolver import origin_of
 from hub.auth.routes import CookiePolicy
 from hub.auth.wiring import build_identity, identity_router
 from hub.body_limit import BodyLimit
-from hub.catalog_sync import CatalogusSync
+from hub.catalog.schedule import CatalogusSync
 from hub.connectors import load_connectors
 from hub.events.inbound import events_router
 from hub.graphql.context import Context

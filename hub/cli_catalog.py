@@ -29,7 +29,7 @@ from connectors.sdk import ConnectorError
 from connectors.sdk.discovery import configure, discover, read_instances
 from connectors.sdk.http import http_client
 from connectors.subsidy_catalog import SubsidieCatalogus
-from connectors.subsidy_catalog.sync import SyncUitkomst, synchroniseer
+from hub.catalog.sync import SyncUitkomst, synchroniseer
 from hub.settings import Settings
 from registry.db import Database
 from registry.errors import RegisterError

@@ -1,6 +1,7 @@
 """The subsidy catalog connector: an external catalog of offerings (IPDC / CPSV-AP JSON-LD,
 paged as `contract.py` describes) read whole as the hub's `aanbod`, or page by page from a
-moment on (`paginas_sinds`) for the incremental sync into the register of offerings.
+moment on (`paginas_sinds`): pages of expanded JSON-LD members and paging facts, which the hub's
+catalog sync turns into offerings of the register.
 
 A call for a person carries the token exchanged for the catalog's audience and ends by the
 call's deadline; the sync, which acts for nobody, reads the public feed without a token, each
@@ -11,12 +12,16 @@ page within `timeout_seconds`. Example::
     )
     async for pagina in catalogus.paginas_sinds(laatste_sync):
         print(len(pagina.aanwezig), "offerings changed;", len(pagina.verwijderd), "removed")
+        for lid in pagina.leden:
+            print(lid.id, lid.soort, lid.knopen)    # the member in expanded JSON-LD
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Mapping
 from datetime import datetime
+from typing import Any
 from urllib.parse import urlsplit
 
 import structlog
@@ -31,12 +36,12 @@ from connectors.sdk import (
     remote_answer,
 )
 from connectors.subsidy_catalog import contract
-from connectors.subsidy_catalog.pagina import CatalogusPagina, PaginaDocument
-from registry.offerings.importing import Record
+from connectors.subsidy_catalog.aanbod import als_aanbod
+from connectors.subsidy_catalog.pagina import CatalogusPagina, PaginaOnbruikbaar, Soort, lees_pagina
 
 log = structlog.get_logger("connectors.subsidy_catalog")
 
-_PAGINA = TypeAdapter(PaginaDocument)
+_PAGINA = TypeAdapter(dict[str, Any])
 MAX_PAGINAS = 100_000
 """More pages than any catalog has: a feed still going past this is going round in circles."""
 
@@ -70,16 +75,20 @@ class SubsidieCatalogus(Connector[SubsidieCatalogusConfig]):
     config_model = SubsidieCatalogusConfig
 
     async def aanbod(self, context: CallContext) -> list[Aanbod]:
-        """Every offering the catalog has now; records it cannot read are logged and left out."""
+        """Every offering the catalog has now; one that cannot be read (no Dutch title, no id,
+        an unknown context) is logged and left out."""
         aanbod: list[Aanbod] = []
         async for pagina in self.paginas_sinds(None, context=context):
-            for gelezen in pagina.gelezen():
-                if isinstance(gelezen, Record):
-                    aanbod.append(self._als_aanbod(gelezen))
+            for probleem in pagina.problemen:
+                log.warning("unreadable catalog record", service=self.name, probleem=str(probleem))
+            for lid in pagina.leden:
+                if lid.soort is not Soort.DIENST:
+                    continue
+                gelezen = als_aanbod(lid, pagina, bron=self.config.bron)
+                if gelezen is None:
+                    log.warning("catalog record without id or Dutch title", service=self.name, id=lid.id)
                 else:
-                    log.warning(
-                        "unreadable catalog record", service=self.name, fouten=[str(f) for f in gelezen]
-                    )
+                    aanbod.append(gelezen)
         return aanbod
 
     async def paginas_sinds(
@@ -94,7 +103,12 @@ class SubsidieCatalogus(Connector[SubsidieCatalogusConfig]):
         params: dict[str, str | int] | None = eerste
         gezien: set[str] = set()
         for _ in range(MAX_PAGINAS):
-            pagina = CatalogusPagina.van(await self._pagina(url, params, context))
+            document = await self._pagina(url, params, context)
+            adres = str(self.http.build_request("GET", url, params=params).url)
+            try:
+                pagina = await asyncio.to_thread(lees_pagina, document, url=adres)
+            except PaginaOnbruikbaar as error:
+                raise ConnectorUnavailable(self.name, f"the page {adres} cannot be read: {error}") from error
             yield pagina
             if pagina.volgende is None:
                 return
@@ -104,7 +118,7 @@ class SubsidieCatalogus(Connector[SubsidieCatalogusConfig]):
 
     async def _pagina(
         self, url: str, params: dict[str, str | int] | None, context: CallContext | None
-    ) -> PaginaDocument:
+    ) -> dict[str, Any]:
         within = context.remaining() if context is not None else self.config.timeout_seconds
         headers = {"Accept": "application/ld+json"}
         if context is not None:
@@ -128,11 +142,3 @@ class SubsidieCatalogus(Connector[SubsidieCatalogusConfig]):
             raise ConnectorUnavailable(self.name, f"the feed's next page {link} was read before")
         gezien.add(link)
         return link
-
-    def _als_aanbod(self, record: Record) -> Aanbod:
-        return Aanbod(
-            id=record.bron_id,
-            titel=record.inhoud.titel,
-            bron=self.config.bron,
-            link=record.inhoud.kanaal.link,
-        )

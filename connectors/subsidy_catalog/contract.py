@@ -4,7 +4,8 @@ shape, each with its modification time, and tombstones for offerings removed.
     GET /catalogus?sinds=<ISO datetime>&limiet=<n>
     GET /catalogus?limiet=<n>                       (a full listing)
 
-    {"@context": {...}, "@id": ".../catalogus?...", "@type": "hydra:Collection",
+    {"@context": "https://data.vlaanderen.be/ns/vloket/catalogus.jsonld",
+     "@id": ".../catalogus?...", "@type": "hydra:Collection",
      "@graph": [
         {"@id": "https://.../dienst/jeugdkamp-gent", "@type": "cpsv:PublicService",
          "dct:modified": "2025-03-01T09:30:00.000001+00:00", "dct:title": {"nl": "..."}, ...},
@@ -20,6 +21,11 @@ shape, each with its modification time, and tombstones for offerings removed.
 - Without `sinds` the feed lists the offerings there are now, no tombstones: that is how a
   first sync starts, and how removals are confirmed.
 - With `sinds` it lists every change after then, removals as tombstones.
+- A page is JSON-LD: its `@context` (and any a member has of its own) says what its terms mean;
+  members are read once expanded, by their IRIs. The catalog context (`CONTEXT_URL`, shipped
+  as `catalogus-context.json`, never fetched) is the one a page without `@context` is read with;
+  an inline context works too; any other remote context is refused, naming its URL.
+- A page holds at most `MAX_LIMIET` members; one with more is an unusable answer.
 - `hydra:next` is absent on the last page. Paging is by position in that order (`na`, an
   opaque cursor), not by page number, so an offering changed while a client pages through
   moves to the end instead of pushing another one past the client unseen.
@@ -29,17 +35,7 @@ from __future__ import annotations
 
 from typing import Final
 
-CONTEXT: Final[dict[str, str]] = {
-    "as": "https://www.w3.org/ns/activitystreams#",
-    "cpsv": "http://purl.org/vocab/cpsv#",
-    "cv": "http://data.europa.eu/m8g/",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dct": "http://purl.org/dc/terms/",
-    "hydra": "http://www.w3.org/ns/hydra/core#",
-    "schema": "http://schema.org/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "vloket": "https://data.vlaanderen.be/ns/vloket#",
-}
+CONTEXT_URL: Final = "https://data.vlaanderen.be/ns/vloket/catalogus.jsonld"
 PATH: Final = "/catalogus"
 SINDS: Final = "sinds"
 LIMIET: Final = "limiet"
@@ -48,3 +44,17 @@ GEWIJZIGD: Final = "dct:modified"
 TOMBSTONE: Final = "as:Tombstone"
 DIENST: Final = "cpsv:PublicService"
 MAX_LIMIET: Final = 500
+
+# The same terms, expanded: what a member means whatever its context calls it.
+AS: Final = "https://www.w3.org/ns/activitystreams#"
+CPSV: Final = "http://purl.org/vocab/cpsv#"
+CV: Final = "http://data.europa.eu/m8g/"
+DCAT: Final = "http://www.w3.org/ns/dcat#"
+DCT: Final = "http://purl.org/dc/terms/"
+HYDRA: Final = "http://www.w3.org/ns/hydra/core#"
+SCHEMA: Final = ("http://schema.org/", "https://schema.org/")
+GEWIJZIGD_IRI: Final = f"{DCT}modified"
+TOMBSTONE_IRI: Final = f"{AS}Tombstone"
+DIENST_IRI: Final = f"{CPSV}PublicService"
+VIEW_IRI: Final = f"{HYDRA}view"
+NEXT_IRI: Final = f"{HYDRA}next"

@@ -118,7 +118,7 @@ def create_sandbox(nodes: Iterable[Node] | None = None, *, now: Callable[[], dat
         vanaf = _tijdstip(sinds) if sinds is not None else None
         items, meer = catalogus.pagina(sinds=vanaf, na=_positie(na) if na else None, limiet=limiet)
         document: Node = {
-            "@context": contract.CONTEXT,
+            "@context": contract.CONTEXT_URL,
             "@id": str(request.url),
             "@type": "hydra:Collection",
             "@graph": [item.als_node() for item in items],

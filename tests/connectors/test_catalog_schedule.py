@@ -15,7 +15,7 @@ from connectors.sdk.testkit import free_port, serving
 from connectors.subsidy_catalog import SubsidieCatalogus, SubsidieCatalogusConfig
 from demo.sandboxes.catalog import create_sandbox
 from hub.app import create_app
-from hub.catalog_sync import CatalogusSync
+from hub.catalog.schedule import CatalogusSync
 from hub.settings import Settings
 from registry.db import Database
 from registry.offerings.service import DienstenRegister

@@ -17,9 +17,9 @@ import pytest
 from connectors.sdk import ConnectorUnavailable, capabilities_of
 from connectors.sdk.testkit import ConformanceSuite, Responses, call_context, free_port, json_answer, serving
 from connectors.subsidy_catalog import SubsidieCatalogus, SubsidieCatalogusConfig, contract
-from connectors.subsidy_catalog.sync import SyncUitkomst, synchroniseer
 from demo.sandboxes.catalog import create_sandbox
 from demo.sandboxes.catalog_seed import ID_BASIS, demo_catalogus
+from hub.catalog.sync import SyncUitkomst, synchroniseer
 from registry.db import Database
 from registry.errors import NotFound
 from registry.offerings.model import Dienst, Dienststatus
@@ -196,7 +196,7 @@ class TestSubsidieCatalogus(ConformanceSuite):
     config = SubsidieCatalogusConfig(name="subsidies", base_url="http://catalogus.test", besturen=BESTUREN)
     capabilities = ("Offerings",)
     responses = Responses(
-        aanbod=json_answer({"@context": contract.CONTEXT, "@graph": demo_catalogus()[:5]}),
+        aanbod=json_answer({"@context": contract.CONTEXT_URL, "@graph": demo_catalogus()[:5]}),
     )
 
 

@@ -1,7 +1,9 @@
 """Reading offerings from catalog files, JSON-LD in the IPDC / CPSV-AP shape (`jsonld.py`,
-`cpsv.py`) and CSV (`csv.py`): parsing only, nothing is stored here. Each record comes back with
-where it was found; every problem with its place and field; a bad record never stops the good
-ones (`Ingelezen`), and a file that cannot be read at all raises `BestandOnleesbaar`.
+expanded against its context by `expansion.py`, mapped by IRI in `cpsv.py`) and CSV (`csv.py`):
+parsing only, nothing is stored here. Each record comes back with where it was found; every
+problem with its place and field; a bad record never stops the good ones (`Ingelezen`), and a
+file that cannot be read at all raises `BestandOnleesbaar`. Records already expanded elsewhere
+(the catalog feed's pages) are read with `uitgebreide_records`.
 
 Example::
 
@@ -14,7 +16,14 @@ Example::
 
 from registry.offerings.importing.bestand import Formaat, formaat_van, lees, records_uit
 from registry.offerings.importing.csv import csv_records, lees_csv
-from registry.offerings.importing.jsonld import MAX_BYTES, jsonld_records, lees_document, lees_jsonld
+from registry.offerings.importing.jsonld import (
+    MAX_BYTES,
+    Uitgebreid,
+    jsonld_records,
+    lees_document,
+    lees_jsonld,
+    uitgebreide_records,
+)
 from registry.offerings.importing.records import BestandOnleesbaar, Fout, Gelezen, Ingelezen, Record
 
 __all__ = [
@@ -25,6 +34,7 @@ __all__ = [
     "Gelezen",
     "Ingelezen",
     "Record",
+    "Uitgebreid",
     "csv_records",
     "formaat_van",
     "jsonld_records",
@@ -33,4 +43,5 @@ __all__ = [
     "lees_document",
     "lees_jsonld",
     "records_uit",
+    "uitgebreide_records",
 ]

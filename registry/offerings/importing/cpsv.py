@@ -1,30 +1,36 @@
 """The CPSV-AP / IPDC vocabulary mapped onto the import's own fields (those of `inhoud.py`).
 
-Properties are matched by local name (`dct:title` = `title` = `http://purl.org/dc/terms/title`):
+A node is read in expanded form, so properties are matched by their full IRIs, whatever the
+document called them; where several IRIs mean the same, the first one present counts. Prefixes
+as in the catalog context (`vocabulary.py`):
 
-    @id (else identifier)                      the record's id at its source
-    title | name                               titel (the Dutch text of a language map)
-    description                                beschrijving
-    type | productType  (IRI or code)          type: FinancieelVoordeel, Toelating, ...
-    theme | thematicArea | themas              themas
-    hasCompetentAuthority                      bestuur: its identifier (else its IRI's last
-        .identifier | .prefLabel | .niveau         part), prefLabel or name, niveau
-    spatial  (NUTS2, NUTS3+NIS or NIS codes)   criteria.werkingsgebieden
-    criteria | hasCriterion                    criteria: verenigingstypes, hoofdactiviteiten,
-                                                   werkingsgebieden, minimumleeftijd,
-                                                   maximumleeftijd; a criterion's description
-                                                   joins the voorwaarden
-    holdsRequirement | hasRequirement          voorwaarden (texts, or nodes with a description)
-    temporal | aanvraagperiode                 aanvraagperiode: startDate, endDate
-    hasChannel                                 kanaal: url | accessURL, connector,
-                                                   connectorDienst, description, type
-                                                   (Online/Website: digitaal); digitaal
-    hasContactPoint                            contact: name, email, telephone, url | contactPage
-    procedure; hasCost | kosten                procedure; kosten
-    hasInput | bewijsstukken                   bewijsstukken
-    benodigdeGegevens                          benodigde_gegevens
+    @id (else dct:identifier)                   the record's id at its source
+    dct:title | schema:name                     titel (the Dutch text)
+    dct:description                             beschrijving
+    dct:type  (IRI or code)                     type: FinancieelVoordeel, Toelating, ...
+    dcat:theme | cv:thematicArea                themas
+    cv:hasCompetentAuthority                    bestuur: a code, or an organisation with
+        dct:identifier | skos:notation              its code (else its IRI's last part),
+        skos:prefLabel | schema:name                name, and
+        vloket:bestuursniveau                       level
+    dct:spatial  (NUTS2, NUTS3+NIS or NIS)      criteria.werkingsgebieden
+    cv:hasCriterion                             criteria: vloket:verenigingstypes,
+                                                    vloket:hoofdactiviteiten, vloket:werkingsgebieden,
+                                                    vloket:minimumleeftijd, vloket:maximumleeftijd;
+                                                    its dct:description joins the voorwaarden
+    cv:holdsRequirement                         voorwaarden (texts, or nodes with a dct:description)
+    dct:temporal                                aanvraagperiode: dcat:startDate, dcat:endDate
+    cpsv:hasChannel | cv:hasChannel             kanaal: schema:url | dcat:accessURL,
+                                                    vloket:connector, vloket:connectorDienst,
+                                                    dct:description, dct:type (Online: digitaal)
+    vloket:digitaal                             kanaal.digitaal, when given
+    cv:hasContactPoint                          contact: schema:name, schema:email | cv:email,
+                                                    schema:telephone | cv:telephone,
+                                                    schema:url | cv:contactPage
+    vloket:procedure; cv:hasCost                procedure; kosten
+    cpsv:hasInput; vloket:benodigdeGegevens     bewijsstukken; benodigde_gegevens
 
-Errors name the property as the document spells it, with its path (`cv:hasContactPoint.email`).
+Errors name the property by its short name, with its path (`cv:hasContactPoint.schema:email`).
 """
 
 from __future__ import annotations
@@ -34,31 +40,35 @@ from collections.abc import Callable, Mapping
 from registry.offerings.importing import jsonld_waarden as waarden
 from registry.offerings.importing.jsonld_waarden import Knoop, Onduidelijk
 from registry.offerings.importing.velden import Veld
-
-DIGITALE_KANALEN = frozenset({"online", "website", "digitaal", "e-loket", "eloket", "webformulier"})
-CONTACT = {
-    "contact_naam": ("name", "title", "naam"),
-    "contact_email": ("email", "hasEmail"),
-    "contact_telefoon": ("telephone", "hasTelephone", "telefoon"),
-    "contact_website": ("url", "contactPage", "page", "website"),
-}
-PERIODE = {"van": ("startDate", "van"), "tot": ("endDate", "tot")}
-KANAAL = {
-    "link": ("url", "accessURL", "endpointURL", "page"),
-    "connector": ("connector",),
-    "connector_dienst": ("connectorDienst",),
-    "uitleg": ("description", "uitleg"),
-}
-CRITERIA = {
-    "verenigingstypes": ("verenigingstypes",),
-    "hoofdactiviteiten": ("hoofdactiviteiten",),
-    "min_leeftijd": ("minimumleeftijd", "minLeeftijd"),
-    "max_leeftijd": ("maximumleeftijd", "maxLeeftijd"),
-}
-# Prefixes a value may carry in a contact point (`mailto:`, `tel:`), not part of the value.
-SCHEMES = ("mailto:", "tel:")
+from registry.offerings.importing.vocabulary import CPSV, CV, DCAT, DCT, SKOS, VLOKET, schema
 
 Lezen = Callable[[object], object]
+
+DIGITALE_KANALEN = frozenset({"online", "website", "digitaal", "e-loket", "eloket", "webformulier"})
+TITEL = (f"{DCT}title", *schema("name"))
+BESCHRIJVING = (f"{DCT}description",)
+CONTACT = {
+    "contact_naam": schema("name"),
+    "contact_email": (*schema("email"), f"{CV}email"),
+    "contact_telefoon": (*schema("telephone"), f"{CV}telephone"),
+    "contact_website": (*schema("url"), f"{CV}contactPage"),
+}
+PERIODE = {"van": (f"{DCAT}startDate",), "tot": (f"{DCAT}endDate",)}
+KANAAL: dict[str, tuple[tuple[str, ...], Lezen]] = {
+    "link": ((*schema("url"), f"{DCAT}accessURL", f"{DCAT}endpointURL"), waarden.adres),
+    "connector": ((f"{VLOKET}connector",), waarden.een_code),
+    "connector_dienst": ((f"{VLOKET}connectorDienst",), waarden.een_code),
+    "uitleg": (BESCHRIJVING, waarden.een_code),
+}
+CRITERIA = {
+    "verenigingstypes": (f"{VLOKET}verenigingstypes",),
+    "hoofdactiviteiten": (f"{VLOKET}hoofdactiviteiten",),
+    "min_leeftijd": (f"{VLOKET}minimumleeftijd",),
+    "max_leeftijd": (f"{VLOKET}maximumleeftijd",),
+}
+WERKINGSGEBIEDEN = f"{VLOKET}werkingsgebieden"
+# Prefixes a value may carry in a contact point (`mailto:`, `tel:`), not part of the value.
+SCHEMES = ("mailto:", "tel:")
 
 
 def velden(knoop: Knoop) -> dict[str, Veld]:
@@ -67,20 +77,20 @@ def velden(knoop: Knoop) -> dict[str, Veld]:
     if knoop.id is not None:
         mapping.found["id"] = Veld("@id", knoop.id)
     else:
-        mapping.neem("id", knoop, ("identifier",), waarden.tekst)
-    mapping.neem("titel", knoop, ("title", "name", "naam"), waarden.tekst)
-    mapping.neem("beschrijving", knoop, ("description", "beschrijving"), waarden.tekst)
-    mapping.neem("type", knoop, ("type", "productType"), een_code)
-    mapping.neem("themas", knoop, ("theme", "themes", "thematicArea", "themas"), waarden.codes)
-    mapping.neem("werkingsgebieden", knoop, ("spatial",), waarden.codes)
-    mapping.neem("procedure", knoop, ("procedure",), omschrijving)
-    mapping.neem("kosten", knoop, ("hasCost", "kosten"), omschrijving)
-    mapping.neem("bewijsstukken", knoop, ("hasInput", "bewijsstukken"), omschrijvingen)
-    mapping.neem("benodigde_gegevens", knoop, ("benodigdeGegevens",), waarden.teksten)
+        mapping.neem("id", knoop, (f"{DCT}identifier",), waarden.tekst)
+    mapping.neem("titel", knoop, TITEL, waarden.tekst)
+    mapping.neem("beschrijving", knoop, BESCHRIJVING, waarden.tekst)
+    mapping.neem("type", knoop, (f"{DCT}type",), waarden.een_code)
+    mapping.neem("themas", knoop, (f"{DCAT}theme", f"{CV}thematicArea"), waarden.codes)
+    mapping.neem("werkingsgebieden", knoop, (f"{DCT}spatial",), waarden.codes)
+    mapping.neem("procedure", knoop, (f"{VLOKET}procedure",), omschrijving)
+    mapping.neem("kosten", knoop, (f"{CV}hasCost",), omschrijving)
+    mapping.neem("bewijsstukken", knoop, (f"{CPSV}hasInput",), omschrijvingen)
+    mapping.neem("benodigde_gegevens", knoop, (f"{VLOKET}benodigdeGegevens",), waarden.teksten)
     mapping.bestuur(knoop)
     mapping.criteria(knoop)
-    mapping.eerste_knoop(knoop, ("temporal", "aanvraagperiode"), PERIODE)
-    mapping.eerste_knoop(knoop, ("hasContactPoint", "contactPoint", "contact"), CONTACT)
+    mapping.eerste_knoop(knoop, (f"{DCT}temporal",), PERIODE)
+    mapping.eerste_knoop(knoop, (f"{CV}hasContactPoint",), CONTACT)
     mapping.kanaal(knoop)
     return mapping.found
 
@@ -89,113 +99,104 @@ class _Mapping:
     def __init__(self) -> None:
         self.found: dict[str, Veld] = {}
 
-    def neem(self, veld: str, bron: Knoop, namen: tuple[str, ...], lees: Lezen, *, pad: str = "") -> None:
-        """The first of `namen` that `bron` has, read by `lees`, as field `veld`."""
-        try:
-            eigenschap = bron.eigenschap(*namen)
-        except Onduidelijk as error:
-            self.found[veld] = Veld(f"{pad}{namen[0]}", None, probleem=str(error))
-            return
+    def neem(self, veld: str, bron: Knoop, iris: tuple[str, ...], lees: Lezen, *, pad: str = "") -> None:
+        """The first of `iris` that `bron` has, read by `lees`, as field `veld`."""
+        eigenschap = bron.eigenschap(*iris)
         if eigenschap is None:
             return
-        naam = f"{pad}{eigenschap.sleutel}"
+        naam = f"{pad}{eigenschap.naam}"
         try:
             self.found[veld] = Veld(naam, lees(eigenschap.waarde))
         except Onduidelijk as error:
             self.found[veld] = Veld(naam, None, probleem=str(error))
 
     def bestuur(self, knoop: Knoop) -> None:
-        eigenschap = knoop.eigenschap("hasCompetentAuthority", "competentAuthority", "bevoegdBestuur")
+        eigenschap = knoop.eigenschap(f"{CV}hasCompetentAuthority")
         if eigenschap is None:
             return
         besturen = knoop.knopen(eigenschap.waarde)
-        if not besturen:  # the code itself, as a string
-            self.neem("bestuur_code", knoop, (eigenschap.sleutel,), een_code)
+        if not besturen:  # the code itself, as a value
+            self.neem("bestuur_code", knoop, (eigenschap.iri,), waarden.een_code)
             return
-        if len(besturen) > 1:
-            self.found["bestuur_code"] = Veld(eigenschap.sleutel, None, probleem="één bevoegd bestuur")
+        if len(eigenschap.waarde) > 1:
+            self.found["bestuur_code"] = Veld(eigenschap.naam, None, probleem="één bevoegd bestuur")
             return
         [bestuur] = besturen
-        pad = f"{eigenschap.sleutel}."
-        if bestuur.eigenschap("identifier", "notation", "code") is None and bestuur.id:
+        pad = f"{eigenschap.naam}."
+        code = (f"{DCT}identifier", f"{SKOS}notation")
+        if bestuur.eigenschap(*code) is None and bestuur.id:
             # An organisation named by its IRI alone: the IRI ends in its code.
             self.found["bestuur_code"] = Veld(f"{pad}@id", waarden.iri_staart(bestuur.id))
-        self.neem("bestuur_code", bestuur, ("identifier", "notation", "code"), een_code, pad=pad)
-        self.neem("bestuur_naam", bestuur, ("prefLabel", "name", "label", "naam"), waarden.tekst, pad=pad)
-        self.neem("bestuur_niveau", bestuur, ("niveau", "bestuursniveau", "level"), een_code, pad=pad)
+        self.neem("bestuur_code", bestuur, code, waarden.een_code, pad=pad)
+        self.neem("bestuur_naam", bestuur, (f"{SKOS}prefLabel", *schema("name")), waarden.tekst, pad=pad)
+        self.neem("bestuur_niveau", bestuur, (f"{VLOKET}bestuursniveau",), waarden.een_code, pad=pad)
 
     def criteria(self, knoop: Knoop) -> None:
-        eigenschap = knoop.eigenschap("criteria", "hasCriterion")
-        requirement = knoop.eigenschap("holdsRequirement", "hasRequirement", "requirement", "voorwaarden")
-        teksten = omschrijvingen(requirement.waarde) if requirement else []
-        criteria = knoop.knopen(eigenschap.waarde) if eigenschap else []
-        pad = f"{eigenschap.sleutel}." if eigenschap else ""
-        for criterium in criteria:
-            for veld, namen in CRITERIA.items():
-                lees = waarden.codes if veld in {"verenigingstypes", "hoofdactiviteiten"} else een_code
-                self.neem(veld, criterium, namen, lees, pad=pad)
+        eigenschap = knoop.eigenschap(f"{CV}hasCriterion")
+        requirement = knoop.eigenschap(f"{CV}holdsRequirement")
+        pad = f"{eigenschap.naam}." if eigenschap else ""
+        beschrijvingen: list[object] = [requirement.waarde] if requirement else []
+        for criterium in knoop.knopen(eigenschap.waarde) if eigenschap else []:
+            for veld, iris in CRITERIA.items():
+                lees = (
+                    waarden.codes if veld in {"verenigingstypes", "hoofdactiviteiten"} else waarden.een_code
+                )
+                self.neem(veld, criterium, iris, lees, pad=pad)
             self._werkingsgebieden(criterium, pad)
-            beschrijving = criterium.eigenschap("description")
-            teksten += omschrijvingen(beschrijving.waarde) if beschrijving else []
-        if teksten:
-            naam = requirement.sleutel if requirement else f"{pad}description"
-            self.found["voorwaarden"] = samen(naam, teksten)
+            beschrijving = criterium.eigenschap(*BESCHRIJVING)
+            beschrijvingen += [beschrijving.waarde] if beschrijving else []
+        if not beschrijvingen:
+            return
+        naam = requirement.naam if requirement else f"{pad}dct:description"
+        try:
+            self.found["voorwaarden"] = samen(naam, [t for w in beschrijvingen for t in omschrijvingen(w)])
+        except Onduidelijk as error:
+            self.found["voorwaarden"] = Veld(naam, None, probleem=str(error))
 
     def _werkingsgebieden(self, criterium: Knoop, pad: str) -> None:
-        if criterium.eigenschap("werkingsgebieden") is None:
+        eigenschap = criterium.eigenschap(WERKINGSGEBIEDEN)
+        if eigenschap is None:
             return
         if "werkingsgebieden" in self.found:
             self.found["werkingsgebieden"] = Veld(
-                f"{pad}werkingsgebieden", None, probleem="werkingsgebieden op één plaats: in dct:spatial"
+                f"{pad}{eigenschap.naam}", None, probleem="werkingsgebieden op één plaats: in dct:spatial"
             )
             return
-        self.neem("werkingsgebieden", criterium, ("werkingsgebieden",), waarden.codes, pad=pad)
+        self.neem("werkingsgebieden", criterium, (WERKINGSGEBIEDEN,), waarden.codes, pad=pad)
 
     def eerste_knoop(
-        self, knoop: Knoop, namen: tuple[str, ...], velden: Mapping[str, tuple[str, ...]]
+        self, knoop: Knoop, iris: tuple[str, ...], velden: Mapping[str, tuple[str, ...]]
     ) -> None:
-        eigenschap = knoop.eigenschap(*namen)
+        eigenschap = knoop.eigenschap(*iris)
         if eigenschap is None:
             return
         for doel in knoop.knopen(eigenschap.waarde)[:1]:
-            for veld, eigen_namen in velden.items():
-                self.neem(veld, doel, eigen_namen, zonder_scheme, pad=f"{eigenschap.sleutel}.")
+            for veld, eigen_iris in velden.items():
+                self.neem(veld, doel, eigen_iris, zonder_scheme, pad=f"{eigenschap.naam}.")
 
     def kanaal(self, knoop: Knoop) -> None:
         """The first link, connector and explanation among the channels; digital when any
         channel is online."""
-        eigenschap = knoop.eigenschap("hasChannel", "channel", "kanaal")
-        pad = f"{eigenschap.sleutel}." if eigenschap else ""
+        eigenschap = knoop.eigenschap(f"{CPSV}hasChannel", f"{CV}hasChannel")
+        pad = f"{eigenschap.naam}." if eigenschap else ""
         digitaal = False
         for kanaal in knoop.knopen(eigenschap.waarde) if eigenschap else []:
-            for veld, namen in KANAAL.items():
+            for veld, (iris, lees) in KANAAL.items():
                 if veld not in self.found:
-                    self.neem(veld, kanaal, namen, een_code, pad=pad)
-            soort = kanaal.eigenschap("type")
-            soorten = {
-                str(waarden.code(t)).casefold() for t in waarden.als_lijst(soort.waarde if soort else None)
-            }
+                    self.neem(veld, kanaal, iris, lees, pad=pad)
+            soort = kanaal.eigenschap(f"{DCT}type")
+            soorten = {str(waarden.code(t)).casefold() for t in (soort.waarde if soort else [])}
             digitaal = digitaal or bool(soorten & DIGITALE_KANALEN)
-        if knoop.eigenschap("digitaal") is not None:
-            self.neem("digitaal", knoop, ("digitaal",), een_code)
+        if knoop.eigenschap(f"{VLOKET}digitaal") is not None:
+            self.neem("digitaal", knoop, (f"{VLOKET}digitaal",), waarden.een_code)
         elif eigenschap is not None:
             online = digitaal or "link" in self.found or "connector" in self.found
-            self.found["digitaal"] = Veld(f"{pad}type", online)
-
-
-def een_code(waarde: object) -> object:
-    """One value: a code, a number, a date, or a Dutch text."""
-    items = waarden.als_lijst(waarde)
-    if len(items) > 1:
-        raise Onduidelijk("één waarde, geen lijst")
-    item = items[0] if items else None
-    if isinstance(item, Mapping) and not ("@value" in item or "@id" in item):
-        return waarden.tekst(item)
-    return waarden.code(item)
+            self.found["digitaal"] = Veld(f"{pad}dct:type", online)
 
 
 def zonder_scheme(waarde: object) -> object:
-    value = een_code(waarde)
+    """An address without its `mailto:` or `tel:`."""
+    value = waarden.adres(waarde)
     if isinstance(value, str):
         for scheme in SCHEMES:
             if value.lower().startswith(scheme):
@@ -205,18 +206,25 @@ def zonder_scheme(waarde: object) -> object:
 
 def omschrijvingen(waarde: object) -> list[object]:
     """Texts given as such, or as nodes with a description or title (a requirement, a cost)."""
-    result: list[object] = []
-    for item in waarden.als_lijst(waarde):
-        if isinstance(item, Mapping) and not waarden.is_letterlijk(item):
-            tekst = Knoop(item, {}).eigenschap("description", "title", "name")
+    items = waarden.als_lijst(waarde)
+    result = waarden.teksten([item for item in items if _is_waarde(item)])
+    for item in items:
+        if isinstance(item, Mapping) and not _is_waarde(item):
+            tekst = Knoop(item, {}).eigenschap(*BESCHRIJVING, *TITEL)
             result.append(waarden.tekst(tekst.waarde) if tekst else None)
-        else:
-            result.append(waarden.tekst(item))
     return result
 
 
+def _is_waarde(item: object) -> bool:
+    return isinstance(item, Mapping) and "@value" in item
+
+
 def omschrijving(waarde: object) -> object:
-    return samen("", omschrijvingen(waarde)).waarde
+    """Texts (or nodes with a description) as one text."""
+    veld = samen("", omschrijvingen(waarde))
+    if veld.probleem is not None:
+        raise Onduidelijk(veld.probleem)
+    return veld.waarde
 
 
 def samen(naam: str, teksten: list[object]) -> Veld:

@@ -1,7 +1,7 @@
-"""The compacted forms a JSON-LD value takes, read leniently: a property named with or without a
-prefix (`dct:title`, `title`, or the full IRI), one value or a list, a language map
-(`{"nl": "..."}`), a value object (`{"@value": "...", "@language": "nl"}`), a plain string, or a
-reference (`{"@id": "..."}`) to a node elsewhere in the graph."""
+"""Reading expanded JSON-LD (see `expansion.py`): a node's properties by their full IRIs, every
+value a list of value objects (`{"@value": "...", "@language": "nl"}`, `{"@value": 6}`,
+`{"@value": "2025-06-30", "@type": "...#date"}`), node objects, references (`{"@id": "..."}`)
+into the document's graph, or lists (`{"@list": [...]}`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-LANGUAGE_TAG = re.compile(r"^[a-z]{2}(-[a-zA-Z0-9]{1,8})*$")
+from registry.offerings.importing.vocabulary import short
+
 LANGUAGE = "nl"
 
 Node = Mapping[str, object]
@@ -19,131 +20,154 @@ class Onduidelijk(ValueError):
     """A value whose meaning cannot be read with certainty; the message says what was expected."""
 
 
-def lokale_naam(sleutel: str) -> str:
-    """`dct:title`, `title` and `http://purl.org/dc/terms/title` all name `title`."""
-    for scheiding in ("#", "/", ":"):
-        if scheiding in sleutel:
-            sleutel = sleutel.rsplit(scheiding, 1)[1]
-    return sleutel.casefold()
-
-
 def als_lijst(waarde: object) -> list[object]:
+    """The values of a property, lists (`@list`) and sets (`@set`) opened up."""
     if waarde is None:
         return []
-    if isinstance(waarde, Mapping):
+    items = list(waarde) if isinstance(waarde, list) else [waarde]
+    result: list[object] = []
+    for item in items:
+        inner = _lijst_in(item)
+        result.extend(als_lijst(inner) if inner is not None else [item])
+    return result
+
+
+def _lijst_in(item: object) -> object | None:
+    if isinstance(item, Mapping):
         for sleutel in ("@list", "@set"):
-            if sleutel in waarde:
-                return als_lijst(waarde[sleutel])
-    return list(waarde) if isinstance(waarde, list) else [waarde]
+            if sleutel in item:
+                inner: object = item[sleutel]
+                return inner
+    return None
 
 
 @dataclass(frozen=True)
 class Eigenschap:
-    sleutel: str
-    """As the document spells it, for error messages."""
-    waarde: object
+    iri: str
+    waarde: list[object]
+
+    @property
+    def naam(self) -> str:
+        """The property's short name, for messages (`dct:title`)."""
+        return short(self.iri)
 
 
 class Knoop:
-    """One node's properties by their local names; a name given twice (`dct:title` and
-    `schema:title`) is ambiguous and refused when asked for."""
+    """One expanded node, and the document's nodes by `@id` to follow references into."""
 
     def __init__(self, node: Node, graaf: Mapping[str, Node]) -> None:
         self.node = node
         self._graaf = graaf
-        self._eigenschappen: dict[str, list[Eigenschap]] = {}
-        for sleutel, waarde in node.items():
-            if not sleutel.startswith("@"):
-                self._eigenschappen.setdefault(lokale_naam(sleutel), []).append(Eigenschap(sleutel, waarde))
 
     @property
     def id(self) -> str | None:
+        """The node's IRI; a blank node (`_:b0`) has none worth keeping."""
         value = self.node.get("@id")
-        return value if isinstance(value, str) else None
+        return value if isinstance(value, str) and not value.startswith("_:") else None
 
     @property
-    def types(self) -> list[str]:
-        return [lokale_naam(t) for t in als_lijst(self.node.get("@type")) if isinstance(t, str)]
+    def types(self) -> frozenset[str]:
+        return frozenset(t for t in als_lijst(self.node.get("@type")) if isinstance(t, str))
 
-    def eigenschap(self, *namen: str) -> Eigenschap | None:
-        """The first of `namen` the node has (local names, in order of preference)."""
-        for naam in namen:
-            found = self._eigenschappen.get(lokale_naam(naam))
-            if found:
-                if len(found) > 1:
-                    spellings = " en ".join(e.sleutel for e in found)
-                    raise Onduidelijk(f"één van {spellings}, niet allebei")
-                return found[0]
+    def eigenschap(self, *iris: str) -> Eigenschap | None:
+        """The first of `iris` (in order of preference) the node has a value for."""
+        for iri in iris:
+            waarde = als_lijst(self.node.get(iri))
+            if waarde:
+                return Eigenschap(iri, waarde)
         return None
 
     def knopen(self, waarde: object) -> list[Knoop]:
-        """The nodes a property points at: inline objects, or references into the graph."""
+        """The nodes a property points at: nodes inside it, or references into the graph."""
         result = []
         for item in als_lijst(waarde):
-            if isinstance(item, Mapping):
-                target = item
+            if isinstance(item, Mapping) and "@value" not in item:
                 ref = item.get("@id")
-                if set(item) == {"@id"} and isinstance(ref, str) and ref in self._graaf:
-                    target = self._graaf[ref]
+                target = self._graaf.get(ref, item) if set(item) == {"@id"} and isinstance(ref, str) else item
                 result.append(Knoop(target, self._graaf))
         return result
 
 
+def letterlijk(item: object) -> object:
+    """A value object's value; anything else (a node) as it is."""
+    return item["@value"] if isinstance(item, Mapping) and "@value" in item else item
+
+
+def taal(item: object) -> str | None:
+    value = item.get("@language") if isinstance(item, Mapping) else None
+    return value.casefold() if isinstance(value, str) else None
+
+
+def is_nederlands(item: object) -> bool:
+    found = taal(item)
+    return found is not None and (found == LANGUAGE or found.startswith(f"{LANGUAGE}-"))
+
+
 def tekst(waarde: object) -> object:
-    """One text in Dutch: a string, a language map or a list of language-tagged values (the
-    Dutch one is taken; another language alone is refused, not translated). A non-text value is
-    returned as it is, for the caller to refuse with its type."""
+    """One text in Dutch: the Dutch value, else the one without a language (another language
+    alone is refused, never translated). A value that is no text (a number, a node) is returned
+    as it is, for the caller to refuse with its type."""
     items = als_lijst(waarde)
     if not items:
         return None
-    talen: dict[str, object] = {}
-    zonder_taal: list[object] = []
-    for item in items:
-        if isinstance(item, Mapping) and "@value" in item:
-            taal = item.get("@language")
-            if taal:
-                talen.setdefault(str(taal).casefold(), item["@value"])
-            else:
-                zonder_taal.append(item["@value"])
-        elif isinstance(item, Mapping) and is_letterlijk(item):
-            talen.update({str(k).casefold(): v for k, v in item.items()})
-        else:
-            zonder_taal.append(item)
-    nederlands = [v for taal, v in talen.items() if taal == LANGUAGE or taal.startswith(f"{LANGUAGE}-")]
+    nederlands = [item for item in items if is_nederlands(item)]
+    zonder_taal = [item for item in items if taal(item) is None]
     kandidaten = nederlands or zonder_taal
     if not kandidaten:
-        raise Onduidelijk(f"een tekst in het Nederlands (gevonden: {', '.join(sorted(talen))})")
+        talen = sorted({str(taal(item)) for item in items})
+        raise Onduidelijk(f"een tekst in het Nederlands (gevonden: {', '.join(talen)})")
     if len(kandidaten) > 1:
         raise Onduidelijk("één tekst, niet meerdere")
-    gekozen = kandidaten[0]
-    return tekst(gekozen) if isinstance(gekozen, list) else gekozen
+    return letterlijk(kandidaten[0])
 
 
 def teksten(waarde: object) -> list[object]:
-    """Several texts: each item read as one text."""
-    return [tekst(item) for item in als_lijst(waarde)]
+    """Several texts: each one without a language, and each Dutch one; texts only in another
+    language are refused."""
+    items = als_lijst(waarde)
+    gekozen = [item for item in items if taal(item) is None or is_nederlands(item)]
+    if items and not gekozen:
+        return [tekst(items)]  # raises, naming the languages found
+    return [letterlijk(item) for item in gekozen]
 
 
-def code(waarde: object) -> object:
-    """A code given as a string, a value object, or a reference whose IRI ends in it
-    (`http://data.europa.eu/nuts/code/BE23` is `BE23`)."""
-    if isinstance(waarde, Mapping):
-        if "@value" in waarde:
-            return waarde["@value"]
-        ref = waarde.get("@id")
-        if isinstance(ref, str):
+def code(item: object) -> object:
+    """A code given as a value, or as an IRI that ends in it (`http://data.europa.eu/nuts/code/
+    BE23` is `BE23`); anything else as it is."""
+    if isinstance(item, Mapping):
+        if "@value" in item:
+            return item["@value"]
+        ref = item.get("@id")
+        if isinstance(ref, str) and set(item) == {"@id"}:
             return iri_staart(ref)
-    return waarde
+    return item
 
 
 def codes(waarde: object) -> list[object]:
     return [code(item) for item in als_lijst(waarde)]
 
 
+def een_code(waarde: object) -> object:
+    """One value: a code, a number, a date; texts in several languages give the Dutch one."""
+    items = als_lijst(waarde)
+    if items and all(taal(item) is not None for item in items):
+        return tekst(items)
+    if len(items) > 1:
+        raise Onduidelijk("één waarde, geen lijst")
+    return code(items[0]) if items else None
+
+
+def adres(waarde: object) -> object:
+    """One address (a web page, an e-mail address), given as a value or as an IRI."""
+    items = als_lijst(waarde)
+    if len(items) > 1:
+        raise Onduidelijk("één adres, geen lijst")
+    item = items[0] if items else None
+    if isinstance(item, Mapping) and set(item) == {"@id"}:
+        return item["@id"]
+    return een_code(items)
+
+
 def iri_staart(iri: str) -> str:
+    """The last part of an IRI: after its last `/`, `#` or `:`."""
     return re.split(r"[/#:]", iri.rstrip("/#"))[-1]
-
-
-def is_letterlijk(waarde: Mapping[str, object]) -> bool:
-    """A value object or a language map, as opposed to a node."""
-    return "@value" in waarde or (bool(waarde) and all(LANGUAGE_TAG.match(k) for k in waarde))

@@ -18,11 +18,11 @@ import structlog
 
 from connectors.sdk import Connector, ConnectorError
 from connectors.subsidy_catalog.connector import SubsidieCatalogus
-from connectors.subsidy_catalog.sync import SyncUitkomst, synchroniseer
+from hub.catalog.sync import SyncUitkomst, synchroniseer
 from registry.errors import RegisterError
 from registry.offerings.service import DienstenRegister
 
-log = structlog.get_logger("hub.catalog_sync")
+log = structlog.get_logger("hub.catalog")
 
 
 class CatalogusSync:

@@ -1,5 +1,8 @@
 """The incremental sync of an external catalog into the register of offerings.
 
+The `subsidy_catalog` connector reads the feed: pages of members in expanded JSON-LD, with their
+ids, tombstones and modification times. This module turns them into offerings and writes them.
+
 One run reads every change since the last successful run (the watermark in `catalogus_sync`),
 creates or updates each offering through `importeer` (published, for the administrations the
 connector is configured for), and archives, never deletes, those the catalog removed. The
@@ -10,7 +13,8 @@ catalog changes it. Two runs of one catalog at once are kept apart (see `sync_st
 
 Removals: the first run reads the full listing and archives whatever the register holds from
 this catalog that is not in it. Later runs read tombstones; when there are any, the full
-listing (ids only matter) tells which offerings remain, and the rest is archived.
+listing (ids only matter) tells which offerings remain, and the rest is archived. A listing with
+a member whose id cannot be read archives nothing: it cannot tell what is missing.
 
 Example::
 
@@ -20,13 +24,18 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from connectors.subsidy_catalog.connector import SubsidieCatalogus
+from connectors.subsidy_catalog.pagina import CatalogusPagina, Soort
+from registry.offerings.importing import Fout, Gelezen, Uitgebreid, uitgebreide_records
 from registry.offerings.importing.opslaan import Verslag, sla_op
 from registry.offerings.service import DienstenRegister, Uitgever
 from registry.offerings.sync_state import vergrendeld
+
+ONVOLLEDIG = "niets gearchiveerd: van {aantal} records in de volledige lijst is het @id niet te lezen"
 
 
 @dataclass
@@ -48,29 +57,60 @@ def uitgever_van(catalogus: SubsidieCatalogus) -> Uitgever:
     return Uitgever(door=f"catalog:{catalogus.name}", besturen=frozenset(catalogus.config.besturen))
 
 
+def gelezen_van(pagina: CatalogusPagina) -> Iterator[Gelezen]:
+    """The page's problems, then its offerings (or their problems); tombstones and the nodes
+    offerings refer to yield nothing of their own."""
+    yield from ([Fout(p.plaats, p.veld, p.melding)] for p in pagina.problemen)
+    leesbaar = [Uitgebreid(lid.positie, lid.knopen) for lid in pagina.leden if lid.knopen]
+    yield from uitgebreide_records(leesbaar)
+
+
 async def synchroniseer(catalogus: SubsidieCatalogus, register: DienstenRegister) -> SyncUitkomst:
     """One run; `ConnectorUnavailable` (and nothing moved) when the catalog cannot be read."""
     bron, uitgever = catalogus.config.bron, uitgever_van(catalogus)
     async with vergrendeld(register.db, bron) as watermerk:
         uitkomst = SyncUitkomst(bron=bron, sinds=watermerk.laatste_sync, tot=watermerk.laatste_sync)
-        aanwezig: set[str] = set()
+        lijst = _Lijst()
         async for pagina in catalogus.paginas_sinds(watermerk.laatste_sync):
-            await sla_op(register, pagina.gelezen(), bron=bron, uitgever=uitgever, verslag=uitkomst.verslag)
-            aanwezig |= pagina.aanwezig
+            await sla_op(
+                register, gelezen_van(pagina), bron=bron, uitgever=uitgever, verslag=uitkomst.verslag
+            )
+            lijst.neem(pagina)
             uitkomst.verwijderd |= pagina.verwijderd
-            uitkomst.gelezen += len(pagina.aanwezig) + len(pagina.verwijderd)
+            uitkomst.gelezen += sum(1 for lid in pagina.leden if lid.soort is not Soort.ANDER)
             watermerk.verschuif(pagina.laatst_gewijzigd)
         if watermerk.laatste_sync is None or uitkomst.verwijderd:
             if watermerk.laatste_sync is not None:
-                aanwezig = await _aanwezig(catalogus)
-            uitkomst.gearchiveerd = await register.archiveer_ontbrekende(bron, aanwezig, uitgever=uitgever)
+                lijst = await _volledige_lijst(catalogus)
+            uitkomst.gearchiveerd = await _archiveer(register, lijst, uitkomst, uitgever=uitgever)
         uitkomst.tot = watermerk.nieuw or watermerk.laatste_sync
     return uitkomst
 
 
-async def _aanwezig(catalogus: SubsidieCatalogus) -> set[str]:
+@dataclass
+class _Lijst:
+    """The ids a listing holds, and how many of its members had none to read."""
+
+    aanwezig: set[str] = field(default_factory=set)
+    zonder_id: int = 0
+
+    def neem(self, pagina: CatalogusPagina) -> None:
+        self.aanwezig |= pagina.aanwezig
+        self.zonder_id += sum(1 for lid in pagina.leden if lid.id is None)
+
+
+async def _volledige_lijst(catalogus: SubsidieCatalogus) -> _Lijst:
     """The ids of every offering the catalog has now."""
-    aanwezig: set[str] = set()
+    lijst = _Lijst()
     async for pagina in catalogus.paginas_sinds(None):
-        aanwezig |= pagina.aanwezig
-    return aanwezig
+        lijst.neem(pagina)
+    return lijst
+
+
+async def _archiveer(
+    register: DienstenRegister, lijst: _Lijst, uitkomst: SyncUitkomst, *, uitgever: Uitgever
+) -> int:
+    if lijst.zonder_id:
+        uitkomst.verslag.fouten.append(Fout("catalogus", "", ONVOLLEDIG.format(aantal=lijst.zonder_id)))
+        return 0
+    return await register.archiveer_ontbrekende(uitkomst.bron, lijst.aanwezig, uitgever=uitgever)
