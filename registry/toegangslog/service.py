@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -13,6 +12,7 @@ import structlog
 from sqlalchemy import select
 
 from registry.db import Database
+from registry.errors import RegisterError
 from registry.paging import offset_cursor, offset_of
 from registry.toegangslog.tables import toegang_table
 
@@ -59,68 +59,56 @@ def _row(entry: Toegang, moment: datetime) -> dict[str, object]:
 
 
 class Toegangslog:
-    """Entries are gathered and written together, at most `flush_interval` after they were noted
-    (one insert for many requests instead of a write transaction per request: a write costs the
-    hub about a millisecond, as much as the rest of a profile query). Reading the log
-    writes what is pending first; `flush()` at shutdown writes the rest."""
+    """Every entry is committed before `schrijf` returns: a response that carries private data
+    leaves the hub only once the access log holds who saw it, and a crash loses none of it.
 
-    def __init__(self, db: Database, *, flush_interval: float = 0.2) -> None:
+    Requests that note entries while a write is under way share the next write (group commit):
+    one insert for many requests instead of a transaction each, with no timer. When the write
+    fails, every request in it fails too, rather than answering without its entry."""
+
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self.flush_interval = flush_interval
         self._pending: list[dict[str, object]] = []
-        self._flusher: asyncio.Task[None] | None = None
-        self._now = asyncio.Event()
+        self._waiting: list[asyncio.Future[None]] = []
+        self._writer: asyncio.Task[None] | None = None
 
     async def schrijf(self, entries: Sequence[Toegang], *, tijdstip: datetime | None = None) -> None:
+        if not entries:
+            return
         moment = tijdstip or datetime.now(UTC)
+        written = asyncio.get_running_loop().create_future()
         self._pending += [_row(e, moment) for e in entries]
-        if self._pending and (self._flusher is None or self._flusher.done()):
-            self._flusher = asyncio.ensure_future(self._flush_soon())
+        self._waiting.append(written)
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.ensure_future(self._write_all())
+        # Shielded: a request given up halfway does not cancel the write others wait for.
+        await asyncio.shield(written)
 
-    async def _flush_soon(self) -> None:
-        # Rows noted while a batch was being written go with the next batch, not whenever the
-        # next request happens to write or read.
+    async def _write_all(self) -> None:
         while self._pending:
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._now.wait(), self.flush_interval)
+            rows, self._pending = self._pending, []
+            waiting, self._waiting = self._waiting, []
             try:
-                await self.flush()
-            except Exception:  # the rows are back in the queue; the next write or read tries again
-                log.exception("access log write failed; will retry")
-                return
+                await self.db.append(toegang_table, rows)
+            except Exception as error:
+                log.exception("access log write failed", rows=len(rows))
+                _settle(waiting, error)
+            else:
+                _settle(waiting, None)
 
     async def flush(self) -> None:
-        rows, self._pending = self._pending, []
-        if not rows:
-            return
-        try:
-            await self.db.append(toegang_table, rows)
-        except BaseException:  # cancelled included: the rows wait for the next write
-            self._pending = rows + self._pending
-            raise
+        """Wait for the write under way, if any (every entry noted is in it or before it)."""
+        writer = self._writer
+        if writer is not None and not writer.done():
+            await asyncio.shield(writer)
 
     async def close(self) -> None:
-        """Write everything now (at shutdown). A delayed write still waiting is told to go at
-        once and awaited, never cancelled: cancelled halfway, its transaction could keep the
-        database's write lock from the writes that follow."""
-        flusher, self._flusher = self._flusher, None
-        if flusher is not None and not flusher.done():
-            self._now.set()
-            await flusher
-            self._now.clear()
+        """At shutdown: let the write under way finish; it is never cancelled halfway, where
+        its transaction could keep the database's write lock from the writes that follow."""
         await self.flush()
 
     async def lees(self, v_code: str, *, first: int, after: str | None = None) -> ToegangPagina:
-        """Newest first, `first` at a time."""
-        flusher = self._flusher
-        if flusher is not None and not flusher.done():
-            # A delayed write may hold rows taken from `_pending` right now: let it finish
-            # (at once) so that what was logged before this read is in it.
-            self._now.set()
-            try:
-                await asyncio.shield(flusher)
-            finally:
-                self._now.clear()
+        """Newest first, `first` at a time; what this process is writing now is in it."""
         await self.flush()
         query = select(toegang_table).where(toegang_table.c.v_code == v_code)
         if after is not None:
@@ -146,3 +134,20 @@ class Toegangslog:
             offset_cursor(items[-1].id, soort="t") if len(rows) > first and items[-1].id is not None else None
         )
         return ToegangPagina(items=items, volgende=volgende)
+
+
+def _settle(waiting: list[asyncio.Future[None]], error: Exception | None) -> None:
+    for written in waiting:
+        if written.done():
+            continue  # its request was cancelled; the shield keeps the write going
+        if error is None:
+            written.set_result(None)
+        else:
+            written.set_exception(AccessLogUnavailable())
+
+
+class AccessLogUnavailable(RegisterError):
+    """The access log could not store an entry: the request that needed it shows nothing."""
+
+    code = message_key = "ACCESS_LOG_UNAVAILABLE"
+    retryable = True

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from demo.personas import AN, LOTTE, MOHAMED
 from registry.db import Database
-from registry.toegangslog.service import Handeling, Toegang, Toegangslog
+from registry.toegangslog.service import AccessLogUnavailable, Handeling, Toegang, Toegangslog
 from tests.auth.test_on_whose_behalf import KIES, PRIVATE, PUBLIC, WIJZIG, codes, person
 from tests.utils.token_forge import TokenForge
 
@@ -163,57 +163,83 @@ def hold_writes(db: Database, monkeypatch: pytest.MonkeyPatch) -> HeldWrites:
     return held
 
 
-async def test_entries_are_written_together_shortly_after_they_are_noted(
+async def test_an_entry_is_committed_before_it_is_noted(db: Database) -> None:
+    writer, other_reader = Toegangslog(db), Toegangslog(db)
+
+    await writer.schrijf([_entry()])
+
+    assert len((await other_reader.lees("V0001001", first=10)).items) == 1
+
+
+async def test_a_private_read_is_in_the_log_by_the_time_its_answer_arrives(
+    api: httpx.AsyncClient, forge: TokenForge, db: Database
+) -> None:
+    await person(api, forge, AN)(PRIVATE, v="V0001001")
+
+    # Read by another reader, as after a crash: nothing was left to write.
+    logged = (await Toegangslog(db).lees("V0001001", first=10)).items
+    assert [(t.door, t.handeling) for t in logged] == [(AN.insz, Handeling.GELEZEN)]
+
+
+async def test_what_is_noted_while_a_write_is_under_way_shares_the_next_write(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    writer, other_reader = Toegangslog(db, flush_interval=0.05), Toegangslog(db)
+    writer = Toegangslog(db)
     held = hold_writes(db, monkeypatch)
+    first = asyncio.ensure_future(writer.schrijf([_entry()]))
+    await held.entered.wait()  # the first write has taken its row and waits
+    others = [asyncio.ensure_future(writer.schrijf([_entry()])) for _ in range(3)]
+    await asyncio.sleep(0)  # each of the three notes its row
 
-    await writer.schrijf([_entry()])
-    await writer.schrijf([_entry()])
-    await held.entered.wait()  # on its own, after the interval
-    before = await other_reader.lees("V0001001", first=10)
     held.release.set()
-    await held.written(2)
-    after = await other_reader.lees("V0001001", first=10)
+    await asyncio.gather(first, *others)
 
-    assert before.items == []
-    assert held.batches == [2]
-    assert len(after.items) == 2
+    assert held.batches == [1, 3]
 
 
-async def test_what_is_pending_is_written_at_shutdown_and_before_a_read(db: Database) -> None:
-    writer = Toegangslog(db, flush_interval=60)
-
-    await writer.schrijf([_entry()])
-    own_read = await writer.lees("V0001001", first=10)
-    await writer.schrijf([_entry()])
-    await writer.close()
-    everything = await Toegangslog(db).lees("V0001001", first=10)
-
-    assert len(own_read.items) == 1
-    assert len(everything.items) == 2
-
-
-async def test_what_is_noted_while_a_batch_is_written_follows_without_another_request(
+async def test_a_failed_write_fails_the_requests_in_it_and_the_next_write_goes_on(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    writer, other_reader = Toegangslog(db, flush_interval=0.01), Toegangslog(db)
-    held = hold_writes(db, monkeypatch)
-    await writer.schrijf([_entry()])
-    await held.entered.wait()  # the first batch has taken its row and waits to be written
-    await writer.schrijf([_entry()])
-    held.release.set()
+    writer = Toegangslog(db)
+    append = db.append
+    failures = [OSError("disk full")]
 
-    await held.written(2)  # no further request: the second row follows on its own
+    async def failing_once(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        if failures:
+            raise failures.pop()
+        await append(table, rows)
 
-    assert held.batches == [1, 1]
-    assert len((await other_reader.lees("V0001001", first=10)).items) == 2
-    await writer.close()
+    monkeypatch.setattr(db, "append", failing_once)
+
+    with pytest.raises(AccessLogUnavailable):
+        await writer.schrijf([_entry()])
+    await writer.schrijf([_entry()])
+
+    assert len((await Toegangslog(db).lees("V0001001", first=10)).items) == 1
+
+
+async def test_a_private_read_whose_entry_cannot_be_written_answers_no_data(
+    api: httpx.AsyncClient, forge: TokenForge, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def failing(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(db, "append", failing)
+
+    answer = await api.post(
+        "/graphql",
+        json={"query": PRIVATE, "variables": {"v": "V0001001"}},
+        headers={"Authorization": f"Bearer {forge.token(AN)}"},
+    )
+
+    body = answer.json()
+    assert body["data"] is None
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["ACCESS_LOG_UNAVAILABLE"]
+    assert AN.insz not in answer.text
 
 
 async def test_a_read_waits_for_a_batch_being_written(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    writer = Toegangslog(db, flush_interval=0.01)
+    writer = Toegangslog(db)
     held = hold_writes(db, monkeypatch)
     read = db.read
     read_after_release: list[bool] = []
@@ -223,7 +249,7 @@ async def test_a_read_waits_for_a_batch_being_written(db: Database, monkeypatch:
         return read()
 
     monkeypatch.setattr(db, "read", noted_read)
-    await writer.schrijf([_entry()])
+    noting = asyncio.ensure_future(writer.schrijf([_entry()]))
     await held.entered.wait()
     reading = asyncio.ensure_future(writer.lees("V0001001", first=10))
     await asyncio.sleep(0)  # the read takes its first step: a read that did not wait reads now
@@ -231,4 +257,4 @@ async def test_a_read_waits_for_a_batch_being_written(db: Database, monkeypatch:
 
     assert len((await reading).items) == 1
     assert read_after_release == [True]  # it waited for the row being written instead of missing it
-    await writer.close()
+    await noting
