@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Any
 
 import structlog
 from sqlalchemy import select
 
 from registry.db import Database
 from registry.errors import RegisterError
+from registry.i18n import Language
 from registry.paging import offset_cursor, offset_of
 from registry.toegangslog.tables import toegang_table
 
@@ -151,3 +153,6 @@ class AccessLogUnavailable(RegisterError):
 
     code = message_key = "ACCESS_LOG_UNAVAILABLE"
     retryable = True
+
+    def extensions(self, language: Language) -> dict[str, Any]:
+        return {"code": self.code, "retryable": True}

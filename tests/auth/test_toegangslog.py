@@ -234,7 +234,9 @@ async def test_a_private_read_whose_entry_cannot_be_written_answers_no_data(
 
     body = answer.json()
     assert body["data"] is None
-    assert [e["extensions"]["code"] for e in body["errors"]] == ["ACCESS_LOG_UNAVAILABLE"]
+    assert [e["extensions"] for e in body["errors"]] == [
+        {"code": "ACCESS_LOG_UNAVAILABLE", "retryable": True}
+    ]
     assert AN.insz not in answer.text
 
 
