@@ -13,8 +13,10 @@ API_PAGES := tools/api-pages
 API_PAGES_INSTALLED := $(API_PAGES)/node_modules/.installed
 GRAPHQL_HTTP := tools/graphql-http
 GRAPHQL_HTTP_INSTALLED := $(GRAPHQL_HTTP)/node_modules/.installed
+HIVE_GATEWAY := tools/hive-gateway
+HIVE_GATEWAY_INSTALLED := $(HIVE_GATEWAY)/node_modules/.installed
 
-.PHONY: demo serve test lint format federation-tools oidc-provider-tools axe-tools api-pages-tools graphql-http-tools schema clean
+.PHONY: demo serve test lint format federation-tools oidc-provider-tools axe-tools api-pages-tools graphql-http-tools hive-gateway-tools schema clean
 
 $(INSTALLED): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +69,15 @@ graphql-http-tools:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(GRAPHQL_HTTP_INSTALLED); \
 	else echo "npm not found: the GraphQL over HTTP audit will be skipped"; fi
 
+# Hive Gateway, which benchmarks/profile_fanout.py measures the hub against; no test needs it.
+$(HIVE_GATEWAY_INSTALLED): $(HIVE_GATEWAY)/package.json $(HIVE_GATEWAY)/package-lock.json
+	cd $(HIVE_GATEWAY) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+hive-gateway-tools:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(HIVE_GATEWAY_INSTALLED); \
+	else echo "npm not found: the profile benchmark will leave out Hive Gateway"; fi
+
 demo: $(INSTALLED) api-pages-tools
 	$(BIN)/vloket demo
 
@@ -94,4 +105,4 @@ test: lint federation-tools oidc-provider-tools axe-tools api-pages-tools graphq
 	if [ $$status -eq 5 ]; then echo "pytest ran no tests" >&2; exit 1; fi; exit $$status
 
 clean:
-	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules $(AXE)/node_modules $(API_PAGES)/node_modules $(GRAPHQL_HTTP)/node_modules
+	rm -rf $(VENV) .vloket .mypy_cache .ruff_cache .pytest_cache $(FEDERATION)/node_modules $(OIDC_PROVIDER)/node_modules $(AXE)/node_modules $(API_PAGES)/node_modules $(GRAPHQL_HTTP)/node_modules $(HIVE_GATEWAY)/node_modules

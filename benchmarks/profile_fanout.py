@@ -1,74 +1,94 @@
-"""What the hub adds to a profile query that fans out to three connected systems, each taking 20 ms.
+"""What the hub adds to a profile that fans out to three connected systems, each taking 20 ms, and
+the same question through Hive Gateway, in the same run.
 
-    .venv/bin/python benchmarks/profile_fanout.py [--requests 2000] [--concurrency 50] [--rounds 10]
-        [--redis redis://127.0.0.1:6379/14 | --redis none]
+    .venv/bin/python benchmarks/profile_fanout.py [--quick] [--workers 1,2] [--gateway-fork 2]
+        [--requests 2000] [--rounds 10] [--seconds 10] [--concurrency 50]
+        [--redis redis://127.0.0.1:6379/9 | --redis none]
 
-Runs, each in its own process on loopback: the dev IdP, three GraphQL subgraphs that answer
-after 20 ms, and hubs (`vloket serve`, SQLite) with three `graphql_subgraph` connectors, one
-without its answer cache and one with it; each pair twice, with its state (the person's choice,
-the answers) in this process and in Redis (`--redis`, as in production; left out when `none` or
-unreachable). Prints, side by side: one subgraph asked directly; the three asked directly at
-once, each request as slow as the slowest of its three answers (what a hub adding nothing would
-take); and the hub's `gekendeGegevens` query asking all three in parallel with a token exchanged
-per audience. Hub overhead = hub p50 minus the p50 of the slowest of three, the connectors' own
-latency; beside it the stricter figure against one system asked alone, which also charges the
-hub for three systems answering at once on this machine.
+Runs, each in its own process on loopback: the dev IdP; three systems, federation v2 subgraphs
+(`benchmarks/slow_subgraph.py`) that extend `Vereniging` by `vCode`, each with fields of its own,
+and resolve it after 20 ms; hubs (`vloket serve --workers N`, SQLite, no answer cache) with three
+`graphql_subgraph` connectors asking those systems; and, when installed (`make hive-gateway-tools
+federation-tools`), Hive Gateway serving the supergraph of the hub's own subgraph and the three,
+once with its default (JavaScript) query planner and once with Hive Router's (Rust,
+`--hive-router-runtime`), each with `--fork` worker processes (`--gateway-fork`, default 2).
 
-One client at a time (aiohttp), the four are asked in turns (`--rounds` rounds of `--requests`/4 split
-evenly), so that a machine that is slower for a while weighs on all four alike; then each gets
-`--concurrency` clients at once on its own: for 10 s from wrk when it is installed (Debian:
-`apt-get install wrk`), else `--requests` from the Python client. That client saturates its core
-at about 250 requests/s, below what even the floor serves, so without wrk the loaded figures
-measure the client more than the hub.
+Rows: one system asked directly; the three asked directly at once, each request as slow as the
+slowest of its three answers (the floor: what a hub adding nothing would take); the hub per
+`--workers` count; the two gateways. Columns: p50 with one client at a time, overhead = that p50
+minus the floor's; then with `--concurrency` clients at once from wrk for `--seconds` (Debian:
+`apt-get install wrk`; without it the Python client, which saturates its core at about 250
+requests/s and so measures itself more than the server): requests/s, p50 and p95. One client at
+a time, every row is asked in turns (`--rounds` rounds of `--requests`/4 split evenly), so that a
+machine that is slower for a while weighs on all alike. Everything shares this machine's cores:
+the load average is printed before and after.
+
+Like with like: both sides answer the same person, with the same bearer token from the dev IdP,
+with the association's register data and the three systems' fields.
+- The hub (`gekendeGegevens`) checks the token and for whom the person acts (state in Redis, as
+  several workers need: `--redis`, database 9, since the tests empty 15, 14, ..., one per
+  pytest-xdist worker), reads the register, exchanges the person's token for one per system's
+  audience (kept in the worker until it expires), asks the three in parallel under one deadline
+  with retries and a circuit breaker per system, merges the register's facts with theirs
+  (conflicts marked) and logs the private read in the access log.
+- The gateway plans the query, asks the hub (`vereniging` with the same register fields, public;
+  the hub checks the forwarded token), then the three systems (`_entities`) in parallel,
+  forwarding the person's token as it is, and merges the answers. The hub it asks is the one
+  with `--workers` = `--gateway-fork`: its CPU counts in the gateway's figures too.
+The systems stand for systems on other machines, so they take as little of these cores as they
+can: strawberry parses and validates each document once, uvicorn reads HTTP with httptools.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import contextlib
+import datetime
 import os
-import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
 import httpx
-import redis
-from starlette.applications import Starlette
-from starlette.requests import Request
-from starlette.responses import JSONResponse
-from starlette.routing import Route
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.auth_overhead import SECRET, access_token  # noqa: E402
-from benchmarks.register_api import drive, free_port, percentile, populate  # noqa: E402
+from benchmarks.fanout_load import loaded, one_at_a_time, redis_problem  # noqa: E402
+from benchmarks.hive_gateway import compose_supergraph, gateway_missing, start_gateway  # noqa: E402
+from benchmarks.register_api import free_port, percentile, populate  # noqa: E402
+from benchmarks.slow_subgraph import DELAY, slow_subgraph, velden  # noqa: E402
 
-DELAY = 0.020
-AUDIENCES = ("bench-1", "bench-2", "bench-3")
-PROFILE = '{ vereniging(vCode: "V0001001") { gekendeGegevens { feiten { naam bron } } } }'
-ENTITY = '{ _entities(representations: [{__typename: "Vereniging", vCode: "V0001001"}]) { __typename } }'
+SYSTEMS = (1, 2, 3)
+AUDIENCES = tuple(f"bench-{n}" for n in SYSTEMS)
+V_CODE = "V0001001"
+PROFILE = f'{{ vereniging(vCode: "{V_CODE}") {{ gekendeGegevens {{ feiten {{ naam waarde bron }} }} }} }}'
+REGISTER_FIELDS = (
+    "vCode naam kboNummer startdatum contactgegevens { contactgegeventype waarde isPrimair } "
+    "locaties { isPrimair adresvoorstelling }"
+)
+SYSTEM_FIELDS = " ".join(veld for n in SYSTEMS for veld in velden(n))
+GATEWAY_PROFILE = f'{{ vereniging(vCode: "{V_CODE}") {{ {REGISTER_FIELDS} {SYSTEM_FIELDS} }} }}'
+ENTITY = (
+    f'{{ _entities(representations: [{{__typename: "Vereniging", vCode: "{V_CODE}"}}]) {{ __typename }} }}'
+)
+EXPECTED = tuple(f"Sportfederatie {n}" for n in SYSTEMS)
+"""What an answer through the hub or a gateway holds: each system's own value."""
 
 
-def slow_subgraph(name: str) -> Starlette:
-    async def graphql(_: Request) -> JSONResponse:
-        await asyncio.sleep(DELAY)
-        return JSONResponse({"data": {"_entities": [{"sportfederatie": name, "aantalLeden": 42}]}})
-
-    return Starlette(routes=[Route("/graphql", graphql, methods=["POST"])])
-
-
-def serve_subgraph(name: str, port: int) -> None:
-    """A child process: one slow subgraph, alone, as an independent system would be."""
+def serve_subgraph(n: int, port: int) -> None:
+    """A child process: system `n`, alone, as an independent system would be."""
     from demo.serving import Site, serve_all
 
-    serve_all([Site(slow_subgraph(name), "127.0.0.1", port)])
+    serve_all([Site(slow_subgraph(n), "127.0.0.1", port)], http="httptools")
 
 
 def serve_idp(idp_port: int, hub_ports: list[int]) -> None:
@@ -86,19 +106,31 @@ def serve_idp(idp_port: int, hub_ports: list[int]) -> None:
     serve_all([Site(idp, "127.0.0.1", idp_port)])
 
 
-def connectors_file(workdir: Path, remote_ports: list[int]) -> Path:
+def connectors_file(workdir: Path, system_ports: list[int]) -> Path:
     entries = [
         f'[[connector]]\nkind = "graphql_subgraph"\nname = "bond-{n}"\nbase_url = "http://127.0.0.1:{port}"\n'
-        f'audience = "{audience}"\nbron = "Bond {n}"\nvelden = ["sportfederatie", "aantalLeden"]\n'
-        for n, (port, audience) in enumerate(zip(remote_ports, AUDIENCES, strict=True))
+        f'audience = "{audience}"\nbron = "Bond {n}"\nvelden = {list(velden(n))!r}\n'.replace("'", '"')
+        for n, port, audience in zip(SYSTEMS, system_ports, AUDIENCES, strict=True)
     ]
     path = workdir / "connectors.toml"
     path.write_text("\n".join(entries), "utf-8")
     return path
 
 
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to a child started in its own session and to what it started (workers), SIGKILL
+    to all of them after 20 s, or to any left once it has ended."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=20)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
 def wait_ready(url: str) -> None:
-    for _ in range(200):
+    for _ in range(400):
         try:
             if httpx.get(url).status_code < 500:
                 return
@@ -112,9 +144,9 @@ def start_hub(
     db_url: str,
     port: int,
     idp_port: int,
-    remotes: list[int],
-    cache: float,
+    systems: list[int],
     redis_url: str | None,
+    workers: int,
 ) -> subprocess.Popen[bytes]:
     env = {
         **{name: value for name, value in os.environ.items() if name != "HUB_REDIS_URL"},
@@ -126,13 +158,14 @@ def start_hub(
         "HUB_OIDC_ISSUER": f"http://127.0.0.1:{idp_port}",
         "HUB_OIDC_CLIENT_SECRET": SECRET,
         "HUB_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "HUB_CONNECTORS_FILE": str(connectors_file(workdir, remotes)),
-        "HUB_ROUTING_CACHE_SECONDS": str(cache),
+        "HUB_CONNECTORS_FILE": str(connectors_file(workdir, systems)),
+        "HUB_ROUTING_CACHE_SECONDS": "0",
         "PYTHONFAULTHANDLER": "1",
     }
-    command = [str(Path(sys.executable).with_name("vloket")), "serve", "--port", str(port)]
+    vloket = str(Path(sys.executable).with_name("vloket"))
+    command = [vloket, "serve", "--port", str(port), "--workers", str(workers)]
     with (workdir / f"hub-{port}.log").open("ab") as log:  # what went wrong, should anything
-        hub = subprocess.Popen(command, env=env, cwd=workdir, stderr=log)  # noqa: S603
+        hub = subprocess.Popen(command, env=env, cwd=workdir, stderr=log, start_new_session=True)  # noqa: S603
     wait_ready(f"http://127.0.0.1:{port}/readyz")
     return hub
 
@@ -146,236 +179,215 @@ class Scenario:
     headers: dict[str, str]
     alone: list[float]
     asks_the_systems: bool = False
-    """A hub that asks the three systems on each request: its overhead is shown."""
+    """Through the hub or a gateway: its overhead above the floor is shown."""
 
     @property
     def base(self) -> str:
         return self.bases[0]
 
-
-async def ask(scenario: Scenario, requests: int, concurrency: int) -> tuple[float, list[float]]:
-    """`drive`, with the scenario named on any failure."""
-    try:
-        return await drive(
-            scenario.base, scenario.query, lambda n: {}, requests, concurrency, scenario.headers
-        )
-    except Exception as error:
-        error.add_note(f"while asking: {scenario.name}, {concurrency} at once")
-        raise
+    def check(self) -> None:
+        """Ask once and insist the answer holds every system's value, without errors."""
+        answer = httpx.post(f"{self.base}/graphql", json={"query": self.query}, headers=self.headers)
+        missing = [value for value in EXPECTED if value not in answer.text]
+        if answer.status_code != 200 or "errors" in answer.json() or missing:
+            raise RuntimeError(f"{self.name}: {answer.status_code} {answer.text[:500]}")
 
 
-async def one_at_a_time(session: aiohttp.ClientSession, scenario: Scenario, requests: int) -> list[float]:
-    """The latency of each of `requests` requests, in seconds, asked one after the other."""
-    body = {"query": scenario.query}
-
-    async def call(base: str) -> float:
-        started = time.perf_counter()
-        async with session.post(f"{base}/graphql", json=body, headers=scenario.headers) as response:
-            answer = await response.json()
-        if response.status != 200 or "errors" in answer:
-            raise RuntimeError(f"{scenario.name}: {response.status} {str(answer)[:300]}")
-        return time.perf_counter() - started
-
-    latencies = []
-    for _ in range(requests):
-        if len(scenario.bases) == 1:
-            latencies.append(await call(scenario.base))
-        else:
-            latencies.append(max(await asyncio.gather(*(call(base) for base in scenario.bases))))
-    return latencies
+def bearer_for(base: str, idp_port: int) -> dict[str, str]:
+    """A bearer token for the demo's An, who acts for V0001001 from now on at the hub at `base`
+    (in each of its workers, and at every hub sharing its state, when that is in Redis)."""
+    token = access_token(base, f"http://127.0.0.1:{idp_port}", "71032512357")
+    bearer = {"Authorization": f"Bearer {token}"}
+    choose = f'mutation {{ kiesVereniging(vCode: "{V_CODE}") {{ namens {{ vCode }} }} }}'
+    httpx.post(f"{base}/graphql", json={"query": choose}, headers=bearer).raise_for_status()
+    return bearer
 
 
 async def in_turns(scenarios: list[Scenario], requests: int, rounds: int) -> None:
     """One client at a time (latency: what one person waits): `requests` per scenario, a share
-    of them in each round, after a warm-up (token exchanges, connection pools, caches)."""
+    of them in each round, after a warm-up (token exchanges, connection pools, caches, JITs)."""
     share = max(20, requests // rounds)
     async with aiohttp.ClientSession() as session:
         for scenario in scenarios:
-            await one_at_a_time(session, scenario, 100)
+            await one_at_a_time(session, scenario.name, scenario.bases, scenario.query, scenario.headers, 100)
         for _ in range(rounds):
             for scenario in scenarios:
-                scenario.alone += await one_at_a_time(session, scenario, share)
+                scenario.alone += await one_at_a_time(
+                    session, scenario.name, scenario.bases, scenario.query, scenario.headers, share
+                )
 
 
-WRK_SCRIPT = """
-wrk.method = "POST"
-wrk.body = [==[%(body)s]==]
-wrk.headers["Content-Type"] = "application/json"
-%(headers)s
-local threads = {}
-function setup(thread) table.insert(threads, thread) end
-function init(args) failed = 0 end
-function response(status, headers, body)
-  if status ~= 200 or body:find('"errors"', 1, true) then failed = failed + 1 end
-end
-function done(summary, latency, requests)
-  local failures = summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.timeout
-  for _, thread in ipairs(threads) do failures = failures + thread:get("failed") end
-  io.write(string.format("%%d %%d %%d %%d %%d\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(95), failures))
-end
-"""
-
-
-async def loaded(scenario: Scenario, requests: int, concurrency: int) -> tuple[float, float, float]:
-    """Requests per second, p50 and p95 with `concurrency` clients at once: from wrk when it is
-    installed (a client that is not itself the bottleneck), else from the Python client."""
-    if shutil.which("wrk") is None:
-        elapsed, latencies = await ask(scenario, requests, concurrency)
-        return requests / elapsed, percentile(latencies, 50), percentile(latencies, 95)
-    return await asyncio.to_thread(wrk, scenario, concurrency)
-
-
-def wrk(scenario: Scenario, concurrency: int, seconds: int = 10) -> tuple[float, float, float]:
-    headers = "\n".join(f'wrk.headers["{name}"] = "{value}"' for name, value in scenario.headers.items())
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-        script.write(WRK_SCRIPT % {"body": json.dumps({"query": scenario.query}), "headers": headers})
-    command = [
-        "wrk",
-        "-t1",
-        f"-c{concurrency}",
-        f"-d{seconds}s",
-        "-s",
-        script.name,
-        f"{scenario.base}/graphql",
-    ]
-    try:
-        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    finally:
-        os.unlink(script.name)
-    done, elapsed_us, p50_us, p95_us, failed = (int(n) for n in output.strip().splitlines()[-1].split())
-    if failed:
-        raise RuntimeError(f"{scenario.name}: {failed} of {done} requests failed under wrk")
-    return done / (elapsed_us / 1e6), p50_us / 1000, p95_us / 1000
-
-
-def hub_scenario(name: str, port: int, idp_port: int, *, cache: float) -> Scenario:
-    base = f"http://127.0.0.1:{port}"
-    token = access_token(base, f"http://127.0.0.1:{idp_port}", "71032512357")
-    bearer = {"Authorization": f"Bearer {token}"}
-    choose = 'mutation { kiesVereniging(vCode: "V0001001") { namens { vCode } } }'
-    httpx.post(f"{base}/graphql", json={"query": choose}, headers=bearer)
-    return Scenario(name, [base], PROFILE, bearer, [], asks_the_systems=cache == 0)
-
-
-def redis_problem(url: str) -> str | None:
-    """Why the Redis rows are left out, or None when Redis answers at `url`."""
-    if url == "none":
-        return "--redis none"
-    client = redis.Redis.from_url(url, socket_connect_timeout=1)
-    try:
-        client.ping()
-    except redis.RedisError as error:
-        return f"no Redis at {url} ({error})"
-    finally:
-        client.close()
-    return None
-
-
-async def run(scenarios: list[Scenario], requests: int, concurrency: int, rounds: int) -> None:
-    """`scenarios`: one system, the three at once, then the hubs."""
-    await in_turns(scenarios, max(200, requests // 4), rounds)
-    one, slowest = (percentile(s.alone, 50) for s in scenarios[:2])
+async def run(scenarios: list[Scenario], args: argparse.Namespace) -> list[str]:
+    """Print a row per scenario: one system, the three at once (the floor), then the hubs and the
+    gateways. Returns what failed under load, a line per scenario with failures."""
+    await in_turns(scenarios, max(200, args.requests // 4), args.rounds)
+    floor = percentile(scenarios[1].alone, 50)
+    failures = []
     for scenario in scenarios:
         alone = percentile(scenario.alone, 50)
-        figures = f"{alone:9.1f}"
-        if scenario.asks_the_systems:  # a cached hub does not wait for the systems at all
-            figures += f" {alone - slowest:9.1f} {alone - one:9.1f}"
-        else:
-            figures += f" {'-':>9} {'-':>9}"
+        overhead = f"{alone - floor:9.1f}" if scenario.asks_the_systems else f"{'-':>9}"
+        figures = f"{alone:9.1f} {overhead}"
         if len(scenario.bases) == 1:
-            rps, p50, p95 = await loaded(scenario, requests, concurrency)
-            figures += f" {rps:9.0f} {p50:9.1f} {p95:9.1f}"
-        print(f"{scenario.name:44} {figures}")
+            load = await loaded(
+                scenario.base,
+                scenario.query,
+                scenario.headers,
+                concurrency=args.concurrency,
+                seconds=args.seconds,
+            )
+            figures += f" {load.answered:9.0f} {load.p50_ms:9.1f} {load.p95_ms:9.1f} {load.failed:7}"
+            if load.failed:
+                failures.append(f"{scenario.name}: {load.failed} failed, the first: {load.first_failure}")
+        print(f"{scenario.name:46} {figures}", flush=True)
+    return failures
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
+def options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument(
+        "--quick", action="store_true", help="fewer requests: --requests 400 --rounds 4 --seconds 5"
+    )
     parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=10)
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14", help="'none': no Redis rows")
+    parser.add_argument("--seconds", type=int, default=10, help="how long wrk loads each row")
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument("--workers", default="1,2", help="a hub row per `vloket serve --workers` count")
+    parser.add_argument(
+        "--gateway-fork", type=int, default=2, help="Hive Gateway's --fork, and its hub's --workers"
+    )
+    parser.add_argument(
+        "--redis", default="redis://127.0.0.1:6379/9", help="the hubs' state; 'none': in process"
+    )
     parser.add_argument("--idp", help=argparse.SUPPRESS)
     parser.add_argument("--subgraph", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.quick:
+        args.requests, args.rounds, args.seconds = 400, 4, 5
+    args.workers = [int(n) for n in args.workers.split(",")]
+    if any(n < 1 for n in [*args.workers, args.gateway_fork]):
+        parser.error("--workers and --gateway-fork count processes: 1 or more")
+    return args
+
+
+def gateway_scenarios(
+    workdir: Path, args: argparse.Namespace, hub_url: str, system_urls: list[str], idp_port: int
+) -> Iterator[tuple[Scenario, subprocess.Popen[bytes]]]:
+    """Hive Gateway with each query planner, composing the hub at `hub_url` and the systems. Each
+    is yielded as soon as it starts, so that the caller stops it whatever happens next, and is
+    ready when the next is asked for."""
+    subgraphs = {"hub": f"{hub_url}/graphql"}
+    subgraphs |= {f"bron{n}": f"{url}/graphql" for n, url in zip(SYSTEMS, system_urls, strict=True)}
+    supergraph = compose_supergraph(workdir, subgraphs)
+    bearer = bearer_for(hub_url, idp_port)
+    for label, router_runtime in (("default runtime", False), ("--hive-router-runtime", True)):
+        port = free_port()
+        gateway = start_gateway(
+            workdir, supergraph, port, router_runtime=router_runtime, fork=args.gateway_fork
+        )
+        yield (
+            Scenario(
+                f"Hive Gateway --fork {args.gateway_fork}, {label}",
+                [f"http://127.0.0.1:{port}"],
+                GATEWAY_PROFILE,
+                bearer,
+                [],
+                asks_the_systems=True,
+            ),
+            gateway,
+        )
+        wait_ready(f"http://127.0.0.1:{port}/readiness")
+
+
+def measure(scenarios: list[Scenario], args: argparse.Namespace, notes: list[str], state: str) -> None:
+    """Print the table: a heading with the machine and its load, a row per scenario, notes."""
+    print(
+        f"{datetime.date.today()}, {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} before; "
+        f"each system answers after {DELAY * 1000:.0f} ms; hub state {state}; "
+        f"{args.concurrency} clients for {args.seconds} s"
+    )
+    print(f"{'':46} {'1 client':>19} {f'{args.concurrency} clients':>37}")
+    print(f"{'row':46} {'p50 ms':>9} {'overhead':>9} {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9} {'failed':>7}")
+    notes = [*asyncio.run(run(scenarios, args)), *notes]
+    print(
+        f"load average {os.getloadavg()[0]:.2f} after.\n"
+        "overhead: the p50 minus the floor's, the slowest of the three systems asked directly at once.\n"
+        "1 client: every row asked in turns. req/s: good answers (200 without errors) a second;\n"
+        "failed: the other answers, and requests not answered."
+    )
+    for note in notes:
+        print(note)
+
+
+def main() -> None:
+    args = options()
     if args.idp:
         ports = [int(p) for p in args.idp.split(",")]
         serve_idp(ports[0], ports[1:])
         return
     if args.subgraph:
-        name, port = args.subgraph.split(",")
-        serve_subgraph(name, int(port))
+        n, port = (int(part) for part in args.subgraph.split(","))
+        serve_subgraph(n, port)
         return
     workdir = Path(tempfile.mkdtemp(prefix="vloket-fanout-"))
     db_url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
     asyncio.run(populate(db_url, 0))
+    notes = []
     without_redis = redis_problem(args.redis)
-    stores = [("", None), *([] if without_redis else [(", Redis", args.redis)])]
-    hubs = [  # (row name, answers cached for, Redis URL or None for this process), a port each
-        (f"{name}{where}", cache, url)
-        for where, url in stores
-        for name, cache in (
-            ("hub, 3 systems in parallel, no cache", 0.0),
-            ("hub, 3 systems, answers cached 60 s", 60.0),
-        )
+    redis_url = None if without_redis else args.redis
+    if without_redis and any(n > 1 for n in args.workers):
+        notes.append(f"hubs with more than one worker left out: their state needs Redis ({without_redis})")
+        args.workers = [n for n in args.workers if n == 1]
+    without_gateway = gateway_missing()
+    if without_gateway:
+        notes.append(f"Hive Gateway left out: {without_gateway}")
+    hub_workers = sorted({*args.workers, *([] if without_gateway else [args.gateway_fork])})
+    hub_ports = {workers: free_port() for workers in hub_workers}
+    idp_port, systems = free_port(), [free_port() for _ in SYSTEMS]
+    children = [("IdP", "--idp", ",".join(str(p) for p in (idp_port, *hub_ports.values())))]
+    children += [
+        (f"system {n}", "--subgraph", f"{n},{port}") for n, port in zip(SYSTEMS, systems, strict=True)
     ]
-    idp_port, remotes = free_port(), [free_port() for _ in AUDIENCES]
-    hub_ports = [free_port() for _ in hubs]
-    children = [("--idp", ",".join(str(p) for p in (idp_port, *hub_ports)))]
-    children += [("--subgraph", f"bond-{n},{port}") for n, port in enumerate(remotes)]
-    processes = [
-        subprocess.Popen([sys.executable, __file__, flag, value], stderr=subprocess.DEVNULL)  # noqa: S603
-        for flag, value in children
-    ]
+    processes: dict[str, subprocess.Popen[bytes]] = {}
     try:
-        for port in remotes:
+        for name, flag, value in children:
+            command = [sys.executable, __file__, flag, value]
+            processes[name] = subprocess.Popen(command, stderr=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
+        for port in systems:
             wait_ready(f"http://127.0.0.1:{port}/graphql")
         wait_ready(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration")
-        processes += [
-            start_hub(workdir, db_url, port, idp_port, remotes, cache, url)
-            for (_, cache, url), port in zip(hubs, hub_ports, strict=True)
-        ]
-        systems = [f"http://127.0.0.1:{port}" for port in remotes]
+        for workers, port in hub_ports.items():
+            processes[f"hub --workers {workers}"] = start_hub(
+                workdir, db_url, port, idp_port, systems, redis_url, workers
+            )
+        system_urls = [f"http://127.0.0.1:{port}" for port in systems]
         scenarios = [
-            Scenario("one system asked directly", systems[:1], ENTITY, {}, []),
-            Scenario("the three at once: the slowest", systems, ENTITY, {}, []),
-            *(
-                hub_scenario(name, port, idp_port, cache=cache)
-                for (name, cache, _), port in zip(hubs, hub_ports, strict=True)
-            ),
+            Scenario("one system asked directly", system_urls[:1], ENTITY, {}, []),
+            Scenario("the three at once: the slowest (floor)", system_urls, ENTITY, {}, []),
         ]
-        delay = f"{DELAY * 1000:.0f} ms"
-        print(f"each system answers after {delay}; {args.requests} requests, {args.concurrency} at once")
-        print(f"{'':44} {'1 client':>29} {f'{args.concurrency} clients':>29}")
-        print(
-            f"{'scenario':44} {'p50 ms':>9} {'overhead':>9} {'vs one':>9}"
-            f" {'req/s':>9} {'p50 ms':>9} {'p95 ms':>9}"
-        )
+        for workers in args.workers:
+            base = f"http://127.0.0.1:{hub_ports[workers]}"
+            bearer = bearer_for(base, idp_port)
+            scenarios.append(Scenario(f"hub --workers {workers}", [base], PROFILE, bearer, [], True))
+        if not without_gateway:
+            hub_url = f"http://127.0.0.1:{hub_ports[args.gateway_fork]}"
+            for scenario, gateway in gateway_scenarios(workdir, args, hub_url, system_urls, idp_port):
+                processes[scenario.name] = gateway
+                scenarios.append(scenario)
+        for scenario in scenarios[2:]:
+            scenario.check()
         try:
-            asyncio.run(run(scenarios, args.requests, args.concurrency, args.rounds))
+            measure(scenarios, args, notes, "in Redis" if redis_url else "in process")
         except (httpx.TransportError, aiohttp.ClientError):
-            states = [
-                f"{name}: {'running' if p.poll() is None else f'ended ({p.poll()})'}"
-                for name, p in zip(
-                    ["floor", *(name for name, _, _ in hubs)],
-                    processes[1:2] + processes[-len(hubs) :],
-                    strict=True,
-                )
+            ended = [
+                f"{name} ({process.poll()})"
+                for name, process in processes.items()
+                if process.poll() is not None
             ]
-            print(f"a connection failed; {'; '.join(states)}; hub logs in {workdir}", file=sys.stderr)
+            print(f"a connection failed; ended: {ended or 'none'}; logs in {workdir}", file=sys.stderr)
             raise
-        print(
-            "overhead = the hub's p50 minus the p50 of the slowest of the three systems asked directly\n"
-            "at once; vs one = minus one system asked alone, which also charges the hub for three\n"
-            "systems competing for this machine's cores. One client at a time, asked in turns."
-        )
-        if without_redis:
-            print(f"hubs with Redis left out: {without_redis}")
     finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=20)
+        for process in reversed(processes.values()):
+            stop(process)
 
 
 if __name__ == "__main__":

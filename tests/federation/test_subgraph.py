@@ -3,9 +3,6 @@ with a second subgraph that extends `Vereniging` by its key, using Apollo's comp
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +10,11 @@ import pytest
 from sqlalchemy import event
 
 from registry.db import Database
+from tests.utils.composition import compose
 from tests.utils.factories import registreer
 from tests.utils.graphql import GraphQLClient
 from tests.utils.principals import AN, PrincipalSwitch
-from tests.utils.services import services_required
 
-ROOT = Path(__file__).resolve().parents[2]
-COMPOSE = ROOT / "tools" / "federation" / "compose.mjs"
 KIOSK = Path(__file__).with_name("kiosk_subgraph.graphql")
 
 ENTITIES = """
@@ -27,25 +22,6 @@ query($representations: [_Any!]!) {
   _entities(representations: $representations) { ... on Vereniging { vCode naam } }
 }
 """
-
-
-def compose(tmp_path: Path, subgraphs: dict[str, str]) -> dict[str, Any]:
-    node = shutil.which("node")
-    if node is None or not (COMPOSE.parent / "node_modules" / "@apollo" / "composition").exists():
-        message = "Node.js with tools/federation installed (make federation-tools) is needed"
-        if services_required():
-            pytest.fail(message)
-        pytest.skip(message)
-    arguments = []
-    for name, sdl in subgraphs.items():
-        path = tmp_path / f"{name}.graphql"
-        path.write_text(sdl, "utf-8")
-        arguments.append(f"{name}={path}")
-    completed = subprocess.run(  # noqa: S603 - fixed script, arguments are our own temp files
-        [node, str(COMPOSE), *arguments], capture_output=True, text=True, check=True, timeout=120
-    )
-    result: dict[str, Any] = json.loads(completed.stdout)
-    return result
 
 
 async def test_service_sdl_declares_vereniging_as_entity_keyed_by_vcode(graphql: GraphQLClient) -> None:
