@@ -47,12 +47,16 @@ from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand, Onbe
 from registry.i18n import Language, negotiate
 from registry.message_keys import MessageKey
 from registry.messages import translate
-from registry.text import excerpt
+from registry.text import excerpt, forbidden_character
 
 log = structlog.get_logger("hub.events")
 
 MAX_WEBHOOK_ID = 255
 MAX_EVENT_ID = 255
+MAX_ATTRIBUTES = 20
+"""The spec's attributes and a few extensions."""
+MAX_DATA_FIELDS = 20
+"""More than any event type has."""
 
 
 class Refused(Exception):
@@ -182,8 +186,15 @@ def _verify(signer: Webhook | None, headers: dict[str, str], body: bytes) -> Non
 def _event(item: object, where: str) -> Binnenkomend:
     if not isinstance(item, dict):
         raise _malformed(where.rstrip(".") or "body", "an event is a JSON object")
+    if len(item) > MAX_ATTRIBUTES:
+        raise _malformed(where.rstrip(".") or "body", f"at most {MAX_ATTRIBUTES} attributes")
     attributes = {key: value for key, value in item.items() if key != "data"}
     data = item.get("data")
+    if isinstance(data, dict) and len(data) > MAX_DATA_FIELDS:
+        # Refused before validation, which would describe every unknown field one by one.
+        raise _malformed(f"{where}data", f"at most {MAX_DATA_FIELDS} fields")
+    for name, value in attributes.items():
+        _plain_text(value, f"{where}{name}")
     if "time" in attributes:
         # The library takes a parsed time; the wire carries RFC 3339 text.
         attributes["time"] = _time(attributes["time"], f"{where}time")
@@ -208,10 +219,21 @@ def _event(item: object, where: str) -> Binnenkomend:
         first = error.errors()[0]
         path = ".".join(str(part) for part in first["loc"])
         raise _malformed(f"{where}data{'.' + path if path else ''}", first["msg"]) from None
+    for name, value in parsed.model_dump(by_alias=True).items():
+        _plain_text(value, f"{where}data.{name}")
     subject = event.get_subject()
     if subject is not None and subject != parsed.dossier_id:
         raise _malformed(f"{where}subject", "must be the dossierId of its data")
     return _binnenkomend(event.get_id(), event.get_type(), parsed)
+
+
+def _plain_text(value: object, veld: str) -> None:
+    """No text the hub keeps may hold a control character, a direction override or a lone
+    surrogate (which no database stores the same way, and PostgreSQL refuses)."""
+    if isinstance(value, str):
+        found = forbidden_character(value)
+        if found is not None:
+            raise _malformed(veld, f"character {found.teken} at position {found.positie} is not allowed")
 
 
 def _time(value: object, veld: str) -> datetime:
@@ -244,4 +266,5 @@ def _binnenkomend(id_: str, type_: str, data: EventData) -> Binnenkomend:
         data=data.model_dump(mode="json", by_alias=True),
         stand=stand,
         status="beslist" if type_ == DOSSIER_BESLIST else None,
+        link=getattr(data, "link", None),
     )

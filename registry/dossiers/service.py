@@ -60,6 +60,8 @@ class Binnenkomend:
     """The dossier's new state, when the event gives it whole."""
     status: str | None = None
     """Only a new status (a decision), when the event gives no whole state."""
+    link: str | None = None
+    """Where the service shows what the event is about (a decision, a document)."""
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,9 @@ class Dossiers:
                 return await _earlier_answer(session, bron, webhook_id)
             await _all_known(session, [g.v_code for g in gebeurtenissen])
             aanvaard = 0
-            for gebeurtenis in gebeurtenissen:
+            # In one order for every delivery, so that two deliveries touching the same dossiers
+            # take their row locks in the same order and never wait on each other in a cycle.
+            for gebeurtenis in sorted(gebeurtenissen, key=lambda g: (g.dossier_id, g.id)):
                 taken = await session.execute(
                     insert(gebeurtenis_table)
                     .values(
@@ -239,27 +243,43 @@ async def _all_known(session: AsyncSession, v_codes: Sequence[str]) -> None:
 
 
 async def _project(session: AsyncSession, insert: Any, bron: str, gebeurtenis: Binnenkomend) -> None:
-    """Bring the dossier's copy up to the event, unless the copy already holds newer news."""
-    key = (dossier_table.c.bron == bron) & (dossier_table.c.dossier_id == gebeurtenis.dossier_id)
-    newer = dossier_table.c.bijgewerkt_op < gebeurtenis.tijdstip
+    """Bring the dossier's copy up to the event, unless the copy already holds newer news. A
+    dossier stays with the association it came with: news naming another goes only into the
+    history."""
+    current = (dossier_table.c.bijgewerkt_op < gebeurtenis.tijdstip) & (
+        dossier_table.c.v_code == gebeurtenis.v_code
+    )
     if gebeurtenis.stand is not None:
-        values = {
-            **gebeurtenis.stand.__dict__,
-            "v_code": gebeurtenis.v_code,
+        first = gebeurtenis.stand
+        changed: dict[str, object] = {**gebeurtenis.stand.__dict__, "bijgewerkt_op": gebeurtenis.tijdstip}
+    elif gebeurtenis.status is not None:
+        # A decision before any state: the dossier starts from what the decision says.
+        first = DossierStand(
+            titel=gebeurtenis.dossier_id,
+            status=gebeurtenis.status,
+            actie_nodig=None,
+            deadline=None,
+            verwachte_beslissing=None,
+            link=gebeurtenis.link or "",
+        )
+        changed = {
+            "status": gebeurtenis.status,
+            "actie_nodig": None,
+            "deadline": None,
             "bijgewerkt_op": gebeurtenis.tijdstip,
         }
-        statement = insert(dossier_table).values(bron=bron, dossier_id=gebeurtenis.dossier_id, **values)
-        await session.execute(
-            statement.on_conflict_do_update(index_elements=["bron", "dossier_id"], set_=values, where=newer)
-        )
-    elif gebeurtenis.status is not None:
-        await session.execute(
-            update(dossier_table)
-            .where(key, newer)
-            .values(
-                status=gebeurtenis.status, actie_nodig=None, deadline=None, bijgewerkt_op=gebeurtenis.tijdstip
-            )
-        )
+    else:
+        return
+    statement = insert(dossier_table).values(
+        bron=bron,
+        dossier_id=gebeurtenis.dossier_id,
+        v_code=gebeurtenis.v_code,
+        bijgewerkt_op=gebeurtenis.tijdstip,
+        **first.__dict__,
+    )
+    await session.execute(
+        statement.on_conflict_do_update(index_elements=["bron", "dossier_id"], set_=changed, where=current)
+    )
 
 
 def _aware(moment: datetime) -> datetime:

@@ -401,3 +401,85 @@ async def test_metrics_count_events_by_connector_and_outcome(hub: httpx.AsyncCli
         'vloket_events_inbound_total{connector="kiosk",outcome="event_not_signed"}': 1.0,
         'vloket_events_inbound_total{connector="-",outcome="event_not_signed"}': 2.0,
     }
+
+
+@pytest.mark.parametrize(
+    ("document", "veld"),
+    [
+        pytest.param(gewijzigd("a\u0000b"), "id", id="nul-in-id"),
+        pytest.param(gewijzigd("\udfff"), "id", id="lone-surrogate-in-id"),
+        pytest.param(gewijzigd(titel="a\u0000b"), "data.titel", id="nul-in-title"),
+        pytest.param(gewijzigd(actieNodig="stuur \u202eeht attest"), "data.actieNodig", id="bidi-override"),
+        pytest.param(
+            {**gewijzigd(), "source": "https://kiosk.example/\u0007"}, "source", id="bell-in-source"
+        ),
+    ],
+)
+async def test_text_no_store_can_hold_the_same_is_refused_naming_the_field(
+    hub: httpx.AsyncClient, db: Database, document: object, veld: str
+) -> None:
+    answer = await push(hub, document)
+
+    assert (answer.status_code, answer.json()["veld"]) == (400, veld)
+    assert await Dossiers(db).historiek("kiosk", "KIOSK-2026-0001") == []
+
+
+async def test_an_event_with_more_fields_than_any_type_has_is_refused_at_once(hub: httpx.AsyncClient) -> None:
+    event = gewijzigd()
+    event["data"] |= {f"extra{n}": n for n in range(50_000)}
+
+    answer = await push(hub, event)
+
+    assert (answer.status_code, answer.json()["veld"]) == (400, "data")
+
+
+async def test_a_decision_before_any_state_is_kept_and_older_news_does_not_undo_it(
+    hub: httpx.AsyncClient, db: Database
+) -> None:
+    beslist = {
+        **gewijzigd("evt-b"),
+        "type": DOSSIER_BESLIST,
+        "data": {
+            "vCode": "V0001001",
+            "dossierId": "KIOSK-2026-0001",
+            "beslissing": "afgewezen",
+            "link": "https://kiosk.example/beslissingen/9",
+            "beslistOp": "2026-12-06T12:00:00Z",
+        },
+    }
+    await push(hub, beslist, webhook_id="a")
+    await push(hub, gewijzigd("evt-old", bijgewerkt_op="2026-12-06T10:00:00Z"), webhook_id="b")
+
+    [kopie] = await Dossiers(db).van("V0001001")
+    assert (kopie.stand.status, kopie.stand.link) == ("beslist", "https://kiosk.example/beslissingen/9")
+    assert len(kopie.historiek) == 2
+
+
+async def test_a_dossier_stays_with_its_association_when_news_names_another(
+    hub: httpx.AsyncClient, db: Database
+) -> None:
+    await push(hub, gewijzigd("evt-1"), webhook_id="a")
+    await push(
+        hub, gewijzigd("evt-2", v_code="V0001002", bijgewerkt_op="2026-12-07T10:00:00Z"), webhook_id="b"
+    )
+
+    assert [k.dossier_id for k in await Dossiers(db).van("V0001001")] == ["KIOSK-2026-0001"]
+    assert await Dossiers(db).van("V0001002") == []
+
+
+async def test_two_deliveries_over_the_same_dossiers_in_opposite_orders_both_go_through(
+    hub: httpx.AsyncClient, db: Database
+) -> None:
+    forward = [gewijzigd(f"a{n}", dossier_id=f"D-{n:02}") for n in range(30)]
+    backward = [
+        gewijzigd(f"b{n}", dossier_id=f"D-{n:02}", bijgewerkt_op="2026-12-07T10:00:00Z") for n in range(30)
+    ]
+    backward.reverse()
+
+    answers = await asyncio.gather(
+        push(hub, forward, webhook_id="one", content_type=CLOUDEVENTS_BATCH_JSON),
+        push(hub, backward, webhook_id="two", content_type=CLOUDEVENTS_BATCH_JSON),
+    )
+
+    assert [a.status_code for a in answers] == [202, 202]
+    assert len(await Dossiers(db).van("V0001001")) == 30
