@@ -168,7 +168,15 @@ def _read(
         raise _malformed("body", "a batch is a JSON array of events")
     if not 1 <= len(document) <= MAX_BATCH:
         raise _malformed("body", f"a batch holds 1 to {MAX_BATCH} events, not {len(document)}")
-    return [_event(item, f"[{index}].") for index, item in enumerate(document)]
+    events = [_event(item, f"[{index}].") for index, item in enumerate(document)]
+    first_at: dict[str, int] = {}
+    for index, event in enumerate(events):
+        earlier = first_at.setdefault(event.id, index)
+        if earlier != index:
+            raise _malformed(
+                f"[{index}].id", f"the same id as [{earlier}]; each event in a batch has its own"
+            )
+    return events
 
 
 def _verify(signer: Webhook | None, headers: dict[str, str], body: bytes) -> None:

@@ -380,8 +380,13 @@ async def test_refusals_speak_the_senders_language(hub: httpx.AsyncClient) -> No
 
 
 async def test_metrics_count_events_by_connector_and_outcome(hub: httpx.AsyncClient) -> None:
-    await push(hub, [gewijzigd("evt-1"), gewijzigd("evt-1")], content_type=CLOUDEVENTS_BATCH_JSON)
-    await push(hub, [gewijzigd("evt-1"), gewijzigd("evt-1")], content_type=CLOUDEVENTS_BATCH_JSON)
+    await push(hub, [gewijzigd("evt-1")], webhook_id="a", content_type=CLOUDEVENTS_BATCH_JSON)
+    await push(
+        hub, [gewijzigd("evt-1"), gewijzigd("evt-2")], webhook_id="b", content_type=CLOUDEVENTS_BATCH_JSON
+    )
+    await push(
+        hub, [gewijzigd("evt-1"), gewijzigd("evt-2")], webhook_id="b", content_type=CLOUDEVENTS_BATCH_JSON
+    )
     await push(hub, gewijzigd(), secret=OTHER_SECRET)
     body = json.dumps(gewijzigd())
     for name in ("gemeente-a", "gemeente-b"):
@@ -395,7 +400,7 @@ async def test_metrics_count_events_by_connector_and_outcome(hub: httpx.AsyncCli
         if line.startswith("vloket_events_inbound_total")
     }
     assert counted == {
-        'vloket_events_inbound_total{connector="kiosk",outcome="accepted"}': 1.0,
+        'vloket_events_inbound_total{connector="kiosk",outcome="accepted"}': 2.0,
         'vloket_events_inbound_total{connector="kiosk",outcome="duplicate"}': 1.0,
         'vloket_events_inbound_total{connector="kiosk",outcome="repeated"}': 1.0,
         'vloket_events_inbound_total{connector="kiosk",outcome="event_not_signed"}': 1.0,
@@ -483,3 +488,15 @@ async def test_two_deliveries_over_the_same_dossiers_in_opposite_orders_both_go_
 
     assert [a.status_code for a in answers] == [202, 202]
     assert len(await Dossiers(db).van("V0001001")) == 30
+
+
+async def test_a_batch_that_repeats_an_event_id_is_refused_naming_both(
+    hub: httpx.AsyncClient, db: Database
+) -> None:
+    batch = [gewijzigd("dup-1"), gewijzigd("dup-2"), gewijzigd("dup-1", status="afgesloten")]
+
+    answer = await push(hub, batch, content_type=CLOUDEVENTS_BATCH_JSON)
+
+    assert (answer.status_code, answer.json()["veld"]) == (400, "[2].id")
+    assert "[0]" in answer.json()["message"]
+    assert await Dossiers(db).historiek("kiosk", "KIOSK-2026-0001") == []
