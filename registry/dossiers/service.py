@@ -26,6 +26,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.associations.repository import utc
 from registry.associations.tables import vereniging_table
 from registry.db import Database
 from registry.dossiers.tables import dossier_table, gebeurtenis_table, ontvangst_table
@@ -167,9 +168,11 @@ class Dossiers:
             )
         return ontvangst
 
-    async def van(self, v_code: str, *, bronnen: Sequence[str] | None = None) -> list[DossierKopie]:
+    async def van(
+        self, v_code: str, *, bronnen: Sequence[str] | None = None, met_historiek: bool = True
+    ) -> list[DossierKopie]:
         """The association's dossiers as their services last told them, most recent first, each
-        with its history."""
+        with its history (unless `met_historiek` is False: then none is read)."""
         dossiers = select(dossier_table).where(dossier_table.c.v_code == v_code)
         events = select(gebeurtenis_table).where(gebeurtenis_table.c.v_code == v_code)
         if bronnen is not None:
@@ -177,7 +180,8 @@ class Dossiers:
             events = events.where(gebeurtenis_table.c.bron.in_(list(bronnen)))
         async with self.db.read() as session:
             rows = (await session.execute(dossiers.order_by(dossier_table.c.bijgewerkt_op.desc()))).all()
-            taken = (await session.execute(events.order_by(*_HISTORY_ORDER))).all() if rows else []
+            wanted = rows and met_historiek
+            taken = (await session.execute(events.order_by(*_HISTORY_ORDER))).all() if wanted else []
         history: dict[tuple[str, str], list[Gebeurtenis]] = {}
         for event in taken:
             history.setdefault((event.bron, event.dossier_id), []).append(_gebeurtenis(event))
@@ -194,7 +198,7 @@ class Dossiers:
                     verwachte_beslissing=row.verwachte_beslissing,
                     link=row.link,
                 ),
-                bijgewerkt_op=_aware(row.bijgewerkt_op),
+                bijgewerkt_op=utc(row.bijgewerkt_op),
                 historiek=tuple(history.get((row.bron, row.dossier_id), ())),
             )
             for row in rows
@@ -217,8 +221,8 @@ def _gebeurtenis(row: Any) -> Gebeurtenis:
     return Gebeurtenis(
         id=row.id,
         type=row.type,
-        tijdstip=_aware(row.tijdstip),
-        ontvangen_op=_aware(row.ontvangen_op),
+        tijdstip=utc(row.tijdstip),
+        ontvangen_op=utc(row.ontvangen_op),
         data=row.data,
     )
 
@@ -280,8 +284,3 @@ async def _project(session: AsyncSession, insert: Any, bron: str, gebeurtenis: B
     await session.execute(
         statement.on_conflict_do_update(index_elements=["bron", "dossier_id"], set_=changed, where=current)
     )
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite gives back naive datetimes for what was stored in UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

@@ -90,7 +90,8 @@ class Meldingen:
         decisions, then offerings' deadlines (soonest first), then new offerings."""
         now = self.clock()
         vandaag = kalender.vandaag(now)
-        kopieen = await Dossiers(self.db).van(vereniging.v_code)
+        # What each dossier waits for is in its state; its history is not needed here.
+        kopieen = await Dossiers(self.db).van(vereniging.v_code, met_historiek=False)
         kandidaten = _uit_dossiers(kopieen, now) + _kandidaten(
             await self.op_maat.voor(vereniging, vandaag=vandaag), now
         )

@@ -12,6 +12,7 @@ from typing import Any
 import structlog
 from sqlalchemy import select
 
+from registry.associations.repository import utc
 from registry.db import Database
 from registry.errors import RegisterError
 from registry.i18n import Language
@@ -122,7 +123,7 @@ class Toegangslog:
             Toegang(
                 id=row["id"],
                 v_code=row["v_code"],
-                tijdstip=row["tijdstip"] if row["tijdstip"].tzinfo else row["tijdstip"].replace(tzinfo=UTC),
+                tijdstip=utc(row["tijdstip"]),
                 handeling=Handeling(row["handeling"]),
                 onderdeel=row["onderdeel"],
                 door=row["door"],
