@@ -16,6 +16,7 @@ from connectors.graphql_subgraph.connector import GraphQLSubgraph, SubgraphConfi
 from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.municipality.connector import Gemeente, GemeenteConfig
 from connectors.sdk import Connector
+from connectors.sdk.connector import Abonnement
 from connectors.subsidy_catalog.connector import SubsidieCatalogus, SubsidieCatalogusConfig
 from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from demo.personas import DEMO_CLIENT_ID, PERSONAS
@@ -29,6 +30,14 @@ from demo.sandboxes.subgraph import create_sandbox as create_subgraph_sandbox
 
 KIOSK_AUDIENCE = "kiosk"
 SPORTFEDERATIE_AUDIENCE = "sportfederatie"
+WEBHOOK_SECRETS = {
+    "kiosk": "whsec_ZGVtby1raW9zay13ZWJob29rLXNsZXV0ZWwtMzI=",
+    "gemeente-gent": "whsec_ZGVtby1nZW50LXdlYmhvb2stc2xldXRlbC0zMmI=",
+    "gemeente-liedekerke": "whsec_ZGVtby1saWVkZWtlcmtlLXdlYmhvb2stc2xldXQ=",
+}
+"""Demo only (listed in the README): the `webhook_secret` each demo service and its connector
+share, signing the register's changes the hub sends it (and, later, the events it pushes)."""
+EVENTS_PATH = "/vloket/events"
 
 
 @dataclass(frozen=True)
@@ -78,21 +87,43 @@ def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
     apps = {
         ports.idp: create_devidp(DevIdpConfig(issuer=issuer, personas=personas, clients=(hub, *pages))),
         ports.kiosk: create_kiosk_sandbox(
-            KioskSandboxConfig(issuer=issuer, public_url=url["kiosk"], client_secret=sandbox_secret)
+            KioskSandboxConfig(
+                issuer=issuer,
+                public_url=url["kiosk"],
+                client_secret=sandbox_secret,
+                webhook_secret=WEBHOOK_SECRETS["kiosk"],
+            )
         ),
         ports.sportfederatie: create_subgraph_sandbox(SubgraphSandboxConfig(issuer=issuer)),
     }
     apps[ports.catalogus] = create_catalog_sandbox()
     for key, naam, nis in GEMEENTEN:
         config = GemeenteSandboxConfig(
-            gemeente=naam, nis_code=nis, issuer=issuer, public_url=url[key], client_secret=sandbox_secret
+            gemeente=naam,
+            nis_code=nis,
+            issuer=issuer,
+            public_url=url[key],
+            client_secret=sandbox_secret,
+            webhook_secret=WEBHOOK_SECRETS[f"gemeente-{key}"],
         )
         apps[getattr(ports, key)] = create_gemeente_sandbox(config)
     return DemoServices(hub_url=url["hub"], issuer=issuer, apps=apps, connectors=demo_connectors(url))
 
 
+def subscribed(name: str, base_url: str) -> dict[str, Any]:
+    """A demo service hears of every change to an association's contact details (once-only)."""
+    return {
+        "webhook_secret": WEBHOOK_SECRETS[name],
+        "abonnement": Abonnement(webhook_url=f"{base_url}{EVENTS_PATH}", delen=("contactgegevens",)),
+    }
+
+
 def demo_connectors(url: dict[str, str]) -> list[Connector[Any]]:
-    kiosk = Kiosk(KioskConfig(name="kiosk", base_url=url["kiosk"], audience=KIOSK_AUDIENCE))
+    kiosk = Kiosk(
+        KioskConfig(
+            name="kiosk", base_url=url["kiosk"], audience=KIOSK_AUDIENCE, **subscribed("kiosk", url["kiosk"])
+        )
+    )
     sport = GraphQLSubgraph(
         SubgraphConfig(
             name="sportfederatie",
@@ -104,7 +135,15 @@ def demo_connectors(url: dict[str, str]) -> list[Connector[Any]]:
         )
     )
     gemeenten: list[Connector[Any]] = [
-        Gemeente(GemeenteConfig(name=f"gemeente-{key}", base_url=url[key], gemeente=naam, nis_code=nis))
+        Gemeente(
+            GemeenteConfig(
+                name=f"gemeente-{key}",
+                base_url=url[key],
+                gemeente=naam,
+                nis_code=nis,
+                **subscribed(f"gemeente-{key}", url[key]),
+            )
+        )
         for key, naam, nis in GEMEENTEN
     ]
     catalogus = SubsidieCatalogus(

@@ -29,6 +29,8 @@ from hub.body_limit import BodyLimit
 from hub.catalog.schedule import CatalogusSync
 from hub.connectors import load_connectors
 from hub.events.inbound import events_router
+from hub.events.metrics import UitgaandStand
+from hub.events.wiring import Bezorging, afleveraar
 from hub.graphql.context import Context
 from hub.graphql.router import OPENAPI_PATH
 from hub.graphql.schema import build_schema
@@ -96,17 +98,22 @@ def create_app(
     )
     router = Router(running, store=store, settings=routing, clock=routing_clock)
     catalog_sync = CatalogusSync(running, diensten, every=settings.catalog_sync_seconds)
+    bezorging = Bezorging(settings, afleveraar(settings, db, running, http, registry=router.registry))
+    register.gewijzigd = bezorging.meld
+    uitgaand_stand = UitgaandStand(bezorging.afleveraar.uitgaand, registry=router.registry)
     profile = ProfileService(
         router=router,
         exchanger=identity.exchanger,
         kopieen=dossiers,
-        pushing=frozenset(c.name for c in running if c.config.webhook_secret is not None),
+        pushing=frozenset(c.name for c in running if c.config.pushes_dossiers),
     )
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         catalog_sync.start()
+        await bezorging.start()
         yield
+        await bezorging.stop()
         await catalog_sync.stop()
         await toegangslog.close()
         await router.aclose()
@@ -130,6 +137,7 @@ def create_app(
     app.state.identity = identity
     app.state.profile = profile
     app.state.catalog_sync = catalog_sync
+    app.state.bezorging = bezorging
     app.add_middleware(CorrelationIdMiddleware)
     # An oversized body is refused before anything else reads it; the protections, added last
     # and so outermost, go on that answer too (they never read the body).
@@ -199,8 +207,10 @@ def create_app(
         dependencies=[operator_only(settings.metrics_token)],
     )
     async def metrics() -> Response:
-        """Per connector: calls, latency, errors, breaker state (Prometheus text format); for the
-        operator's scraper only (`HUB_METRICS_TOKEN`)."""
+        """Per connector: calls, latency, errors, breaker state; events in and out, the delivery
+        queue's depth and age (Prometheus text format); for the operator's scraper only
+        (`HUB_METRICS_TOKEN`)."""
+        await uitgaand_stand.bijwerken()
         return Response(generate_latest(router.registry), media_type=CONTENT_TYPE_LATEST)
 
     @app.get("/healthz", tags=["operations"])

@@ -14,12 +14,15 @@ import uvicorn
 from rich.console import Console
 from rich.progress import Progress
 from rich.text import Text
+from sqlalchemy.engine import make_url
 
 from hub.cli_catalog import catalog_app
 from hub.cli_connectors import connectors_app
 from hub.cli_events import events_app
 from hub.cli_portal import portal_app
+from hub.events.worker import run_worker
 from hub.graphql.schema import sdl
+from hub.migrate import upgrade_store
 from hub.observability import configure_logging
 from hub.settings import Settings
 from registry.associations.kbo_import import ImportReport, import_kbo
@@ -86,8 +89,30 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> 
     """Run the hub (applies migrations first unless HUB_MIGRATE_ON_START=false)."""
     settings = Settings()
     if settings.migrate_on_start:
-        Database(settings.database_url).migrate()
+        upgrade_store(settings.database_url)
     _serve(settings, host, port, workers)
+
+
+Concurrency = Annotated[
+    int, typer.Option(min=1, max=100, help="Jobs this process runs at once (deliveries wait on the network).")
+]
+
+
+@app.command()
+def worker(concurrency: Concurrency = 10) -> None:
+    """Run a worker of the job engine (PostgreSQL): deliveries to subscribed services, retries,
+    repair. Any number may run on any replica. On SQLite the hub runs its one worker itself."""
+    settings = Settings()
+    configure_logging(level=settings.log_level, json_output=settings.log_json)
+    if make_url(settings.database_url).get_backend_name() != "postgresql":
+        console.print(
+            "vloket worker needs PostgreSQL (HUB_DATABASE_URL=postgresql+psycopg://…): on SQLite "
+            "`vloket serve` delivers events itself, in one embedded worker."
+        )
+        raise typer.Exit(2)
+    if settings.migrate_on_start:
+        upgrade_store(settings.database_url)
+    asyncio.run(run_worker(settings, concurrency=concurrency))
 
 
 @schema_app.command("export")
@@ -106,8 +131,9 @@ def export_schema(
 
 @db_app.command("upgrade")
 def upgrade() -> None:
-    """Apply every pending migration to HUB_DATABASE_URL."""
-    Database(Settings().database_url).migrate()
+    """Apply every pending migration to HUB_DATABASE_URL (on PostgreSQL, with the job engine's
+    tables)."""
+    upgrade_store(Settings().database_url)
     console.print("Database is up to date.")
 
 

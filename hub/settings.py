@@ -204,6 +204,45 @@ class Settings(BaseSettings):
         description="How often the configured subsidy catalogs are synced into the register of offerings "
         "(also once at start; 0: never, `vloket catalog sync` runs one by hand).",
     )
+    events_max_attempts: int = Field(
+        default=12,
+        ge=1,
+        le=100,
+        description="Attempts to deliver an event to a subscriber before it is parked as failed "
+        "(`vloket events retry` puts it back).",
+    )
+    events_backoff_seconds: float = Field(
+        default=2.0, gt=0, le=3600, description="Wait before the second attempt; it doubles each time."
+    )
+    events_backoff_cap_seconds: float = Field(
+        default=3600.0, gt=0, le=86_400, description="Longest wait between two attempts."
+    )
+    events_delivery_timeout_seconds: float = Field(
+        default=10.0, gt=0, le=120, description="How long one delivery may take before it counts as failed."
+    )
+    events_repair_seconds: int = Field(
+        default=60,
+        ge=1,
+        le=60,
+        description="How often a worker hands the engine again what is waiting without a job (after a "
+        "crash between commit and hand-over) and frees the jobs of workers that died; divides 60.",
+    )
+    worker_poll_seconds: float = Field(
+        default=5.0,
+        gt=0,
+        le=60,
+        description="How often a worker looks for jobs whose time came (a retry after its backoff); new "
+        "jobs reach it at once.",
+    )
+    worker_heartbeat_seconds: float = Field(
+        default=10.0, gt=0, le=300, description="How often a worker tells the others it is alive."
+    )
+    worker_stalled_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="A worker silent this long is taken for dead and its jobs are run again.",
+    )
     require_services: bool = Field(
         default=False,
         description="Tests only: fail instead of skipping when PostgreSQL or Redis is unreachable.",
@@ -226,6 +265,12 @@ class Settings(BaseSettings):
             raise ValueError("HUB_SECRET_KEY must be set to at least 32 random characters in production")
         if self.metrics_token is not None and len(self.metrics_token.get_secret_value()) < 32:
             raise ValueError("HUB_METRICS_TOKEN must be at least 32 random characters")
+        if 60 % self.events_repair_seconds:
+            raise ValueError(
+                "HUB_EVENTS_REPAIR_SECONDS must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)"
+            )
+        if self.worker_stalled_seconds <= self.worker_heartbeat_seconds:
+            raise ValueError("HUB_WORKER_STALLED_SECONDS must be longer than HUB_WORKER_HEARTBEAT_SECONDS")
         if any(
             algorithm.upper().startswith("HS") or algorithm.lower() == "none"
             for algorithm in self.oidc_algorithms

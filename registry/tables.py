@@ -13,8 +13,10 @@ from registry.meldingen.tables import MeldingRow
 from registry.offerings.sync_state import CatalogusSyncRow
 from registry.offerings.tables import DienstGebeurtenisRow, DienstKenmerkRow, DienstRow, DienstVersieRow
 from registry.toegangslog.tables import ToegangRow
+from registry.uitgaand.tables import AfleveringRow, UitgaandRow
 
 __all__ = [
+    "AfleveringRow",
     "CatalogusSyncRow",
     "DienstGebeurtenisRow",
     "DienstKenmerkRow",
@@ -28,6 +30,7 @@ __all__ = [
     "MeldingRow",
     "OntvangstRow",
     "ToegangRow",
+    "UitgaandRow",
     "VCodeTellerRow",
     "VerenigingRow",
     "metadata",

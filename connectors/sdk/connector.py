@@ -19,12 +19,29 @@ from __future__ import annotations
 import base64
 import binascii
 from dataclasses import dataclass
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Generic, Literal, Self, TypeVar
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
+from connectors.sdk.events import VERENIGING_GEWIJZIGD, Onderdeel
 from connectors.sdk.http import http_client
+
+
+class Abonnement(BaseModel):
+    """What a service hears from the hub: the register's changes to associations, posted to
+    `webhook_url` as signed CloudEvents, with only the parts in `delen`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    webhook_url: str = Field(pattern=r"^https?://[^\s]+$", max_length=2000, description="Where events go.")
+    types: tuple[Literal["be.vlaanderen.vloket.vereniging.gewijzigd"], ...] = Field(
+        default=(VERENIGING_GEWIJZIGD,), min_length=1, description="The event types it receives."
+    )
+    delen: tuple[Onderdeel, ...] = Field(
+        min_length=1,
+        description="The parts of an association it may receive; a change to other parts is not sent.",
+    )
 
 
 class ConnectorConfig(BaseModel):
@@ -45,6 +62,25 @@ class ConnectorConfig(BaseModel):
             "events this service pushes to `POST /events/{name}`; none: it pushes nothing."
         ),
     )
+
+    pushes_dossiers: bool = Field(
+        default=False,
+        description=(
+            "The service pushes every change of its dossiers to `POST /events/{name}`: the profile reads "
+            "the hub's copy of its dossiers instead of asking it (needs a `webhook_secret`)."
+        ),
+    )
+    abonnement: Abonnement | None = Field(
+        default=None, description="The register changes this service subscribes to; none: it hears nothing."
+    )
+
+    @model_validator(mode="after")
+    def _abonnement_signed(self) -> Self:
+        if self.abonnement is not None and self.webhook_secret is None:
+            raise ValueError("an `abonnement` needs a `webhook_secret` to sign its events with")
+        if self.pushes_dossiers and self.webhook_secret is None:
+            raise ValueError("`pushes_dossiers` needs a `webhook_secret` to check the pushed events with")
+        return self
 
     @field_validator("webhook_secret")
     @classmethod

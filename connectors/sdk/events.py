@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated, Final
+from typing import Annotated, Any, Final, Literal, get_args
 
 from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints
 
@@ -106,12 +106,37 @@ class DocumentBeschikbaar(EventData):
     beschikbaar_op: AwareDatetime = Field(alias="beschikbaarOp")
 
 
+VERENIGING_GEWIJZIGD: Final = "be.vlaanderen.vloket.vereniging.gewijzigd"
+
+Onderdeel = Literal["basisgegevens", "contactgegevens", "locaties", "vertegenwoordigers"]
+"""A part of an association a subscriber may receive (`abonnement.delen`)."""
+ONDERDELEN: Final[tuple[Onderdeel, ...]] = get_args(Onderdeel)
+
+
+class VerenigingGewijzigd(Model):
+    """`be.vlaanderen.vloket.vereniging.gewijzigd`, sent by the hub: the register changed an
+    association. `gewijzigd` names the parts that changed among those the subscriber may receive;
+    `waarden` holds their new values (`basisgegevens` an object, the others a list). Events of one
+    association arrive in the order of `versie`; the same event may arrive twice (same `id`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    v_code: VCode = Field(alias="vCode")
+    versie: int = Field(ge=1, description="The association's version after the change.")
+    gebeurtenis: str = Field(max_length=80, description="The register's name for the change.")
+    gewijzigd: list[Onderdeel] = Field(min_length=1)
+    waarden: dict[Onderdeel, Any] = Field(description="The new values of the parts in `gewijzigd`.")
+
+
 EVENT_TYPES: Final[dict[str, type[EventData]]] = {
     DOSSIER_GEWIJZIGD: DossierGewijzigd,
     DOSSIER_BESLIST: DossierBeslist,
     DOCUMENT_BESCHIKBAAR: DocumentBeschikbaar,
 }
 """Every event type the hub takes, with the model of its `data`."""
+
+OUTBOUND_TYPES: Final[dict[str, type[Model]]] = {VERENIGING_GEWIJZIGD: VerenigingGewijzigd}
+"""Every event type the hub sends to subscribers, with the model of its `data`."""
 
 
 def tijdstip(data: EventData) -> datetime:
@@ -125,15 +150,16 @@ def tijdstip(data: EventData) -> datetime:
 
 
 def json_schema(event_type: str) -> dict[str, object]:
-    """The JSON Schema (draft 2020-12) of a whole event of `event_type`: the CloudEvents envelope
-    as the hub reads it, with the type's `data` (published under `docs/events/`)."""
-    data = EVENT_TYPES[event_type].model_json_schema(by_alias=True, mode="validation")
+    """The JSON Schema (draft 2020-12) of a whole event of `event_type`, in or out: the CloudEvents
+    envelope, with the type's `data` (published under `docs/events/`)."""
+    model = {**EVENT_TYPES, **OUTBOUND_TYPES}[event_type]
+    data = model.model_json_schema(by_alias=True, mode="validation")
     definitions = data.pop("$defs", {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"urn:vloket:events:{event_type}",
         "title": event_type,
-        "description": (EVENT_TYPES[event_type].__doc__ or "").strip(),
+        "description": (model.__doc__ or "").strip(),
         "type": "object",
         "required": ["specversion", "id", "source", "type", "data"],
         "properties": {
@@ -141,7 +167,12 @@ def json_schema(event_type: str) -> dict[str, object]:
             "id": {"type": "string", "minLength": 1, "maxLength": 255},
             "source": {"type": "string", "minLength": 1, "format": "uri-reference"},
             "type": {"const": event_type},
-            "subject": {"type": "string", "description": "The dossierId of its data."},
+            "subject": {
+                "type": "string",
+                "description": "The vCode of its data."
+                if event_type in OUTBOUND_TYPES
+                else "The dossierId of its data.",
+            },
             "time": {"type": "string", "format": "date-time"},
             "datacontenttype": {"const": "application/json"},
             "data": data,

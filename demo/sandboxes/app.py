@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from connectors.sdk.http import http_client
-from demo.sandboxes import login
+from demo.sandboxes import login, subscription
 from demo.sandboxes.refusals import Invalid, Refusal
 from demo.sandboxes.sessions import LoginRequired
 from demo.sandboxes.settings import SandboxSettings
@@ -39,7 +39,7 @@ def sandbox_app(
     sandbox = make_sandbox(http)
     app = FastAPI(title=f"{sandbox.config.name} (sandbox)", docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.sandbox = sandbox
-    for router in (*routers, login.router):
+    for router in (*routers, login.router, subscription.router):
         app.include_router(router)
     app.add_exception_handler(Refusal, refused)
     app.add_exception_handler(RequestValidationError, invalid_request)

@@ -29,6 +29,9 @@ class SandboxSettings(ABC):
     session_ttl: timedelta = timedelta(hours=8)
     leeway_seconds: int = 30
     now: Callable[[], datetime] = _now
+    webhook_secret: str | None = None
+    """Checks the events the hub sends to `/vloket/events` (its connector's `webhook_secret`);
+    none: the sandbox subscribes to nothing."""
 
     def __post_init__(self) -> None:
         if self.public_url.endswith("/") or self.issuer.endswith("/"):

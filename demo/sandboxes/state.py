@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from demo.sandboxes.rendering import Pages
 from demo.sandboxes.sessions import SCOPES, PageLogins
 from demo.sandboxes.settings import SandboxSettings
+from demo.sandboxes.verenigingscontacten import Verenigingscontacten
 from hub.auth.bearer import JwtVerifier
 from hub.auth.oidc import OidcClient
 from hub.auth.provider import OpenIDProvider
@@ -41,6 +42,8 @@ class SandboxBase(Generic[C]):
         )
         self.logins = PageLogins(oidc, session_ttl=config.session_ttl.total_seconds())
         self.pages = Pages(templates, loket=config.name, echt=echt)
+        self.contacten = Verenigingscontacten()
+        """The associations' contact details as the hub's events told them."""
 
 
 S = TypeVar("S", bound=SandboxBase[SandboxSettings])

@@ -12,9 +12,11 @@ await register.change(
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations import changes, duplicates, repository
 from registry.associations.change import Change
@@ -24,12 +26,17 @@ from registry.associations.vcodes import allocate_vcode
 from registry.db import Database
 from registry.errors import NotFound, PossibleDuplicate, VerenigingGestopt, VersionConflict
 from registry.kalender import vandaag
+from registry.uitgaand import outbox
 from registry.validation import Checks
 
 Authorize = Callable[[Vereniging], None]
 """Raises `Unauthenticated` or `Forbidden` when the caller may not change this association."""
 
 Apply = Callable[[Vereniging, Checks], Change | None]
+
+Gewijzigd = Callable[[], Awaitable[None]]
+"""Called after each change is committed (its outbox event with it): tells whoever delivers
+events that there is one. It must not raise: the change is stored whatever it does."""
 
 
 def _now() -> datetime:
@@ -42,6 +49,7 @@ class VerenigingenRegister:
     secret: bytes
     duplicate_token_ttl: timedelta = timedelta(hours=1)
     clock: Callable[[], datetime] = field(default=_now)
+    gewijzigd: Gewijzigd | None = None
 
     def today(self) -> date:
         return vandaag(self.clock())
@@ -133,13 +141,18 @@ class VerenigingenRegister:
                 vereniging, "FeitelijkeVerenigingWerdGeregistreerd", vereniging.document(), actor
             )
             await repository.add(session, vereniging, event)
+            await self._outbox(session, None, vereniging, event)
+        await self._tell()
         return vereniging
 
     async def add_imported(self, *, vereniging: Vereniging, gebeurtenis: str, actor: Actor) -> Vereniging:
         """Store an association built elsewhere (KBO import) under a newly allocated vCode."""
         async with self.db.write() as session:
             stored = vereniging.model_copy(update={"v_code": await allocate_vcode(session), "versie": 1})
-            await repository.add(session, stored, self._event(stored, gebeurtenis, stored.document(), actor))
+            event = self._event(stored, gebeurtenis, stored.document(), actor)
+            await repository.add(session, stored, event)
+            await self._outbox(session, None, stored, event)
+        await self._tell()
         return stored
 
     # --- changing --------------------------------------------------------------------------
@@ -166,7 +179,25 @@ class VerenigingenRegister:
             new = outcome.vereniging.model_copy(update={"versie": versie + 1})
             event = self._event(new, outcome.gebeurtenis, outcome.data, actor)
             await repository.replace(session, new, expected_versie=versie, event=event)
+            await self._outbox(session, current, new, event)
+        await self._tell()
         return new
+
+    async def _outbox(
+        self, session: AsyncSession, voor: Vereniging | None, na: Vereniging, event: Gebeurtenis
+    ) -> None:
+        """The change's event for subscribers, in the change's own transaction."""
+        await outbox.schrijf(
+            session,
+            na,
+            gebeurtenis=event.gebeurtenis,
+            onderdelen=outbox.gewijzigde_onderdelen(voor, na),
+            tijdstip=event.tijdstip,
+        )
+
+    async def _tell(self) -> None:
+        if self.gewijzigd is not None:
+            await self.gewijzigd()
 
     def _event(
         self, vereniging: Vereniging, gebeurtenis: str, data: dict[str, object], actor: Actor

@@ -1,8 +1,10 @@
 """The way a person goes through the portal, in one browser, by what the pages say: log in at the
 IdP, choose on whose behalf, correct a contact detail (a bad one refused with its message), find
 a sport subsidy, start the request and land logged in at KIOSK with the data shared, submit it
-there, see its dossier in the portal, look at two pages in English, log out. Every portal page on
-the way passes `check_page`; the IdP's and KIOSK's pages (not the portal) only get screenshots.
+there, see KIOSK's dossier of the first association show the corrected address (KIOSK subscribes
+to the register's changes), see the new dossier in the portal, look at two pages in English, log
+out. Every portal page on the way passes `check_page`; the IdP's and KIOSK's pages (not the
+portal) only get screenshots.
 
 V0001001 (FWA De vrolijke BA's) has no sport among its activities, so no sport subsidy is
 `aanbod op maat` for it: An switches to her football club for that part, as she would."""
@@ -17,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from demo.personas import AN
 from tests.e2e.conftest import CheckPage, Console, choose_persona, save_screenshots
+from tests.portal.conftest import Portaal
 
 VROLIJKE_BAS = "FWA De vrolijke BA's"
 VOETBALCLUB = "Voetbalclub Sterrebeek United"
@@ -25,7 +28,7 @@ EMAIL = "secretariaat@vrolijkebas.be"
 
 
 def test_a_representative_corrects_data_starts_a_request_and_follows_it_up(
-    page: Page, hub: str, check_page: CheckPage, console: Console
+    page: Page, hub: str, portaal: Portaal, check_page: CheckPage, console: Console
 ) -> None:
     page.goto(hub)
     expect(page.get_by_role("heading", level=1)).to_have_text("Welkom bij het V-loket")
@@ -46,6 +49,7 @@ def test_a_representative_corrects_data_starts_a_request_and_follows_it_up(
 
     _correct_the_email_address(page, check_page)
     _start_a_sport_subsidy_at_kiosk(page, hub, check_page, console)
+    _kiosk_has_the_corrected_address(page, portaal)
     _see_the_new_dossier(page, hub, check_page)
     _in_english(page, check_page)
     _log_out(page, hub, check_page)
@@ -137,6 +141,16 @@ def _start_a_sport_subsidy_at_kiosk(page: Page, hub: str, check_page: CheckPage,
     page.get_by_role("button", name="Aanvraag indienen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(SUBSIDIE)
     save_screenshots(page, "reis-14-kiosk-dossier")
+
+
+def _kiosk_has_the_corrected_address(page: Page, portaal: Portaal) -> None:
+    """Once-only: KIOSK subscribes to the register's changes, so its dossier of the association
+    shows the address corrected in the portal, without anyone telling KIOSK again."""
+    kiosk = next(c for c in portaal.services.connectors if c.name == "kiosk").config.base_url
+    page.goto(f"{kiosk}/dossiers/KIOSK-2025-0101")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Geen toegang")
+    expect(page.locator("#verenigingscontact")).to_contain_text(EMAIL)
+    save_screenshots(page, "reis-14b-kiosk-kent-het-nieuwe-adres")
 
 
 def _see_the_new_dossier(page: Page, hub: str, check_page: CheckPage) -> None:

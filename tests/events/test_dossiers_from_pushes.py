@@ -34,7 +34,12 @@ async def hub(
 ) -> AsyncIterator[httpx.AsyncClient]:
     # KIOSK pushes: configured at a port where nothing answers, so a call would be a failure.
     pushing = Kiosk(
-        KioskConfig(name="kiosk", base_url=f"http://127.0.0.1:{free_port()}", webhook_secret=SECRET)
+        KioskConfig(
+            name="kiosk",
+            base_url=f"http://127.0.0.1:{free_port()}",
+            webhook_secret=SECRET,
+            pushes_dossiers=True,
+        )
     )
     others: list[Connector[Any]] = [c for c in world.services.connectors if c.name != "kiosk"]
     async with await hub_for(world, settings, db, [pushing, *others]) as client:

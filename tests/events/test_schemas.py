@@ -3,19 +3,29 @@ the same models, and what the hub takes validates against them."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from connectors.sdk.events import DOSSIER_GEWIJZIGD, EVENT_TYPES, json_schema
+from connectors.sdk.events import (
+    DOSSIER_GEWIJZIGD,
+    EVENT_TYPES,
+    OUTBOUND_TYPES,
+    VERENIGING_GEWIJZIGD,
+    json_schema,
+)
 from hub.cli_events import schema_text
+from hub.events.outbound import event
+from registry.associations.model import Contactgegeven, Vereniging
+from registry.uitgaand.service import Abonnement, Levering
 from tests.events.test_inbound import gewijzigd
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "events"
 
 
-@pytest.mark.parametrize("event_type", list(EVENT_TYPES))
+@pytest.mark.parametrize("event_type", [*EVENT_TYPES, *OUTBOUND_TYPES])
 def test_the_published_schema_is_the_one_the_models_make(event_type: str) -> None:
     published = DOCS / f"{event_type}.schema.json"
 
@@ -41,3 +51,38 @@ def test_an_event_the_hub_takes_validates_against_its_schema() -> None:
 def test_an_event_the_hub_refuses_does_not_validate_either(event: dict[str, object]) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(event, json_schema(DOSSIER_GEWIJZIGD), cls=jsonschema.Draft202012Validator)
+
+
+def test_an_event_the_hub_sends_validates_against_its_schema_and_holds_only_the_parts_allowed() -> None:
+    vereniging = Vereniging(
+        v_code="V0001001",
+        verenigingstype="FV",
+        naam="Schema Vereniging",
+        contactgegevens=(
+            Contactgegeven(contactgegeven_id=1, contactgegeventype="E-mail", waarde="info@schema.be"),
+        ),
+        versie=2,
+    )
+    levering = Levering(
+        id=1,
+        uitgaand_id=7,
+        abonnee="kiosk",
+        v_code="V0001001",
+        versie=2,
+        gebeurtenis="ContactgegevenWerdToegevoegd",
+        onderdelen=["contactgegevens", "vertegenwoordigers"],
+        document=vereniging.document(),
+        tijdstip=datetime(2026, 12, 6, 10, 0, tzinfo=UTC),
+        pogingen=0,
+        volgende_poging=None,
+    )
+    schema = json_schema(VERENIGING_GEWIJZIGD)
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+    sent = event(levering, Abonnement("kiosk", frozenset({"contactgegevens"})), source="https://hub.example")
+
+    jsonschema.validate(sent, schema, cls=jsonschema.Draft202012Validator)
+    assert (sent["id"], sent["subject"], sent["time"]) == ("7", "V0001001", "2026-12-06T10:00:00Z")
+    assert sent["data"]["gewijzigd"] == ["contactgegevens"]  # a change to vertegenwoordigers: not for it
+    assert list(sent["data"]["waarden"]) == ["contactgegevens"]
+    assert sent["data"]["waarden"]["contactgegevens"][0]["waarde"] == "info@schema.be"

@@ -41,7 +41,7 @@ async def token_for(world: World, insz: str) -> str:
 
 async def hub_for(
     world: World, settings: Settings, db: Database, connectors: list[Connector[Any]], **options: Any
-) -> httpx.AsyncClient:
+) -> LifespanClient:
     """An in-process hub asking `connectors`; `options` go to `create_app` (a `routing_clock`)."""
     configured = settings.model_copy(
         update={
@@ -60,6 +60,7 @@ class LifespanClient(httpx.AsyncClient):
 
     def __init__(self, app: FastAPI) -> None:
         super().__init__(transport=httpx.ASGITransport(app=app), base_url="http://hub.test", timeout=30)
+        self.app = app
         self._lifespan = app.router.lifespan_context(app)
 
     async def __aenter__(self) -> LifespanClient:

@@ -25,7 +25,8 @@ async def dossier_page(kiosk_nummer: str, person: PagePersonDep, sandbox: Sandbo
     if not submitted and (person.insz is None or person.insz not in toegang):
         return _refused(sandbox, person, "Je hebt in KIOSK geen toegang tot de dossiers van deze vereniging.")
     status = STATUS[dossier.status].value.replace("_", " ")
-    return sandbox.pages.page("dossier.html", person=person, dossier=dossier, status=status)
+    contact = sandbox.contacten.van(dossier.v_code)
+    return sandbox.pages.page("dossier.html", person=person, dossier=dossier, status=status, contact=contact)
 
 
 @router.get("/aanvragen/{aanvraag_id}")

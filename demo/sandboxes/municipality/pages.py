@@ -24,7 +24,10 @@ async def dossier_page(nummer: str, person: PagePersonDep, sandbox: SandboxDep) 
         )
     status = STATUS[dossier.status].value.replace("_", " ")
     soort = DIENSTEN.get(dossier.dienst, dossier.dienst)
-    return sandbox.pages.page("dossier.html", person=person, dossier=dossier, status=status, soort=soort)
+    contact = sandbox.contacten.van(dossier.v_code)
+    return sandbox.pages.page(
+        "dossier.html", person=person, dossier=dossier, status=status, soort=soort, contact=contact
+    )
 
 
 @router.get("/aanvragen/{aanvraag_id}")

@@ -1,0 +1,370 @@
+"""Events in and out on PostgreSQL: how many pushed events the hub takes per second (durably),
+how long a register change takes to reach a subscriber, and a profile's dossiers read from the
+pushed copy against asking the service.
+
+    .venv/bin/python benchmarks/events.py [--quick] [--seconds 10] [--rate 100] [--concurrency 32]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
+
+Each part runs on a database of its own, made on the server of `--postgres` and dropped after.
+
+1. Inbound: `vloket serve --workers N` (N = 1, 2) takes `POST /events/kiosk` from
+   `--concurrency` clients for `--seconds`, each request one `dossier.gewijzigd` event with its own
+   `webhook-id`, signed per Standard Webhooks; every 202 means the event is committed. Prints
+   events/s and p50/p95 per N (target: at least 500/s).
+2. Outbound: this process makes `--rate` register changes per second for `--seconds` (contact
+   details of 50 associations, in turns), each handed to the job engine after its commit as the hub
+   does, while `vloket worker` processes (1, 2) deliver them to a subscriber on loopback that
+   notes when each arrives. Prints the latency from commit to arrival, p50/p95 per worker count
+   (target: p95 under 1 s), and whether every change arrived in order.
+3. Dossiers: a profile's dossiers of a service that pushes, read from the hub's copy
+   (`Dossiers.van`, what `Vereniging.dossiers` does for it instead of a call), against the same
+   answer from a service on loopback that takes 20 ms, asked over HTTP as a connector does.
+   Prints p50/p95 of each (target: the copy under 3 ms).
+
+The load average is printed before and after: everything shares this machine's cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import aiohttp
+import psycopg
+from sqlalchemy.engine import make_url
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.profile_fanout import stop, wait_ready  # noqa: E402
+from benchmarks.register_api import free_port, percentile  # noqa: E402
+
+SECRET = "whsec_" + "YmVuY2htYXJrLWV2ZW50cy13ZWJob29rLXNsZXV0ZWw="
+ASSOCIATIONS = 50
+
+
+def libpq(url: str) -> str:
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+@contextmanager
+def scratch_database(server: str) -> Iterator[str]:
+    name = f"vloket_bench_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(libpq(server), autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(libpq(server), autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def prepare(url: str) -> list[str]:
+    """Migrate, and register `ASSOCIATIONS` associations; their vCodes."""
+    from hub.migrate import upgrade_store
+    from registry.associations.commands import Actor, ContactgegevenInvoer, RegistratieInvoer
+    from registry.associations.service import VerenigingenRegister
+    from registry.db import Database
+
+    upgrade_store(url)
+
+    async def run() -> list[str]:
+        db = Database(url)
+        register = VerenigingenRegister(db=db, secret=b"benchmark")
+        v_codes = []
+        for n in range(ASSOCIATIONS):
+            vereniging = await register.registreer_feitelijke_vereniging(
+                invoer=RegistratieInvoer(
+                    naam=f"Eventclub nummer {n}",
+                    contactgegevens=[
+                        ContactgegevenInvoer(contactgegeventype="E-mail", waarde=f"club{n}@x.be")
+                    ],
+                ),
+                actor=Actor(door="benchmark"),
+            )
+            v_codes.append(vereniging.v_code)
+        await db.dispose()
+        return v_codes
+
+    return asyncio.run(run())
+
+
+def connectors_file(workdir: Path, webhook_url: str | None) -> Path:
+    text = (
+        '[[connector]]\nkind = "kiosk"\nname = "kiosk"\nbase_url = "http://127.0.0.1:9"\n'
+        f'webhook_secret = "{SECRET}"\n'
+    )
+    if webhook_url:
+        text += f'\n[connector.abonnement]\nwebhook_url = "{webhook_url}"\ndelen = ["contactgegevens"]\n'
+    path = workdir / "connectors.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def environment(url: str, connectors: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "HUB_DATABASE_URL": url,
+        "HUB_SECRET_KEY": "benchmark-secret-key-of-at-least-32-characters",
+        "HUB_LOG_LEVEL": "WARNING",
+        "HUB_MIGRATE_ON_START": "false",
+        "HUB_CONNECTORS_FILE": str(connectors),
+    }
+
+
+# --- 1. inbound -----------------------------------------------------------------------------
+
+
+def pushed(n: int, v_codes: list[str]) -> tuple[bytes, dict[str, str]]:
+    from standardwebhooks import Webhook
+
+    v_code = v_codes[n % len(v_codes)]
+    body = json.dumps(
+        {
+            "specversion": "1.0",
+            "id": f"evt-{n}",
+            "source": "https://kiosk.example",
+            "subject": f"K-{n % 500}",
+            "type": "be.vlaanderen.vloket.dossier.gewijzigd",
+            "datacontenttype": "application/json",
+            "data": {
+                "vCode": v_code,
+                "dossierId": f"K-{n % 500}",
+                "titel": "Subsidie jeugdwerking",
+                "status": "in_behandeling",
+                "actieNodig": None,
+                "deadline": None,
+                "verwachteBeslissing": None,
+                "link": f"https://kiosk.example/dossiers/K-{n % 500}",
+                "bijgewerktOp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+            },
+        }
+    )
+    now = datetime.now(UTC)
+    message = f"msg-{n}"
+    return body.encode(), {
+        "content-type": "application/cloudevents+json",
+        "webhook-id": message,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(SECRET).sign(message, now, body),
+    }
+
+
+async def load(
+    base: str, requests: list[tuple[bytes, dict[str, str]]], seconds: float, concurrency: int
+) -> tuple[int, list[float], int]:
+    """Post the signed events until `seconds` pass; (accepted, latencies, refused)."""
+    latencies: list[float] = []
+    accepted = refused = 0
+    position = 0
+    deadline = time.perf_counter() + seconds
+
+    async def client(session: aiohttp.ClientSession) -> None:
+        nonlocal accepted, refused, position
+        while time.perf_counter() < deadline and position < len(requests):
+            body, headers = requests[position]
+            position += 1
+            start = time.perf_counter()
+            async with session.post(f"{base}/events/kiosk", data=body, headers=headers) as answer:
+                await answer.read()
+                if answer.status == 202:
+                    accepted += 1
+                    latencies.append(time.perf_counter() - start)
+                else:
+                    refused += 1
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=concurrency)) as session:
+        await asyncio.gather(*(client(session) for _ in range(concurrency)))
+    return accepted, latencies, refused
+
+
+def inbound(server: str, workdir: Path, processes: int, seconds: float, concurrency: int) -> str:
+    with scratch_database(server) as url:
+        v_codes = prepare(url)
+        port = free_port()
+        vloket = str(Path(sys.executable).with_name("vloket"))
+        env = environment(url, connectors_file(workdir, None))
+        with (workdir / f"hub-{port}.log").open("ab") as log:
+            hub = subprocess.Popen(  # noqa: S603
+                [vloket, "serve", "--port", str(port), "--workers", str(processes)],
+                env=env,
+                cwd=workdir,
+                stderr=log,
+                start_new_session=True,
+            )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_ready(f"{base}/readyz")
+            requests = [pushed(n, v_codes) for n in range(int(seconds * 3000))]
+            asyncio.run(load(base, requests[:200], 2.0, concurrency))  # warm up
+            began = time.perf_counter()
+            accepted, latencies, refused = asyncio.run(load(base, requests[200:], seconds, concurrency))
+            took = time.perf_counter() - began
+        finally:
+            stop(hub)
+    return (
+        f"| inbound, {processes} hub process{'es' if processes > 1 else ''} | "
+        f"{accepted / took:,.0f} events/s | "
+        f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms | "
+        f"{refused} refused |"
+    )
+
+
+# --- 2. outbound ----------------------------------------------------------------------------
+
+
+class Arrivals:
+    """The subscriber: when each (vCode, versie) arrived, first time only."""
+
+    def __init__(self) -> None:
+        self.at: dict[tuple[str, int], float] = {}
+        self.order: dict[str, list[int]] = {}
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.expected = 0
+
+    async def hook(self, request: Request) -> Response:
+        body = await request.body()
+        arrived = time.time()
+        data = json.loads(body)["data"]
+        key = (data["vCode"], data["versie"])
+        with self.lock:
+            if key not in self.at:
+                self.at[key] = arrived
+                self.order.setdefault(data["vCode"], []).append(data["versie"])
+                if len(self.at) >= self.expected > 0:
+                    self.done.set()
+        return Response(status_code=204)
+
+
+def outbound(server: str, workdir: Path, workers: int, seconds: float, rate: int) -> str:
+    from connectors.sdk.http import http_client
+    from connectors.sdk.testkit.loopback import serving
+    from hub.events.engine import Engine, engine_app
+    from hub.events.outbound import Afleveraar, Backoff
+    from registry.associations import onderdelen
+    from registry.associations.commands import Actor, ContactgegevenWijziging
+    from registry.associations.service import VerenigingenRegister
+    from registry.db import Database
+    from registry.uitgaand.service import Uitgaand
+
+    arrivals = Arrivals()
+    with (
+        scratch_database(server) as url,
+        serving(Starlette(routes=[Route("/hook", arrivals.hook, methods=["POST"])])) as base,
+    ):
+        v_codes = prepare(url)
+        env = environment(url, connectors_file(workdir, f"{base}/hook"))
+        vloket = str(Path(sys.executable).with_name("vloket"))
+        running = []
+        for n in range(workers):
+            with (workdir / f"worker-{n}.log").open("ab") as log:
+                running.append(
+                    subprocess.Popen(  # noqa: S603
+                        [vloket, "worker", "--concurrency", "20"],
+                        env=env,
+                        cwd=workdir,
+                        stderr=log,
+                        start_new_session=True,
+                    )
+                )
+        committed: dict[tuple[str, int], float] = {}
+
+        async def changes() -> int:
+            db = Database(url)
+            http = http_client()  # unused here: this process only hands changes over, as a hub does
+            engine = Engine(
+                engine_app(url, pool_size=4),
+                Afleveraar(Uitgaand(db), {}, http, source="", max_pogingen=1, backoff=Backoff()),
+            )
+            register = VerenigingenRegister(db=db, secret=b"benchmark", gewijzigd=engine.meld)
+            total = int(seconds * rate)
+            arrivals.expected = total + ASSOCIATIONS  # the registrations are delivered too
+            async with engine.app.open_async():
+                start = time.perf_counter()
+                tasks: list[asyncio.Task[None]] = []
+
+                async def one(n: int) -> None:
+                    v_code = v_codes[n % len(v_codes)]
+                    vereniging = await register.get(v_code)
+                    changed = await register.change(
+                        v_code=v_code,
+                        versie=vereniging.versie,
+                        actor=Actor(door="benchmark"),
+                        authorize=lambda _: None,
+                        apply=lambda current, checks: onderdelen.wijzig_contactgegeven(
+                            current, 1, ContactgegevenWijziging(waarde=f"nieuw{n}@x.be"), checks=checks
+                        ),
+                    )
+                    committed[(v_code, changed.versie)] = time.time()
+
+                for n in range(total):
+                    due = start + n / rate
+                    delay = due - time.perf_counter()
+                    if delay > 0:
+                        await asyncio.sleep(delay)
+                    # One association's changes one after another (each needs the last versie).
+                    if len(tasks) >= len(v_codes):
+                        await tasks[-len(v_codes)]
+                    tasks.append(asyncio.create_task(one(n)))
+                await asyncio.gather(*tasks)
+            await http.aclose()
+            await db.dispose()
+            return total
+
+        try:
+            asyncio.run(changes())
+            arrivals.done.wait(timeout=120)
+        finally:
+            for process in running:
+                stop(process)
+    latencies = [arrivals.at[key] - moment for key, moment in committed.items() if key in arrivals.at]
+    missing = len(committed) - len(latencies)
+    in_order = all(order == sorted(order) for order in arrivals.order.values())
+    return (
+        f"| outbound, {workers} worker{'s' if workers > 1 else ''}, {rate} changes/s | "
+        f"p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms | "
+        f"{len(latencies)} delivered, {missing} missing | {'in order' if in_order else 'OUT OF ORDER'} |"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="3 s per run")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--rate", type=int, default=100)
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    options = parser.parse_args()
+    seconds = 3.0 if options.quick else options.seconds
+    print(f"load average before: {os.getloadavg()}", flush=True)
+    with tempfile.TemporaryDirectory() as directory:
+        workdir = Path(directory)
+        rows = [inbound(options.postgres, workdir, n, seconds, options.concurrency) for n in (1, 2)]
+        for row in rows:
+            print(row, flush=True)
+        for workers in (1, 2):
+            print(outbound(options.postgres, workdir, workers, seconds, options.rate), flush=True)
+    print(f"load average after: {os.getloadavg()}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

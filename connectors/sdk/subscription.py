@@ -1,0 +1,80 @@
+"""The receiving end of a subscription, for the service that subscribes (the vendor's side):
+check the Standard Webhooks signature on what the hub posts, and read the CloudEvent.
+
+Example, in the service's own web framework::
+
+    try:
+        received = read_vereniging_gewijzigd(secret, request.headers, await request.body())
+    except ForgedEvent:
+        return Response(status_code=401)
+    except MalformedEvent as error:
+        return Response(str(error), status_code=400)
+    if not already_applied(received.id):  # the same event may come twice: apply it once
+        apply(received.data)  # contact details, names… of received.data.v_code
+    return Response(status_code=204)
+
+Answer 2xx once the event is applied or safely stored: any other answer, or none within the
+hub's timeout, and the hub tries again later (with backoff), keeping the association's events in
+order behind it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import orjson
+from pydantic import ValidationError
+from standardwebhooks import Webhook, WebhookVerificationError
+
+from connectors.sdk.events import MAX_BODY_BYTES, VERENIGING_GEWIJZIGD, VerenigingGewijzigd
+
+
+class ForgedEvent(Exception):
+    """The signature, the message id or the timestamp does not hold: answer 401, apply nothing."""
+
+
+class MalformedEvent(Exception):
+    """Signed, but not a `vereniging.gewijzigd` CloudEvent the SDK can read: answer 400."""
+
+
+@dataclass(frozen=True)
+class Ontvangen:
+    """A received event: its id (the same on a repeated delivery) and its data."""
+
+    id: str
+    data: VerenigingGewijzigd
+
+
+def read_vereniging_gewijzigd(secret: str, headers: Mapping[str, str], body: bytes) -> Ontvangen:
+    """Check the signature with the subscription's `webhook_secret` (timestamps more than five
+    minutes off are refused), then read the event."""
+    if len(body) > MAX_BODY_BYTES:
+        raise MalformedEvent(f"body of {len(body)} bytes, more than {MAX_BODY_BYTES}")
+    wanted = ("webhook-id", "webhook-timestamp", "webhook-signature")
+    found = {name: headers.get(name) for name in wanted}
+    missing = [name for name, value in found.items() if not value]
+    if missing:
+        raise ForgedEvent(f"missing {', '.join(missing)}")
+    try:
+        Webhook(secret).verify(body, {name: str(value) for name, value in found.items()})
+    except WebhookVerificationError as error:
+        raise ForgedEvent(str(error)) from None
+    except ValueError as error:  # signed, then parsed by the library: not JSON
+        raise MalformedEvent(f"not JSON: {error}") from None
+    try:
+        event = orjson.loads(body)
+    except orjson.JSONDecodeError as error:
+        raise MalformedEvent(f"not JSON: {error}") from None
+    if not isinstance(event, dict):
+        raise MalformedEvent("not a CloudEvent (a JSON object)")
+    if event.get("type") != VERENIGING_GEWIJZIGD or event.get("specversion") != "1.0":
+        raise MalformedEvent(f"type {event.get('type')!r}, specversion {event.get('specversion')!r}")
+    event_id = event.get("id")
+    if not isinstance(event_id, str) or not event_id:
+        raise MalformedEvent("id: missing")
+    try:
+        data = VerenigingGewijzigd.model_validate(event.get("data"))
+    except ValidationError as error:
+        raise MalformedEvent(f"data: {error}") from None
+    return Ontvangen(id=event_id, data=data)

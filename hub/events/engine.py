@@ -1,0 +1,154 @@
+"""The job engine on PostgreSQL: procrastinate runs the outbound deliveries.
+
+- `vloket.verdeel` turns new outbox events into deliveries and hands each (subscriber,
+  association) pair to `vloket.lever`. The hub defers it after every committed change; at most one
+  waits at a time (queueing lock).
+- `vloket.lever` delivers one pair's waiting events in order. Its jobs share a lock per pair, so
+  one pair is never delivered by two workers at once and a later job waits for an earlier one,
+  retries included; a failed delivery is retried after the backoff the delivery row records.
+- `vloket.herstel` (periodic) hands the engine again what waits without a job (a crash between a
+  commit and its hand-over) and runs the jobs of workers that died again.
+
+Any number of workers (`vloket worker`) may run on any replica: they claim jobs with
+`FOR UPDATE SKIP LOCKED`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import procrastinate
+import psycopg
+import structlog
+from procrastinate.exceptions import AlreadyEnqueued
+from procrastinate.jobs import Job
+from procrastinate.retry import BaseRetryStrategy, RetryDecision
+from procrastinate.schema import SchemaManager
+from sqlalchemy.engine import make_url
+
+from hub.events.outbound import Afleveraar, AfleveringMislukt, Backoff
+from registry.uitgaand.service import Paar
+
+log = structlog.get_logger("hub.events.engine")
+
+VERDEEL = "vloket.verdeel"
+LEVER = "vloket.lever"
+HERSTEL = "vloket.herstel"
+
+
+def conninfo(database_url: str) -> str:
+    """The libpq connection string of the hub's PostgreSQL store (the URL without its driver)."""
+    url = make_url(database_url)
+    if url.get_backend_name() != "postgresql":
+        raise ValueError("the job engine runs on PostgreSQL (HUB_DATABASE_URL=postgresql+psycopg://…)")
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def engine_app(database_url: str, *, pool_size: int = 4) -> procrastinate.App:
+    """A procrastinate app on the hub's database (its tables beside the register's)."""
+    connector = procrastinate.PsycopgConnector(
+        conninfo=conninfo(database_url), min_size=1, max_size=pool_size
+    )
+    return procrastinate.App(connector=connector)
+
+
+class Terugval(BaseRetryStrategy):
+    """When a `lever` job runs again: when its delivery row says (the backoff with jitter it drew);
+    after any other error, the same backoff on the job's own attempts, up to `max_attempts`."""
+
+    def __init__(self, backoff: Backoff, max_attempts: int) -> None:
+        self.backoff = backoff
+        self.max_attempts = max_attempts
+
+    def get_retry_decision(self, *, exception: BaseException, job: Job) -> RetryDecision | None:
+        if isinstance(exception, AfleveringMislukt):
+            return (
+                RetryDecision(retry_in={"seconds": int(exception.over) + 1}) if exception.over > 0 else None
+            )
+        if job.attempts + 1 >= self.max_attempts:
+            return None
+        return RetryDecision(retry_in={"seconds": int(self.backoff.seconds(job.attempts)) + 1})
+
+
+def lock(paar: Paar) -> str:
+    return f"lever:{paar.abonnee}:{paar.v_code}"
+
+
+class Engine:
+    """The deliveries' tasks on one procrastinate app."""
+
+    def __init__(
+        self,
+        app: procrastinate.App,
+        afleveraar: Afleveraar,
+        *,
+        repair_seconds: int = 60,
+        stalled_seconds: float = 30.0,
+    ) -> None:
+        self.app = app
+        self.afleveraar = afleveraar
+        uitgaand = afleveraar.uitgaand
+        retry = Terugval(afleveraar.backoff, afleveraar.max_pogingen)
+
+        @app.task(name=VERDEEL, queueing_lock=VERDEEL)
+        async def verdeel() -> None:
+            await self.plan(await uitgaand.verdeel(afleveraar.abonnementen))
+
+        @app.task(name=LEVER, retry=retry)
+        async def lever(abonnee: str, v_code: str) -> int:
+            return await afleveraar.lever(Paar(abonnee, v_code))
+
+        cron = "* * * * *" if repair_seconds >= 60 else f"* * * * * */{repair_seconds}"
+
+        @app.periodic(cron=cron, periodic_id="herstel")
+        @app.task(name=HERSTEL, queueing_lock=HERSTEL)
+        async def herstel(timestamp: int) -> None:
+            await self.herstel(stalled_seconds)
+
+        self._verdeel = verdeel
+        self._lever = lever
+
+    async def meld(self) -> None:
+        """A change was committed: have its event distributed (never raises: the change stands,
+        and the periodic repair finds what a failed hand-over left)."""
+        try:
+            await self._verdeel.defer_async()
+        except AlreadyEnqueued:
+            pass
+        except Exception as error:
+            log.warning("could not hand a change to the job engine; the repair run will", error=str(error))
+
+    async def plan(self, paren: Iterable[Paar]) -> None:
+        """A `lever` job per pair. Jobs of one pair share a lock: a later one waits until the
+        earlier one is done, its retries included, and then finds what is left (often nothing).
+        No queueing lock: a job waiting for its retry must not keep newer news from a job."""
+        for paar in sorted(paren, key=lambda p: (p.abonnee, p.v_code)):
+            await self._lever.configure(lock=lock(paar)).defer_async(abonnee=paar.abonnee, v_code=paar.v_code)
+
+    async def herstel(self, stalled_seconds: float) -> None:
+        manager = self.app.job_manager
+        for job in await manager.get_stalled_jobs(seconds_since_heartbeat=stalled_seconds):
+            log.warning("running the job of a worker that died again", job=job.id, task=job.task_name)
+            await manager.retry_job(job)
+        uitgaand = self.afleveraar.uitgaand
+        await self.plan(
+            await uitgaand.verdeel(self.afleveraar.abonnementen) | await uitgaand.paren_wachtend()
+        )
+
+
+SCHEMA_LOCK_ID = 7_150_003
+"""Arbitrary but fixed: the advisory lock under which one upgrader creates the engine's tables."""
+
+
+async def apply_schema(database_url: str) -> bool:
+    """Create the engine's tables once, in one transaction under an advisory lock (several
+    upgraders may start together); whether they were created now."""
+    connection = await psycopg.AsyncConnection.connect(conninfo(database_url))
+    async with connection, connection.transaction():
+        await connection.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK_ID,))
+        cursor = await connection.execute("SELECT to_regclass('procrastinate_jobs') IS NOT NULL")
+        present = await cursor.fetchone()
+        if present is not None and present[0]:
+            return False
+        await connection.execute(SchemaManager.get_schema())
+    return True

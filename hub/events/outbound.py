@@ -1,0 +1,223 @@
+"""Delivering the register's changes to subscribed services: one signed CloudEvent per change,
+per subscriber, in the order of the association's changes, retried with backoff and parked after
+the last attempt.
+
+The job engine (`hub/events/engine.py` on PostgreSQL, `hub/events/embedded.py` on SQLite) calls
+`Afleveraar.lever` for one (subscriber, association) pair at a time; everything it needs to know
+about attempts lives in the `aflevering` rows, so any worker can pick a pair up where another left.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import httpx
+import orjson
+import structlog
+from prometheus_client import CollectorRegistry, Counter
+from standardwebhooks import Webhook
+
+from connectors.sdk import Connector
+from connectors.sdk.events import CLOUDEVENTS_JSON, VERENIGING_GEWIJZIGD
+from registry.uitgaand.outbox import Onderdeel, waarde
+from registry.uitgaand.service import Abonnement, Levering, Paar, Uitgaand
+
+log = structlog.get_logger("hub.events.outbound")
+
+MAX_ANSWER_BYTES = 4096
+"""Of a subscriber's answer, at most this much is read (for the error it names)."""
+
+
+@dataclass(frozen=True)
+class Abonnee:
+    """A subscribed connector: what it may receive, where, and the key that signs for it."""
+
+    abonnement: Abonnement
+    webhook_url: str
+    webhook: Webhook
+
+
+def abonnees(connectors: Iterable[Connector[Any]]) -> dict[str, Abonnee]:
+    """The connectors whose configuration subscribes them to register changes."""
+    found: dict[str, Abonnee] = {}
+    for connector in connectors:
+        abonnement, secret = connector.config.abonnement, connector.config.webhook_secret
+        if abonnement is None or secret is None:
+            continue
+        found[connector.name] = Abonnee(
+            abonnement=Abonnement(naam=connector.name, delen=frozenset(abonnement.delen)),
+            webhook_url=abonnement.webhook_url,
+            webhook=Webhook(secret.get_secret_value()),
+        )
+    return found
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with equal jitter: before attempt n+1, between half and all of
+    `first * 2**n` seconds, never more than `cap`."""
+
+    first: float = 2.0
+    cap: float = 3600.0
+    random: Callable[[], float] = field(default=random.random)
+
+    def seconds(self, attempts: int) -> float:
+        ceiling = min(self.cap, self.first * 2 ** min(attempts, 32))
+        jitter: float = self.random()
+        return float(ceiling / 2 + jitter * ceiling / 2)
+
+
+class AfleveringMislukt(Exception):
+    """A pair's oldest waiting event could not be delivered (or is not due yet): try the pair
+    again in `over` seconds."""
+
+    def __init__(self, paar: Paar, over: float, reden: str) -> None:
+        super().__init__(f"{paar.abonnee}/{paar.v_code}: {reden}; again in {over:.1f} s")
+        self.paar = paar
+        self.over = over
+
+
+def event(levering: Levering, abonnement: Abonnement, *, source: str) -> dict[str, Any]:
+    """The CloudEvent a subscriber receives for one change: only the parts it may receive."""
+    gewijzigd: list[Onderdeel] = abonnement.delen_van(levering.onderdelen)
+    return {
+        "specversion": "1.0",
+        "id": str(levering.uitgaand_id),
+        "source": source,
+        "type": VERENIGING_GEWIJZIGD,
+        "subject": levering.v_code,
+        "time": levering.tijdstip.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "datacontenttype": "application/json",
+        "data": {
+            "vCode": levering.v_code,
+            "versie": levering.versie,
+            "gebeurtenis": levering.gebeurtenis,
+            "gewijzigd": gewijzigd,
+            "waarden": {onderdeel: waarde(levering.document, onderdeel) for onderdeel in gewijzigd},
+        },
+    }
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Afleveraar:
+    """Delivers the waiting events of one pair, oldest first, recording every attempt."""
+
+    def __init__(
+        self,
+        uitgaand: Uitgaand,
+        abonnees: Mapping[str, Abonnee],
+        http: httpx.AsyncClient,
+        *,
+        source: str,
+        max_pogingen: int,
+        backoff: Backoff,
+        timeout: float = 10.0,
+        clock: Callable[[], datetime] = _now,
+        registry: CollectorRegistry | None = None,
+    ) -> None:
+        self.uitgaand = uitgaand
+        self.abonnees = dict(abonnees)
+        self.http = http
+        self.source = source
+        self.max_pogingen = max_pogingen
+        self.backoff = backoff
+        self.timeout = timeout
+        self.clock = clock
+        self.pogingen = Counter(
+            "vloket_events_outbound_attempts",
+            "Attempts to deliver an event to a subscriber, by outcome (delivered, failed, parked).",
+            ["abonnee", "outcome"],
+            registry=registry,
+        )
+
+    @property
+    def abonnementen(self) -> list[Abonnement]:
+        return [abonnee.abonnement for abonnee in self.abonnees.values()]
+
+    async def lever(self, paar: Paar) -> int:
+        """Deliver every waiting event of `paar` in order; how many were delivered. Raises
+        `AfleveringMislukt` when one failed (or waits for its next attempt): the pair is tried
+        again later, and nothing behind it goes out first."""
+        geleverd = 0
+        while True:
+            wachtend = await self.uitgaand.wachtend(paar)
+            for levering in wachtend:
+                await self._een(paar, levering)
+                geleverd += 1
+            if len(wachtend) < 100:
+                return geleverd
+
+    async def _een(self, paar: Paar, levering: Levering) -> None:
+        nu = self.clock()
+        if levering.volgende_poging is not None and levering.volgende_poging > nu:
+            raise AfleveringMislukt(paar, (levering.volgende_poging - nu).total_seconds(), "not due yet")
+        abonnee = self.abonnees.get(paar.abonnee)
+        if abonnee is None:
+            await self._parkeer(paar, levering, "no longer subscribed (not in the connectors file)")
+            raise AfleveringMislukt(paar, 0, "parked")
+        fout = await self._post(abonnee, levering)
+        if fout is None:
+            await self.uitgaand.afgeleverd(levering.id)
+            self.pogingen.labels(paar.abonnee, "delivered").inc()
+            return
+        if levering.pogingen + 1 >= self.max_pogingen:
+            await self._parkeer(paar, levering, fout)
+            raise AfleveringMislukt(paar, 0, f"parked: {fout}")
+        over = self.backoff.seconds(levering.pogingen)
+        await self.uitgaand.poging_mislukt(levering.id, fout, volgende_poging=nu + timedelta(seconds=over))
+        self.pogingen.labels(paar.abonnee, "failed").inc()
+        log.warning(
+            "delivery failed",
+            abonnee=paar.abonnee,
+            v_code=paar.v_code,
+            event_id=levering.uitgaand_id,
+            attempt=levering.pogingen + 1,
+            reason=fout,
+            retry_in=round(over, 1),
+        )
+        raise AfleveringMislukt(paar, over, fout)
+
+    async def _parkeer(self, paar: Paar, levering: Levering, fout: str) -> None:
+        geparkeerd = await self.uitgaand.parkeer(paar, levering.id, fout)
+        self.pogingen.labels(paar.abonnee, "parked").inc(geparkeerd)
+        log.error(
+            "delivery parked",
+            abonnee=paar.abonnee,
+            v_code=paar.v_code,
+            event_id=levering.uitgaand_id,
+            parked=geparkeerd,
+            reason=fout,
+        )
+
+    async def _post(self, abonnee: Abonnee, levering: Levering) -> str | None:
+        """None once the subscriber took the event (any 2xx), otherwise what went wrong."""
+        body = orjson.dumps(event(levering, abonnee.abonnement, source=self.source)).decode()
+        message_id = f"vloket-{levering.uitgaand_id}"
+        headers = {
+            "content-type": CLOUDEVENTS_JSON,
+            "webhook-id": message_id,
+            "webhook-timestamp": str(int(self.clock().timestamp())),
+            "webhook-signature": abonnee.webhook.sign(message_id, self.clock(), body),
+        }
+        try:
+            async with self.http.stream(
+                "POST", abonnee.webhook_url, content=body, headers=headers, timeout=self.timeout
+            ) as response:
+                if response.is_success:
+                    return None
+                answer = b""
+                async for chunk in response.aiter_bytes():
+                    answer += chunk
+                    if len(answer) >= MAX_ANSWER_BYTES:
+                        break
+                reason = answer[:200].decode("utf-8", "replace").strip()
+                return f"HTTP {response.status_code}" + (f": {reason}" if reason else "")
+        except httpx.HTTPError as error:
+            return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__

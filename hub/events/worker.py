@@ -1,0 +1,40 @@
+"""`vloket worker`: a process of the job engine. It builds what delivery needs (the store, the
+connectors file's subscribers, an HTTP client) and runs procrastinate's worker until SIGTERM."""
+
+from __future__ import annotations
+
+import structlog
+
+from connectors.sdk.http import http_client
+from hub.connectors import load_connectors
+from hub.events.wiring import afleveraar, engine
+from hub.settings import Settings
+from registry.db import Database
+
+log = structlog.get_logger("hub.events.worker")
+
+
+async def run_worker(settings: Settings, *, concurrency: int) -> None:
+    db = Database(settings.database_url)
+    loaded = load_connectors(settings)
+    http = http_client()
+    deliverer = afleveraar(settings, db, loaded.connectors, http)
+    jobs = engine(settings, deliverer, pool_size=concurrency + 2)
+    log.info("worker starting", concurrency=concurrency, subscribers=sorted(deliverer.abonnees))
+    try:
+        async with jobs.app.open_async():
+            # Whatever a crash left without a job is handed over at once, not at the next tick.
+            await jobs.herstel(settings.worker_stalled_seconds)
+            await jobs.app.run_worker_async(
+                concurrency=concurrency,
+                fetch_job_polling_interval=settings.worker_poll_seconds,
+                update_heartbeat_interval=settings.worker_heartbeat_seconds,
+                stalled_worker_timeout=settings.worker_stalled_seconds,
+                delete_jobs="successful",
+                install_signal_handlers=True,
+            )
+    finally:
+        for connector in loaded.connectors:
+            await connector.aclose()
+        await http.aclose()
+        await db.dispose()

@@ -1,0 +1,370 @@
+"""Outgoing events from the outbox to each subscriber, with every attempt recorded.
+
+`verdeel` turns new outbox events into one delivery per subscriber that may see a changed part;
+the job engine then calls `wachtend` for one (subscriber, association) pair and records each
+outcome. Deliveries of one pair go out in the order of the changes (`uitgaand.id`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Literal
+
+from sqlalchemy import and_, func, insert, or_, select, text, update
+
+from registry.associations.repository import utc
+from registry.db import Database
+from registry.uitgaand.outbox import ONDERDELEN, Onderdeel
+from registry.uitgaand.tables import aflevering_table, uitgaand_table
+
+Status = Literal["wachtend", "afgeleverd", "mislukt"]
+STATUSSEN: tuple[Status, ...] = ("wachtend", "afgeleverd", "mislukt")
+RELAY_LOCK_ID = 7_150_002
+"""Arbitrary but fixed: the PostgreSQL advisory lock that lets one `verdeel` run at a time, so
+the deliveries of one association are created in the order of its changes."""
+MAX_FOUT = 500
+
+
+@dataclass(frozen=True)
+class Abonnement:
+    """A subscriber (a connector by name) and the parts of an association it may receive."""
+
+    naam: str
+    delen: frozenset[Onderdeel]
+
+    def wil(self, onderdelen: Sequence[str]) -> bool:
+        return bool(self.delen_van(onderdelen))
+
+    def delen_van(self, onderdelen: Sequence[str]) -> list[Onderdeel]:
+        """Those of `onderdelen` this subscriber may receive, in their order."""
+        return [onderdeel for onderdeel in ONDERDELEN if onderdeel in self.delen and onderdeel in onderdelen]
+
+
+@dataclass(frozen=True)
+class Paar:
+    """One subscriber and one association: the unit delivered in order."""
+
+    abonnee: str
+    v_code: str
+
+
+@dataclass(frozen=True)
+class Levering:
+    """A waiting delivery with its event."""
+
+    id: int
+    uitgaand_id: int
+    abonnee: str
+    v_code: str
+    versie: int
+    gebeurtenis: str
+    onderdelen: list[str]
+    document: dict[str, Any]
+    tijdstip: datetime
+    pogingen: int
+    volgende_poging: datetime | None
+
+
+@dataclass(frozen=True)
+class Aflevering:
+    """A delivery as `vloket events` lists it."""
+
+    id: int
+    uitgaand_id: int
+    abonnee: str
+    v_code: str
+    versie: int
+    gebeurtenis: str
+    status: Status
+    pogingen: int
+    laatste_fout: str | None
+    aangemaakt_op: datetime
+    volgende_poging: datetime | None
+    afgeleverd_op: datetime | None
+
+
+@dataclass(frozen=True)
+class Stand:
+    """The queue at a glance: deliveries per status, and since when the oldest one waits."""
+
+    per_status: dict[Status, int]
+    oudste_wachtend: datetime | None
+    te_verdelen: int
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _fout(tekst: str) -> str:
+    return tekst if len(tekst) <= MAX_FOUT else tekst[: MAX_FOUT - 1] + "…"
+
+
+@dataclass
+class Uitgaand:
+    db: Database
+    clock: Callable[[], datetime] = field(default=_now)
+
+    # --- from the outbox to deliveries ------------------------------------------------------
+
+    async def verdeel(self, abonnementen: Sequence[Abonnement], *, per: int = 500) -> set[Paar]:
+        """Turn every outbox event not yet distributed into deliveries, one per subscriber that
+        may see a part that changed; the pairs that got one, for the engine to deliver."""
+        paren: set[Paar] = set()
+        while True:
+            async with self.db.write() as session:
+                if self.db.dialect == "postgresql":
+                    await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": RELAY_LOCK_ID})
+                rows = (
+                    await session.execute(
+                        select(uitgaand_table.c.id, uitgaand_table.c.v_code, uitgaand_table.c.onderdelen)
+                        .where(uitgaand_table.c.verdeeld.is_(False))
+                        .order_by(uitgaand_table.c.id)
+                        .limit(per)
+                    )
+                ).all()
+                if not rows:
+                    return paren
+                nu = self.clock()
+                nieuw = [
+                    {
+                        "uitgaand_id": row.id,
+                        "abonnee": abonnement.naam,
+                        "v_code": row.v_code,
+                        "status": "wachtend",
+                        "pogingen": 0,
+                        "aangemaakt_op": nu,
+                    }
+                    for row in rows
+                    for abonnement in abonnementen
+                    if abonnement.wil(row.onderdelen)
+                ]
+                if nieuw:
+                    await session.execute(insert(aflevering_table), nieuw)
+                await session.execute(
+                    update(uitgaand_table)
+                    .where(uitgaand_table.c.id.in_([row.id for row in rows]))
+                    .values(verdeeld=True)
+                )
+            paren |= {Paar(item["abonnee"], item["v_code"]) for item in nieuw}
+            if len(rows) < per:
+                return paren
+
+    # --- delivering -------------------------------------------------------------------------
+
+    async def wachtend(self, paar: Paar, *, limit: int = 100) -> list[Levering]:
+        """The waiting deliveries of one pair, oldest change first."""
+        a, u = aflevering_table.c, uitgaand_table.c
+        query = (
+            select(
+                a.id,
+                a.uitgaand_id,
+                a.abonnee,
+                a.v_code,
+                a.pogingen,
+                a.volgende_poging,
+                u.versie,
+                u.gebeurtenis,
+                u.onderdelen,
+                u.document,
+                u.tijdstip,
+            )
+            .join(uitgaand_table, u.id == a.uitgaand_id)
+            .where(a.abonnee == paar.abonnee, a.v_code == paar.v_code, a.status == "wachtend")
+            .order_by(a.uitgaand_id, a.id)
+            .limit(limit)
+        )
+        async with self.db.read() as session:
+            rows = (await session.execute(query)).all()
+        return [
+            Levering(
+                id=row.id,
+                uitgaand_id=row.uitgaand_id,
+                abonnee=row.abonnee,
+                v_code=row.v_code,
+                versie=row.versie,
+                gebeurtenis=row.gebeurtenis,
+                onderdelen=list(row.onderdelen),
+                document=row.document,
+                tijdstip=utc(row.tijdstip),
+                pogingen=row.pogingen,
+                volgende_poging=utc(row.volgende_poging) if row.volgende_poging else None,
+            )
+            for row in rows
+        ]
+
+    async def afgeleverd(self, aflevering_id: int) -> None:
+        async with self.db.write() as session:
+            await session.execute(
+                update(aflevering_table)
+                .where(aflevering_table.c.id == aflevering_id, aflevering_table.c.status == "wachtend")
+                .values(
+                    status="afgeleverd",
+                    afgeleverd_op=self.clock(),
+                    volgende_poging=None,
+                    pogingen=aflevering_table.c.pogingen + 1,
+                )
+            )
+
+    async def poging_mislukt(self, aflevering_id: int, fout: str, *, volgende_poging: datetime) -> None:
+        async with self.db.write() as session:
+            await session.execute(
+                update(aflevering_table)
+                .where(aflevering_table.c.id == aflevering_id, aflevering_table.c.status == "wachtend")
+                .values(
+                    pogingen=aflevering_table.c.pogingen + 1,
+                    laatste_fout=_fout(fout),
+                    volgende_poging=volgende_poging,
+                )
+            )
+
+    async def parkeer(self, paar: Paar, aflevering_id: int, fout: str) -> int:
+        """The last attempt of `aflevering_id` failed: it and every delivery of the pair waiting
+        behind it are parked as failed (so they stay in order for a later retry); how many."""
+        a = aflevering_table.c
+        async with self.db.write() as session:
+            await session.execute(
+                update(aflevering_table)
+                .where(a.id == aflevering_id, a.status == "wachtend")
+                .values(pogingen=a.pogingen + 1, laatste_fout=_fout(fout))
+            )
+            result = await session.execute(
+                update(aflevering_table)
+                .where(a.abonnee == paar.abonnee, a.v_code == paar.v_code, a.status == "wachtend")
+                .values(status="mislukt", volgende_poging=None)
+            )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def paren_wachtend(self, *, te_doen_voor: datetime | None = None) -> set[Paar]:
+        """Every pair with a waiting delivery (what a repair run hands the engine again); with
+        `te_doen_voor`, only those with one never tried or due for its next attempt by then."""
+        a = aflevering_table.c
+        query = select(a.abonnee, a.v_code).where(a.status == "wachtend").distinct()
+        if te_doen_voor is not None:
+            query = query.where(or_(a.volgende_poging.is_(None), a.volgende_poging <= te_doen_voor))
+        async with self.db.read() as session:
+            rows = (await session.execute(query)).all()
+        return {Paar(row.abonnee, row.v_code) for row in rows}
+
+    # --- operating --------------------------------------------------------------------------
+
+    async def lijst(
+        self, *, status: Status | None = None, abonnee: str | None = None, first: int = 100
+    ) -> list[Aflevering]:
+        a, u = aflevering_table.c, uitgaand_table.c
+        query = (
+            select(
+                a.id,
+                a.uitgaand_id,
+                a.abonnee,
+                a.v_code,
+                a.status,
+                a.pogingen,
+                a.laatste_fout,
+                a.aangemaakt_op,
+                a.volgende_poging,
+                a.afgeleverd_op,
+                u.versie,
+                u.gebeurtenis,
+            )
+            .join(uitgaand_table, u.id == a.uitgaand_id)
+            .order_by(a.id)
+            .limit(first)
+        )
+        if status is not None:
+            query = query.where(a.status == status)
+        if abonnee is not None:
+            query = query.where(a.abonnee == abonnee)
+        async with self.db.read() as session:
+            rows = (await session.execute(query)).all()
+        return [
+            Aflevering(
+                id=row.id,
+                uitgaand_id=row.uitgaand_id,
+                abonnee=row.abonnee,
+                v_code=row.v_code,
+                versie=row.versie,
+                gebeurtenis=row.gebeurtenis,
+                status=row.status,
+                pogingen=row.pogingen,
+                laatste_fout=row.laatste_fout,
+                aangemaakt_op=utc(row.aangemaakt_op),
+                volgende_poging=utc(row.volgende_poging) if row.volgende_poging else None,
+                afgeleverd_op=utc(row.afgeleverd_op) if row.afgeleverd_op else None,
+            )
+            for row in rows
+        ]
+
+    async def opnieuw(self, ids: Sequence[int] | None = None) -> set[Paar]:
+        """Put parked deliveries back in the queue with fresh attempts: those of `ids`, or all;
+        the pairs to deliver again."""
+        a = aflevering_table.c
+        condition = a.status == "mislukt"
+        if ids is not None:
+            condition = and_(condition, a.id.in_(list(ids)))
+        async with self.db.write() as session:
+            rows = (
+                await session.execute(
+                    update(aflevering_table)
+                    .where(condition)
+                    .values(status="wachtend", pogingen=0, volgende_poging=None)
+                    .returning(a.abonnee, a.v_code)
+                )
+            ).all()
+        return {Paar(row.abonnee, row.v_code) for row in rows}
+
+    async def herspeel(self, abonnement: Abonnement, *, sinds: datetime) -> set[Paar]:
+        """Deliver again to one subscriber every event since `sinds` it may see, in order (the
+        same event ids: a receiver that kept what it applied skips them)."""
+        u = uitgaand_table.c
+        async with self.db.write() as session:
+            if self.db.dialect == "postgresql":
+                await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": RELAY_LOCK_ID})
+            rows = (
+                await session.execute(
+                    select(u.id, u.v_code, u.onderdelen)
+                    .where(u.tijdstip >= sinds, u.verdeeld.is_(True))
+                    .order_by(u.id)
+                )
+            ).all()
+            nu = self.clock()
+            nieuw = [
+                {
+                    "uitgaand_id": row.id,
+                    "abonnee": abonnement.naam,
+                    "v_code": row.v_code,
+                    "status": "wachtend",
+                    "pogingen": 0,
+                    "aangemaakt_op": nu,
+                }
+                for row in rows
+                if abonnement.wil(row.onderdelen)
+            ]
+            if nieuw:
+                await session.execute(insert(aflevering_table), nieuw)
+        return {Paar(item["abonnee"], item["v_code"]) for item in nieuw}
+
+    async def stand(self) -> Stand:
+        a, u = aflevering_table.c, uitgaand_table.c
+        async with self.db.read() as session:
+            counts: dict[str, int] = {
+                status: int(count)
+                for status, count in (
+                    await session.execute(select(a.status, func.count()).group_by(a.status))
+                ).all()
+            }
+            oudste = (
+                await session.execute(select(func.min(a.aangemaakt_op)).where(a.status == "wachtend"))
+            ).scalar_one_or_none()
+            te_verdelen = (
+                await session.execute(
+                    select(func.count()).select_from(uitgaand_table).where(u.verdeeld.is_(False))
+                )
+            ).scalar_one()
+        return Stand(
+            per_status={status: int(counts.get(status, 0)) for status in STATUSSEN},
+            oudste_wachtend=utc(oudste) if oudste else None,
+            te_verdelen=int(te_verdelen),
+        )

@@ -1,0 +1,156 @@
+"""Once-only, visibly: the demo's KIOSK and municipality sandboxes subscribe to the register's
+changes, so a corrected contact detail reaches them without anyone telling them again; and their
+receiving end refuses what the hub did not sign, as a real service's must."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
+
+import httpx
+import orjson
+import pytest
+from standardwebhooks import Webhook
+
+from connectors.sdk.events import VERENIGING_GEWIJZIGD
+from demo.sandboxes.settings import SandboxSettings
+from demo.sandboxes.state import SandboxBase
+from demo.services import WEBHOOK_SECRETS
+from hub.events.engine import Engine, apply_schema
+from hub.settings import Settings
+from registry.associations import onderdelen
+from registry.associations.commands import Actor, ContactgegevenWijziging
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from tests.profile.stack import World, hub_for
+
+pytestmark = pytest.mark.usefixtures("world")
+
+
+def sandbox(world: World, port: int) -> SandboxBase[SandboxSettings]:
+    found = world.services.apps[port].state.sandbox
+    assert isinstance(found, SandboxBase)
+    return found
+
+
+@asynccontextmanager
+async def jobs_running(engine: Engine | None) -> AsyncIterator[None]:
+    """A worker of the job engine in this process while the block runs (none on SQLite)."""
+    if engine is None:
+        yield
+        return
+    worker = asyncio.create_task(
+        engine.app.run_worker_async(install_signal_handlers=False, fetch_job_polling_interval=0.2)
+    )
+    try:
+        yield
+    finally:
+        worker.cancel()
+        await asyncio.gather(worker, return_exceptions=True)
+
+
+def event(event_id: str, versie: int, email: str) -> bytes:
+    return orjson.dumps(
+        {
+            "specversion": "1.0",
+            "id": event_id,
+            "source": "https://hub.example",
+            "type": VERENIGING_GEWIJZIGD,
+            "subject": "V0001001",
+            "data": {
+                "vCode": "V0001001",
+                "versie": versie,
+                "gebeurtenis": "ContactgegevenWerdGewijzigd",
+                "gewijzigd": ["contactgegevens"],
+                "waarden": {
+                    "contactgegevens": [
+                        {"contactgegeventype": "Telefoon", "waarde": "09 111 11 11", "isPrimair": False},
+                        {"contactgegeventype": "E-mail", "waarde": email, "isPrimair": True},
+                    ]
+                },
+            },
+        }
+    )
+
+
+def signed(body: bytes, secret: str, message_id: str = "vloket-1") -> dict[str, str]:
+    now = datetime.now(UTC)
+    return {
+        "content-type": "application/cloudevents+json",
+        "webhook-id": message_id,
+        "webhook-timestamp": str(int(now.timestamp())),
+        "webhook-signature": Webhook(secret).sign(message_id, now, body.decode()),
+    }
+
+
+async def test_a_corrected_email_reaches_the_subscribed_sandboxes(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    """On SQLite the hub's embedded worker delivers; on PostgreSQL a worker of the job engine."""
+    kiosk, gent = sandbox(world, world.ports.kiosk), sandbox(world, world.ports.gent)
+    store = db.url.render_as_string(hide_password=False)
+    if db.dialect == "postgresql":
+        await apply_schema(store)
+    async with (
+        await hub_for(world, settings, db, world.services.connectors) as hub,
+        jobs_running(hub.app.state.bezorging.engine),
+    ):
+        register: VerenigingenRegister = hub.app.state.register
+        current = await register.get("V0001001")
+        email = next(c for c in current.contactgegevens if c.contactgegeventype == "E-mail")
+        changed = await register.change(
+            v_code="V0001001",
+            versie=current.versie,
+            actor=Actor(door="71032512357"),
+            authorize=lambda _: None,
+            apply=lambda vereniging, checks: onderdelen.wijzig_contactgegeven(
+                vereniging,
+                email.contactgegeven_id,
+                ContactgegevenWijziging(waarde="nieuw@vrolijkebas.be"),
+                checks=checks,
+            ),
+        )
+        at_kiosk = await asyncio.to_thread(kiosk.contacten.wacht_op, "V0001001", changed.versie, timeout=60)
+        at_gent = await asyncio.to_thread(gent.contacten.wacht_op, "V0001001", changed.versie, timeout=60)
+
+    assert at_kiosk is not None
+    assert at_gent is not None
+    assert (at_kiosk.email, at_kiosk.versie) == ("nieuw@vrolijkebas.be", changed.versie)
+    assert (at_gent.email, at_gent.versie) == ("nieuw@vrolijkebas.be", changed.versie)
+
+
+async def test_the_sandbox_applies_each_event_once_and_never_goes_back(world: World) -> None:
+    kiosk = sandbox(world, world.ports.kiosk)
+    url = f"http://127.0.0.1:{world.ports.kiosk}/vloket/events"
+    secret = WEBHOOK_SECRETS["kiosk"]
+    async with httpx.AsyncClient() as client:
+        first = await client.post(
+            url, content=event("7", 5, "a@x.be"), headers=signed(event("7", 5, "a@x.be"), secret)
+        )
+        again = await client.post(
+            url, content=event("7", 5, "b@x.be"), headers=signed(event("7", 5, "b@x.be"), secret)
+        )
+        older = await client.post(
+            url, content=event("6", 4, "c@x.be"), headers=signed(event("6", 4, "c@x.be"), secret)
+        )
+
+    assert [first.status_code, again.status_code, older.status_code] == [204, 204, 204]
+    contact = kiosk.contacten.van("V0001001")
+    assert contact is not None
+    assert (contact.email, contact.telefoon, contact.versie) == ("a@x.be", "09 111 11 11", 5)
+
+
+async def test_the_sandbox_refuses_what_the_hub_did_not_sign(world: World) -> None:
+    url = f"http://127.0.0.1:{world.ports.kiosk}/vloket/events"
+    body = event("9", 9, "vals@x.be")
+    async with httpx.AsyncClient() as client:
+        forged = await client.post(url, content=body, headers=signed(body, WEBHOOK_SECRETS["gemeente-gent"]))
+        unsigned = await client.post(
+            url, content=body, headers={"content-type": "application/cloudevents+json"}
+        )
+        malformed = await client.post(url, content=b"{}", headers=signed(b"{}", WEBHOOK_SECRETS["kiosk"]))
+
+    assert [forged.status_code, unsigned.status_code, malformed.status_code] == [401, 401, 400]
+    assert sandbox(world, world.ports.kiosk).contacten.van("V0001001") is None

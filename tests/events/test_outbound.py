@@ -1,0 +1,298 @@
+"""Register changes out to subscribed services: the outbox written in the change's transaction,
+deliveries only of the parts a subscriber may see, signed, in order per association, retried with
+backoff, parked after the last attempt and put back by hand; on both stores, over real HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+from standardwebhooks import Webhook
+
+from connectors.sdk.http import http_client
+from hub.events.embedded import EmbeddedWorker
+from hub.events.outbound import Abonnee, Afleveraar, AfleveringMislukt, Backoff
+from registry.associations import onderdelen
+from registry.associations.commands import Actor, ContactgegevenInvoer, RegistratieInvoer
+from registry.associations.model import Vereniging
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from registry.errors import VersionConflict
+from registry.uitgaand.service import Abonnement, Paar, Uitgaand
+from registry.uitgaand.tables import uitgaand_table
+from tests.events.subscriber import SECRET, Subscriber, subscriber_on_loopback
+
+ACTOR = Actor(door="71032512357")
+
+
+class Clock:
+    """Moved by hand; starts at the real time, since subscribers refuse signatures stamped more
+    than five minutes off their own clock."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def nothing(_: VerenigingenRegister) -> None:
+    return None
+
+
+async def new_association(register: VerenigingenRegister, naam: str) -> Vereniging:
+    return await register.registreer_feitelijke_vereniging(invoer=RegistratieInvoer(naam=naam), actor=ACTOR)
+
+
+async def add_email(register: VerenigingenRegister, vereniging: Vereniging, adres: str) -> Vereniging:
+    return await register.change(
+        v_code=vereniging.v_code,
+        versie=vereniging.versie,
+        actor=ACTOR,
+        authorize=lambda _: None,
+        apply=lambda current, checks: onderdelen.voeg_contactgegeven_toe(
+            current, ContactgegevenInvoer(contactgegeventype="E-mail", waarde=adres), checks=checks
+        ),
+    )
+
+
+@pytest.fixture
+def subscriber() -> Iterator[tuple[Subscriber, str]]:
+    found = Subscriber()
+    with subscriber_on_loopback(found) as url:
+        yield found, url
+
+
+Deliverer = Callable[..., Afleveraar]
+
+
+@pytest.fixture
+async def deliverer() -> AsyncIterator[Deliverer]:
+    """Makes deliverers to the subscriber `kiosk` (backoff jitter drawn at 0.5); closes their
+    HTTP clients after the test."""
+    clients: list[httpx.AsyncClient] = []
+
+    def make(
+        db: Database, url: str, *, delen: frozenset[str] = frozenset({"contactgegevens"}), **options: object
+    ) -> Afleveraar:
+        abonnee = Abonnee(Abonnement("kiosk", frozenset(delen)), url, Webhook(SECRET))  # type: ignore[arg-type]
+        settings: dict[str, object] = {
+            "source": "https://hub.example",
+            "max_pogingen": 3,
+            "backoff": Backoff(first=2.0, cap=60.0, random=lambda: 0.5),
+        } | options
+        clients.append(http_client())
+        return Afleveraar(Uitgaand(db), {"kiosk": abonnee}, clients[-1], **settings)  # type: ignore[arg-type]
+
+    yield make
+    for client in clients:
+        await client.aclose()
+
+
+async def outbox(db: Database) -> list[tuple[str, int, str, list[str]]]:
+    u = uitgaand_table.c
+    async with db.read() as session:
+        rows = await session.execute(select(u.v_code, u.versie, u.gebeurtenis, u.onderdelen).order_by(u.id))
+    return [(row.v_code, row.versie, row.gebeurtenis, list(row.onderdelen)) for row in rows]
+
+
+async def test_each_change_writes_its_event_with_it_and_a_refused_one_none(
+    register: VerenigingenRegister, db: Database
+) -> None:
+    vereniging = await new_association(register, "Outbox De Eerste")
+    changed = await add_email(register, vereniging, "info@eerste.be")
+    with pytest.raises(VersionConflict):
+        await add_email(register, vereniging, "stale@eerste.be")  # an old versie: refused whole
+
+    assert await outbox(db) == [
+        (
+            vereniging.v_code,
+            1,
+            "FeitelijkeVerenigingWerdGeregistreerd",
+            ["basisgegevens", "contactgegevens", "locaties", "vertegenwoordigers"],
+        ),
+        (changed.v_code, 2, "ContactgegevenWerdToegevoegd", ["contactgegevens"]),
+    ]
+
+
+async def test_a_subscriber_gets_only_changes_to_parts_it_may_see_and_only_those_parts(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    afleveraar = deliverer(db, url, delen=frozenset({"contactgegevens"}))
+    vereniging = await new_association(register, "Outbox De Tweede")
+    await register.change(
+        v_code=vereniging.v_code,
+        versie=1,
+        actor=ACTOR,
+        authorize=lambda _: None,
+        apply=lambda current, checks: onderdelen.voeg_contactgegeven_toe(
+            current, ContactgegevenInvoer(contactgegeventype="Telefoon", waarde="09 123 45 67"), checks=checks
+        ),
+    )
+
+    paren = await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    delivered = await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+    assert paren == {Paar("kiosk", vereniging.v_code)}
+    assert delivered == 2
+    first, second = receiver.wait_for(2)
+    assert (first.versie, first.gewijzigd, list(first.waarden)) == (
+        1,
+        ["contactgegevens"],
+        ["contactgegevens"],
+    )
+    assert second.gewijzigd == ["contactgegevens"]
+    assert second.waarden["contactgegevens"][0]["waarde"] == "09 123 45 67"
+    assert receiver.refused == []
+
+
+async def test_events_go_out_signed_and_in_order_and_are_marked_delivered(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    afleveraar = deliverer(db, url)
+    vereniging = await new_association(register, "Outbox De Derde")
+    for number in range(3):
+        vereniging = await add_email(register, vereniging, f"adres{number}@derde.be")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+
+    await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+    receiver.wait_for(4)
+    assert receiver.versions() == {vereniging.v_code: [1, 2, 3, 4]}
+    stand = await afleveraar.uitgaand.stand()
+    assert stand.per_status == {"wachtend": 0, "afgeleverd": 4, "mislukt": 0}
+    assert await afleveraar.lever(Paar("kiosk", vereniging.v_code)) == 0  # nothing twice
+
+
+async def test_a_forged_signature_is_refused_by_the_subscriber(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    other = "whsec_" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODk="
+    afleveraar = deliverer(db, url)
+    afleveraar.abonnees["kiosk"] = Abonnee(afleveraar.abonnees["kiosk"].abonnement, url, Webhook(other))
+    vereniging = await new_association(register, "Outbox Vervalst")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+
+    with pytest.raises(AfleveringMislukt, match="HTTP 401"):
+        await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+    assert receiver.applied == {}
+    assert receiver.refused == ["No matching signature found"]
+
+
+async def test_a_subscriber_that_was_down_gets_every_event_in_order_once_it_is_back(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    clock = Clock()
+    afleveraar = deliverer(db, url, clock=clock, max_pogingen=5)
+    afleveraar.uitgaand.clock = clock
+    vereniging = await new_association(register, "Outbox Even Weg")
+    vereniging = await add_email(register, vereniging, "een@weg.be")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    paar = Paar("kiosk", vereniging.v_code)
+    receiver.status = 503
+
+    with pytest.raises(AfleveringMislukt) as first:
+        await afleveraar.lever(paar)
+    with pytest.raises(AfleveringMislukt, match="not due yet"):
+        await afleveraar.lever(paar)  # before its next attempt: not tried, nothing behind it either
+    clock.now += timedelta(seconds=first.value.over)
+    with pytest.raises(AfleveringMislukt) as second:
+        await afleveraar.lever(paar)
+    vereniging = await add_email(register, vereniging, "twee@weg.be")  # news while it is down
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    waiting = await afleveraar.uitgaand.lijst(status="wachtend")
+    receiver.status = 204
+    clock.now += timedelta(seconds=second.value.over)
+    await afleveraar.lever(paar)
+
+    # Equal jitter drawn at 0.5: 2 s, then 4 s, each between half and all of it.
+    assert (first.value.over, second.value.over) == (1.5, 3.0)
+    assert [(item.versie, item.pogingen, item.laatste_fout) for item in waiting] == [
+        (1, 2, "HTTP 503"),
+        (2, 0, None),
+        (3, 0, None),
+    ]
+    assert waiting[0].volgende_poging == clock.now
+    assert receiver.received[:2] == ["1", "1"]  # tried twice while down
+    receiver.wait_for(3)
+    assert receiver.versions() == {vereniging.v_code: [1, 2, 3]}
+
+
+async def test_after_the_last_attempt_the_pair_is_parked_in_order_and_retry_puts_it_back(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    clock = Clock()
+    afleveraar = deliverer(db, url, clock=clock, max_pogingen=2)
+    vereniging = await new_association(register, "Outbox Geparkeerd")
+    vereniging = await add_email(register, vereniging, "een@park.be")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    paar = Paar("kiosk", vereniging.v_code)
+    receiver.status = 500
+
+    with pytest.raises(AfleveringMislukt) as first:
+        await afleveraar.lever(paar)
+    clock.now += timedelta(seconds=first.value.over)
+    with pytest.raises(AfleveringMislukt, match="parked: HTTP 500"):
+        await afleveraar.lever(paar)
+    parked = await afleveraar.uitgaand.lijst(status="mislukt")
+    stand = await afleveraar.uitgaand.stand()
+    receiver.status = 204
+    again = await afleveraar.uitgaand.opnieuw()
+    await afleveraar.lever(paar)
+
+    assert [(item.versie, item.pogingen) for item in parked] == [(1, 2), (2, 0)]
+    assert stand.per_status == {"wachtend": 0, "afgeleverd": 0, "mislukt": 2}
+    assert again == {paar}
+    receiver.wait_for(2)
+    assert receiver.versions() == {vereniging.v_code: [1, 2]}
+
+
+async def test_a_replay_sends_a_subscriber_its_events_since_a_moment_again(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    afleveraar = deliverer(db, url)
+    vereniging = await new_association(register, "Outbox Opnieuw")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+    receiver.wait_for(1)
+
+    paren = await afleveraar.uitgaand.herspeel(
+        afleveraar.abonnementen[0], sinds=datetime.now(UTC) - timedelta(hours=1)
+    )
+    await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+    later = await afleveraar.uitgaand.herspeel(
+        afleveraar.abonnementen[0], sinds=datetime.now(UTC) + timedelta(hours=1)
+    )
+
+    assert paren == {Paar("kiosk", vereniging.v_code)}
+    assert receiver.received == ["1", "1"]  # the same id again: the receiver applies it once
+    assert later == set()
+
+
+async def test_the_embedded_worker_delivers_each_change_as_it_is_committed(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    worker = EmbeddedWorker(deliverer(db, url), repair_seconds=60)
+    register.gewijzigd = worker.meld
+    worker.start()
+    try:
+        vereniging = await new_association(register, "Outbox Ingebed")
+        for number in range(3):
+            vereniging = await add_email(register, vereniging, f"adres{number}@ingebed.be")
+        await asyncio.to_thread(receiver.wait_for, 4)
+    finally:
+        await worker.stop()
+
+    assert receiver.versions() == {vereniging.v_code: [1, 2, 3, 4]}
