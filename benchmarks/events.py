@@ -30,6 +30,7 @@ import argparse
 import asyncio
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -230,10 +231,13 @@ def inbound(server: str, workdir: Path, processes: int, seconds: float, concurre
 
 
 class Arrivals:
-    """The subscriber: when each (vCode, versie) arrived, first time only."""
+    """The subscriber: when each (vCode, versie) arrived, first time only, and how long after
+    its change (the event's `time`, set inside the change's transaction just before its commit:
+    a latency a little longer than from the commit itself)."""
 
     def __init__(self) -> None:
         self.at: dict[tuple[str, int], float] = {}
+        self.latency: dict[tuple[str, int], float] = {}
         self.order: dict[str, list[int]] = {}
         self.lock = threading.Lock()
         self.done = threading.Event()
@@ -242,11 +246,14 @@ class Arrivals:
     async def hook(self, request: Request) -> Response:
         body = await request.body()
         arrived = time.time()
-        data = json.loads(body)["data"]
+        event = json.loads(body)
+        data = event["data"]
         key = (data["vCode"], data["versie"])
+        changed = datetime.fromisoformat(event["time"]).timestamp()
         with self.lock:
             if key not in self.at:
                 self.at[key] = arrived
+                self.latency[key] = arrived - changed
                 self.order.setdefault(data["vCode"], []).append(data["versie"])
                 if len(self.at) >= self.expected > 0:
                     self.done.set()
@@ -284,7 +291,12 @@ def outbound(server: str, workdir: Path, workers: int, seconds: float, rate: int
                         start_new_session=True,
                     )
                 )
-        committed: dict[tuple[str, int], float] = {}
+        committed: list[tuple[str, int]] = []
+        # Ready once the registrations made before they started have reached the subscriber.
+        arrivals.expected = ASSOCIATIONS
+        if not arrivals.done.wait(timeout=120):
+            raise RuntimeError(f"the workers delivered {len(arrivals.at)} of {ASSOCIATIONS} registrations")
+        arrivals.done.clear()
 
         async def changes() -> int:
             db = Database(url)
@@ -312,7 +324,7 @@ def outbound(server: str, workdir: Path, workers: int, seconds: float, rate: int
                             current, 1, ContactgegevenWijziging(waarde=f"nieuw{n}@x.be"), checks=checks
                         ),
                     )
-                    committed[(v_code, changed.versie)] = time.time()
+                    committed.append((v_code, changed.versie))
 
                 for n in range(total):
                     due = start + n / rate
@@ -329,17 +341,20 @@ def outbound(server: str, workdir: Path, workers: int, seconds: float, rate: int
             return total
 
         try:
+            began = time.perf_counter()
             asyncio.run(changes())
+            made = len(committed) / (time.perf_counter() - began)
             arrivals.done.wait(timeout=120)
         finally:
             for process in running:
                 stop(process)
-    latencies = [arrivals.at[key] - moment for key, moment in committed.items() if key in arrivals.at]
+    latencies = [arrivals.latency[key] * 1000 for key in committed if key in arrivals.latency]
     missing = len(committed) - len(latencies)
     in_order = all(order == sorted(order) for order in arrivals.order.values())
     return (
-        f"| outbound, {workers} worker{'s' if workers > 1 else ''}, {rate} changes/s | "
-        f"p50 {percentile(latencies, 50):.0f} ms, p95 {percentile(latencies, 95):.0f} ms | "
+        f"| outbound, {workers} worker{'s' if workers > 1 else ''}, {made:.0f} changes/s | "
+        f"p50 {statistics.median(latencies):.0f} ms, "
+        f"p95 {statistics.quantiles(latencies, n=20)[-1]:.0f} ms | "
         f"{len(latencies)} delivered, {missing} missing | {'in order' if in_order else 'OUT OF ORDER'} |"
     )
 
@@ -349,6 +364,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="3 s per run")
+    parser.add_argument("--only", choices=["inbound", "outbound"], help="one part only")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=32)
@@ -358,11 +374,12 @@ def main() -> None:
     print(f"load average before: {os.getloadavg()}", flush=True)
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
-        rows = [inbound(options.postgres, workdir, n, seconds, options.concurrency) for n in (1, 2)]
-        for row in rows:
-            print(row, flush=True)
-        for workers in (1, 2):
-            print(outbound(options.postgres, workdir, workers, seconds, options.rate), flush=True)
+        if options.only in (None, "inbound"):
+            for processes in (1, 2):
+                print(inbound(options.postgres, workdir, processes, seconds, options.concurrency), flush=True)
+        if options.only in (None, "outbound"):
+            for workers in (1, 2):
+                print(outbound(options.postgres, workdir, workers, seconds, options.rate), flush=True)
     print(f"load average after: {os.getloadavg()}", flush=True)
 
 

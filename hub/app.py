@@ -75,6 +75,7 @@ def create_app(
         settings.database_url,
         echo=settings.database_echo,
         busy_timeout=settings.database_busy_timeout_seconds,
+        pool_size=settings.database_pool_size,
     )
     register = VerenigingenRegister(
         db=db,

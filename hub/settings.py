@@ -36,6 +36,13 @@ class Settings(BaseSettings):
             "as REGISTER_BUSY (retryable)."
         ),
     )
+    database_pool_size: int = Field(
+        default=20,
+        ge=1,
+        le=200,
+        description="On PostgreSQL: connections each process keeps open, for as many transactions at "
+        "once; as many again open for a while under load (mind the server's max_connections).",
+    )
     secret_key: SecretStr = Field(
         default=SecretStr(DEV_SECRET_KEY),
         description="Key that signs confirmation tokens; set a long random value in production.",

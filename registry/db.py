@@ -27,6 +27,8 @@ MIGRATION_LOCK_WAIT = 600.0
 """Seconds an upgrader on SQLite waits for another one's migrations to finish (PostgreSQL's
 advisory lock waits as long as it takes)."""
 _WRITE = "vloket_write"
+POOL_SIZE = 20
+"""On PostgreSQL: connections each process keeps open (as many again may open for a while)."""
 BUSY_TIMEOUT = 10.0
 """Seconds a write on SQLite waits for another's write lock, unless told otherwise."""
 
@@ -70,16 +72,22 @@ class Database:
     loop; on SQLite see `registry.sqlite`.
 
     `busy_timeout`: on SQLite, how many seconds a write waits for another connection's write
-    lock before it is refused with `RegisterBusy` (retryable).
+    lock before it is refused with `RegisterBusy` (retryable). `pool_size`: on PostgreSQL, the
+    connections kept open.
     """
 
-    def __init__(self, url: str, *, echo: bool = False, busy_timeout: float = BUSY_TIMEOUT) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, busy_timeout: float = BUSY_TIMEOUT, pool_size: int = POOL_SIZE
+    ) -> None:
         self.url = async_url(url)
         _ensure_sqlite_directory(self.url)
         # JSON columns (the associations' documents) read with orjson: several times faster.
         options: dict[str, Any] = {"echo": echo, "json_deserializer": orjson.loads}
         if self.dialect == "postgresql":
-            options |= {"pool_pre_ping": True, "pool_size": 10, "max_overflow": 20}
+            # Connections kept open for as many transactions as run at once: one opened beyond
+            # them (overflow) is closed again after its transaction, and opening one costs more
+            # than most transactions.
+            options |= {"pool_pre_ping": True, "pool_size": pool_size, "max_overflow": pool_size}
         self.engine = create_async_engine(self.url, **options)
         if self.dialect == "sqlite":
             sqlite.configure(self.engine, busy_timeout=busy_timeout, write_option=_WRITE)
