@@ -92,6 +92,7 @@ def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
                 public_url=url["kiosk"],
                 client_secret=sandbox_secret,
                 webhook_secret=WEBHOOK_SECRETS["kiosk"],
+                hub_events_url=f"{url['hub']}/events/kiosk",
             )
         ),
         ports.sportfederatie: create_subgraph_sandbox(SubgraphSandboxConfig(issuer=issuer)),

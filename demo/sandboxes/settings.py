@@ -30,6 +30,9 @@ class SandboxSettings(ABC):
     leeway_seconds: int = 30
     now: Callable[[], datetime] = _now
     webhook_secret: str | None = None
+    hub_events_url: str | None = None
+    """Where it pushes its dossiers' news (the hub's `/events/{its connector}`), signed with
+    `webhook_secret`; none: it pushes nothing."""
     """Checks the events the hub sends to `/vloket/events` (its connector's `webhook_secret`);
     none: the sandbox subscribes to nothing."""
 

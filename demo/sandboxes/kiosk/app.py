@@ -6,7 +6,7 @@ import httpx
 from fastapi import FastAPI
 
 from demo.sandboxes.app import sandbox_app
-from demo.sandboxes.kiosk import api, pages
+from demo.sandboxes.kiosk import api, behandelaar, pages
 from demo.sandboxes.kiosk.config import SandboxConfig
 from demo.sandboxes.kiosk.state import Sandbox
 
@@ -22,6 +22,6 @@ def create_sandbox(config: SandboxConfig, *, transport: httpx.AsyncBaseTransport
     return sandbox_app(
         lambda http: Sandbox(config, http),
         user_agent="kiosk-sandbox/0.1",
-        routers=(api.router, pages.router),
+        routers=(api.router, pages.router, behandelaar.router),
         transport=transport,
     )

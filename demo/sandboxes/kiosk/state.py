@@ -17,6 +17,8 @@ class Sandbox(SandboxBase[SandboxConfig]):
         super().__init__(
             config, http, templates="demo.sandboxes.kiosk", echt="het echte KIOSK van de Vlaamse overheid"
         )
+        self.gepusht: list[dict[str, object]] = []
+        """Every event pushed to the hub, as sent (demo and tests)."""
         self.store = KioskStore(
             config.dossiers, regelingen=config.regelingen, public_url=config.public_url, now=config.now
         )

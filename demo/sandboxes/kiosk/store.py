@@ -7,7 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from urllib.parse import quote
 
 from email_validator import EmailNotValidError, validate_email
@@ -21,9 +21,17 @@ from connectors.kiosk.contract import (
     Gebeurtenis,
     KioskStatus,
 )
-from connectors.sdk.eloket import Contactpersoon
+from connectors.sdk.eloket import Actie, Contactpersoon
 from demo.sandboxes.kiosk.iban import iban
 from demo.sandboxes.refusals import Conflict, Invalid, Unknown
+
+MAX_TEKST = 300
+BESLISSINGEN = {
+    "toegekend": "toegekend",
+    "gedeeltelijk_toegekend": "gedeeltelijk toegekend",
+    "afgewezen": "afgewezen",
+}
+"""The decisions a caseworker can take, as the hub's events name them, with their words."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +191,49 @@ class KioskStore:
         self._dossiers[nummer] = dossier
         self._indieners[nummer] = sub
         return dossier
+
+    def alle(self) -> list[DossierDocument]:
+        return sorted(self._dossiers.values(), key=lambda d: d.kiosk_nummer)
+
+    def vraag_actie(self, kiosk_nummer: str, omschrijving: str, uiterlijk: date) -> DossierDocument:
+        """The caseworker asks the association for something by a date: the dossier waits on it."""
+        dossier = self.dossier(kiosk_nummer)
+        if dossier.status in {KioskStatus.BESLIST, KioskStatus.AFGESLOTEN}:
+            raise Conflict("al_beslist", f"Over dossier {kiosk_nummer} is al beslist.")
+        tekst = " ".join(omschrijving.split())
+        if not 1 <= len(tekst) <= MAX_TEKST:
+            raise Invalid("ongeldige_actie", f"Beschrijf wat nodig is in 1 tot {MAX_TEKST} tekens.")
+        if uiterlijk < self._now().date():
+            raise Invalid("ongeldige_datum", "De uiterste datum ligt in het verleden.")
+        event = Gebeurtenis(
+            tijdstip=self._now(), status=KioskStatus.VERVOLLEDIGEN, omschrijving=f"Gevraagd: {tekst}"
+        )
+        return self._vervang(
+            dossier,
+            status=KioskStatus.VERVOLLEDIGEN,
+            actie=Actie(omschrijving=tekst, uiterlijk=uiterlijk),
+            historiek=(*dossier.historiek, event),
+        )
+
+    def beslis(self, kiosk_nummer: str, beslissing: str, toelichting: str) -> DossierDocument:
+        dossier = self.dossier(kiosk_nummer)
+        if dossier.status in {KioskStatus.BESLIST, KioskStatus.AFGESLOTEN}:
+            raise Conflict("al_beslist", f"Over dossier {kiosk_nummer} is al beslist.")
+        if beslissing not in BESLISSINGEN:
+            raise Invalid("ongeldige_beslissing", f"Kies een beslissing: {', '.join(BESLISSINGEN.values())}.")
+        tekst = " ".join(toelichting.split())
+        if len(tekst) > MAX_TEKST:
+            raise Invalid("ongeldige_toelichting", f"Een toelichting telt hoogstens {MAX_TEKST} tekens.")
+        omschrijving = f"Beslist: {BESLISSINGEN[beslissing]}" + (f". {tekst}" if tekst else "")
+        event = Gebeurtenis(tijdstip=self._now(), status=KioskStatus.BESLIST, omschrijving=omschrijving)
+        return self._vervang(
+            dossier, status=KioskStatus.BESLIST, actie=None, historiek=(*dossier.historiek, event)
+        )
+
+    def _vervang(self, dossier: DossierDocument, **update: object) -> DossierDocument:
+        changed = dossier.model_copy(update=update)
+        self._dossiers[dossier.kiosk_nummer] = changed
+        return changed
 
     def ingediend_door(self, kiosk_nummer: str) -> str | None:
         return self._indieners.get(kiosk_nummer)
