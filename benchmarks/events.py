@@ -132,27 +132,29 @@ def environment(url: str, connectors: Path) -> dict[str, str]:
 # --- 1. inbound -----------------------------------------------------------------------------
 
 
-def pushed(n: int, v_codes: list[str]) -> tuple[bytes, dict[str, str]]:
+def pushed(n: int, v_codes: list[str], *, dossier: str | None = None) -> tuple[bytes, dict[str, str]]:
+    """Event `n`: of association n mod len(v_codes), about `dossier` (else one of 500)."""
     from standardwebhooks import Webhook
 
     v_code = v_codes[n % len(v_codes)]
+    dossier_id = dossier or f"K-{n % 500}"
     body = json.dumps(
         {
             "specversion": "1.0",
-            "id": f"evt-{n}",
+            "id": f"evt-{n}-{dossier_id}",
             "source": "https://kiosk.example",
-            "subject": f"K-{n % 500}",
+            "subject": dossier_id,
             "type": "be.vlaanderen.vloket.dossier.gewijzigd",
             "datacontenttype": "application/json",
             "data": {
                 "vCode": v_code,
-                "dossierId": f"K-{n % 500}",
+                "dossierId": dossier_id,
                 "titel": "Subsidie jeugdwerking",
                 "status": "in_behandeling",
                 "actieNodig": None,
                 "deadline": None,
                 "verwachteBeslissing": None,
-                "link": f"https://kiosk.example/dossiers/K-{n % 500}",
+                "link": f"https://kiosk.example/dossiers/{dossier_id}",
                 "bijgewerktOp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
             },
         }
@@ -359,12 +361,69 @@ def outbound(server: str, workdir: Path, workers: int, seconds: float, rate: int
     )
 
 
+# --- 3. dossiers ----------------------------------------------------------------------------
+
+
+def dossiers(server: str, reads: int) -> list[str]:
+    """p50/p95 of one association's dossiers (5, each with 4 events of history) read from the
+    hub's copy, against asking a service on loopback that answers the same after 20 ms."""
+    from standardwebhooks import Webhook
+
+    from connectors.sdk.http import http_client
+    from connectors.sdk.testkit.loopback import serving
+    from hub.events.inbound import _read
+    from registry.db import Database
+    from registry.dossiers.service import Dossiers
+
+    async def answer(request: Request) -> Response:
+        await asyncio.sleep(0.020)
+        return Response(json.dumps(document), media_type="application/json")
+
+    document: list[dict[str, object]] = []
+    rows: list[str] = []
+    with scratch_database(server) as url, serving(Starlette(routes=[Route("/dossiers", answer)])) as base:
+        v_codes = prepare(url)
+
+        async def run() -> tuple[list[float], list[float]]:
+            db = Database(url)
+            copy = Dossiers(db)
+            signer = Webhook(SECRET)
+            for n in range(20):  # 5 dossiers of the first association, 4 events each
+                body, headers = pushed(n * len(v_codes), v_codes, dossier=f"K-{n % 5}")
+                events = _read(signer, headers, "application/cloudevents+json", body)
+                await copy.ontvang("kiosk", headers["webhook-id"], events)
+            found = await copy.van(v_codes[0], bronnen=["kiosk"])
+            document.extend({"dossierId": d.dossier_id, "status": d.stand.status} for d in found)
+            local: list[float] = []
+            remote: list[float] = []
+            http = http_client(timeout=5)
+            for _ in range(reads):
+                start = time.perf_counter()
+                await copy.van(v_codes[0], bronnen=["kiosk"])
+                local.append((time.perf_counter() - start) * 1000)
+            for _ in range(max(50, reads // 20)):
+                start = time.perf_counter()
+                (await http.get(f"{base}/dossiers")).json()
+                remote.append((time.perf_counter() - start) * 1000)
+            await http.aclose()
+            await db.dispose()
+            return local, remote
+
+        local, remote = asyncio.run(run())
+    for name, values in (("from the copy", local), ("asking the service (20 ms)", remote)):
+        rows.append(
+            f"| dossiers {name} | p50 {statistics.median(values):.2f} ms | "
+            f"p95 {statistics.quantiles(values, n=20)[-1]:.2f} ms | {len(document)} dossiers |"
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--quick", action="store_true", help="3 s per run")
-    parser.add_argument("--only", choices=["inbound", "outbound"], help="one part only")
+    parser.add_argument("--only", choices=["inbound", "outbound", "dossiers"], help="one part only")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=32)
@@ -380,6 +439,9 @@ def main() -> None:
         if options.only in (None, "outbound"):
             for workers in (1, 2):
                 print(outbound(options.postgres, workdir, workers, seconds, options.rate), flush=True)
+        if options.only in (None, "dossiers"):
+            for row in dossiers(options.postgres, 500 if options.quick else 2000):
+                print(row, flush=True)
     print(f"load average after: {os.getloadavg()}", flush=True)
 
 
