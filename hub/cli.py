@@ -103,13 +103,13 @@ def worker(concurrency: Concurrency = 10) -> None:
     """Run a worker of the job engine (PostgreSQL): deliveries to subscribed services, retries,
     repair. Any number may run on any replica. On SQLite the hub runs its one worker itself."""
     settings = Settings()
-    configure_logging(level=settings.log_level, json_output=settings.log_json)
     if make_url(settings.database_url).get_backend_name() != "postgresql":
         console.print(
             "vloket worker needs PostgreSQL (HUB_DATABASE_URL=postgresql+psycopg://…): on SQLite "
             "`vloket serve` delivers events itself, in one embedded worker."
         )
         raise typer.Exit(2)
+    configure_logging(level=settings.log_level, json_output=settings.log_json)
     if settings.migrate_on_start:
         upgrade_store(settings.database_url)
     asyncio.run(run_worker(settings, concurrency=concurrency))
