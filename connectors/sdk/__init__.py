@@ -29,7 +29,6 @@ from connectors.sdk.models import (
     DossierWijziging,
     Feit,
     StartResultaat,
-    StatusGebeurtenis,
     WebLink,
 )
 from connectors.sdk.remote import bearer_request, remote_answer
@@ -58,7 +57,6 @@ __all__ = [
     "StartRequest",
     "StartResultaat",
     "StatusEvents",
-    "StatusGebeurtenis",
     "TokenProvider",
     "WebLink",
     "bearer_request",

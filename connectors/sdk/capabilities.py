@@ -15,14 +15,8 @@ from collections.abc import Mapping
 from typing import Protocol, runtime_checkable
 
 from connectors.sdk.context import CallContext
-from connectors.sdk.models import (
-    Aanbod,
-    Dossier,
-    DossierWijziging,
-    Feit,
-    StartResultaat,
-    StatusGebeurtenis,
-)
+from connectors.sdk.events import MappedPush
+from connectors.sdk.models import Aanbod, Dossier, DossierWijziging, Feit, StartResultaat
 
 
 @runtime_checkable
@@ -67,8 +61,11 @@ class StartRequest(Protocol):
 
 @runtime_checkable
 class StatusEvents(Protocol):
-    async def ontvang_status(self, gebeurtenis: StatusGebeurtenis) -> bool:
-        """Take a pushed status change; False when it was already taken (idempotent)."""
+    def map_push(self, headers: Mapping[str, str], body: bytes) -> MappedPush:
+        """Read a push in the service's own format, as it came to `POST /events/{name}/eigen`:
+        check its signature (else `PushNotSigned`) and map what it says to the hub's events
+        (else `PushMalformed` naming the field). Plain `def`: the hub runs it in a worker thread
+        for a large body, so parsing never holds the event loop; no I/O."""
         ...
 
 

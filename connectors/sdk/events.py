@@ -29,6 +29,7 @@ Example, signing with the Standard Webhooks library::
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal, get_args
@@ -179,3 +180,40 @@ def json_schema(event_type: str) -> dict[str, object]:
         },
         **({"$defs": definitions} if definitions else {}),
     }
+
+
+@dataclass(frozen=True)
+class MappedEvent:
+    """One of the hub's events, mapped from a service's own push: its id at the service (the
+    same news always the same id), its type (a key of `EVENT_TYPES`) and its data."""
+
+    id: str
+    type: str
+    data: EventData
+
+
+@dataclass(frozen=True)
+class MappedPush:
+    """A push in a service's own format, read by its connector (`StatusEvents.map_push`):
+    `delivery_id` is the service's id of this delivery (the same delivery again has no second
+    effect), `events` what it says, at most `MAX_BATCH`."""
+
+    delivery_id: str
+    events: tuple[MappedEvent, ...]
+
+
+class PushRefused(Exception):
+    """A push the hub must not take."""
+
+
+class PushNotSigned(PushRefused):
+    """Its signature is missing, wrong, or too old: the hub answers 401 and stores nothing."""
+
+
+class PushMalformed(PushRefused):
+    """Signed, but not what the service's format says: the hub answers 400 naming `veld`."""
+
+    def __init__(self, veld: str, reden: str) -> None:
+        super().__init__(f"{veld}: {reden}")
+        self.veld = veld
+        self.reden = reden

@@ -83,13 +83,3 @@ class DossierWijziging(Model):
 class StartResultaat(Model):
     link: WebLink = Field(description="Where the person continues, already logged in and prefilled.")
     gedeelde_gegevens: tuple[str, ...] = Field(description="Which of the association's data went along.")
-
-
-class StatusGebeurtenis(Model):
-    """A status change a system pushes; `id` makes a repeated push harmless."""
-
-    id: str
-    dossier_id: str
-    v_code: str
-    status: DossierStatus
-    tijdstip: datetime

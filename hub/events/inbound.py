@@ -10,14 +10,19 @@ In order, each refusal stores nothing:
 - 400: not a CloudEvent 1.0 of a known type with valid data, naming the field (`[3].data.vCode`);
 - 422: an event names an association the register does not hold.
 202 once the whole delivery is committed; the same `webhook-id` again gets the same answer and
-changes nothing. Checking the signature and reading the events (up to a megabyte of JSON) runs
-in a worker thread, off the event loop.
+changes nothing. Checking the signature and reading the events runs on the event loop for a
+delivery up to 16 KiB, and in a worker thread for a larger one (up to a megabyte of JSON).
+
+`POST /events/{connector}/eigen` takes a push in the service's own format instead: the
+connector's `StatusEvents.map_push` checks the service's signature (else 401) and maps it to the
+hub's events (else 400 naming the field), which are then checked and stored as above, once per
+the push's `delivery_id`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -33,6 +38,7 @@ from pydantic import ValidationError
 from standardwebhooks import Webhook
 
 from connectors.sdk import Connector
+from connectors.sdk.capabilities import StatusEvents
 from connectors.sdk.events import (
     CLOUDEVENTS_BATCH_JSON,
     CLOUDEVENTS_JSON,
@@ -41,6 +47,8 @@ from connectors.sdk.events import (
     MAX_BATCH,
     DossierGewijzigd,
     EventData,
+    PushMalformed,
+    PushNotSigned,
     tijdstip,
 )
 from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand, OnbekendeVereniging
@@ -103,6 +111,7 @@ def events_router(
     """`registry`: where `vloket_events_inbound_total` counts the events taken and the
     deliveries refused, per connector (`-` for a name that is none) and outcome."""
     signers = Signers.of(connectors)
+    mappers = {c.name: c for c in connectors if isinstance(c, StatusEvents)}
     router = APIRouter(tags=["events"])
     counted = Counter(
         "vloket_events_inbound",
@@ -118,13 +127,36 @@ def events_router(
         headers = {name: request.headers.get(name, "") for name in _SIGNATURE_HEADERS}
         media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
         body = await request.body()
+        signer = signers.by_name.get(connector)
+        return await take(
+            connector,
+            language,
+            lambda: (headers["webhook-id"], _read(signer, headers, media_type, body)),
+            inline=len(body) <= INLINE_BYTES,
+        )
+
+    @router.post("/events/{connector}/eigen", status_code=202)
+    async def receive_native(connector: str, request: Request) -> JSONResponse:
+        """Take a push in the service's own format, which its connector reads (`StatusEvents`)."""
+        language = negotiate(request.headers.get("accept-language"))
+        headers = {name.lower(): value for name, value in request.headers.items()}
+        body = await request.body()
+        mapper = mappers.get(connector)
+        return await take(
+            connector, language, lambda: _mapped(mapper, headers, body), inline=len(body) <= INLINE_BYTES
+        )
+
+    async def take(
+        connector: str,
+        language: Language,
+        read: Callable[[], tuple[str, list[Binnenkomend]]],
+        *,
+        inline: bool,
+    ) -> JSONResponse:
+        """Read the delivery (in a worker thread unless it is small), store it once, answer."""
         try:
-            signer = signers.by_name.get(connector)
-            if len(body) <= INLINE_BYTES:
-                gebeurtenissen = _read(signer, headers, media_type, body)
-            else:
-                gebeurtenissen = await anyio.to_thread.run_sync(_read, signer, headers, media_type, body)
-            ontvangst = await dossiers.ontvang(connector, headers["webhook-id"], gebeurtenissen)
+            delivery_id, gebeurtenissen = read() if inline else await anyio.to_thread.run_sync(read)
+            ontvangst = await dossiers.ontvang(connector, delivery_id, gebeurtenissen)
         except Refused as refused:
             log.info("event refused", connector=excerpt(connector, 63), code=refused.code)
             counted.labels(_known(connector), refused.code.lower()).inc()
@@ -150,7 +182,7 @@ def events_router(
 
     def _known(name: str) -> str:
         # A label per name a stranger types would grow without bound.
-        return name if name in signers.by_name else "-"
+        return name if name in signers.by_name or name in mappers else "-"
 
     return router
 
@@ -184,6 +216,43 @@ def _read(
                 f"[{index}].id", f"the same id as [{earlier}]; each event in a batch has its own"
             )
     return events
+
+
+def _mapped(
+    mapper: StatusEvents | None, headers: Mapping[str, str], body: bytes
+) -> tuple[str, list[Binnenkomend]]:
+    """A push in a service's own format, read by its connector and checked as the hub checks
+    its own events (runs in a worker thread for a large body)."""
+    if mapper is None:
+        raise Refused(401, "EVENT_NOT_SIGNED")
+    try:
+        push = mapper.map_push(headers, body)
+    except PushNotSigned:
+        raise Refused(401, "EVENT_NOT_SIGNED") from None
+    except PushMalformed as malformed:
+        raise _malformed(excerpt(malformed.veld, 100), malformed.reden) from None
+    delivery_id = push.delivery_id
+    if not 0 < len(delivery_id) <= MAX_WEBHOOK_ID or not delivery_id.isprintable():
+        raise _malformed("delivery_id", f"1 to {MAX_WEBHOOK_ID} printable characters")
+    if not 1 <= len(push.events) <= MAX_BATCH:
+        raise _malformed("body", f"a push holds 1 to {MAX_BATCH} events, not {len(push.events)}")
+    found: list[Binnenkomend] = []
+    seen: dict[str, int] = {}
+    for index, event in enumerate(push.events):
+        where = f"[{index}]"
+        if not 0 < len(event.id) <= MAX_EVENT_ID or forbidden_character(event.id) is not None:
+            raise _malformed(f"{where}.id", f"1 to {MAX_EVENT_ID} characters, none a control character")
+        if seen.setdefault(event.id, index) != index:
+            raise _malformed(f"{where}.id", f"the same id as [{seen[event.id]}]; each event has its own")
+        model = EVENT_TYPES.get(event.type)
+        if model is None or not isinstance(event.data, model):
+            raise _malformed(
+                f"{where}.type", f"unknown type, or data not of it; known: {', '.join(EVENT_TYPES)}"
+            )
+        for name, value in event.data.model_dump(by_alias=True).items():
+            _plain_text(value, f"{where}.data.{name}")
+        found.append(_binnenkomend(event.id, event.type, event.data))
+    return delivery_id, found
 
 
 def _verify(signer: Webhook | None, headers: dict[str, str], body: bytes) -> None:

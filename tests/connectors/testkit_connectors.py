@@ -3,6 +3,9 @@ mistakes the conformance suite must catch, as a small variation on it."""
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
 import os
 from collections.abc import Mapping
 from typing import TypeVar
@@ -23,7 +26,13 @@ from connectors.sdk import (
     Feit,
     NotFound,
     StartResultaat,
-    StatusGebeurtenis,
+)
+from connectors.sdk.events import (
+    DossierGewijzigd,
+    MappedEvent,
+    MappedPush,
+    PushMalformed,
+    PushNotSigned,
 )
 from connectors.sdk.testkit import Responses, json_answer
 
@@ -37,7 +46,34 @@ class GemeenteConfig(ConnectorConfig):
 CONFIG = GemeenteConfig(name="gemeente-liedekerke", base_url="http://gemeente.test", audience="liedekerke")
 ALL_CAPABILITIES = ("ProfileFacts", "Dossiers", "DossierChanges", "Offerings", "StartRequest", "StatusEvents")
 DOSSIER = {"id": "D-1", "titel": "Zaalhuur", "status": "ingediend", "dienst": "Liedekerke"}
+PUSH_KEY = b"sleutel-van-de-gemeente-voor-haar-meldingen"
+SIGNATURE = "x-gemeente-handtekening"
+
+
+def gemeente_push(zending: str = "z-1", **melding: object) -> tuple[dict[str, str], bytes]:
+    """A push in the gemeente's own format, signed as the gemeente signs (HMAC-SHA256 of the body)."""
+    body = json.dumps(
+        {
+            "zending": zending,
+            "meldingen": [
+                {
+                    "id": "m-1",
+                    "dossier": "D-1",
+                    "vCode": "V0001001",
+                    "titel": "Zaalhuur",
+                    "status": "in_behandeling",
+                    "link": "http://gemeente.test/d/1",
+                    "tijd": "2026-12-06T10:00:00+00:00",
+                    **melding,
+                }
+            ],
+        }
+    ).encode()
+    return {SIGNATURE: hmac.new(PUSH_KEY, body, hashlib.sha256).hexdigest()}, body
+
+
 RESPONSES = Responses(
+    status_push=gemeente_push(),
     gekende_gegevens=json_answer([{"naam": "zaal", "waarde": "De Schakel", "bron": "Liedekerke"}]),
     dossiers=json_answer([DOSSIER]),
     aanbod=json_answer([{"id": "A-1", "titel": "Zaal aan halve prijs", "bron": "Liedekerke"}]),
@@ -54,7 +90,6 @@ class Gemeente(Connector[GemeenteConfig]):
 
     def __init__(self, config: GemeenteConfig, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         super().__init__(config, transport=transport)
-        self._taken: set[str] = set()
 
     async def gekende_gegevens(self, context: CallContext) -> list[Feit]:
         return await self._fetch(list[Feit], context, "GET", f"/verenigingen/{context.v_code}/gegevens")
@@ -77,11 +112,37 @@ class Gemeente(Connector[GemeenteConfig]):
         path = f"/verenigingen/{context.v_code}/dossiers/{dossier_id}"
         return await self._fetch(Dossier, context, "PATCH", path, wijziging.model_dump(exclude_none=True))
 
-    async def ontvang_status(self, gebeurtenis: StatusGebeurtenis) -> bool:
-        if gebeurtenis.id in self._taken:
-            return False
-        self._taken.add(gebeurtenis.id)
-        return True
+    def map_push(self, headers: Mapping[str, str], body: bytes) -> MappedPush:
+        self._verify(headers, body)
+        try:
+            document = json.loads(body)
+            meldingen = document["meldingen"]
+            events = tuple(
+                MappedEvent(
+                    id=str(melding["id"]),
+                    type="be.vlaanderen.vloket.dossier.gewijzigd",
+                    data=DossierGewijzigd(
+                        v_code=melding["vCode"],
+                        dossier_id=melding["dossier"],
+                        titel=melding["titel"],
+                        status=melding["status"],
+                        actie_nodig=None,
+                        deadline=None,
+                        verwachte_beslissing=None,
+                        link=melding["link"],
+                        bijgewerkt_op=melding["tijd"],
+                    ),
+                )
+                for melding in meldingen
+            )
+            return MappedPush(delivery_id=str(document["zending"]), events=events)
+        except (ValueError, KeyError, TypeError, RecursionError, ValidationError) as error:
+            raise PushMalformed("body", f"not a gemeente push: {error}") from None
+
+    def _verify(self, headers: Mapping[str, str], body: bytes) -> None:
+        expected = hmac.new(PUSH_KEY, body, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(headers.get(SIGNATURE, ""), expected):
+            raise PushNotSigned("the gemeente's signature does not hold")
 
     async def _fetch(
         self, shape: type[T], context: CallContext, method: str, path: str, body: object = None
@@ -156,11 +217,11 @@ class IgnoresDeadline(Gemeente):
         return self.config.timeout_seconds
 
 
-class TakesStatusTwice(Gemeente):
-    """Takes the same status event again and again."""
+class TakesUnsignedPushes(Gemeente):
+    """Reads a push without checking who signed it."""
 
-    async def ontvang_status(self, gebeurtenis: StatusGebeurtenis) -> bool:
-        return True
+    def _verify(self, headers: Mapping[str, str], body: bytes) -> None:
+        return None
 
 
 class LaxConfig(GemeenteConfig):

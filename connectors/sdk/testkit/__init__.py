@@ -17,8 +17,10 @@ the SDK error that says what to do (5xx, timeouts, refused connections and garba
 `ConnectorConfigError`), never another exception; every request carries exactly the token
 exchanged for the connector's audience and nothing of the person's own; a call ends by its
 deadline (every request waits no longer than the deadline allows, and a remote too late is
-`ConnectorUnavailable`); a pushed status event is taken once; health reports an unreachable
-remote. The simulated remotes keep simulated time: no check waits for real time to pass.
+`ConnectorUnavailable`); a service's own push (`StatusEvents`) is refused unsigned, altered or
+garbled, and mapped the same way every time (`Responses(status_push=...)` gives a signed sample);
+health reports an unreachable remote. The simulated remotes keep simulated time: no check waits
+for real time to pass.
 
 For a sandbox test over real HTTP: `serving(app)` and `call_context(audience=..., token=...)`.
 """

@@ -10,22 +10,19 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import cast
 
 import httpx
 
-from connectors.sdk.capabilities import StatusEvents
 from connectors.sdk.context import CallContext
 from connectors.sdk.discovery import AnyConnector
 from connectors.sdk.errors import ConnectorUnavailable
-from connectors.sdk.testkit.calls import CALLS, CapabilityCall, implemented, status_event
+from connectors.sdk.testkit.calls import CALLS, CapabilityCall
 from connectors.sdk.testkit.context import exchanged_token, person_token_within_reach
 from connectors.sdk.testkit.remotes import (
     Handler,
     RemoteFailure,
     SimulatedRemote,
     failing_with,
-    json_answer,
     read_timeout,
     status_answer,
 )
@@ -143,17 +140,6 @@ async def check_well_answered(subject: Subject, capability: str) -> None:
             f"{call.method}() with the canned answer must return {call.describe_answer()}, "
             f"but it {outcome.describe()}"
         )
-
-
-async def check_status_events_idempotent(subject: Subject) -> None:
-    if "StatusEvents" not in implemented(subject.connector_class):
-        raise NotApplicable("the connector does not take status events")
-    remote = SimulatedRemote(subject.responses.ontvang_status or json_answer({}))
-    event = status_event()
-    async with subject.connected(remote) as connector:
-        taken = [await cast(StatusEvents, connector).ontvang_status(event) for _ in range(2)]
-    if taken != [True, False]:
-        raise Nonconformity(f"the same status event twice must be taken once (True, then False); got {taken}")
 
 
 async def check_health_unreachable(subject: Subject) -> None:

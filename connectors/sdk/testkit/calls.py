@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import cast
 
 from pydantic import BaseModel
@@ -19,13 +18,10 @@ from connectors.sdk.context import CallContext
 from connectors.sdk.models import (
     Aanbod,
     Dossier,
-    DossierStatus,
     DossierWijziging,
     Feit,
     StartResultaat,
-    StatusGebeurtenis,
 )
-from connectors.sdk.testkit.context import V_CODE
 
 METHODS: dict[str, str] = {
     "ProfileFacts": "gekende_gegevens",
@@ -33,7 +29,7 @@ METHODS: dict[str, str] = {
     "Offerings": "aanbod",
     "StartRequest": "start_aanvraag",
     "DossierChanges": "wijzig_dossier",
-    "StatusEvents": "ontvang_status",
+    "StatusEvents": "map_push",
 }
 
 START_DIENST = "testkit-dienst"
@@ -95,13 +91,3 @@ CALLS: dict[str, CapabilityCall] = {
 def implemented(connector_class: type) -> list[str]:
     """The capabilities whose method `connector_class` defines, in the SDK's order."""
     return [name for name, method in METHODS.items() if callable(getattr(connector_class, method, None))]
-
-
-def status_event() -> StatusGebeurtenis:
-    return StatusGebeurtenis(
-        id="testkit-gebeurtenis-1",
-        dossier_id="testkit-dossier-1",
-        v_code=V_CODE,
-        status=DossierStatus.IN_BEHANDELING,
-        tijdstip=datetime(2025, 3, 1, 9, 30, tzinfo=UTC),
-    )

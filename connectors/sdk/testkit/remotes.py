@@ -16,7 +16,7 @@ Example::
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import httpx
@@ -125,7 +125,8 @@ class Responses:
     aanbod: Handler | None = None
     start_aanvraag: Handler | None = None
     wijzig_dossier: Handler | None = None
-    ontvang_status: Handler | None = None
+    status_push: tuple[Mapping[str, str], bytes] | None = None
+    """For `StatusEvents`: a push as the service would send it, signed (headers, body)."""
 
     def for_method(self, method: str) -> Handler | None:
         handler: Handler | None = getattr(self, method, None)

@@ -68,7 +68,10 @@ def _refused(subject: Subject, config: dict[str, object], what: str) -> None:
 def check_capability_methods_are_coroutines(subject: Subject) -> None:
     for capability in implemented(subject.connector_class):
         method = getattr(subject.connector_class, METHODS[capability])
-        if not inspect.iscoroutinefunction(method):
+        if capability == "StatusEvents":  # reads a body, no I/O: the hub runs it in a thread
+            if inspect.iscoroutinefunction(method):
+                raise Nonconformity("StatusEvents: `map_push` must be a plain `def` (it does no I/O)")
+        elif not inspect.iscoroutinefunction(method):
             raise Nonconformity(f"{capability}: `{METHODS[capability]}` must be `async def`")
 
 

@@ -22,7 +22,7 @@ import pytest
 
 from connectors.sdk.connector import ConnectorConfig
 from connectors.sdk.discovery import AnyConnector
-from connectors.sdk.testkit import call_checks, shape_checks
+from connectors.sdk.testkit import call_checks, push_checks, shape_checks
 from connectors.sdk.testkit.calls import CALLS, implemented
 from connectors.sdk.testkit.remotes import FAILURES, RemoteFailure, Responses
 from connectors.sdk.testkit.subject import Nonconformity, NotApplicable, Subject
@@ -111,8 +111,14 @@ class ConformanceSuite:
     def test_well_answered_call_returns_sdk_models(self, capability: str) -> None:
         _judge(lambda: call_checks.check_well_answered(self.subject(), capability))
 
-    def test_same_status_event_is_taken_once(self) -> None:
-        _judge(lambda: call_checks.check_status_events_idempotent(self.subject()))
+    def test_status_push_is_mapped_the_same_way_every_time(self) -> None:
+        _judge(lambda: push_checks.check_push_is_mapped(self.subject()))
+
+    def test_status_push_not_signed_is_refused(self) -> None:
+        _judge(lambda: push_checks.check_unsigned_push_is_refused(self.subject()))
+
+    def test_status_push_of_garbage_is_refused_with_the_sdk_errors(self) -> None:
+        _judge(lambda: push_checks.check_garbage_push_is_refused(self.subject()))
 
     def test_health_reports_an_unreachable_remote(self) -> None:
         _judge(lambda: call_checks.check_health_unreachable(self.subject()))
