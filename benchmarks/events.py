@@ -9,8 +9,10 @@ Each part runs on a database of its own, made on the server of `--postgres` and 
 
 1. Inbound: `vloket serve --workers N` (N = 1, 2) takes `POST /events/kiosk` from
    `--concurrency` clients for `--seconds`, each request one `dossier.gewijzigd` event with its own
-   `webhook-id`, signed per Standard Webhooks; every 202 means the event is committed. Prints
-   events/s and p50/p95 per N (target: at least 500/s).
+   `webhook-id`, signed per Standard Webhooks, and then batches of `--batch` events per request
+   (`application/cloudevents-batch+json`, as a service with much to tell sends them); every 202
+   means the whole delivery is committed. Prints events/s and p50/p95 per request, per N
+   (target: at least 500/s).
 2. Outbound: this process makes `--rate` register changes per second for `--seconds` (contact
    details of 50 associations, in turns), each handed to the job engine after its commit as the hub
    does, while `vloket worker` processes (1, 2) deliver them to a subscriber on loopback that
@@ -133,36 +135,47 @@ def environment(url: str, connectors: Path) -> dict[str, str]:
 
 
 def pushed(n: int, v_codes: list[str], *, dossier: str | None = None) -> tuple[bytes, dict[str, str]]:
-    """Event `n`: of association n mod len(v_codes), about `dossier` (else one of 500)."""
-    from standardwebhooks import Webhook
+    """Event `n`, alone in a request: of association n mod len(v_codes), about `dossier` (else
+    one of 500)."""
+    return signed(json.dumps(event(n, v_codes, dossier=dossier)), f"msg-{n}", "application/cloudevents+json")
 
+
+def pushed_batch(n: int, size: int, v_codes: list[str]) -> tuple[bytes, dict[str, str]]:
+    """Events n*size to (n+1)*size-1 in one request (a batch)."""
+    events = [event(n * size + k, v_codes) for k in range(size)]
+    return signed(json.dumps(events), f"batch-{n}", "application/cloudevents-batch+json")
+
+
+def event(n: int, v_codes: list[str], *, dossier: str | None = None) -> dict[str, object]:
     v_code = v_codes[n % len(v_codes)]
     dossier_id = dossier or f"K-{n % 500}"
-    body = json.dumps(
-        {
-            "specversion": "1.0",
-            "id": f"evt-{n}-{dossier_id}",
-            "source": "https://kiosk.example",
-            "subject": dossier_id,
-            "type": "be.vlaanderen.vloket.dossier.gewijzigd",
-            "datacontenttype": "application/json",
-            "data": {
-                "vCode": v_code,
-                "dossierId": dossier_id,
-                "titel": "Subsidie jeugdwerking",
-                "status": "in_behandeling",
-                "actieNodig": None,
-                "deadline": None,
-                "verwachteBeslissing": None,
-                "link": f"https://kiosk.example/dossiers/{dossier_id}",
-                "bijgewerktOp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
-            },
-        }
-    )
+    return {
+        "specversion": "1.0",
+        "id": f"evt-{n}-{dossier_id}",
+        "source": "https://kiosk.example",
+        "subject": dossier_id,
+        "type": "be.vlaanderen.vloket.dossier.gewijzigd",
+        "datacontenttype": "application/json",
+        "data": {
+            "vCode": v_code,
+            "dossierId": dossier_id,
+            "titel": "Subsidie jeugdwerking",
+            "status": "in_behandeling",
+            "actieNodig": None,
+            "deadline": None,
+            "verwachteBeslissing": None,
+            "link": f"https://kiosk.example/dossiers/{dossier_id}",
+            "bijgewerktOp": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+        },
+    }
+
+
+def signed(body: str, message: str, content_type: str) -> tuple[bytes, dict[str, str]]:
+    from standardwebhooks import Webhook
+
     now = datetime.now(UTC)
-    message = f"msg-{n}"
     return body.encode(), {
-        "content-type": "application/cloudevents+json",
+        "content-type": content_type,
         "webhook-id": message,
         "webhook-timestamp": str(int(now.timestamp())),
         "webhook-signature": Webhook(SECRET).sign(message, now, body),
@@ -172,7 +185,7 @@ def pushed(n: int, v_codes: list[str], *, dossier: str | None = None) -> tuple[b
 async def load(
     base: str, requests: list[tuple[bytes, dict[str, str]]], seconds: float, concurrency: int
 ) -> tuple[int, list[float], int]:
-    """Post the signed events until `seconds` pass; (accepted, latencies, refused)."""
+    """Post the signed deliveries until `seconds` pass; (events accepted, latencies, refused)."""
     latencies: list[float] = []
     accepted = refused = 0
     position = 0
@@ -185,9 +198,9 @@ async def load(
             position += 1
             start = time.perf_counter()
             async with session.post(f"{base}/events/kiosk", data=body, headers=headers) as answer:
-                await answer.read()
+                answered = await answer.read()
                 if answer.status == 202:
-                    accepted += 1
+                    accepted += json.loads(answered)["aanvaard"]
                     latencies.append(time.perf_counter() - start)
                 else:
                     refused += 1
@@ -197,7 +210,9 @@ async def load(
     return accepted, latencies, refused
 
 
-def inbound(server: str, workdir: Path, processes: int, seconds: float, concurrency: int) -> str:
+def inbound(
+    server: str, workdir: Path, processes: int, seconds: float, concurrency: int, batch: int = 1
+) -> str:
     with scratch_database(server) as url:
         v_codes = prepare(url)
         port = free_port()
@@ -214,15 +229,19 @@ def inbound(server: str, workdir: Path, processes: int, seconds: float, concurre
         try:
             base = f"http://127.0.0.1:{port}"
             wait_ready(f"{base}/readyz")
-            requests = [pushed(n, v_codes) for n in range(int(seconds * 3000))]
+            count = int(seconds * 3000 / batch) + 200
+            requests = [
+                pushed(n, v_codes) if batch == 1 else pushed_batch(n, batch, v_codes) for n in range(count)
+            ]
             asyncio.run(load(base, requests[:200], 2.0, concurrency))  # warm up
             began = time.perf_counter()
             accepted, latencies, refused = asyncio.run(load(base, requests[200:], seconds, concurrency))
             took = time.perf_counter() - began
         finally:
             stop(hub)
+    each = "one event per request" if batch == 1 else f"batches of {batch}"
     return (
-        f"| inbound, {processes} hub process{'es' if processes > 1 else ''} | "
+        f"| inbound, {processes} hub process{'es' if processes > 1 else ''}, {each} | "
         f"{accepted / took:,.0f} events/s | "
         f"p50 {percentile(latencies, 50):.1f} ms, p95 {percentile(latencies, 95):.1f} ms | "
         f"{refused} refused |"
@@ -427,6 +446,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--rate", type=int, default=100)
     parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--batch", type=int, default=20, help="events per request in the batch rows")
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     options = parser.parse_args()
     seconds = 3.0 if options.quick else options.seconds
@@ -434,8 +454,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as directory:
         workdir = Path(directory)
         if options.only in (None, "inbound"):
-            for processes in (1, 2):
-                print(inbound(options.postgres, workdir, processes, seconds, options.concurrency), flush=True)
+            for batch in (1, options.batch):
+                for processes in (1, 2):
+                    row = inbound(options.postgres, workdir, processes, seconds, options.concurrency, batch)
+                    print(row, flush=True)
         if options.only in (None, "outbound"):
             for workers in (1, 2):
                 print(outbound(options.postgres, workdir, workers, seconds, options.rate), flush=True)
