@@ -234,6 +234,13 @@ class Settings(BaseSettings):
         description="How often a worker hands the engine again what is waiting without a job (after a "
         "crash between commit and hand-over) and frees the jobs of workers that died; divides 60.",
     )
+    events_retention_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        description="Delivered events are forgotten after this many days (the repair run clears them); "
+        "`vloket events replay` reaches back no further. Waiting and parked deliveries stay.",
+    )
     worker_poll_seconds: float = Field(
         default=5.0,
         gt=0,

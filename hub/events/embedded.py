@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from datetime import datetime, timedelta
 
 import structlog
 
@@ -18,9 +19,17 @@ log = structlog.get_logger("hub.events.embedded")
 
 
 class EmbeddedWorker:
-    def __init__(self, afleveraar: Afleveraar, *, repair_seconds: float = 60.0) -> None:
+    def __init__(
+        self,
+        afleveraar: Afleveraar,
+        *,
+        repair_seconds: float = 60.0,
+        retention: timedelta = timedelta(days=30),
+    ) -> None:
         self.afleveraar = afleveraar
         self.repair_seconds = repair_seconds
+        self.retention = retention
+        self._opgeruimd: datetime | None = None
         self.wake = asyncio.Event()
         self.rounds = 0
         self._task: asyncio.Task[None] | None = None
@@ -47,6 +56,10 @@ class EmbeddedWorker:
     async def round(self) -> float:
         """Distribute and deliver what is due; seconds until something else falls due."""
         uitgaand = self.afleveraar.uitgaand
+        nu = uitgaand.clock()
+        if self._opgeruimd is None or nu - self._opgeruimd >= timedelta(seconds=self.repair_seconds):
+            await uitgaand.ruim_op(ouder_dan=nu - self.retention)
+            self._opgeruimd = nu
         await uitgaand.verdeel(self.afleveraar.abonnementen)
         wait = self.repair_seconds
         for paar in sorted(await uitgaand.paren_wachtend(), key=lambda p: (p.abonnee, p.v_code)):

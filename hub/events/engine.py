@@ -16,6 +16,7 @@ Any number of workers (`vloket worker`) may run on any replica: they claim jobs 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 
 import procrastinate
 import psycopg
@@ -84,9 +85,11 @@ class Engine:
         *,
         repair_seconds: int = 60,
         stalled_seconds: float = 30.0,
+        retention: timedelta = timedelta(days=30),
     ) -> None:
         self.app = app
         self.afleveraar = afleveraar
+        self.retention = retention
         uitgaand = afleveraar.uitgaand
         retry = Terugval(afleveraar.backoff, afleveraar.max_pogingen)
 

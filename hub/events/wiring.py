@@ -5,6 +5,7 @@ worker itself."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import timedelta
 from typing import Any
 
 import httpx
@@ -47,6 +48,7 @@ def engine(settings: Settings, deliverer: Afleveraar, *, pool_size: int = 4) -> 
         deliverer,
         repair_seconds=settings.events_repair_seconds,
         stalled_seconds=settings.worker_stalled_seconds,
+        retention=timedelta(days=settings.events_retention_days),
     )
 
 
@@ -60,7 +62,11 @@ class Bezorging:
         if not deliverer.abonnees:
             return
         if deliverer.uitgaand.db.dialect == "sqlite":
-            self.embedded = EmbeddedWorker(deliverer, repair_seconds=settings.events_repair_seconds)
+            self.embedded = EmbeddedWorker(
+                deliverer,
+                repair_seconds=settings.events_repair_seconds,
+                retention=timedelta(days=settings.events_retention_days),
+            )
         else:
             self.engine = engine(settings, deliverer, pool_size=2)
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, func, insert, or_, select, text, update
+from sqlalchemy import and_, delete, func, insert, or_, select, text, update
 
 from registry.associations.repository import utc
 from registry.db import Database
@@ -345,6 +345,21 @@ class Uitgaand:
             if nieuw:
                 await session.execute(insert(aflevering_table), nieuw)
         return {Paar(item["abonnee"], item["v_code"]) for item in nieuw}
+
+    async def ruim_op(self, *, ouder_dan: datetime) -> tuple[int, int]:
+        """Forget what is done and older than `ouder_dan`: delivered deliveries, and outbox
+        events that are distributed and have no delivery left (a replay reaches back no further);
+        how many of each. Waiting and parked deliveries, and their events, stay."""
+        a, u = aflevering_table.c, uitgaand_table.c
+        async with self.db.write() as session:
+            deliveries = await session.execute(
+                delete(aflevering_table).where(a.status == "afgeleverd", a.afgeleverd_op < ouder_dan)
+            )
+            still_needed = select(a.uitgaand_id).where(a.uitgaand_id == u.id).exists()
+            events = await session.execute(
+                delete(uitgaand_table).where(u.verdeeld.is_(True), u.tijdstip < ouder_dan, ~still_needed)
+            )
+        return int(deliveries.rowcount), int(events.rowcount)  # type: ignore[attr-defined]
 
     async def stand(self) -> Stand:
         a, u = aflevering_table.c, uitgaand_table.c

@@ -296,3 +296,28 @@ async def test_the_embedded_worker_delivers_each_change_as_it_is_committed(
         await worker.stop()
 
     assert receiver.versions() == {vereniging.v_code: [1, 2, 3, 4]}
+
+
+async def test_what_is_delivered_is_forgotten_after_the_retention_and_the_rest_stays(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    afleveraar = deliverer(db, url, max_pogingen=1)
+    delivered = await new_association(register, "Outbox Bewaard Afgeleverd")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    await afleveraar.lever(Paar("kiosk", delivered.v_code))
+    receiver.status = 503
+    parked = await new_association(register, "Outbox Bewaard Geparkeerd")
+    waiting = await new_association(register, "Outbox Bewaard Wachtend")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    with pytest.raises(AfleveringMislukt, match="parked"):
+        await afleveraar.lever(Paar("kiosk", parked.v_code))
+
+    kept = await afleveraar.uitgaand.ruim_op(ouder_dan=datetime.now(UTC) - timedelta(days=1))
+    forgotten = await afleveraar.uitgaand.ruim_op(ouder_dan=datetime.now(UTC) + timedelta(days=1))
+
+    assert kept == (0, 0)
+    assert forgotten == (1, 1)
+    assert [v_code for v_code, *_ in await outbox(db)] == [parked.v_code, waiting.v_code]
+    left = {(item.v_code, item.status) for item in await afleveraar.uitgaand.lijst()}
+    assert left == {(parked.v_code, "mislukt"), (waiting.v_code, "wachtend")}
