@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Row, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.repository import utc
 from registry.db import Database
@@ -127,28 +128,12 @@ class Uitgaand:
                 ).all()
                 if not rows:
                     return paren
-                nu = self.clock()
-                nieuw = [
-                    {
-                        "uitgaand_id": row.id,
-                        "abonnee": abonnement.naam,
-                        "v_code": row.v_code,
-                        "status": "wachtend",
-                        "pogingen": 0,
-                        "aangemaakt_op": nu,
-                    }
-                    for row in rows
-                    for abonnement in abonnementen
-                    if abonnement.wil(row.onderdelen)
-                ]
-                if nieuw:
-                    await session.execute(insert(aflevering_table), nieuw)
+                paren |= await self._nieuwe_afleveringen(session, rows, abonnementen)
                 await session.execute(
                     update(uitgaand_table)
                     .where(uitgaand_table.c.id.in_([row.id for row in rows]))
                     .values(verdeeld=True)
                 )
-            paren |= {Paar(item["abonnee"], item["v_code"]) for item in nieuw}
             if len(rows) < per:
                 return paren
 
@@ -315,35 +300,50 @@ class Uitgaand:
             ).all()
         return {Paar(row.abonnee, row.v_code) for row in rows}
 
-    async def herspeel(self, abonnement: Abonnement, *, sinds: datetime) -> set[Paar]:
+    async def herspeel(self, abonnement: Abonnement, *, sinds: datetime, per: int = 500) -> set[Paar]:
         """Deliver again to one subscriber every event since `sinds` it may see, in order (the
-        same event ids: a receiver that kept what it applied skips them)."""
+        same event ids: a receiver that kept what it applied skips them); `per` at a time."""
         u = uitgaand_table.c
-        async with self.db.write() as session:
-            if self.db.dialect == "postgresql":
-                await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": RELAY_LOCK_ID})
-            rows = (
-                await session.execute(
-                    select(u.id, u.v_code, u.onderdelen)
-                    .where(u.tijdstip >= sinds, u.verdeeld.is_(True))
-                    .order_by(u.id)
-                )
-            ).all()
-            nu = self.clock()
-            nieuw = [
-                {
-                    "uitgaand_id": row.id,
-                    "abonnee": abonnement.naam,
-                    "v_code": row.v_code,
-                    "status": "wachtend",
-                    "pogingen": 0,
-                    "aangemaakt_op": nu,
-                }
-                for row in rows
-                if abonnement.wil(row.onderdelen)
-            ]
-            if nieuw:
-                await session.execute(insert(aflevering_table), nieuw)
+        paren: set[Paar] = set()
+        na = 0
+        while True:
+            async with self.db.write() as session:
+                if self.db.dialect == "postgresql":
+                    await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": RELAY_LOCK_ID})
+                rows = (
+                    await session.execute(
+                        select(u.id, u.v_code, u.onderdelen)
+                        .where(u.tijdstip >= sinds, u.verdeeld.is_(True), u.id > na)
+                        .order_by(u.id)
+                        .limit(per)
+                    )
+                ).all()
+                paren |= await self._nieuwe_afleveringen(session, rows, [abonnement])
+            if len(rows) < per:
+                return paren
+            na = rows[-1].id
+
+    async def _nieuwe_afleveringen(
+        self, session: AsyncSession, rows: Sequence[Row[Any, Any, Any]], abonnementen: Sequence[Abonnement]
+    ) -> set[Paar]:
+        """A waiting delivery of each outbox event in `rows` to each subscriber that may see one
+        of the parts it changed; the pairs that got one."""
+        nu = self.clock()
+        nieuw = [
+            {
+                "uitgaand_id": row.id,
+                "abonnee": abonnement.naam,
+                "v_code": row.v_code,
+                "status": "wachtend",
+                "pogingen": 0,
+                "aangemaakt_op": nu,
+            }
+            for row in rows
+            for abonnement in abonnementen
+            if abonnement.wil(row.onderdelen)
+        ]
+        if nieuw:
+            await session.execute(insert(aflevering_table), nieuw)
         return {Paar(item["abonnee"], item["v_code"]) for item in nieuw}
 
     async def ruim_op(self, *, ouder_dan: datetime) -> tuple[int, int]:

@@ -9,6 +9,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from starlette.applications import Starlette
 from starlette.requests import Request
@@ -78,6 +79,26 @@ class Subscriber:
         for data in self.applied.values():
             found.setdefault(data.v_code, []).append(data.versie)
         return found
+
+
+def connectors_file(directory: Path, webhook_url: str) -> Path:
+    """A connectors file with one connector, `kiosk`, subscribed to changes of contactgegevens."""
+    path = directory / "connectors.toml"
+    path.write_text(
+        f"""
+[[connector]]
+kind = "kiosk"
+name = "kiosk"
+base_url = "http://127.0.0.1:9"
+webhook_secret = "{SECRET}"
+
+[connector.abonnement]
+webhook_url = "{webhook_url}"
+delen = ["contactgegevens"]
+""",
+        encoding="utf-8",
+    )
+    return path
 
 
 @contextmanager

@@ -23,7 +23,7 @@ from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.uitgaand.service import Abonnement, Uitgaand
 from tests.conftest import require_postgres
-from tests.events.subscriber import SECRET, Subscriber, subscriber_on_loopback
+from tests.events.subscriber import SECRET, Subscriber, connectors_file, subscriber_on_loopback
 from tests.events.test_outbound import add_email, new_association
 from tests.utils.services import TEST_SECRET, scratch_postgres_database
 
@@ -169,25 +169,11 @@ async def test_a_worker_killed_mid_delivery_loses_nothing_and_the_next_one_finis
 ) -> None:
     receiver, url = subscriber
     receiver.hold_after = 5  # the sixth delivery hangs until the worker is dead
-    connectors_file = tmp_path / "connectors.toml"
-    connectors_file.write_text(
-        f"""
-[[connector]]
-kind = "kiosk"
-name = "kiosk"
-base_url = "http://127.0.0.1:9"
-webhook_secret = "{SECRET}"
-
-[connector.abonnement]
-webhook_url = "{url}"
-delen = ["contactgegevens"]
-""",
-        encoding="utf-8",
-    )
+    subscriptions = connectors_file(tmp_path, url)
     register = VerenigingenRegister(db=db, secret=TEST_SECRET)  # no hand-over: the worker repairs
     v_codes = await run_changes(register, associations=4, changes=4)
 
-    first = start_worker(engine_database, connectors_file, tmp_path)
+    first = start_worker(engine_database, subscriptions, tmp_path)
     try:
         held = await asyncio.to_thread(receiver.holding.wait, 60)
         assert held, first.stderr.read().decode() if first.poll() is not None and first.stderr else ""
@@ -195,7 +181,7 @@ delen = ["contactgegevens"]
         first.send_signal(signal.SIGKILL)
         first.communicate(timeout=30)
     receiver.release.set()
-    second = start_worker(engine_database, connectors_file, tmp_path)
+    second = start_worker(engine_database, subscriptions, tmp_path)
     try:
         await asyncio.to_thread(receiver.wait_for, 20)
     finally:

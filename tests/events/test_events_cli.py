@@ -24,7 +24,7 @@ from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.uitgaand.service import Abonnement, Paar, Uitgaand
-from tests.events.subscriber import SECRET, Subscriber, subscriber_on_loopback
+from tests.events.subscriber import SECRET, Subscriber, connectors_file, subscriber_on_loopback
 from tests.events.test_outbound import add_email, new_association
 from tests.utils.services import TEST_SECRET
 
@@ -39,25 +39,6 @@ def run(database_url: str, *args: str, env: Mapping[str, str | None] | None = No
         **(env or {}),
     }
     return CliRunner().invoke(vloket, list(args), env=environment)
-
-
-def connectors_file(directory: Path, webhook_url: str) -> Path:
-    path = directory / "connectors.toml"
-    path.write_text(
-        f"""
-[[connector]]
-kind = "kiosk"
-name = "kiosk"
-base_url = "http://127.0.0.1:9"
-webhook_secret = "{SECRET}"
-
-[connector.abonnement]
-webhook_url = "{webhook_url}"
-delen = ["contactgegevens"]
-""",
-        encoding="utf-8",
-    )
-    return path
 
 
 @pytest.fixture
