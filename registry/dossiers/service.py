@@ -17,12 +17,13 @@ Example::
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -115,58 +116,171 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+MAX_EVENTS_PER_WRITE = 1000
+"""Most events one shared transaction takes (more deliveries wait for the next)."""
+
+
+@dataclass(frozen=True)
+class Levering:
+    """One delivery: its service, its `webhook-id`, its events."""
+
+    bron: str
+    webhook_id: str
+    gebeurtenissen: tuple[Binnenkomend, ...]
+
+
 @dataclass
 class Dossiers:
     db: Database
     clock: Callable[[], datetime] = field(default=_now)
+    _pending: list[tuple[Levering, asyncio.Future[Ontvangst | OnbekendeVereniging]]] = field(
+        default_factory=list, init=False, repr=False
+    )
+    _writer: asyncio.Task[None] | None = field(default=None, init=False, repr=False)
 
     async def ontvang(self, bron: str, webhook_id: str, gebeurtenissen: Sequence[Binnenkomend]) -> Ontvangst:
         """Store a delivery once; `OnbekendeVereniging` (nothing stored) when an event names an
-        association the register does not hold."""
+        association the register does not hold.
+
+        Deliveries that arrive while a write is under way share the next transaction (group
+        commit, as the access log does): a handful of statements for all of them instead of a
+        transaction and several statements each. Each returns once its transaction committed."""
+        answered: asyncio.Future[Ontvangst | OnbekendeVereniging] = asyncio.get_running_loop().create_future()
+        self._pending.append((Levering(bron, webhook_id, tuple(gebeurtenissen)), answered))
+        if self._writer is None or self._writer.done():
+            self._writer = asyncio.ensure_future(self._write_all())
+        # Shielded: a delivery given up halfway does not cancel the write others wait for.
+        outcome = await asyncio.shield(answered)
+        if isinstance(outcome, OnbekendeVereniging):
+            raise outcome
+        return outcome
+
+    async def _write_all(self) -> None:
+        while self._pending:
+            batch: list[tuple[Levering, asyncio.Future[Ontvangst | OnbekendeVereniging]]] = []
+            taken = 0
+            while self._pending and (
+                not batch or taken + len(self._pending[0][0].gebeurtenissen) <= MAX_EVENTS_PER_WRITE
+            ):
+                batch.append(self._pending.pop(0))
+                taken += len(batch[-1][0].gebeurtenissen)
+            try:
+                outcomes = await self.ontvang_veel([levering for levering, _ in batch])
+            except Exception as error:
+                for _, answered in batch:
+                    if not answered.done():
+                        answered.set_exception(error)
+            else:
+                for (_, answered), outcome in zip(batch, outcomes, strict=True):
+                    if not answered.done():
+                        answered.set_result(outcome)
+
+    async def ontvang_veel(self, leveringen: Sequence[Levering]) -> list[Ontvangst | OnbekendeVereniging]:
+        """Store several deliveries in one transaction, each as `ontvang` would on its own: the
+        same `webhook-id` twice (here or before) gets one answer, an event taken before is a
+        duplicate, and a delivery naming an unknown association stores nothing of its own."""
         now = self.clock()
         insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
+        first: dict[tuple[str, str], int] = {}
+        for index, levering in enumerate(leveringen):
+            first.setdefault((levering.bron, levering.webhook_id), index)
+        own = sorted(first, key=lambda key: key)
+        outcomes: dict[int, Ontvangst | OnbekendeVereniging] = {}
         async with self.db.write() as session:
-            # Claiming the delivery first: a concurrent delivery with the same id waits here for
-            # this transaction, then finds it taken.
-            claimed = await session.execute(
-                insert(ontvangst_table)
-                .values(bron=bron, webhook_id=webhook_id, ontvangen_op=now, antwoord={})
-                .on_conflict_do_nothing(index_elements=["bron", "webhook_id"])
-                .returning(ontvangst_table.c.webhook_id)
-            )
-            if claimed.first() is None:
-                return await _earlier_answer(session, bron, webhook_id)
-            await _all_known(session, [g.v_code for g in gebeurtenissen])
-            aanvaard = 0
-            # In one order for every delivery, so that two deliveries touching the same dossiers
-            # take their row locks in the same order and never wait on each other in a cycle.
-            for gebeurtenis in sorted(gebeurtenissen, key=lambda g: (g.dossier_id, g.id)):
-                taken = await session.execute(
-                    insert(gebeurtenis_table)
-                    .values(
-                        bron=bron,
-                        id=gebeurtenis.id,
-                        type=gebeurtenis.type,
-                        v_code=gebeurtenis.v_code,
-                        dossier_id=gebeurtenis.dossier_id,
-                        tijdstip=gebeurtenis.tijdstip,
-                        ontvangen_op=now,
-                        data=gebeurtenis.data,
-                    )
-                    .on_conflict_do_nothing(index_elements=["bron", "id"])
-                    .returning(gebeurtenis_table.c.id)
+            # Claiming the deliveries first: a concurrent one with the same id waits here for this
+            # transaction, then finds it taken.
+            claimed = {
+                (row.bron, row.webhook_id)
+                for row in await session.execute(
+                    insert(ontvangst_table)
+                    .on_conflict_do_nothing(index_elements=["bron", "webhook_id"])
+                    .returning(ontvangst_table.c.bron, ontvangst_table.c.webhook_id),
+                    [{"bron": b, "webhook_id": w, "ontvangen_op": now, "antwoord": {}} for b, w in own],
                 )
-                if taken.first() is None:
-                    continue
-                aanvaard += 1
-                await _project(session, insert, bron, gebeurtenis)
-            ontvangst = Ontvangst(aanvaard=aanvaard, dubbel=len(gebeurtenissen) - aanvaard)
-            await session.execute(
-                update(ontvangst_table)
-                .where(ontvangst_table.c.bron == bron, ontvangst_table.c.webhook_id == webhook_id)
-                .values(antwoord=ontvangst.antwoord())
+            }
+            for key in own:
+                if key not in claimed:
+                    outcomes[first[key]] = await _earlier_answer(session, *key)
+            known = await _known(
+                session, {g.v_code for key in claimed for g in leveringen[first[key]].gebeurtenissen}
             )
-        return ontvangst
+            unknown = set()
+            for key in claimed:
+                missing = {g.v_code for g in leveringen[first[key]].gebeurtenissen} - known
+                if missing:
+                    outcomes[first[key]] = OnbekendeVereniging(sorted(missing))
+                    unknown.add(key)
+            if unknown:
+                # Nothing of theirs stays: not even the claim, so they can come again.
+                for bron, webhook_id in sorted(unknown):
+                    await session.execute(
+                        delete(ontvangst_table).where(
+                            ontvangst_table.c.bron == bron, ontvangst_table.c.webhook_id == webhook_id
+                        )
+                    )
+            storing = [first[key] for key in own if key in claimed and key not in unknown]
+            # Each event once, to the first delivery in this write that holds it; in one order
+            # for every write, so that two writes touching the same rows never wait in a cycle.
+            owner: dict[tuple[str, str], int] = {}
+            for index in storing:
+                levering = leveringen[index]
+                for gebeurtenis in levering.gebeurtenissen:
+                    owner.setdefault((levering.bron, gebeurtenis.id), index)
+            events = sorted(
+                (
+                    (
+                        key,
+                        leveringen[index],
+                        next(g for g in leveringen[index].gebeurtenissen if g.id == key[1]),
+                    )
+                    for key, index in owner.items()
+                ),
+                key=lambda item: (item[0][0], item[2].dossier_id, item[0][1]),
+            )
+            taken: set[tuple[str, str]] = set()
+            if events:
+                taken = {
+                    (row.bron, row.id)
+                    for row in await session.execute(
+                        insert(gebeurtenis_table)
+                        .on_conflict_do_nothing(index_elements=["bron", "id"])
+                        .returning(gebeurtenis_table.c.bron, gebeurtenis_table.c.id),
+                        [_event_row(levering.bron, gebeurtenis, now) for _, levering, gebeurtenis in events],
+                    )
+                }
+            await _project_all(
+                session, insert, [(levering.bron, g) for key, levering, g in events if key in taken]
+            )
+            for index in storing:
+                levering = leveringen[index]
+                aanvaard = sum(
+                    1
+                    for g in {g.id: g for g in levering.gebeurtenissen}.values()
+                    if (levering.bron, g.id) in taken and owner[(levering.bron, g.id)] == index
+                )
+                outcomes[index] = Ontvangst(aanvaard=aanvaard, dubbel=len(levering.gebeurtenissen) - aanvaard)
+            if storing:
+                o = ontvangst_table.c
+                await session.execute(
+                    update(ontvangst_table)
+                    .where(o.bron == bindparam("b_bron"), o.webhook_id == bindparam("b_webhook_id"))
+                    .values(antwoord=bindparam("b_antwoord")),
+                    [
+                        {
+                            "b_bron": leveringen[index].bron,
+                            "b_webhook_id": leveringen[index].webhook_id,
+                            "b_antwoord": _antwoord(outcomes[index]),
+                        }
+                        for index in storing
+                    ],
+                )
+        # A repeat within this write gets the answer of the first with its id, as a repeat.
+        return [
+            outcomes[index]
+            if first[(levering.bron, levering.webhook_id)] == index
+            else _repeat(outcomes[first[(levering.bron, levering.webhook_id)]])
+            for index, levering in enumerate(leveringen)
+        ]
 
     async def van(
         self, v_code: str, *, bronnen: Sequence[str] | None = None, met_historiek: bool = True
@@ -238,49 +352,88 @@ async def _earlier_answer(session: AsyncSession, bron: str, webhook_id: str) -> 
     return Ontvangst(aanvaard=int(antwoord["aanvaard"]), dubbel=int(antwoord["dubbel"]), herhaald=True)
 
 
-async def _all_known(session: AsyncSession, v_codes: Sequence[str]) -> None:
-    wanted = set(v_codes)
+async def _known(session: AsyncSession, v_codes: set[str]) -> set[str]:
+    if not v_codes:
+        return set()
     column = vereniging_table.c.v_code
-    known = set((await session.execute(select(column).where(column.in_(wanted)))).scalars())
-    if wanted - known:
-        raise OnbekendeVereniging(sorted(wanted - known))
+    return set((await session.execute(select(column).where(column.in_(sorted(v_codes))))).scalars())
 
 
-async def _project(session: AsyncSession, insert: Any, bron: str, gebeurtenis: Binnenkomend) -> None:
-    """Bring the dossier's copy up to the event, unless the copy already holds newer news. A
-    dossier stays with the association it came with: news naming another goes only into the
-    history."""
-    current = (dossier_table.c.bijgewerkt_op < gebeurtenis.tijdstip) & (
-        dossier_table.c.v_code == gebeurtenis.v_code
-    )
-    if gebeurtenis.stand is not None:
-        first = gebeurtenis.stand
-        changed: dict[str, object] = {**gebeurtenis.stand.__dict__, "bijgewerkt_op": gebeurtenis.tijdstip}
-    elif gebeurtenis.status is not None:
-        # A decision before any state: the dossier starts from what the decision says.
-        first = DossierStand(
-            titel=gebeurtenis.dossier_id,
-            status=gebeurtenis.status,
-            actie_nodig=None,
-            deadline=None,
-            verwachte_beslissing=None,
-            link=gebeurtenis.link or "",
+def _event_row(bron: str, gebeurtenis: Binnenkomend, now: datetime) -> dict[str, object]:
+    return {
+        "bron": bron,
+        "id": gebeurtenis.id,
+        "type": gebeurtenis.type,
+        "v_code": gebeurtenis.v_code,
+        "dossier_id": gebeurtenis.dossier_id,
+        "tijdstip": gebeurtenis.tijdstip,
+        "ontvangen_op": now,
+        "data": gebeurtenis.data,
+    }
+
+
+def _antwoord(outcome: Ontvangst | OnbekendeVereniging) -> dict[str, int]:
+    assert isinstance(outcome, Ontvangst)
+    return outcome.antwoord()
+
+
+def _repeat(outcome: Ontvangst | OnbekendeVereniging) -> Ontvangst | OnbekendeVereniging:
+    if isinstance(outcome, OnbekendeVereniging):
+        return OnbekendeVereniging(outcome.v_codes)
+    return Ontvangst(aanvaard=outcome.aanvaard, dubbel=outcome.dubbel, herhaald=True)
+
+
+async def _project_all(
+    session: AsyncSession, insert: Any, events: Sequence[tuple[str, Binnenkomend]]
+) -> None:
+    """Bring each dossier's copy up to the events taken, unless the copy already holds newer
+    news; a dossier stays with the association it came with (news naming another goes only into
+    the history). An event giving the whole state sets it; a decision sets the status and clears
+    the action (and, first of all, starts the dossier from what it says). Applied newer-wins row
+    by row, so the order among them does not change the outcome."""
+    whole = [_dossier_row(bron, g, g.stand) for bron, g in events if g.stand is not None]
+    decided = [
+        _dossier_row(bron, g, _decided(g)) for bron, g in events if g.stand is None and g.status is not None
+    ]
+    for rows, changes in ((whole, _WHOLE), (decided, _DECISION)):
+        if not rows:
+            continue
+        statement = insert(dossier_table)
+        newer = (dossier_table.c.bijgewerkt_op < statement.excluded.bijgewerkt_op) & (
+            dossier_table.c.v_code == statement.excluded.v_code
         )
-        changed = {
-            "status": gebeurtenis.status,
-            "actie_nodig": None,
-            "deadline": None,
-            "bijgewerkt_op": gebeurtenis.tijdstip,
-        }
-    else:
-        return
-    statement = insert(dossier_table).values(
-        bron=bron,
-        dossier_id=gebeurtenis.dossier_id,
-        v_code=gebeurtenis.v_code,
-        bijgewerkt_op=gebeurtenis.tijdstip,
-        **first.__dict__,
+        set_ = {name: getattr(statement.excluded, name) if keep else None for name, keep in changes.items()}
+        await session.execute(
+            statement.on_conflict_do_update(index_elements=["bron", "dossier_id"], set_=set_, where=newer),
+            rows,
+        )
+
+
+_WHOLE = dict.fromkeys(
+    ("titel", "status", "actie_nodig", "deadline", "verwachte_beslissing", "link", "bijgewerkt_op"), True
+)
+_DECISION = {"status": True, "actie_nodig": False, "deadline": False, "bijgewerkt_op": True}
+"""What a decision changes of a dossier's copy: its status and when; the action is gone."""
+
+
+def _decided(gebeurtenis: Binnenkomend) -> DossierStand:
+    """A decision before any state: the dossier starts from what the decision says."""
+    assert gebeurtenis.status is not None
+    return DossierStand(
+        titel=gebeurtenis.dossier_id,
+        status=gebeurtenis.status,
+        actie_nodig=None,
+        deadline=None,
+        verwachte_beslissing=None,
+        link=gebeurtenis.link or "",
     )
-    await session.execute(
-        statement.on_conflict_do_update(index_elements=["bron", "dossier_id"], set_=changed, where=current)
-    )
+
+
+def _dossier_row(bron: str, gebeurtenis: Binnenkomend, stand: DossierStand) -> dict[str, object]:
+    return {
+        "bron": bron,
+        "dossier_id": gebeurtenis.dossier_id,
+        "v_code": gebeurtenis.v_code,
+        "bijgewerkt_op": gebeurtenis.tijdstip,
+        **stand.__dict__,
+    }
