@@ -26,6 +26,8 @@ events_app = typer.Typer(help="Events in and out.", no_args_is_help=True)
 
 DEFAULT_SCHEMA_DIR = Path("docs/events")
 console = Console(stderr=True)
+MAX_ID = 2**53
+MAX_IDS = 1000
 
 
 def schema_text(event_type: str) -> str:
@@ -110,28 +112,42 @@ def list_deliveries(
 
 @events_app.command("retry")
 def retry(
-    ids: Annotated[list[int] | None, typer.Argument(help="The parked deliveries to try again.")] = None,
+    ids: Annotated[
+        list[int] | None,
+        typer.Argument(
+            min=1, max=MAX_ID, help="The parked deliveries to try again (ids from `events list`)."
+        ),
+    ] = None,
     all_parked: Annotated[bool, typer.Option("--all", help="Every parked delivery.")] = False,
 ) -> None:
     """Put parked deliveries back in the queue with fresh attempts, in their order."""
     if bool(ids) == all_parked:
         console.print("name the deliveries to retry, or give --all")
         raise typer.Exit(2)
+    if ids is not None and len(ids) > MAX_IDS:
+        console.print(f"at most {MAX_IDS} deliveries at once (or --all)")
+        raise typer.Exit(2)
     settings = Settings()
 
-    async def run() -> int:
+    async def run() -> tuple[set[Paar], set[int]]:
         db, deliverer = _deliverer(settings)
         try:
-            paren = await deliverer.uitgaand.opnieuw(None if all_parked else ids)
+            paren, teruggezet = await deliverer.uitgaand.opnieuw(None if all_parked else ids)
             await _hand_over(settings, deliverer, paren)
-            return len(paren)
+            return paren, teruggezet
         finally:
             await deliverer.http.aclose()
             await db.dispose()
 
+    paren, teruggezet = asyncio.run(run())
     console.print(
-        f"back in the queue: the parked deliveries of {asyncio.run(run())} subscriber-association pairs"
+        f"back in the queue: {len(teruggezet)} parked deliveries, "
+        f"of {len(paren)} subscriber-association pairs"
     )
+    not_parked = sorted(set(ids or ()) - teruggezet)
+    if not_parked:
+        console.print(f"not parked (unknown, waiting or delivered): {', '.join(map(str, not_parked))}")
+        raise typer.Exit(1)
 
 
 @events_app.command("replay")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 from dataclasses import dataclass
 from typing import ClassVar, Generic, Literal, Self, TypeVar
 
@@ -42,6 +43,22 @@ class Abonnement(BaseModel):
         min_length=1,
         description="The parts of an association it may receive; a change to other parts is not sent.",
     )
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _callable(cls, value: str) -> str:
+        """Refused now rather than failing at every delivery: a URL the HTTP client cannot call."""
+        try:
+            url = httpx.URL(value)
+            if url.userinfo:
+                raise ValueError("must not carry a user name or password (the signature says who sends)")
+            try:
+                ipaddress.ip_address(url.host)
+            except ValueError:
+                url.host.encode("idna")  # each label 1 to 63 characters, as DNS allows
+        except (httpx.InvalidURL, UnicodeError) as error:
+            raise ValueError(f"not a URL the hub can call: {error}") from None
+        return value
 
 
 class ConnectorConfig(BaseModel):

@@ -34,7 +34,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final, Literal, get_args
 
-from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints
+from pydantic import AwareDatetime, ConfigDict, Field, StringConstraints, model_validator
 
 from connectors.sdk.models import DossierStatus, Model, WebLink
 
@@ -127,6 +127,14 @@ class VerenigingGewijzigd(Model):
     gebeurtenis: str = Field(max_length=80, description="The register's name for the change.")
     gewijzigd: list[Onderdeel] = Field(min_length=1)
     waarden: dict[Onderdeel, Any] = Field(description="The new values of the parts in `gewijzigd`.")
+
+    @model_validator(mode="after")
+    def _values_of_what_changed(self) -> VerenigingGewijzigd:
+        if len(set(self.gewijzigd)) != len(self.gewijzigd):
+            raise ValueError("`gewijzigd` names a part twice")
+        if set(self.waarden) != set(self.gewijzigd):
+            raise ValueError("`waarden` holds exactly the parts in `gewijzigd`")
+        return self
 
 
 EVENT_TYPES: Final[dict[str, type[EventData]]] = {

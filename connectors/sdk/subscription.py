@@ -3,8 +3,12 @@ check the Standard Webhooks signature on what the hub posts, and read the CloudE
 
 Example, in the service's own web framework::
 
+    # Bound the body before reading it whole (a chunked one: stop reading past the bound).
+    if int(request.headers.get("content-length") or 0) > MAX_BODY_BYTES:
+        return Response(status_code=413)
+    body = await request.body()
     try:
-        received = read_vereniging_gewijzigd(secret, request.headers, await request.body())
+        received = read_vereniging_gewijzigd(secret, request.headers, body)
     except ForgedEvent:
         return Response(status_code=401)
     except MalformedEvent as error:
@@ -52,7 +56,8 @@ def read_vereniging_gewijzigd(secret: str, headers: Mapping[str, str], body: byt
     if len(body) > MAX_BODY_BYTES:
         raise MalformedEvent(f"body of {len(body)} bytes, more than {MAX_BODY_BYTES}")
     wanted = ("webhook-id", "webhook-timestamp", "webhook-signature")
-    found = {name: headers.get(name) for name in wanted}
+    lowered = {name.lower(): value for name, value in headers.items()}  # header names have no case
+    found = {name: lowered.get(name) for name in wanted}
     missing = [name for name, value in found.items() if not value]
     if missing:
         raise ForgedEvent(f"missing {', '.join(missing)}")
@@ -60,21 +65,23 @@ def read_vereniging_gewijzigd(secret: str, headers: Mapping[str, str], body: byt
         Webhook(secret).verify(body, {name: str(value) for name, value in found.items()})
     except WebhookVerificationError as error:
         raise ForgedEvent(str(error)) from None
-    except ValueError as error:  # signed, then parsed by the library: not JSON
-        raise MalformedEvent(f"not JSON: {error}") from None
+    except (ValueError, RecursionError) as error:  # signed, then parsed by the library: not JSON
+        raise MalformedEvent(f"not JSON (or nested too deep): {type(error).__name__}") from None
     try:
         event = orjson.loads(body)
-    except orjson.JSONDecodeError as error:
+    except orjson.JSONDecodeError as error:  # (orjson refuses nesting deeper than 1024 itself)
         raise MalformedEvent(f"not JSON: {error}") from None
     if not isinstance(event, dict):
         raise MalformedEvent("not a CloudEvent (a JSON object)")
     if event.get("type") != VERENIGING_GEWIJZIGD or event.get("specversion") != "1.0":
         raise MalformedEvent(f"type {event.get('type')!r}, specversion {event.get('specversion')!r}")
     event_id = event.get("id")
-    if not isinstance(event_id, str) or not event_id:
-        raise MalformedEvent("id: missing")
+    if not isinstance(event_id, str) or not 0 < len(event_id) <= 255:
+        raise MalformedEvent("id: 1 to 255 characters")
     try:
         data = VerenigingGewijzigd.model_validate(event.get("data"))
     except ValidationError as error:
         raise MalformedEvent(f"data: {error}") from None
+    if event.get("subject", data.v_code) != data.v_code:
+        raise MalformedEvent("subject: must be the vCode of its data")
     return Ontvangen(id=event_id, data=data)

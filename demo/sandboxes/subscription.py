@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
+from connectors.sdk.events import MAX_BODY_BYTES
 from connectors.sdk.subscription import ForgedEvent, MalformedEvent, read_vereniging_gewijzigd
 from demo.sandboxes.state import AnySandboxDep
 
@@ -17,11 +18,30 @@ async def vloket_event(request: Request, sandbox: AnySandboxDep) -> Response:
     secret = sandbox.config.webhook_secret
     if secret is None:
         return Response(status_code=404)
+    body = await _bounded(request)
+    if body is None:
+        return Response(f"at most {MAX_BODY_BYTES} bytes", status_code=413, media_type="text/plain")
     try:
-        ontvangen = read_vereniging_gewijzigd(secret, request.headers, await request.body())
+        ontvangen = read_vereniging_gewijzigd(secret, request.headers, body)
     except ForgedEvent:
         return Response(status_code=401)
     except MalformedEvent as error:
         return Response(str(error), status_code=400, media_type="text/plain")
     sandbox.contacten.pas_toe(ontvangen.id, ontvangen.data, nu=sandbox.config.now())
     return Response(status_code=204)
+
+
+async def _bounded(request: Request) -> bytes | None:
+    """The body, or None as soon as it proves larger than an event may be (never read whole)."""
+    try:
+        declared = int(request.headers.get("content-length") or 0)
+    except ValueError:
+        return None
+    if declared > MAX_BODY_BYTES:
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            return None
+    return bytes(body)

@@ -2,20 +2,30 @@
 one task inside the hub, since the job engine needs PostgreSQL.
 
 It keeps nothing of its own: what waits is in the `aflevering` rows, each with the moment of its
-next attempt, so a hub killed mid-delivery delivers the rest after it starts again.
+next attempt, so a hub killed mid-delivery delivers the rest after it starts again. When several
+hub processes share one SQLite file (`vloket serve --workers N`), one of them at a time delivers:
+the one holding an exclusive lock on `<database>.worker.lock` (released when its process ends;
+another takes it over at its next round). Pairs are delivered side by side, at most
+`CONCURRENCY` at once, so that one slow subscriber does not hold up the others.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
+import os
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import structlog
 
 from hub.events.outbound import Afleveraar, AfleveringMislukt
+from registry.uitgaand.service import Paar
 
 log = structlog.get_logger("hub.events.embedded")
+
+CONCURRENCY = 10
 
 
 class EmbeddedWorker:
@@ -25,8 +35,12 @@ class EmbeddedWorker:
         *,
         repair_seconds: float = 60.0,
         retention: timedelta = timedelta(days=30),
+        lock_file: Path | None = None,
     ) -> None:
         self.afleveraar = afleveraar
+        self.lock_file = lock_file
+        self._lock: int | None = None
+        self._stopping = False
         self.repair_seconds = repair_seconds
         self.retention = retention
         self._opgeruimd: datetime | None = None
@@ -44,10 +58,35 @@ class EmbeddedWorker:
         self._task = asyncio.create_task(self._run(), name="vloket embedded worker")
 
     async def stop(self) -> None:
+        """Stop between deliveries, never inside one's write: a write cancelled halfway could keep
+        SQLite's write lock from the writes that follow. Deliveries under way finish (each within
+        its timeout); only one that outlasts that is cancelled."""
+        self._stopping = True
+        self.wake.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
+            try:
+                await asyncio.wait_for(asyncio.shield(self._task), timeout=self.afleveraar.timeout + 5)
+            except TimeoutError:
+                self._task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._task
+        if self._lock is not None:
+            os.close(self._lock)  # (closing it releases the lock)
+            self._lock = None
+
+    def delivers(self) -> bool:
+        """Whether this process is the one that delivers (it holds the worker lock, or there is
+        none to hold: a database in memory)."""
+        if self.lock_file is None or self._lock is not None:
+            return True
+        descriptor = os.open(self.lock_file, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(descriptor)
+            return False
+        self._lock = descriptor
+        return True
 
     async def idle(self) -> None:
         """Wait until everything handed over so far was tried once (for tests and the CLI)."""
@@ -55,23 +94,44 @@ class EmbeddedWorker:
 
     async def round(self) -> float:
         """Distribute and deliver what is due; seconds until something else falls due."""
+        if not self.delivers():
+            return self.repair_seconds
         uitgaand = self.afleveraar.uitgaand
         nu = uitgaand.clock()
         if self._opgeruimd is None or nu - self._opgeruimd >= timedelta(seconds=self.repair_seconds):
             await uitgaand.ruim_op(ouder_dan=nu - self.retention)
             self._opgeruimd = nu
-        await uitgaand.verdeel(self.afleveraar.abonnementen)
-        wait = self.repair_seconds
-        for paar in sorted(await uitgaand.paren_wachtend(), key=lambda p: (p.abonnee, p.v_code)):
-            try:
-                await self.afleveraar.lever(paar)
-            except AfleveringMislukt as failed:
-                if failed.over > 0:
-                    wait = min(wait, failed.over)
-        return wait
+        await self.afleveraar.verdeel()
+        waits = [self.repair_seconds]
+        slots = asyncio.Semaphore(CONCURRENCY)
+
+        async def one(paar: Paar) -> None:
+            async with slots:
+                if self._stopping:
+                    return
+                try:
+                    await self.afleveraar.lever(paar)
+                except AfleveringMislukt as failed:
+                    if failed.over > 0:
+                        waits.append(failed.over)
+                except Exception as error:  # one pair's trouble is not the others'
+                    log.error(
+                        "delivery of a pair failed",
+                        abonnee=paar.abonnee,
+                        v_code=paar.v_code,
+                        error=str(error),
+                    )
+                    waits.append(min(self.repair_seconds, 5.0))
+
+        due = await uitgaand.paren_wachtend(te_doen_voor=nu)
+        await asyncio.gather(*(one(paar) for paar in sorted(due, key=lambda p: (p.abonnee, p.v_code))))
+        backoff = await uitgaand.volgende_poging()
+        if backoff is not None:
+            waits.append(max(0.0, (backoff - uitgaand.clock()).total_seconds()))
+        return min(waits)
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self.wake.clear()
             try:
                 wait = await self.round()
@@ -81,5 +141,7 @@ class EmbeddedWorker:
             self.rounds += 1
             if not self.wake.is_set():
                 self._idle.set()
+            if self._stopping:
+                return
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), timeout=wait)

@@ -90,12 +90,11 @@ class Engine:
         self.app = app
         self.afleveraar = afleveraar
         self.retention = retention
-        uitgaand = afleveraar.uitgaand
         retry = Terugval(afleveraar.backoff, afleveraar.max_pogingen)
 
         @app.task(name=VERDEEL, queueing_lock=VERDEEL)
         async def verdeel() -> None:
-            await self.plan(await uitgaand.verdeel(afleveraar.abonnementen))
+            await self.plan(await afleveraar.verdeel())
 
         @app.task(name=LEVER, retry=retry)
         async def lever(abonnee: str, v_code: str) -> int:
@@ -134,9 +133,10 @@ class Engine:
             log.warning("running the job of a worker that died again", job=job.id, task=job.task_name)
             await manager.retry_job(job)
         uitgaand = self.afleveraar.uitgaand
-        await self.plan(
-            await uitgaand.verdeel(self.afleveraar.abonnementen) | await uitgaand.paren_wachtend()
-        )
+        nieuw = await self.afleveraar.verdeel()
+        # Pairs in their backoff have a job waiting for its retry; the others get one now.
+        await self.plan(nieuw | await uitgaand.paren_wachtend(te_doen_voor=uitgaand.clock()))
+        await uitgaand.ruim_op(ouder_dan=uitgaand.clock() - self.retention)
 
 
 SCHEMA_LOCK_ID = 7_150_003

@@ -9,6 +9,7 @@ about attempts lives in the `aflevering` rows, so any worker can pick a pair up 
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -121,8 +122,12 @@ class Afleveraar:
         timeout: float = 10.0,
         clock: Callable[[], datetime] = _now,
         registry: CollectorRegistry | None = None,
+        vasthouden: str | None = None,
     ) -> None:
         self.uitgaand = uitgaand
+        self.vasthouden = vasthouden
+        """Why new events are not distributed now (a connector of the connectors file did not
+        load, and might be a subscriber: its events must not go to the others only)."""
         self.abonnees = dict(abonnees)
         self.http = http
         self.source = source
@@ -141,10 +146,28 @@ class Afleveraar:
     def abonnementen(self) -> list[Abonnement]:
         return [abonnee.abonnement for abonnee in self.abonnees.values()]
 
+    async def verdeel(self) -> set[Paar]:
+        """New outbox events into deliveries, unless they are held (then none: they wait in the
+        outbox, counted on /metrics, until the connectors file loads whole)."""
+        if self.vasthouden is not None:
+            log.error("events held, not distributed", reason=self.vasthouden)
+            return set()
+        return await self.uitgaand.verdeel(self.abonnementen)
+
     async def lever(self, paar: Paar) -> int:
         """Deliver every waiting event of `paar` in order; how many were delivered. Raises
         `AfleveringMislukt` when one failed (or waits for its next attempt): the pair is tried
         again later, and nothing behind it goes out first."""
+        achter = await self.uitgaand.achter_geparkeerd(paar)
+        if achter:
+            self.pogingen.labels(paar.abonnee, "parked").inc(achter)
+            log.warning(
+                "delivery parked behind a parked event",
+                abonnee=paar.abonnee,
+                v_code=paar.v_code,
+                parked=achter,
+            )
+            raise AfleveringMislukt(paar, 0, "parked behind a parked event of the same association")
         geleverd = 0
         while True:
             wachtend = await self.uitgaand.wachtend(paar)
@@ -169,7 +192,9 @@ class Afleveraar:
             return
         if levering.pogingen + 1 >= self.max_pogingen:
             await self._parkeer(paar, levering, fout)
-            raise AfleveringMislukt(paar, 0, f"parked: {fout}")
+            raise AfleveringMislukt(
+                paar, 0, f"parked: {fout}"
+            )  # (or put back meanwhile: the next job sends it)
         over = self.backoff.seconds(levering.pogingen)
         await self.uitgaand.poging_mislukt(levering.id, fout, volgende_poging=nu + timedelta(seconds=over))
         self.pogingen.labels(paar.abonnee, "failed").inc()
@@ -185,7 +210,7 @@ class Afleveraar:
         raise AfleveringMislukt(paar, over, fout)
 
     async def _parkeer(self, paar: Paar, levering: Levering, fout: str) -> None:
-        geparkeerd = await self.uitgaand.parkeer(paar, levering.id, fout)
+        geparkeerd = await self.uitgaand.parkeer(paar, levering.id, fout, pogingen=levering.pogingen)
         self.pogingen.labels(paar.abonnee, "parked").inc(geparkeerd)
         log.error(
             "delivery parked",
@@ -197,27 +222,38 @@ class Afleveraar:
         )
 
     async def _post(self, abonnee: Abonnee, levering: Levering) -> str | None:
-        """None once the subscriber took the event (any 2xx), otherwise what went wrong."""
+        """None once the subscriber took the event (any 2xx) within the timeout, otherwise what
+        went wrong. The timeout bounds the whole attempt, however slowly an answer trickles in."""
         body = orjson.dumps(event(levering, abonnee.abonnement, source=self.source)).decode()
         message_id = f"vloket-{levering.uitgaand_id}"
+        now = self.clock()  # once: the timestamp header and the signature must name the same second
         headers = {
             "content-type": CLOUDEVENTS_JSON,
             "webhook-id": message_id,
-            "webhook-timestamp": str(int(self.clock().timestamp())),
-            "webhook-signature": abonnee.webhook.sign(message_id, self.clock(), body),
+            "webhook-timestamp": str(int(now.timestamp())),
+            "webhook-signature": abonnee.webhook.sign(message_id, now, body),
         }
         try:
-            async with self.http.stream(
-                "POST", abonnee.webhook_url, content=body, headers=headers, timeout=self.timeout
-            ) as response:
-                if response.is_success:
-                    return None
-                answer = b""
-                async for chunk in response.aiter_bytes():
-                    answer += chunk
-                    if len(answer) >= MAX_ANSWER_BYTES:
-                        break
-                reason = answer[:200].decode("utf-8", "replace").strip()
-                return f"HTTP {response.status_code}" + (f": {reason}" if reason else "")
-        except httpx.HTTPError as error:
+            async with asyncio.timeout(self.timeout):
+                return await self._send(abonnee.webhook_url, body, headers)
+        except TimeoutError:
+            return f"no answer within {self.timeout:g} s"
+        except (httpx.HTTPError, httpx.InvalidURL, ValueError, UnicodeError) as error:
             return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+    async def _send(self, url: str, body: str, headers: dict[str, str]) -> str | None:
+        async with self.http.stream("POST", url, content=body, headers=headers) as response:
+            if response.is_success:
+                return None
+            answer = b""
+            async for chunk in response.aiter_bytes():
+                answer += chunk
+                if len(answer) >= MAX_ANSWER_BYTES:
+                    break
+            reason = answer[:200].decode("utf-8", "replace").strip()
+            where = response.headers.get("location", "")[:200] if response.is_redirect else ""
+            return (
+                f"HTTP {response.status_code}"
+                + (f" to {where}" if where else "")
+                + (f": {reason}" if reason else "")
+            )

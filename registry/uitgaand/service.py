@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Row, and_, delete, func, insert, or_, select, text, update
+from sqlalchemy import Row, and_, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.repository import utc
 from registry.db import Database
+from registry.text import neutralise
 from registry.uitgaand.outbox import ONDERDELEN, Onderdeel
 from registry.uitgaand.tables import aflevering_table, uitgaand_table
 
@@ -100,6 +101,9 @@ def _now() -> datetime:
 
 
 def _fout(tekst: str) -> str:
+    """What went wrong, as stored: at most `MAX_FOUT` characters, none that a store refuses or
+    a terminal obeys (a NUL, control characters)."""
+    tekst = neutralise(tekst.replace("\x00", "\ufffd"))
     return tekst if len(tekst) <= MAX_FOUT else tekst[: MAX_FOUT - 1] + "…"
 
 
@@ -205,16 +209,20 @@ class Uitgaand:
                 )
             )
 
-    async def parkeer(self, paar: Paar, aflevering_id: int, fout: str) -> int:
-        """The last attempt of `aflevering_id` failed: it and every delivery of the pair waiting
-        behind it are parked as failed (so they stay in order for a later retry); how many."""
+    async def parkeer(self, paar: Paar, aflevering_id: int, fout: str, *, pogingen: int) -> int:
+        """The last attempt of `aflevering_id` (its `pogingen`-th but one) failed: it and every
+        delivery of the pair waiting behind it are parked as failed, so they stay in order for a
+        later retry; how many. Nothing is parked when the delivery changed meanwhile (an operator
+        put it back with fresh attempts while this one was under way)."""
         a = aflevering_table.c
         async with self.db.write() as session:
-            await session.execute(
+            failed = await session.execute(
                 update(aflevering_table)
-                .where(a.id == aflevering_id, a.status == "wachtend")
+                .where(a.id == aflevering_id, a.status == "wachtend", a.pogingen == pogingen)
                 .values(pogingen=a.pogingen + 1, laatste_fout=_fout(fout))
             )
+            if failed.rowcount != 1:  # type: ignore[attr-defined]
+                return 0
             result = await session.execute(
                 update(aflevering_table)
                 .where(a.abonnee == paar.abonnee, a.v_code == paar.v_code, a.status == "wachtend")
@@ -222,16 +230,58 @@ class Uitgaand:
             )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
+    async def achter_geparkeerd(self, paar: Paar) -> int:
+        """While an event of the pair is parked, nothing newer of it may pass: what waits is
+        parked behind it (and put back with it by a retry); how many."""
+        a = aflevering_table.c
+        parked = aflevering_table.alias("parked")
+        ahead = (
+            select(parked.c.id)
+            .where(parked.c.abonnee == a.abonnee, parked.c.v_code == a.v_code, parked.c.status == "mislukt")
+            .exists()
+        )
+        async with self.db.write() as session:
+            result = await session.execute(
+                update(aflevering_table)
+                .where(a.abonnee == paar.abonnee, a.v_code == paar.v_code, a.status == "wachtend", ahead)
+                .values(
+                    status="mislukt",
+                    volgende_poging=None,
+                    laatste_fout="waits behind a parked event of the same association",
+                )
+            )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def paren_wachtend(self, *, te_doen_voor: datetime | None = None) -> set[Paar]:
         """Every pair with a waiting delivery (what a repair run hands the engine again); with
-        `te_doen_voor`, only those with one never tried or due for its next attempt by then."""
+        `te_doen_voor`, only those none of whose waiting deliveries is in its backoff then (a
+        pair in its backoff has its job waiting for the retry)."""
         a = aflevering_table.c
         query = select(a.abonnee, a.v_code).where(a.status == "wachtend").distinct()
         if te_doen_voor is not None:
-            query = query.where(or_(a.volgende_poging.is_(None), a.volgende_poging <= te_doen_voor))
+            backing_off = aflevering_table.alias("backing_off")
+            query = query.where(
+                ~select(backing_off.c.id)
+                .where(
+                    backing_off.c.abonnee == a.abonnee,
+                    backing_off.c.v_code == a.v_code,
+                    backing_off.c.status == "wachtend",
+                    backing_off.c.volgende_poging > te_doen_voor,
+                )
+                .exists()
+            )
         async with self.db.read() as session:
             rows = (await session.execute(query)).all()
         return {Paar(row.abonnee, row.v_code) for row in rows}
+
+    async def volgende_poging(self) -> datetime | None:
+        """When the first delivery in its backoff falls due (None: none waits for a retry)."""
+        a = aflevering_table.c
+        async with self.db.read() as session:
+            moment = (
+                await session.execute(select(func.min(a.volgende_poging)).where(a.status == "wachtend"))
+            ).scalar_one_or_none()
+        return utc(moment) if moment else None
 
     # --- operating --------------------------------------------------------------------------
 
@@ -282,9 +332,10 @@ class Uitgaand:
             for row in rows
         ]
 
-    async def opnieuw(self, ids: Sequence[int] | None = None) -> set[Paar]:
+    async def opnieuw(self, ids: Sequence[int] | None = None) -> tuple[set[Paar], set[int]]:
         """Put parked deliveries back in the queue with fresh attempts: those of `ids`, or all;
-        the pairs to deliver again."""
+        the pairs to deliver again, and the ids put back. (One put back while an older one of its
+        pair stays parked is parked again behind it when its turn comes.)"""
         a = aflevering_table.c
         condition = a.status == "mislukt"
         if ids is not None:
@@ -295,10 +346,10 @@ class Uitgaand:
                     update(aflevering_table)
                     .where(condition)
                     .values(status="wachtend", pogingen=0, volgende_poging=None)
-                    .returning(a.abonnee, a.v_code)
+                    .returning(a.id, a.abonnee, a.v_code)
                 )
             ).all()
-        return {Paar(row.abonnee, row.v_code) for row in rows}
+        return {Paar(row.abonnee, row.v_code) for row in rows}, {int(row.id) for row in rows}
 
     async def herspeel(self, abonnement: Abonnement, *, sinds: datetime, per: int = 500) -> set[Paar]:
         """Deliver again to one subscriber every event since `sinds` it may see, in order (the

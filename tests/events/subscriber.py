@@ -29,6 +29,8 @@ class Subscriber:
     secret: str = SECRET
     status: int = 204
     """What it answers (503: down)."""
+    error_body: bytes = b""
+    """What it says with an answer that is not 2xx."""
     received: list[str] = field(default_factory=list)
     """Every event id that came, repeats included, in arrival order."""
     applied: dict[str, VerenigingGewijzigd] = field(default_factory=dict)
@@ -58,7 +60,7 @@ class Subscriber:
             self.received.append(ontvangen.id)
             if self.status >= 300:
                 self._changed.notify_all()
-                return Response(status_code=self.status)
+                return Response(self.error_body, status_code=self.status)
             self.applied.setdefault(ontvangen.id, ontvangen.data)
             self._changed.notify_all()
         return Response(status_code=204)

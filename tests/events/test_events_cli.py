@@ -109,7 +109,7 @@ def test_list_shows_parked_deliveries_and_retry_puts_them_back(
     assert "wachtend 0, afgeleverd 0, mislukt 2" in listed.stderr
     assert v_code not in waiting.stdout
     assert retried.exit_code == 0, retried.output
-    assert "the parked deliveries of 1 subscriber-association pairs" in retried.stderr
+    assert "back in the queue: 2 parked deliveries, of 1 subscriber-association pairs" in retried.stderr
     assert len([line for line in after.stdout.splitlines() if v_code in line]) == 2
     assert "wachtend 2, afgeleverd 0, mislukt 0" in after.stderr
 
@@ -143,6 +143,8 @@ def test_replay_queues_a_subscribers_events_since_a_moment(
         ),
         (("events", "retry"), "name the deliveries to retry, or give --all"),
         (("events", "retry", "3", "--all"), "name the deliveries to retry, or give --all"),
+        (("events", "retry", "99999999999999999999"), "Invalid value for 'ids'"),
+        (("events", "retry", "0"), "Invalid value for 'ids'"),
     ],
 )
 def test_wrong_use_is_refused_with_what_to_do(store: str, args: tuple[str, ...], said: str) -> None:
@@ -150,6 +152,14 @@ def test_wrong_use_is_refused_with_what_to_do(store: str, args: tuple[str, ...],
 
     assert result.exit_code == 2
     assert said in result.stderr
+
+
+def test_retrying_a_delivery_that_is_not_parked_names_it(store: str) -> None:
+    result = run(store, "events", "retry", "424242")
+
+    assert result.exit_code == 1
+    assert "back in the queue: 0 parked deliveries" in result.stderr
+    assert "not parked (unknown, waiting or delivered): 424242" in result.stderr
 
 
 def test_a_worker_on_sqlite_says_the_hub_delivers_itself(store: str) -> None:

@@ -154,3 +154,19 @@ async def test_the_sandbox_refuses_what_the_hub_did_not_sign(world: World) -> No
 
     assert [forged.status_code, unsigned.status_code, malformed.status_code] == [401, 401, 400]
     assert sandbox(world, world.ports.kiosk).contacten.van("V0001001") is None
+
+
+async def test_the_sandbox_refuses_a_body_larger_than_an_event_without_reading_it_whole(world: World) -> None:
+    url = f"http://127.0.0.1:{world.ports.kiosk}/vloket/events"
+
+    async def huge() -> AsyncIterator[bytes]:
+        for _ in range(64):  # 4 MiB, sent without a length
+            yield b" " * 65536
+
+    async with httpx.AsyncClient() as client:
+        declared = await client.post(
+            url, content=b" " * (1024 * 1024 + 1), headers=signed(b"x", WEBHOOK_SECRETS["kiosk"])
+        )
+        streamed = await client.post(url, content=huge(), headers=signed(b"x", WEBHOOK_SECRETS["kiosk"]))
+
+    assert (declared.status_code, streamed.status_code) == (413, 413)

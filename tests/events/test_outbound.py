@@ -12,6 +12,10 @@ import httpx
 import pytest
 from sqlalchemy import select
 from standardwebhooks import Webhook
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import StreamingResponse
+from starlette.routing import Route
 
 from connectors.sdk.http import http_client
 from hub.events.embedded import EmbeddedWorker
@@ -25,6 +29,7 @@ from registry.errors import VersionConflict
 from registry.uitgaand.service import Abonnement, Paar, Uitgaand
 from registry.uitgaand.tables import uitgaand_table
 from tests.events.subscriber import SECRET, Subscriber, subscriber_on_loopback
+from tests.utils.servers import serving
 
 ACTOR = Actor(door="71032512357")
 
@@ -247,7 +252,7 @@ async def test_after_the_last_attempt_the_pair_is_parked_in_order_and_retry_puts
     parked = await afleveraar.uitgaand.lijst(status="mislukt")
     stand = await afleveraar.uitgaand.stand()
     receiver.status = 204
-    again = await afleveraar.uitgaand.opnieuw()
+    again, _ = await afleveraar.uitgaand.opnieuw()
     await afleveraar.lever(paar)
 
     assert [(item.versie, item.pogingen) for item in parked] == [(1, 2), (2, 0)]
@@ -321,3 +326,126 @@ async def test_what_is_delivered_is_forgotten_after_the_retention_and_the_rest_s
     assert [v_code for v_code, *_ in await outbox(db)] == [parked.v_code, waiting.v_code]
     left = {(item.v_code, item.status) for item in await afleveraar.uitgaand.lijst()}
     assert left == {(parked.v_code, "mislukt"), (waiting.v_code, "wachtend")}
+
+
+async def test_nothing_newer_passes_a_parked_event_and_a_retry_sends_all_in_order(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    afleveraar = deliverer(db, url, max_pogingen=1)
+    vereniging = await new_association(register, "Outbox Niets Voorbij")
+    vereniging = await add_email(register, vereniging, "een@voorbij.be")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    paar = Paar("kiosk", vereniging.v_code)
+    receiver.status = 500
+    with pytest.raises(AfleveringMislukt, match="parked"):
+        await afleveraar.lever(paar)
+    receiver.status = 204
+    vereniging = await add_email(register, vereniging, "twee@voorbij.be")  # news after the parking
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+
+    with pytest.raises(AfleveringMislukt, match="parked behind a parked event"):
+        await afleveraar.lever(paar)
+    parked = await afleveraar.uitgaand.lijst(status="mislukt")
+    await afleveraar.uitgaand.opnieuw()
+    await afleveraar.lever(paar)
+
+    assert [(item.versie, item.laatste_fout) for item in parked] == [
+        (1, "HTTP 500"),
+        (2, None),
+        (3, "waits behind a parked event of the same association"),
+    ]
+    receiver.wait_for(3)
+    assert receiver.versions() == {vereniging.v_code: [1, 2, 3]}
+
+
+async def test_a_retry_while_the_last_attempt_is_under_way_is_not_parked_again(
+    register: VerenigingenRegister, db: Database
+) -> None:
+    uitgaand = Uitgaand(db)
+    vereniging = await new_association(register, "Outbox Terwijl Onderweg")
+    await uitgaand.verdeel([Abonnement("kiosk", frozenset({"contactgegevens"}))])
+    paar = Paar("kiosk", vereniging.v_code)
+    [levering] = await uitgaand.wachtend(paar)
+    await uitgaand.poging_mislukt(levering.id, "HTTP 500", volgende_poging=datetime.now(UTC))
+    [seen] = await uitgaand.wachtend(paar)  # its last attempt starts, having seen 1 attempt
+    await uitgaand.parkeer(paar, seen.id, "HTTP 500", pogingen=seen.pogingen)
+    await uitgaand.opnieuw()  # the operator puts it back: fresh attempts
+    [fresh] = await uitgaand.wachtend(paar)
+
+    late = await uitgaand.parkeer(paar, fresh.id, "HTTP 500", pogingen=seen.pogingen)  # a stale attempt ends
+
+    assert late == 0
+    assert [(item.status, item.pogingen) for item in await uitgaand.lijst()] == [("wachtend", 0)]
+
+
+async def test_an_answer_with_a_nul_byte_is_recorded_and_backed_off(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    receiver.status, receiver.error_body = 500, b"oops\x00\x1b[31m"
+    afleveraar = deliverer(db, url)
+    vereniging = await new_association(register, "Outbox Nul")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+
+    with pytest.raises(AfleveringMislukt):
+        await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+    [item] = await afleveraar.uitgaand.lijst()
+    assert (item.status, item.pogingen) == ("wachtend", 1)
+    assert item.laatste_fout == "HTTP 500: oops\ufffd\ufffd[31m"
+
+
+async def test_a_subscriber_trickling_its_answer_fails_the_attempt_at_its_timeout(
+    register: VerenigingenRegister, db: Database, deliverer: Deliverer
+) -> None:
+    async def trickle(request: Request) -> StreamingResponse:
+        async def drip() -> AsyncIterator[bytes]:
+            while True:
+                yield b"."
+                await asyncio.sleep(0.1)  # the slow subscriber itself, not the test's order
+
+        return StreamingResponse(drip(), status_code=500)
+
+    with serving(Starlette(routes=[Route("/hook", trickle, methods=["POST"])])) as base:
+        afleveraar = deliverer(db, f"{base}/hook", timeout=0.5)
+        vereniging = await new_association(register, "Outbox Druppel")
+        await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+        with pytest.raises(AfleveringMislukt, match=r"no answer within 0\.5 s"):
+            await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+
+async def test_a_url_the_client_cannot_call_is_a_failed_attempt(
+    register: VerenigingenRegister, db: Database, deliverer: Deliverer
+) -> None:
+    afleveraar = deliverer(db, "http://a..b/hook")
+    vereniging = await new_association(register, "Outbox Rare Url")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+
+    with pytest.raises(AfleveringMislukt):
+        await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+    [item] = await afleveraar.uitgaand.lijst()
+    assert (item.status, item.pogingen) == ("wachtend", 1)
+    assert item.laatste_fout is not None
+
+
+async def test_a_repair_hands_over_no_pair_that_waits_for_its_retry(
+    register: VerenigingenRegister, db: Database
+) -> None:
+    uitgaand = Uitgaand(db)
+    backing_off = await new_association(register, "Outbox In Backoff")
+    backing_off = await add_email(register, backing_off, "twee@backoff.be")
+    fresh = await new_association(register, "Outbox Vers")
+    await uitgaand.verdeel([Abonnement("kiosk", frozenset({"contactgegevens"}))])
+    [first, _] = await uitgaand.wachtend(Paar("kiosk", backing_off.v_code))
+    later = datetime.now(UTC) + timedelta(hours=1)
+    await uitgaand.poging_mislukt(first.id, "HTTP 503", volgende_poging=later)
+
+    due = await uitgaand.paren_wachtend(te_doen_voor=datetime.now(UTC))
+
+    assert due == {Paar("kiosk", fresh.v_code)}
+    assert await uitgaand.paren_wachtend(te_doen_voor=later) == {
+        Paar("kiosk", fresh.v_code),
+        Paar("kiosk", backing_off.v_code),
+    }

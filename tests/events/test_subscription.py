@@ -3,6 +3,7 @@ model refuses what cannot work, and its reader refuses what is forged or malform
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import orjson
@@ -48,6 +49,30 @@ def test_a_subscription_is_read_from_the_connectors_file_entry() -> None:
         ),
         ({**BASE, "webhook_secret": SECRET, "abonnement": {**HOOK, "types": ["x.y"]}}, "abonnement.types.0"),
         ({**BASE, "webhook_secret": SECRET, "abonnement": {**HOOK, "extra": 1}}, "abonnement.extra"),
+        (
+            {**BASE, "webhook_secret": SECRET, "abonnement": {**HOOK, "webhook_url": "http://a..b/hook"}},
+            "not a URL the hub can call",
+        ),
+        (
+            {**BASE, "webhook_secret": SECRET, "abonnement": {**HOOK, "webhook_url": "http://[::1/h"}},
+            "not a URL the hub can call",
+        ),
+        (
+            {
+                **BASE,
+                "webhook_secret": SECRET,
+                "abonnement": {**HOOK, "webhook_url": f"http://{'a' * 64}.be/"},
+            },
+            "not a URL the hub can call",
+        ),
+        (
+            {
+                **BASE,
+                "webhook_secret": SECRET,
+                "abonnement": {**HOOK, "webhook_url": "https://u:p@kiosk.example/"},
+            },
+            "must not carry a user name or password",
+        ),
     ],
 )
 def test_a_subscription_that_cannot_work_is_refused_saying_where(entry: dict[str, object], said: str) -> None:
@@ -85,6 +110,13 @@ def sent(**data: object) -> bytes:
     return orjson.dumps(event)
 
 
+def test_the_reader_takes_header_names_in_any_case() -> None:
+    body = sent()
+    headers = {name.title(): value for name, value in signed(body).items()}
+
+    assert read_vereniging_gewijzigd(SECRET, headers, body).id == "1"
+
+
 def test_the_reader_returns_the_event_id_and_its_data() -> None:
     body = sent()
 
@@ -93,20 +125,23 @@ def test_the_reader_returns_the_event_id_and_its_data() -> None:
     assert (received.id, received.data.v_code, received.data.versie) == ("1", "V0001001", 2)
 
 
+OTHER_SECRET = "whsec_" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODk="
+
+
 @pytest.mark.parametrize(
     ("headers", "said"),
     [
-        ({}, "missing webhook-id, webhook-timestamp, webhook-signature"),
-        (
-            signed(sent(), secret="whsec_" + "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo0NTY3ODk="),
-            "No matching signature",
-        ),
-        (signed(sent(), at=datetime.now(UTC) - timedelta(minutes=10)), "Message timestamp too old"),
+        (dict, "missing webhook-id, webhook-timestamp, webhook-signature"),
+        (lambda: signed(sent(), secret=OTHER_SECRET), "No matching signature"),
+        (lambda: signed(sent(), at=datetime.now(UTC) - timedelta(minutes=10)), "Message timestamp too old"),
     ],
 )
-def test_the_reader_refuses_what_is_not_signed_by_the_hub_now(headers: dict[str, str], said: str) -> None:
+def test_the_reader_refuses_what_is_not_signed_by_the_hub_now(
+    headers: Callable[[], dict[str, str]], said: str
+) -> None:
+    """(The headers are made when the test runs: a signature's time is part of what is checked.)"""
     with pytest.raises(ForgedEvent, match=said):
-        read_vereniging_gewijzigd(SECRET, headers, sent())
+        read_vereniging_gewijzigd(SECRET, headers(), sent())
 
 
 @pytest.mark.parametrize(
@@ -118,6 +153,11 @@ def test_the_reader_refuses_what_is_not_signed_by_the_hub_now(headers: dict[str,
         (sent(versie=0), "data: 1 validation error"),
         (sent(gewijzigd=["rekeningen"]), "data: 1 validation error"),
         (b" " * (1024 * 1024 + 1), "more than 1048576"),
+        (b"[" * 5000 + b"]" * 5000, "nested too deep"),
+        (sent(gewijzigd=["contactgegevens", "contactgegevens"]), "names a part twice"),
+        (sent(gewijzigd=["locaties"]), "exactly the parts in `gewijzigd`"),
+        (orjson.dumps({**orjson.loads(sent()), "subject": "V0009999"}), "subject: must be the vCode"),
+        (orjson.dumps({**orjson.loads(sent()), "id": "x" * 256}), "id: 1 to 255 characters"),
     ],
 )
 def test_the_reader_refuses_a_signed_body_it_cannot_read(body: bytes, said: str) -> None:
