@@ -158,19 +158,11 @@ class Afleveraar:
         """Deliver every waiting event of `paar` in order; how many were delivered. Raises
         `AfleveringMislukt` when one failed (or waits for its next attempt): the pair is tried
         again later, and nothing behind it goes out first."""
-        achter = await self.uitgaand.achter_geparkeerd(paar)
-        if achter:
-            self.pogingen.labels(paar.abonnee, "parked").inc(achter)
-            log.warning(
-                "delivery parked behind a parked event",
-                abonnee=paar.abonnee,
-                v_code=paar.v_code,
-                parked=achter,
-            )
-            raise AfleveringMislukt(paar, 0, "parked behind a parked event of the same association")
         geleverd = 0
         while True:
             wachtend = await self.uitgaand.wachtend(paar)
+            if wachtend and wachtend[0].achter_geparkeerd:
+                await self._achter_geparkeerd(paar)
             for levering in wachtend:
                 await self._een(paar, levering)
                 geleverd += 1
@@ -208,6 +200,14 @@ class Afleveraar:
             retry_in=round(over, 1),
         )
         raise AfleveringMislukt(paar, over, fout)
+
+    async def _achter_geparkeerd(self, paar: Paar) -> None:
+        achter = await self.uitgaand.achter_geparkeerd(paar)
+        self.pogingen.labels(paar.abonnee, "parked").inc(achter)
+        log.warning(
+            "delivery parked behind a parked event", abonnee=paar.abonnee, v_code=paar.v_code, parked=achter
+        )
+        raise AfleveringMislukt(paar, 0, "parked behind a parked event of the same association")
 
     async def _parkeer(self, paar: Paar, levering: Levering, fout: str) -> None:
         geparkeerd = await self.uitgaand.parkeer(paar, levering.id, fout, pogingen=levering.pogingen)

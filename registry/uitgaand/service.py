@@ -67,6 +67,8 @@ class Levering:
     tijdstip: datetime
     pogingen: int
     volgende_poging: datetime | None
+    achter_geparkeerd: bool = False
+    """An older event of the same pair is parked: this one may not go out before it."""
 
 
 @dataclass(frozen=True)
@@ -144,8 +146,15 @@ class Uitgaand:
     # --- delivering -------------------------------------------------------------------------
 
     async def wachtend(self, paar: Paar, *, limit: int = 100) -> list[Levering]:
-        """The waiting deliveries of one pair, oldest change first."""
+        """The waiting deliveries of one pair, oldest change first; each says whether an event of
+        the pair is parked (then none of them may go out)."""
         a, u = aflevering_table.c, uitgaand_table.c
+        parked = aflevering_table.alias("parked")
+        ahead = (
+            select(parked.c.id)
+            .where(parked.c.abonnee == a.abonnee, parked.c.v_code == a.v_code, parked.c.status == "mislukt")
+            .exists()
+        )
         query = (
             select(
                 a.id,
@@ -159,6 +168,7 @@ class Uitgaand:
                 u.onderdelen,
                 u.document,
                 u.tijdstip,
+                ahead.label("achter_geparkeerd"),
             )
             .join(uitgaand_table, u.id == a.uitgaand_id)
             .where(a.abonnee == paar.abonnee, a.v_code == paar.v_code, a.status == "wachtend")
@@ -180,6 +190,7 @@ class Uitgaand:
                 tijdstip=utc(row.tijdstip),
                 pogingen=row.pogingen,
                 volgende_poging=utc(row.volgende_poging) if row.volgende_poging else None,
+                achter_geparkeerd=bool(row.achter_geparkeerd),
             )
             for row in rows
         ]
