@@ -116,6 +116,7 @@ def create_app(
         yield
         await bezorging.stop()
         await catalog_sync.stop()
+        await dossiers.close()
         await toegangslog.close()
         await router.aclose()
         await http.aclose()

@@ -155,6 +155,13 @@ class Dossiers:
             raise outcome
         return outcome
 
+    async def close(self) -> None:
+        """At shutdown: let the write under way finish; it is never cancelled halfway, where its
+        transaction could keep the database's write lock from the writes that follow."""
+        writer = self._writer
+        if writer is not None and not writer.done():
+            await asyncio.shield(writer)
+
     async def _write_all(self) -> None:
         while self._pending:
             batch: list[tuple[Levering, asyncio.Future[Ontvangst | OnbekendeVereniging]]] = []
