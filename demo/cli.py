@@ -6,6 +6,7 @@ installed without ever importing it."""
 from __future__ import annotations
 
 import asyncio
+from contextlib import ExitStack
 from typing import Annotated
 
 import typer
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from demo.aanbod.publiceren import seed_aanbod
+from demo.mailsink import MailSink, sink_page
 from demo.personas import DEMO_CLIENT_ID, PERSONAS
 from demo.services import DemoPorts, demo_services
 from demo.serving import Site, serve_all
@@ -39,6 +41,8 @@ def demo(
         int, typer.Option(help="Port of the municipality Liedekerke's sandbox.")
     ] = 8013,
     catalog_port: Annotated[int, typer.Option(help="Port of the subsidy catalog's sandbox.")] = 8014,
+    mail_port: Annotated[int, typer.Option(help="Port of the page listing the mails sent.")] = 8015,
+    smtp_port: Annotated[int, typer.Option(help="Port of the demo's SMTP sink.")] = 8025,
 ) -> None:
     """Seed the demo associations (once) and run the hub with its dev IdP and sandboxes."""
     settings = Settings()
@@ -48,18 +52,30 @@ def demo(
         table.add_row(f"{persona.voornaam} {persona.achternaam}", persona.insz)
     console.print(table)
     hub_url = f"http://{host}:{port}"
+    sites_extra: list[Site] = []
+    running = ExitStack()
     if settings.oidc_issuer is not None:  # another provider: the hub alone, connectors from its file
         sites = [Site(create_app(settings), host, port)]
     else:
         ports = DemoPorts(port, idp_port, kiosk_port, sport_port, gent_port, liedekerke_port, catalog_port)
         services = demo_services(host=host, ports=ports, secret=settings.secret_key.get_secret_value())
         configured = _demo_settings(settings, hub_url=hub_url, issuer=services.issuer)
+        if configured.smtp_host is None:  # the demo's own SMTP sink, and its page
+            configured = configured.model_copy(
+                update={"smtp_host": "127.0.0.1", "smtp_port": smtp_port, "smtp_security": "none"}
+            )
+            sink = MailSink()
+            running.enter_context(sink.serving("127.0.0.1", smtp_port))
+            sites_extra = [Site(sink_page(sink), host, mail_port)]
+            console.print(f"Mail sent by the hub: http://{host}:{mail_port}/ (SMTP sink on port {smtp_port})")
         sites = [Site(create_app(configured, connectors=services.connectors), host, port)]
         sites += [Site(app, host, app_port) for app_port, app in services.apps.items()]
+        sites += sites_extra
         console.print(f"Dev IdP: {services.issuer}   sandboxes on ports {sorted(services.apps)}")
     console.print(f"Portal: {hub_url}/   GraphQL: {hub_url}/graphql")
     configure_logging(level=settings.log_level, json_output=settings.log_json)
-    serve_all(sites, http=settings.http_parser, max_header_bytes=settings.max_header_bytes)
+    with running:
+        serve_all(sites, http=settings.http_parser, max_header_bytes=settings.max_header_bytes)
 
 
 def _seed_demo(settings: Settings) -> None:

@@ -30,10 +30,11 @@ from hub.catalog.schedule import CatalogusSync
 from hub.connectors import load_connectors
 from hub.events.inbound import events_router
 from hub.events.metrics import UitgaandStand
-from hub.events.wiring import Bezorging, afleveraar
+from hub.events.wiring import Bezorging, afleveraar, berichtgever
 from hub.graphql.context import Context
 from hub.graphql.router import OPENAPI_PATH
 from hub.graphql.schema import build_schema
+from hub.mail.smtp import Mailer
 from hub.observability import CorrelationIdMiddleware, correlation_id
 from hub.operator_access import operator_only
 from hub.portal import install_portal
@@ -65,11 +66,13 @@ def create_app(
     http_transport: httpx.AsyncBaseTransport | None = None,
     connectors: Sequence[Connector[Any]] | None = None,
     routing_clock: Callable[[], float] = time.monotonic,
+    mailer: Mailer | None = None,
 ) -> FastAPI:
     """The hub. Who is asking comes from `principal_resolver` when given (tests), otherwise from
     the identity layer: bearer tokens and login sessions at `HUB_OIDC_ISSUER`. `routing_clock`
     (monotonic seconds) drives the routing engine's deadlines, breakers and cached answers' age:
-    tests move their own instead of waiting for time to pass."""
+    tests move their own instead of waiting for time to pass. `mailer` sends the notices by
+    mail instead of the SMTP server of `HUB_SMTP_*`."""
     settings = settings or Settings()
     db = database or Database(
         settings.database_url,
@@ -99,7 +102,8 @@ def create_app(
     )
     router = Router(running, store=store, settings=routing, clock=routing_clock)
     catalog_sync = CatalogusSync(running, diensten, every=settings.catalog_sync_seconds)
-    bezorging = Bezorging(settings, afleveraar(settings, db, running, http, registry=router.registry))
+    mail = berichtgever(settings, db, register=register, meldingen=meldingen, mailer=mailer)
+    bezorging = Bezorging(settings, afleveraar(settings, db, running, http, registry=router.registry), mail)
     register.gewijzigd = bezorging.meld
     uitgaand_stand = UitgaandStand(bezorging.afleveraar.uitgaand, registry=router.registry)
     profile = ProfileService(
@@ -182,7 +186,9 @@ def create_app(
     app.openapi = openapi  # type: ignore[method-assign]
     pages.install(app)
     app.include_router(identity_router(settings, identity, store))
-    app.include_router(events_router(running, dossiers, registry=router.registry))
+    app.include_router(
+        events_router(running, dossiers, registry=router.registry, taken=bezorging.meld_meldingen)
+    )
     install_auth_error_handlers(app)
     install_portal(
         app,
@@ -199,6 +205,8 @@ def create_app(
             public_origin=origin_of(settings.public_url),
             provider_origin=origin_of(settings.oidc_issuer) if settings.oidc_issuer else "",
             login_available=identity.oidc is not None,
+            mail=mail,
+            mail_gevraagd=bezorging.meld_voorkeur,
         ),
     )
 

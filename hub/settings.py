@@ -257,6 +257,35 @@ class Settings(BaseSettings):
         le=3600,
         description="A worker silent this long is taken for dead and its jobs are run again.",
     )
+    smtp_host: str | None = Field(
+        default=None,
+        description="SMTP server notices go out through; unset: no mail (the portal does not offer it).",
+    )
+    smtp_port: int = Field(default=587, ge=1, le=65_535, description="Port of the SMTP server.")
+    smtp_security: Literal["starttls", "tls", "none"] = Field(
+        default="starttls",
+        description="starttls: upgrade the connection (port 587); tls: TLS from the start (465); "
+        "none: plain, only for a server on this machine.",
+    )
+    smtp_username: str | None = Field(default=None, description="Login at the SMTP server, if it asks one.")
+    smtp_password: SecretStr | None = Field(default=None, description="Password with HUB_SMTP_USERNAME.")
+    smtp_timeout_seconds: float = Field(
+        default=30.0, gt=0, le=300, description="How long sending one mail may take."
+    )
+    mail_from: str = Field(
+        default="Verenigingsloket <noreply@verenigingsloket.invalid>",
+        description="Sender of the notices (`From`); its domain also names each mail's Message-ID.",
+    )
+    mail_digest_hour: int = Field(
+        default=7, ge=0, le=23, description="Hour of the day (Brussels time) the daily digests go out."
+    )
+    mail_check_minutes: int = Field(
+        default=60,
+        ge=1,
+        le=1440,
+        description="How often notices that come with time (a nearing deadline, a new offering) are "
+        "looked for, for those who want mail at once; pushed dossier news is mailed as it comes.",
+    )
     require_services: bool = Field(
         default=False,
         description="Tests only: fail instead of skipping when PostgreSQL or Redis is unreachable.",
@@ -283,6 +312,8 @@ class Settings(BaseSettings):
             raise ValueError(
                 "HUB_EVENTS_REPAIR_SECONDS must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)"
             )
+        if self.smtp_security == "none" and self.smtp_host not in (None, "127.0.0.1", "localhost", "::1"):
+            raise ValueError("HUB_SMTP_SECURITY=none is only for an SMTP server on this machine")
         if self.worker_stalled_seconds <= self.worker_heartbeat_seconds:
             raise ValueError("HUB_WORKER_STALLED_SECONDS must be longer than HUB_WORKER_HEARTBEAT_SECONDS")
         if any(

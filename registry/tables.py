@@ -9,7 +9,7 @@ from registry.associations.tables import (
 )
 from registry.dossiers.tables import DossierGebeurtenisRow, DossierRow, OntvangstRow
 from registry.feedback.tables import FeedbackRow
-from registry.meldingen.tables import MeldingRow
+from registry.meldingen.tables import MeldingRow, MeldingsvoorkeurRow, MeldingVerzondenRow
 from registry.offerings.sync_state import CatalogusSyncRow
 from registry.offerings.tables import DienstGebeurtenisRow, DienstKenmerkRow, DienstRow, DienstVersieRow
 from registry.toegangslog.tables import ToegangRow
@@ -28,6 +28,8 @@ __all__ = [
     "GebeurtenisRow",
     "KenmerkRow",
     "MeldingRow",
+    "MeldingVerzondenRow",
+    "MeldingsvoorkeurRow",
     "OntvangstRow",
     "ToegangRow",
     "UitgaandRow",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import subprocess
@@ -27,8 +28,13 @@ ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { co
 
 
 @pytest.fixture
-def demo_server(tmp_path: Path) -> Iterator[str]:
-    port, idp_port, kiosk_port, sport_port, gent, liedekerke, catalog = free_ports(7)
+def demo_ports() -> list[int]:
+    return free_ports(9)
+
+
+@pytest.fixture
+def demo_server(tmp_path: Path, demo_ports: list[int]) -> Iterator[str]:
+    port, idp_port, kiosk_port, sport_port, gent, liedekerke, catalog, mail, smtp = demo_ports
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'demo.sqlite3'}",
@@ -42,7 +48,7 @@ def demo_server(tmp_path: Path) -> Iterator[str]:
             *("--port", str(port), "--idp-port", str(idp_port)),
             *("--kiosk-port", str(kiosk_port), "--sport-port", str(sport_port)),
             *("--gent-port", str(gent), "--liedekerke-port", str(liedekerke)),
-            *("--catalog-port", str(catalog)),
+            *("--catalog-port", str(catalog), "--mail-port", str(mail), "--smtp-port", str(smtp)),
         ],
         cwd=tmp_path,
         env=env,
@@ -143,6 +149,39 @@ async def test_demo_login_at_the_dev_idp_reads_the_chosen_association(demo_serve
         LOTTE.insz,
     }
     assert refused.json()["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+def test_demo_mails_to_its_sink_and_lists_what_it_sent(demo_server: str, demo_ports: list[int]) -> None:
+    """Notices by mail in the demo: Lotte asks for them, and the confirmation mail shows on the
+    sink's page with its link."""
+    saved = asyncio.run(_ask_for_mail(demo_server))
+    assert saved.status_code == 303, saved.text
+    page = f"http://127.0.0.1:{demo_ports[7]}/"
+    # The demo runs in its own process: look at its page until the mail shows (bounded).
+    deadline = time.monotonic() + 20
+    listed = httpx.get(page, timeout=10)
+    while "Bevestig uw e-mailadres" not in listed.text and time.monotonic() < deadline:
+        time.sleep(0.2)
+        listed = httpx.get(page, timeout=10)
+
+    assert "Bevestig uw e-mailadres voor de meldingen van FWA De vrolijke BA&#39;s" in listed.text
+    assert f"{demo_server}/meldingen/mail/bevestig?v=" in listed.text
+
+
+async def _ask_for_mail(demo_server: str) -> httpx.Response:
+    lotte = await _demo_login(demo_server, LOTTE.insz)
+    try:
+        landing = await lotte.get("/")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', landing.text)
+        assert csrf is not None
+        await lotte.post("/auth/namens", data={"vCode": "V0001001", "csrf": csrf.group(1)})
+        return await lotte.post(
+            "/meldingen/mail",
+            data={"csrf": csrf.group(1), "email": "lotte@example.org", "frequentie": "direct", "taal": "nl"},
+            headers={"Origin": demo_server},
+        )
+    finally:
+        await lotte.aclose()
 
 
 DEMO_PRIVATE = '{ vereniging(vCode: "V0001001") { vertegenwoordigers { insz } } }'

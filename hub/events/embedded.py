@@ -21,6 +21,7 @@ from pathlib import Path
 import structlog
 
 from hub.events.outbound import Afleveraar, AfleveringMislukt
+from hub.mail.rondes import Berichtgever
 from registry.uitgaand.service import Paar
 
 log = structlog.get_logger("hub.events.embedded")
@@ -36,8 +37,12 @@ class EmbeddedWorker:
         repair_seconds: float = 60.0,
         retention: timedelta = timedelta(days=30),
         lock_file: Path | None = None,
+        berichtgever: Berichtgever | None = None,
     ) -> None:
         self.afleveraar = afleveraar
+        self.berichtgever = berichtgever
+        self._te_mailen: set[str] = set()
+        self._mail_ronde_op: datetime | None = None
         self.lock_file = lock_file
         self._lock: int | None = None
         self._stopping = False
@@ -53,6 +58,16 @@ class EmbeddedWorker:
         """A change was committed: deliver it now."""
         self._idle.clear()
         self.wake.set()
+
+    async def meld_meldingen(self, v_codes: set[str]) -> None:
+        """Pushed news for these associations: mail those who want it at once."""
+        self._te_mailen |= v_codes
+        await self.meld()
+
+    async def meld_voorkeur(self) -> None:
+        """An address to confirm: send its confirmation mail now."""
+        self._mail_ronde_op = None
+        await self.meld()
 
     def start(self) -> None:
         self._task = asyncio.create_task(self._run(), name="vloket embedded worker")
@@ -96,6 +111,31 @@ class EmbeddedWorker:
         """Distribute and deliver what is due; seconds until something else falls due."""
         if not self.delivers():
             return self.repair_seconds
+        # Side by side: a slow mail server does not hold up the deliveries, nor they the mail.
+        parts = [asyncio.sleep(0, self.repair_seconds)]
+        if self.berichtgever is not None:
+            parts.append(self._mail(self.berichtgever))
+        if self.afleveraar.abonnees:
+            parts.append(self._deliver())
+        return min(await asyncio.gather(*parts))
+
+    async def _mail(self, berichtgever: Berichtgever) -> float:
+        """Mail what pushed news brought, and run the mail round when it is due."""
+        te_mailen, self._te_mailen = self._te_mailen, set()
+        try:
+            for v_code in sorted(te_mailen):
+                await berichtgever.vereniging(v_code)
+                te_mailen.discard(v_code)
+            nu = berichtgever.clock()
+            if self._mail_ronde_op is None or self._mail_ronde_op <= nu:
+                self._mail_ronde_op = nu + timedelta(seconds=await berichtgever.ronde())
+            return max(0.0, (self._mail_ronde_op - nu).total_seconds())
+        except Exception as error:  # the store is briefly away: try again soon
+            self._te_mailen |= te_mailen
+            log.warning("mail round failed", error=str(error))
+            return min(self.repair_seconds, 5.0)
+
+    async def _deliver(self) -> float:
         uitgaand = self.afleveraar.uitgaand
         nu = uitgaand.clock()
         if self._opgeruimd is None or nu - self._opgeruimd >= timedelta(seconds=self.repair_seconds):

@@ -8,6 +8,10 @@
   retries included; a failed delivery is retried after the backoff the delivery row records.
 - `vloket.herstel` (periodic) hands the engine again what waits without a job (a crash between a
   commit and its hand-over) and runs the jobs of workers that died again.
+- Notices by mail (`hub.mail`): `vloket.mail_vereniging` mails one association's news (deferred
+  when a service pushed some; one at a time per association), `vloket.mail_bevestigingen` sends
+  the confirmation mails that wait, and `vloket.mail_ronde` (each minute) sends those and hands
+  over the associations whose check or digest is due.
 
 Any number of workers (`vloket worker`) may run on any replica: they claim jobs with
 `FOR UPDATE SKIP LOCKED`.
@@ -28,6 +32,7 @@ from procrastinate.schema import SchemaManager
 from sqlalchemy.engine import make_url
 
 from hub.events.outbound import Afleveraar, AfleveringMislukt, Backoff
+from hub.mail.rondes import Berichtgever
 from registry.uitgaand.service import Paar
 
 log = structlog.get_logger("hub.events.engine")
@@ -35,6 +40,9 @@ log = structlog.get_logger("hub.events.engine")
 VERDEEL = "vloket.verdeel"
 LEVER = "vloket.lever"
 HERSTEL = "vloket.herstel"
+MAIL_VERENIGING = "vloket.mail_vereniging"
+MAIL_BEVESTIGINGEN = "vloket.mail_bevestigingen"
+MAIL_RONDE = "vloket.mail_ronde"
 
 
 def conninfo(database_url: str) -> str:
@@ -86,9 +94,11 @@ class Engine:
         repair_seconds: int = 60,
         stalled_seconds: float = 30.0,
         retention: timedelta = timedelta(days=30),
+        berichtgever: Berichtgever | None = None,
     ) -> None:
         self.app = app
         self.afleveraar = afleveraar
+        self.berichtgever = berichtgever
         self.retention = retention
         retry = Terugval(afleveraar.backoff, afleveraar.max_pogingen)
 
@@ -107,8 +117,25 @@ class Engine:
         async def herstel(timestamp: int) -> None:
             await self.herstel(stalled_seconds)
 
+        @app.task(name=MAIL_VERENIGING)
+        async def mail_vereniging(v_code: str) -> int:
+            return await berichtgever.vereniging(v_code) if berichtgever is not None else 0
+
+        @app.task(name=MAIL_BEVESTIGINGEN, queueing_lock=MAIL_BEVESTIGINGEN)
+        async def mail_bevestigingen() -> int:
+            return await berichtgever.bevestigingen() if berichtgever is not None else 0
+
+        @app.periodic(cron="* * * * *", periodic_id="mail")
+        @app.task(name=MAIL_RONDE, queueing_lock=MAIL_RONDE)
+        async def mail_ronde(timestamp: int) -> None:
+            if berichtgever is not None:
+                await berichtgever.bevestigingen()
+                await self.mail(await berichtgever.te_doen())
+
         self._verdeel = verdeel
         self._lever = lever
+        self._mail_vereniging = mail_vereniging
+        self._mail_bevestigingen = mail_bevestigingen
 
     async def meld(self) -> None:
         """A change was committed: have its event distributed (never raises: the change stands,
@@ -119,6 +146,30 @@ class Engine:
             pass
         except Exception as error:
             log.warning("could not hand a change to the job engine; the repair run will", error=str(error))
+
+    async def mail(self, v_codes: Iterable[str]) -> None:
+        """A mail job per association (never raises: the next round hands over what is left).
+        Their jobs share a lock, so one association's mail is never worked on twice at once."""
+        for v_code in sorted(set(v_codes)):
+            try:
+                await self._mail_vereniging.configure(
+                    lock=f"mail:{v_code}", queueing_lock=f"mail:{v_code}"
+                ).defer_async(v_code=v_code)
+            except AlreadyEnqueued:
+                pass
+            except Exception as error:
+                log.warning("could not hand mail to the job engine; the next round will", error=str(error))
+
+    async def meld_voorkeur(self) -> None:
+        """An address to confirm: have its confirmation mail sent now."""
+        try:
+            await self._mail_bevestigingen.defer_async()
+        except AlreadyEnqueued:
+            pass
+        except Exception as error:
+            log.warning(
+                "could not hand a confirmation to the job engine; the next round will", error=str(error)
+            )
 
     async def plan(self, paren: Iterable[Paar]) -> None:
         """A `lever` job per pair. Jobs of one pair share a lock: a later one waits until the
@@ -133,6 +184,8 @@ class Engine:
             log.warning("running the job of a worker that died again", job=job.id, task=job.task_name)
             await manager.retry_job(job)
         uitgaand = self.afleveraar.uitgaand
+        if not self.afleveraar.abonnees:
+            return  # (no subscriber: what the outbox holds waits for one)
         nieuw = await self.afleveraar.verdeel()
         # Pairs in their backoff have a job waiting for its retry; the others get one now.
         await self.plan(nieuw | await uitgaand.paren_wachtend(te_doen_voor=uitgaand.clock()))

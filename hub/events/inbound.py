@@ -22,7 +22,7 @@ the push's `delivery_id`.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -106,10 +106,16 @@ a larger one, up to a batch of 1 MiB, in a worker thread, so that no request hol
 
 
 def events_router(
-    connectors: Sequence[Connector[Any]], dossiers: Dossiers, *, registry: CollectorRegistry
+    connectors: Sequence[Connector[Any]],
+    dossiers: Dossiers,
+    *,
+    registry: CollectorRegistry,
+    taken: Callable[[set[str]], Awaitable[None]] | None = None,
 ) -> APIRouter:
     """`registry`: where `vloket_events_inbound_total` counts the events taken and the
-    deliveries refused, per connector (`-` for a name that is none) and outcome."""
+    deliveries refused, per connector (`-` for a name that is none) and outcome. `taken`: told
+    which associations news was stored for (once per delivery that took events; it must not
+    raise), for notices by mail."""
     signers = Signers.of(connectors)
     mappers = {c.name: c for c in connectors if isinstance(c, StatusEvents)}
     router = APIRouter(tags=["events"])
@@ -171,6 +177,8 @@ def events_router(
         else:
             counted.labels(connector, "accepted").inc(ontvangst.aanvaard)
             counted.labels(connector, "duplicate").inc(ontvangst.dubbel)
+            if taken is not None and ontvangst.aanvaard:
+                await taken({g.v_code for g in gebeurtenissen})
         log.info(
             "events taken",
             connector=connector,

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import structlog
 from prometheus_client import CollectorRegistry
 
 from connectors.sdk import Connector
@@ -17,9 +18,19 @@ from connectors.sdk.discovery import read_instances
 from hub.events.embedded import EmbeddedWorker
 from hub.events.engine import Engine, engine_app
 from hub.events.outbound import Afleveraar, Backoff, abonnees
+from hub.mail.berichten import Opsteller
+from hub.mail.rondes import Berichtgever
+from hub.mail.smtp import Mailer, SmtpMailer
 from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.meldingen.service import Meldingen
+from registry.meldingen.voorkeuren import Voorkeuren
+from registry.offerings.op_maat import AanbodOpMaat
+from registry.offerings.service import DienstenRegister
 from registry.uitgaand.service import Uitgaand
+
+log = structlog.get_logger("hub.events.wiring")
 
 
 def held_back(settings: Settings, running: Iterable[Connector[Any]]) -> str | None:
@@ -67,7 +78,33 @@ def afleveraar(
     )
 
 
-def engine(settings: Settings, deliverer: Afleveraar, *, pool_size: int = 4) -> Engine:
+def berichtgever(
+    settings: Settings,
+    db: Database,
+    *,
+    register: VerenigingenRegister | None = None,
+    meldingen: Meldingen | None = None,
+    mailer: Mailer | None = None,
+) -> Berichtgever | None:
+    """Notices by mail, when an SMTP server is set (`mailer`: another, in tests)."""
+    mailer = mailer or SmtpMailer.from_settings(settings)
+    if mailer is None:
+        return None
+    secret = settings.secret_key.get_secret_value().encode("utf-8")
+    return Berichtgever(
+        voorkeuren=Voorkeuren(db),
+        meldingen=meldingen or Meldingen(db=db, op_maat=AanbodOpMaat(DienstenRegister(db=db))),
+        register=register or VerenigingenRegister(db=db, secret=secret),
+        mailer=mailer,
+        opsteller=Opsteller(public_url=settings.public_url, afzender=settings.mail_from, secret=secret),
+        digest_uur=settings.mail_digest_hour,
+        controle=timedelta(minutes=settings.mail_check_minutes),
+    )
+
+
+def engine(
+    settings: Settings, deliverer: Afleveraar, *, pool_size: int = 4, mail: Berichtgever | None = None
+) -> Engine:
     """The job engine on the deliverer's store (which is the hub's, whatever the settings say)."""
     store = deliverer.uitgaand.db.url.render_as_string(hide_password=False)
     return Engine(
@@ -76,17 +113,20 @@ def engine(settings: Settings, deliverer: Afleveraar, *, pool_size: int = 4) -> 
         repair_seconds=settings.events_repair_seconds,
         stalled_seconds=settings.worker_stalled_seconds,
         retention=timedelta(days=settings.events_retention_days),
+        berichtgever=mail,
     )
 
 
 class Bezorging:
-    """The hub process's part: `meld` after each committed change, `start` and `stop` with it."""
+    """The hub process's part: `meld` after each committed change, `meld_meldingen` after pushed
+    news, `meld_voorkeur` after an address to confirm; `start` and `stop` with the process."""
 
-    def __init__(self, settings: Settings, deliverer: Afleveraar) -> None:
+    def __init__(self, settings: Settings, deliverer: Afleveraar, mail: Berichtgever | None = None) -> None:
         self.afleveraar = deliverer
+        self.berichtgever = mail
         self.embedded: EmbeddedWorker | None = None
         self.engine: Engine | None = None
-        if not deliverer.abonnees:
+        if not deliverer.abonnees and mail is None:
             return
         if deliverer.uitgaand.db.dialect == "sqlite":
             database = deliverer.uitgaand.db.url.database
@@ -96,15 +136,42 @@ class Bezorging:
                 repair_seconds=settings.events_repair_seconds,
                 retention=timedelta(days=settings.events_retention_days),
                 lock_file=Path(f"{database}.worker.lock") if in_file else None,
+                berichtgever=mail,
             )
         else:
-            self.engine = engine(settings, deliverer, pool_size=2)
+            self.engine = engine(settings, deliverer, pool_size=2, mail=mail)
 
     async def meld(self) -> None:
+        if not self.afleveraar.abonnees:
+            return
         if self.embedded is not None:
             await self.embedded.meld()
         elif self.engine is not None:
             await self.engine.meld()
+
+    async def meld_meldingen(self, v_codes: Iterable[str]) -> None:
+        """A service pushed news about these associations: mail it to those who want it at once
+        (never raises: the pushed news is stored, and the next check mails it)."""
+        if self.berichtgever is None:
+            return
+        try:
+            direct = await self.berichtgever.voorkeuren.met_direct(v_codes)
+        except Exception as error:
+            log.warning("could not look up who wants mail at once; the next check will", error=str(error))
+            return
+        if not direct:
+            return
+        if self.embedded is not None:
+            await self.embedded.meld_meldingen(direct)
+        elif self.engine is not None:
+            await self.engine.mail(direct)
+
+    async def meld_voorkeur(self) -> None:
+        """An address waits for its confirmation mail."""
+        if self.embedded is not None:
+            await self.embedded.meld_voorkeur()
+        elif self.engine is not None:
+            await self.engine.meld_voorkeur()
 
     async def start(self) -> None:
         if self.embedded is not None:

@@ -1,5 +1,6 @@
 """`vloket worker`: a process of the job engine. It builds what delivery needs (the store, the
-connectors file's subscribers, an HTTP client) and runs procrastinate's worker until SIGTERM."""
+connectors file's subscribers, an HTTP client, the SMTP server of the notices by mail) and runs
+procrastinate's worker until SIGTERM."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import structlog
 
 from connectors.sdk.http import http_client
 from hub.connectors import load_connectors
-from hub.events.wiring import afleveraar, engine
+from hub.events.wiring import afleveraar, berichtgever, engine
 from hub.settings import Settings
 from registry.db import Database
 
@@ -19,8 +20,14 @@ async def run_worker(settings: Settings, *, concurrency: int) -> None:
     loaded = load_connectors(settings)
     http = http_client()
     deliverer = afleveraar(settings, db, loaded.connectors, http)
-    jobs = engine(settings, deliverer, pool_size=concurrency + 2)
-    log.info("worker starting", concurrency=concurrency, subscribers=sorted(deliverer.abonnees))
+    mail = berichtgever(settings, db)
+    jobs = engine(settings, deliverer, pool_size=concurrency + 2, mail=mail)
+    log.info(
+        "worker starting",
+        concurrency=concurrency,
+        subscribers=sorted(deliverer.abonnees),
+        mail=settings.smtp_host is not None,
+    )
     try:
         async with jobs.app.open_async():
             # Whatever a crash left without a job is handed over at once, not at the next tick.

@@ -21,6 +21,7 @@ from hub.portal import (
     gegevens,
     gegevens_onderdelen,
     meldingen,
+    meldingen_mail,
     registreren,
 )
 from hub.portal.i18n import N_, package_dir
@@ -38,6 +39,7 @@ ROUTERS = [
     aanbod.router,
     dossiers.router,
     meldingen.router,
+    meldingen_mail.router,
     registreren.router,
     beheer.router,
 ]

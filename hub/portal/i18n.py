@@ -25,8 +25,10 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 METHODS = [
     ("**.py", "python"),
     ("**/templates/**.html", "jinja2"),
+    ("**/templates/**.txt", "jinja2"),
 ]
-METHOD_OPTIONS = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}}
+_JINJA = {"extensions": "jinja2.ext.i18n", "newstyle_gettext": "true"}
+METHOD_OPTIONS = {"**/templates/**.html": _JINJA, "**/templates/**.txt": _JINJA}
 
 
 def N_(message: str) -> str:
@@ -53,10 +55,14 @@ def translations(language: Language) -> gettext.GNUTranslations:
 
 def extract(root: Path | None = None) -> Catalog:
     """Every text the portal's code and templates mark for translation, with where it is used;
-    the login's messages (`hub/auth`, shown by the portal) too."""
+    the login's messages (`hub/auth`, shown by the portal) and the mails' (`hub/mail`) too."""
     root = root or package_dir()
     catalog = domain(root).new_catalog(SOURCE_LANGUAGE)
-    sources = [(root, METHODS, ""), (root.parent / "auth", [("routes.py", "python")], "../auth/")]
+    sources = [
+        (root, METHODS, ""),
+        (root.parent / "auth", [("routes.py", "python")], "../auth/"),
+        (root.parent / "mail", METHODS, "../mail/"),
+    ]
     for folder, methods, prefix in sources:
         for filename, lineno, message, comments, context in extract_from_dir(
             str(folder), methods, options_map=METHOD_OPTIONS, keywords=KEYWORDS, strip_comment_tags=True

@@ -26,15 +26,27 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/meldingen", response_class=HTMLResponse)
-async def meldingen(bezoek: BezoekDep, verborgen: str = "") -> Response:
-    return await _meldingen(bezoek, gelukt=verborgen == "1")
+async def meldingen(bezoek: BezoekDep, verborgen: str = "", mail: str = "") -> Response:
+    return await meldingen_pagina(bezoek, gelukt=verborgen == "1", mail_bewaard=mail[:20])
 
 
-async def _meldingen(
-    bezoek: Bezoek, *, gelukt: bool = False, fout: str = "", status_code: int = 200
+async def meldingen_pagina(
+    bezoek: Bezoek,
+    *,
+    gelukt: bool = False,
+    fout: str = "",
+    status_code: int = 200,
+    mail_bewaard: str = "",
+    mail_fouten: dict[str, str] | None = None,
+    mail_waarden: dict[str, str] | None = None,
 ) -> Response:
+    """The notices, and the choice of notices by mail (`mail_bewaard`: what was just saved,
+    `mail_fouten`/`mail_waarden`: a refused choice, shown again with what is wrong)."""
     vereniging = await bezoek.vereniging()
     ensure_represents(bezoek.persoon, vereniging)
+    voorkeur = None
+    if bezoek.portal.mail is not None:
+        voorkeur = await bezoek.portal.mail.voorkeuren.van(bezoek.aangemeld().actor().door, vereniging.v_code)
     alle = await bezoek.portal.meldingen.voor(vereniging)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, "portaal: meldingen")
     return bezoek.render(
@@ -48,6 +60,16 @@ async def _meldingen(
         vandaag=bezoek.portal.register.today(),
         gelukt=gelukt,
         fout=fout,
+        mail_beschikbaar=bezoek.portal.mail is not None,
+        voorkeur=voorkeur,
+        mail_bewaard=mail_bewaard,
+        mail_fouten=mail_fouten or {},
+        mail_waarden=mail_waarden
+        or {
+            "email": (voorkeur.email if voorkeur else None) or "",
+            "frequentie": voorkeur.frequentie.value if voorkeur else "direct",
+            "taal": voorkeur.taal if voorkeur else bezoek.taal,
+        },
     )
 
 
@@ -63,7 +85,7 @@ async def verbergen(bezoek: BezoekDep) -> Response:
         fout = bezoek.gettext(
             "Die melding vinden we niet. Misschien is ze al weg. Hieronder staan uw meldingen."
         )
-        return await _meldingen(bezoek, fout=fout, status_code=404)
+        return await meldingen_pagina(bezoek, fout=fout, status_code=404)
     await bezoek.log(vereniging.v_code, Handeling.GEWIJZIGD, f"portaal: melding {sleutel} verborgen")
     return bezoek.redirect("/meldingen?verborgen=1")
 

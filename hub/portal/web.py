@@ -9,11 +9,11 @@ log) and shows their answers and their refusals.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from babel.dates import format_date, format_datetime
@@ -46,6 +46,9 @@ from registry.offerings.service import DienstenRegister
 from registry.text import neutralise
 from registry.toegangslog.service import Handeling, Toegangslog
 
+if TYPE_CHECKING:  # (hub.mail writes in the portal's words: it imports this package)
+    from hub.mail.rondes import Berichtgever
+
 LANGUAGE_COOKIE = "vloket_taal"
 CSRF_COOKIE = "vloket_formulier"
 ROLE_PUBLISHER = "AanbodBeheerder"
@@ -67,6 +70,10 @@ class Portal:
     public_origin: str
     provider_origin: str = ""
     login_available: bool = True
+    mail: Berichtgever | None = None
+    """Notices by mail (None: no SMTP server is set, and the pages do not offer it)."""
+    mail_gevraagd: Callable[[], Awaitable[None]] | None = None
+    """Told when an address waits for its confirmation mail."""
 
 
 class PortalRedirect(Exception):

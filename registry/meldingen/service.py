@@ -59,6 +59,8 @@ class DossierVermelding:
     dossier_id: str
     titel: str
     link: str
+    actie: str | None = None
+    """What the service asks of the association, in its words (a dossier that waits)."""
 
 
 @dataclass(frozen=True)
@@ -89,22 +91,7 @@ class Meldingen:
         """The association's notices: what its dossiers wait for (soonest deadline first) and
         decisions, then offerings' deadlines (soonest first), then new offerings."""
         now = self.clock()
-        vandaag = kalender.vandaag(now)
-        # What each dossier waits for is in its state; its history is not needed here.
-        kopieen = await Dossiers(self.db).van(vereniging.v_code, met_historiek=False)
-        kandidaten = _uit_dossiers(kopieen, now) + _kandidaten(
-            await self.op_maat.voor(vereniging, vandaag=vandaag), now
-        )
-        if not kandidaten:
-            return []
-        async with self.db.read() as session:
-            rows = await session.execute(
-                select(melding_table.c.sleutel, melding_table.c.verborgen_op).where(
-                    melding_table.c.v_code == vereniging.v_code,
-                    melding_table.c.sleutel.in_([k.sleutel for k in kandidaten]),
-                )
-            )
-            eerder = {row.sleutel: row.verborgen_op for row in rows}
+        kandidaten, eerder = await self._kandidaten(vereniging, now)
         # A write transaction only when something is shown for the first time; a concurrent
         # reader that showed it too changes nothing (the first showing stands).
         nieuw = [k for k in kandidaten if k.sleutel not in eerder]
@@ -120,6 +107,37 @@ class Meldingen:
             for k in kandidaten
             if eerder.get(k.sleutel) is None
         ]
+
+    async def actueel(self, vereniging: Vereniging) -> list[Melding]:
+        """The notices there are now, in the same order, without counting them as shown (what
+        mail tells); `nieuw` says whether the portal has not shown one yet."""
+        kandidaten, eerder = await self._kandidaten(vereniging, self.clock())
+        return [
+            Melding(**{**k.__dict__, "nieuw": k.sleutel not in eerder})
+            for k in kandidaten
+            if eerder.get(k.sleutel) is None
+        ]
+
+    async def _kandidaten(
+        self, vereniging: Vereniging, now: datetime
+    ) -> tuple[list[_Kandidaat], dict[str, datetime | None]]:
+        """What is noticeable now, and for each notice shown before when it was put away."""
+        vandaag = kalender.vandaag(now)
+        # What each dossier waits for is in its state; its history is not needed here.
+        kopieen = await Dossiers(self.db).van(vereniging.v_code, met_historiek=False)
+        kandidaten = _uit_dossiers(kopieen, now) + _kandidaten(
+            await self.op_maat.voor(vereniging, vandaag=vandaag), now
+        )
+        if not kandidaten:
+            return [], {}
+        async with self.db.read() as session:
+            rows = await session.execute(
+                select(melding_table.c.sleutel, melding_table.c.verborgen_op).where(
+                    melding_table.c.v_code == vereniging.v_code,
+                    melding_table.c.sleutel.in_([k.sleutel for k in kandidaten]),
+                )
+            )
+            return kandidaten, {row.sleutel: row.verborgen_op for row in rows}
 
     async def verberg(self, v_code: str, sleutel: str) -> None:
         """Put a notice away for good. Only a notice the association was shown can be."""
@@ -150,7 +168,7 @@ def _uit_dossiers(kopieen: list[DossierKopie], now: datetime) -> list[_Kandidaat
     besluiten: list[_Kandidaat] = []
     for kopie in kopieen:
         stand = kopie.stand
-        dossier = DossierVermelding(kopie.bron, kopie.dossier_id, stand.titel, stand.link)
+        dossier = DossierVermelding(kopie.bron, kopie.dossier_id, stand.titel, stand.link, stand.actie_nodig)
         if stand.status == "actie_nodig" or stand.actie_nodig:
             wat = stand.actie_nodig or "Er is iets van u nodig."
             tot = f" Uiterlijk {stand.deadline:%d/%m/%Y}." if stand.deadline else ""

@@ -77,7 +77,26 @@ def test_notices(page: Page, hub: str, check_page: CheckPage) -> None:
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Meldingen").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Meldingen")
+    expect(page.get_by_role("heading", level=2, name="Meldingen per e-mail")).to_be_visible()
     check_page(page, "meldingen")
+
+
+def test_notices_by_mail_refused_then_saved(page: Page, hub: str, check_page: CheckPage) -> None:
+    act_for(page, hub, AN, VROLIJKE_BAS)
+    page.goto(f"{hub}/meldingen")
+    page.get_by_label("Meteen, bij elke nieuwe melding").check()
+    page.get_by_label("E-mailadres").fill("an@@voorbeeld")
+    page.get_by_role("button", name="Keuze bewaren").click()
+
+    summary = page.get_by_role("alert").filter(has_text="Er is een probleem")
+    expect(summary).to_be_visible()
+    expect(page.get_by_label("E-mailadres")).to_have_attribute("aria-invalid", "true")
+    check_page(page, "meldingen-mail-fout")
+
+    page.get_by_label("E-mailadres").fill("an@voorbeeld.be")
+    page.get_by_role("button", name="Keuze bewaren").click()
+    expect(page.get_by_role("status").filter(has_text="klik op de link erin")).to_be_visible()
+    check_page(page, "meldingen-mail-bewaard")
 
 
 def test_access_log(page: Page, hub: str, check_page: CheckPage) -> None:

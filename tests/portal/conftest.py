@@ -16,6 +16,7 @@ import pytest
 from pydantic import SecretStr
 
 from demo.aanbod.publiceren import seed_aanbod
+from demo.mailsink import MailSink
 from demo.personas import DEMO_CLIENT_ID
 from demo.services import DemoPorts, DemoServices, demo_services
 from demo.verenigingen import seed
@@ -43,6 +44,8 @@ class Portaal:
     hub: str
     services: DemoServices
     settings: Settings
+    sink: MailSink | None = None
+    """The SMTP server the hub's mail goes to."""
 
     async def log_in(self, browser: httpx.AsyncClient, insz: str, *, next: str = "/") -> httpx.Response:
         """From the portal's login link, through the IdP's page, back to the page `next`."""
@@ -85,8 +88,10 @@ def portaal(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Ite
     database_url = f"sqlite+aiosqlite:///{tmp_path_factory.mktemp('portaal') / 'hub.sqlite3'}"
     migrate(database_url)
     asyncio.run(_seed(database_url))
-    ports = DemoPorts(*free_ports(7))
+    *demo_ports, smtp = free_ports(8)
+    ports = DemoPorts(*demo_ports)
     services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
+    sink = MailSink()
     configured = settings.model_copy(
         update={
             "oidc_issuer": services.issuer,
@@ -95,14 +100,18 @@ def portaal(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Ite
             "public_url": services.hub_url,
             "database_url": database_url,
             "catalog_sync_seconds": 0,
+            "smtp_host": "127.0.0.1",
+            "smtp_port": smtp,
+            "smtp_security": "none",
         }
     )
     with ExitStack() as running:
+        running.enter_context(sink.serving("127.0.0.1", smtp))
         for port, app in services.apps.items():
             running.enter_context(serving(app, port=port))
         hub = create_app(configured, connectors=services.connectors)
         running.enter_context(serving(hub, port=ports.hub))
-        yield Portaal(hub=services.hub_url, services=services, settings=configured)
+        yield Portaal(hub=services.hub_url, services=services, settings=configured, sink=sink)
 
 
 @pytest.fixture
