@@ -155,19 +155,21 @@ class Afleveraar:
         return await self.uitgaand.verdeel(self.abonnementen)
 
     async def lever(self, paar: Paar) -> int:
-        """Deliver every waiting event of `paar` in order; how many were delivered. Raises
-        `AfleveringMislukt` when one failed (or waits for its next attempt): the pair is tried
-        again later, and nothing behind it goes out first."""
+        """Deliver every waiting event of `paar` in order, including those that arrive while it
+        delivers (until it finds none: the job engine starts the job waiting behind this one on
+        the pair's lock only at a worker's next look, so news is best taken now); how many were
+        delivered. Raises `AfleveringMislukt` when one failed (or waits for its next attempt): the
+        pair is tried again later, and nothing behind it goes out first."""
         geleverd = 0
         while True:
             wachtend = await self.uitgaand.wachtend(paar)
-            if wachtend and wachtend[0].achter_geparkeerd:
+            if not wachtend:
+                return geleverd
+            if wachtend[0].achter_geparkeerd:
                 await self._achter_geparkeerd(paar)
             for levering in wachtend:
                 await self._een(paar, levering)
                 geleverd += 1
-            if len(wachtend) < 100:
-                return geleverd
 
     async def _een(self, paar: Paar, levering: Levering) -> None:
         nu = self.clock()

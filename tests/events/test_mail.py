@@ -9,7 +9,7 @@ import asyncio
 import json
 import shutil
 from collections.abc import AsyncIterator, Iterator
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -234,3 +234,27 @@ async def test_bad_choices_and_links_are_refused_saying_what_is_wrong_and_change
     after = await stored(stack, AN.insz)
     assert after is not None
     assert (after.bevestigd, after.frequentie) == (False, Frequentie.DAGELIJKS)
+
+
+async def test_an_action_set_by_the_kiosk_caseworker_reaches_the_volunteer_by_mail(
+    stack: Portaal, sink: tuple[MailSink, int], world: World
+) -> None:
+    assert await choose(stack, AN.insz, email="an@example.org", frequentie="direct", taal="nl")
+    [bevestiging] = await mails(sink, 1)
+    async with httpx.AsyncClient() as anyone:
+        assert (await anyone.get(link(bevestiging, "/meldingen/mail/bevestig"))).status_code == 200
+
+    uiterlijk = date.today() + timedelta(days=10)
+    async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{world.ports.kiosk}") as caseworker:
+        asked = await caseworker.post(
+            "/behandelaar/dossiers/KIOSK-2025-0101/actie",
+            data={
+                "omschrijving": "Bezorg het verslag van de algemene vergadering",
+                "uiterlijk": uiterlijk.isoformat(),
+            },
+        )
+    assert (asked.status_code, asked.headers["location"]) == (303, "/behandelaar?gepusht=202")
+
+    [_, melding] = await mails(sink, 2)
+    assert melding.aan == ("an@example.org",)
+    assert "Bezorg het verslag van de algemene vergadering." in melding.deel("plain")
