@@ -30,7 +30,7 @@ from hub.catalog.schedule import CatalogusSync
 from hub.connectors import load_connectors
 from hub.events.inbound import events_router
 from hub.events.metrics import UitgaandStand
-from hub.events.wiring import Bezorging, afleveraar, berichtgever
+from hub.events.wiring import Bezorging, afleveraar, berichtgever, bijwerking
 from hub.graphql.context import Context
 from hub.graphql.router import OPENAPI_PATH
 from hub.graphql.schema import build_schema
@@ -103,7 +103,12 @@ def create_app(
     router = Router(running, store=store, settings=routing, clock=routing_clock)
     catalog_sync = CatalogusSync(running, diensten, every=settings.catalog_sync_seconds)
     mail = berichtgever(settings, db, register=register, meldingen=meldingen, mailer=mailer)
-    bezorging = Bezorging(settings, afleveraar(settings, db, running, http, registry=router.registry), mail)
+    sqlite_reconcile = (
+        bijwerking(settings, running, dossiers, register, identity.oidc) if db.dialect == "sqlite" else None
+    )
+    bezorging = Bezorging(
+        settings, afleveraar(settings, db, running, http, registry=router.registry), mail, sqlite_reconcile
+    )
     register.gewijzigd = bezorging.meld
     uitgaand_stand = UitgaandStand(bezorging.afleveraar.uitgaand, registry=router.registry)
     profile = ProfileService(

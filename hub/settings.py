@@ -241,6 +241,17 @@ class Settings(BaseSettings):
         description="Delivered events are forgotten after this many days (the repair run clears them); "
         "`vloket events replay` reaches back no further. Waiting and parked deliveries stay.",
     )
+    events_reconcile_minutes: int = Field(
+        default=15,
+        ge=0,
+        le=60,
+        description="How often the hub asks each service that pushes dossier events which dossiers "
+        "changed lately, to heal pushes that never arrived (0: never; divides 60); needs "
+        "HUB_OIDC_ISSUER (a token for the hub itself, by client credentials).",
+    )
+    events_reconcile_hours: int = Field(
+        default=24, ge=1, le=720, description="How far back each reconcile pull asks."
+    )
     worker_poll_seconds: float = Field(
         default=5.0,
         gt=0,
@@ -311,6 +322,10 @@ class Settings(BaseSettings):
         if 60 % self.events_repair_seconds:
             raise ValueError(
                 "HUB_EVENTS_REPAIR_SECONDS must divide 60 (1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60)"
+            )
+        if self.events_reconcile_minutes and 60 % self.events_reconcile_minutes:
+            raise ValueError(
+                "HUB_EVENTS_RECONCILE_MINUTES must be 0 or divide 60 (1, 2, 3, 5, 10, 15, 20, 30, 60)"
             )
         if self.smtp_security == "none" and self.smtp_host not in (None, "127.0.0.1", "localhost", "::1"):
             raise ValueError("HUB_SMTP_SECURITY=none is only for an SMTP server on this machine")

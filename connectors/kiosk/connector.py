@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TypeVar
 from urllib.parse import quote
 
@@ -26,7 +27,7 @@ from connectors.kiosk.contract import (
     DossierWijzigingDocument,
     RekeningnummerWijziging,
 )
-from connectors.kiosk.dossiers import as_dossier, gekende_feiten
+from connectors.kiosk.dossiers import als_stand, as_dossier, gekende_feiten
 from connectors.sdk import (
     CallContext,
     Connector,
@@ -38,7 +39,9 @@ from connectors.sdk import (
     StartResultaat,
     bearer_request,
 )
+from connectors.sdk.capabilities import MAX_GEWIJZIGDE_DOSSIERS
 from connectors.sdk.eloket import Wire
+from connectors.sdk.events import DossierGewijzigd
 
 T = TypeVar("T")
 
@@ -63,6 +66,14 @@ class Kiosk(Connector[KioskConfig]):
         documents = await self._dossier_documents(context)
         ordered = sorted(documents, key=lambda d: (d.ingediend_op, d.kiosk_nummer), reverse=True)
         return [as_dossier(document) for document in ordered]
+
+    async def gewijzigde_dossiers(self, context: CallContext, sinds: datetime) -> list[DossierGewijzigd]:
+        """Every dossier KIOSK changed since `sinds`, as a `dossier.gewijzigd` event carries it
+        (KIOSK's service API, with a token for the hub itself)."""
+        path = f"/api/dienst/dossiers?gewijzigdSinds={quote(sinds.isoformat(), safe='')}"
+        documents = await self._call(context, "GET", path, _DOSSIERS)
+        standen = [als_stand(document) for document in documents[:MAX_GEWIJZIGDE_DOSSIERS]]
+        return [stand for stand in standen if stand is not None]
 
     async def gekende_gegevens(self, context: CallContext) -> list[Feit]:
         """The rekeningnummer, e-mail and contactpersoon of the association's latest dossier."""

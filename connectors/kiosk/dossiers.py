@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime, time
 
 from pydantic import Field
 
 from connectors.kiosk.contract import VANAF_ADVIESFASE, DossierDocument, KioskStatus
+from connectors.sdk.events import DossierGewijzigd
 from connectors.sdk.models import Dossier, DossierGebeurtenis, DossierStatus, Feit
 
 BRON = "KIOSK"
@@ -49,6 +50,31 @@ def as_dossier(document: DossierDocument) -> KioskDossier:
         email=document.contactpersoon.email,
         rekeningnummer=document.rekeningnummer,
         adviesfase=document.status in VANAF_ADVIESFASE,
+    )
+
+
+def als_stand(document: DossierDocument) -> DossierGewijzigd | None:
+    """The dossier's state as a `dossier.gewijzigd` event carries it, changed when its last
+    history entry says (or on the day it was submitted); None without a page at KIOSK."""
+    if document.link is None:
+        return None
+    laatst = max(
+        (
+            event.tijdstip if event.tijdstip.tzinfo else event.tijdstip.replace(tzinfo=UTC)
+            for event in document.historiek
+        ),
+        default=datetime.combine(document.ingediend_op, time(), tzinfo=UTC),
+    )
+    return DossierGewijzigd(
+        v_code=document.v_code,
+        dossier_id=document.kiosk_nummer,
+        titel=document.titel,
+        status=STATUS[document.status],
+        actie_nodig=document.actie.omschrijving if document.actie else None,
+        deadline=document.actie.uiterlijk if document.actie else None,
+        verwachte_beslissing=document.verwachte_beslissing,
+        link=document.link,
+        bijgewerkt_op=laatst,
     )
 
 

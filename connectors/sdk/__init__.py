@@ -4,6 +4,7 @@ exchanged token (`bearer_request`). The testkit is `connectors.sdk.testkit`."""
 
 from connectors.sdk.capabilities import (
     DossierChanges,
+    DossierReconcile,
     Dossiers,
     Offerings,
     ProfileFacts,
@@ -45,6 +46,7 @@ __all__ = [
     "Dossier",
     "DossierChanges",
     "DossierGebeurtenis",
+    "DossierReconcile",
     "DossierStatus",
     "DossierWijziging",
     "Dossiers",

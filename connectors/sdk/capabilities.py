@@ -12,10 +12,11 @@ Example::
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from connectors.sdk.context import CallContext
-from connectors.sdk.events import MappedPush
+from connectors.sdk.events import DossierGewijzigd, MappedPush
 from connectors.sdk.models import Aanbod, Dossier, DossierWijziging, Feit, StartResultaat
 
 
@@ -69,6 +70,21 @@ class StatusEvents(Protocol):
         ...
 
 
+MAX_GEWIJZIGDE_DOSSIERS = 5000
+"""Most dossiers one `gewijzigde_dossiers` answer holds (the hub reads no more)."""
+
+
+@runtime_checkable
+class DossierReconcile(Protocol):
+    async def gewijzigde_dossiers(self, context: CallContext, sinds: datetime) -> list[DossierGewijzigd]:
+        """Every dossier the service changed since `sinds` (at most `MAX_GEWIJZIGDE_DOSSIERS`),
+        each as the state a `dossier.gewijzigd` event carries, with `bijgewerkt_op` when it last
+        changed. The hub's periodic reconcile pull reads it to heal pushes that never arrived.
+        `context` carries a token for the hub itself, obtained by client credentials: no person
+        and no association (`context.v_code` is None)."""
+        ...
+
+
 CAPABILITIES: dict[str, type] = {
     "ProfileFacts": ProfileFacts,
     "Dossiers": Dossiers,
@@ -76,6 +92,7 @@ CAPABILITIES: dict[str, type] = {
     "Offerings": Offerings,
     "StartRequest": StartRequest,
     "StatusEvents": StatusEvents,
+    "DossierReconcile": DossierReconcile,
 }
 
 

@@ -18,7 +18,7 @@ ACCESS_TOKEN_TYPE = "urn:ietf:params:oauth:token-type:access_token"  # noqa: S10
 def exchange_token(
     *, config: DevIdpConfig, minter: TokenMinter, client: DevClient, form: Mapping[str, str]
 ) -> dict[str, Any]:
-    audience = _checked_audience(client, form)
+    audience = _checked_exchange(client, form)
     subject = minter.active_access_token(form.get("subject_token", ""))
     if subject is None:
         raise InvalidGrant("subject_token is not an active access token of this provider")
@@ -45,13 +45,18 @@ def exchange_token(
     }
 
 
-def _checked_audience(client: DevClient, form: Mapping[str, str]) -> str:
+def _checked_exchange(client: DevClient, form: Mapping[str, str]) -> str:
     if form.get("subject_token_type") != ACCESS_TOKEN_TYPE:
         raise InvalidRequest("subject_token_type must be an access token")
     if form.get("requested_token_type", ACCESS_TOKEN_TYPE) != ACCESS_TOKEN_TYPE:
         raise InvalidRequest("only access tokens can be requested")
     if "actor_token" in form:
         raise InvalidRequest("actor_token is not supported; the requesting client is the actor")
+    return checked_audience(client, form)
+
+
+def checked_audience(client: DevClient, form: Mapping[str, str]) -> str:
+    """The `audience` asked for, if the client may obtain tokens for it."""
     audience = form.get("audience")
     if not audience:
         raise InvalidRequest("audience is required")

@@ -14,10 +14,10 @@ from demo.devidp.claims import narrowed_scopes
 from demo.devidp.config import DevClient, DevIdpConfig
 from demo.devidp.errors import InvalidGrant, OAuthError
 from demo.devidp.store import AuthorizationCode, Grant, Store, new_secret
-from demo.devidp.token_exchange import TOKEN_EXCHANGE, exchange_token
+from demo.devidp.token_exchange import TOKEN_EXCHANGE, checked_audience, exchange_token
 from demo.devidp.tokens import TokenMinter
 
-GRANT_TYPES = ["authorization_code", "refresh_token", TOKEN_EXCHANGE]
+GRANT_TYPES = ["authorization_code", "refresh_token", TOKEN_EXCHANGE, "client_credentials"]
 _CODE_VERIFIER = re.compile(r"[A-Za-z0-9._~-]{43,128}")
 
 
@@ -35,7 +35,21 @@ class TokenGrants:
             return self._refresh(client, form)
         if grant_type == TOKEN_EXCHANGE:
             return exchange_token(config=self._config, minter=self._minter, client=client, form=form)
+        if grant_type == "client_credentials":
+            return self._client_credentials(client, form)
         raise OAuthError("unsupported_grant_type", "grant_type is missing or not supported")
+
+    def _client_credentials(self, client: DevClient, form: Mapping[str, str]) -> dict[str, Any]:
+        """A token for the client itself (no person), for an audience it may call: a service's
+        own work, such as the hub reading which dossiers changed at KIOSK."""
+        audience = checked_audience(client, form)
+        issued = self._minter.client_token(client_id=client.client_id, audience=audience)
+        return {
+            "access_token": issued.token,
+            "token_type": "Bearer",
+            "expires_in": issued.expires_at - int(self._config.clock()),
+            "scope": " ".join(issued.scopes),
+        }
 
     def _redeem_code(self, client: DevClient, form: Mapping[str, str]) -> dict[str, Any]:
         code = self._store.codes.get(form.get("code", ""))

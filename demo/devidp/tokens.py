@@ -15,6 +15,10 @@ from demo.devidp.store import AccessTokenRecord, Grant, RefreshToken, Store, new
 ACCESS_TOKEN_TYP = "at+jwt"  # noqa: S105 (a media type, no secret)
 
 
+CLIENT_SCOPE = "dienst"
+"""The scope of a client's own token (client credentials): no person's data goes with it."""
+
+
 @dataclass(frozen=True)
 class IssuedAccessToken:
     token: str
@@ -81,6 +85,24 @@ class TokenMinter:
         if act is not None:
             claims["act"] = act
         self._store.access_tokens[jti] = AccessTokenRecord(grant_id=grant.id, client_id=client_id)
+        return IssuedAccessToken(self._keys.sign(claims, typ=ACCESS_TOKEN_TYP), expires_at, scopes)
+
+    def client_token(self, *, client_id: str, audience: str) -> IssuedAccessToken:
+        """A token for the client itself: its `sub` is the client, and no person is in it."""
+        now = int(self._config.clock())
+        expires_at = now + int(self._config.access_token_ttl.total_seconds())
+        scopes = (CLIENT_SCOPE,)
+        claims = {
+            "iss": self._config.issuer,
+            "sub": client_id,
+            "aud": audience,
+            "exp": expires_at,
+            "iat": now,
+            "nbf": now,
+            "jti": new_secret(),
+            "client_id": client_id,
+            "scope": " ".join(scopes),
+        }
         return IssuedAccessToken(self._keys.sign(claims, typ=ACCESS_TOKEN_TYP), expires_at, scopes)
 
     def id_token(self, grant: Grant, *, access_token: str, nonce: str | None) -> str:

@@ -54,3 +54,28 @@ async def api_caller(request: Request, sandbox: AnySandboxDep) -> ApiCaller:
 
 
 ApiCallerDep = Annotated[ApiCaller, Depends(api_caller)]
+
+
+async def dienst_caller(request: Request, sandbox: AnySandboxDep) -> str:
+    """A token the provider gave an allowed client for itself (client credentials: its `sub` is
+    the client, no person and no actor in it); the client's id."""
+    config = sandbox.config
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "geen_token", f"Deze vraag aan {config.name} heeft geen bearer-token.", realm=config.realm
+        )
+    try:
+        claims = await sandbox.verifier.verify_access_token(token.strip())
+    except InvalidToken as refused:
+        raise Unauthorized(
+            "ongeldig_token", f"{config.name} aanvaardt dit token niet: {refused}", realm=config.realm
+        ) from refused
+    except ProviderUnavailable as failure:
+        raise Unavailable(
+            "aanmelddienst_onbereikbaar", f"{config.name} kan het token nu niet nakijken."
+        ) from failure
+    client = claims.get("sub")
+    if "act" in claims or not isinstance(client, str) or client not in config.allowed_actors:
+        raise Forbidden("geen_dienst", f"Alleen een toegelaten dienst mag dit aan {config.name} vragen.")
+    return client

@@ -116,6 +116,10 @@ class OidcClient:
             }
         )
 
+    async def client_token(self, *, audience: str) -> TokenResponse:
+        """RFC 6749 client credentials: a token for the hub itself (no person), for `audience`."""
+        return await self._token_request({"grant_type": "client_credentials", "audience": audience})
+
     async def _token_request(self, form: dict[str, str]) -> TokenResponse:
         metadata = await self.provider.metadata()
         try:

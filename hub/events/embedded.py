@@ -20,6 +20,7 @@ from pathlib import Path
 
 import structlog
 
+from hub.events.bijwerking import Bijwerking
 from hub.events.outbound import Afleveraar, AfleveringMislukt
 from hub.mail.rondes import Berichtgever
 from registry.uitgaand.service import Paar
@@ -38,9 +39,14 @@ class EmbeddedWorker:
         retention: timedelta = timedelta(days=30),
         lock_file: Path | None = None,
         berichtgever: Berichtgever | None = None,
+        bijwerking: Bijwerking | None = None,
+        bijwerking_minutes: int = 15,
     ) -> None:
         self.afleveraar = afleveraar
         self.berichtgever = berichtgever
+        self.bijwerking = bijwerking
+        self.bijwerking_elke = timedelta(minutes=bijwerking_minutes)
+        self._bijgewerkt_op: datetime | None = None
         self._te_mailen: set[str] = set()
         self._mail_ronde_op: datetime | None = None
         self.lock_file = lock_file
@@ -117,7 +123,20 @@ class EmbeddedWorker:
             parts.append(self._mail(self.berichtgever))
         if self.afleveraar.abonnees:
             parts.append(self._deliver())
+        if self.bijwerking is not None and self.bijwerking_elke:
+            parts.append(self._reconcile(self.bijwerking))
         return min(await asyncio.gather(*parts))
+
+    async def _reconcile(self, bijwerking: Bijwerking) -> float:
+        """The reconcile pull, when it is due (at start, then every `bijwerking_elke`)."""
+        nu = bijwerking.clock()
+        if self._bijgewerkt_op is None or nu - self._bijgewerkt_op >= self.bijwerking_elke:
+            self._bijgewerkt_op = nu
+            try:
+                await bijwerking.ronde()
+            except Exception as error:  # the store is briefly away: the next run heals
+                log.warning("reconcile pull failed", error=str(error))
+        return max(1.0, (self._bijgewerkt_op + self.bijwerking_elke - nu).total_seconds())
 
     async def _mail(self, berichtgever: Berichtgever) -> float:
         """Mail what pushed news brought, and run the mail round when it is due."""

@@ -12,6 +12,8 @@
   when a service pushed some; one at a time per association), `vloket.mail_bevestigingen` sends
   the confirmation mails that wait, and `vloket.mail_ronde` (each minute) sends those and hands
   over the associations whose check or digest is due.
+- `vloket.bijwerken` (periodic, `HUB_EVENTS_RECONCILE_MINUTES`) asks the services that push which
+  dossiers changed lately and takes what the copy missed (`hub.events.bijwerking`).
 
 Any number of workers (`vloket worker`) may run on any replica: they claim jobs with
 `FOR UPDATE SKIP LOCKED`.
@@ -31,6 +33,7 @@ from procrastinate.retry import BaseRetryStrategy, RetryDecision
 from procrastinate.schema import SchemaManager
 from sqlalchemy.engine import make_url
 
+from hub.events.bijwerking import Bijwerking
 from hub.events.outbound import Afleveraar, AfleveringMislukt, Backoff
 from hub.mail.rondes import Berichtgever
 from registry.uitgaand.service import Paar
@@ -43,6 +46,7 @@ HERSTEL = "vloket.herstel"
 MAIL_VERENIGING = "vloket.mail_vereniging"
 MAIL_BEVESTIGINGEN = "vloket.mail_bevestigingen"
 MAIL_RONDE = "vloket.mail_ronde"
+BIJWERKEN = "vloket.bijwerken"
 
 
 def conninfo(database_url: str) -> str:
@@ -95,6 +99,8 @@ class Engine:
         stalled_seconds: float = 30.0,
         retention: timedelta = timedelta(days=30),
         berichtgever: Berichtgever | None = None,
+        bijwerking: Bijwerking | None = None,
+        reconcile_minutes: int = 15,
     ) -> None:
         self.app = app
         self.afleveraar = afleveraar
@@ -131,6 +137,14 @@ class Engine:
             if berichtgever is not None:
                 await berichtgever.bevestigingen()
                 await self.mail(await berichtgever.te_doen())
+
+        if bijwerking is not None and reconcile_minutes:
+            minutes = "0" if reconcile_minutes == 60 else f"*/{reconcile_minutes}"
+
+            @app.periodic(cron=f"{minutes} * * * *", periodic_id="bijwerken")
+            @app.task(name=BIJWERKEN, queueing_lock=BIJWERKEN)
+            async def bijwerken(timestamp: int) -> int:
+                return await bijwerking.ronde()
 
         self._verdeel = verdeel
         self._lever = lever

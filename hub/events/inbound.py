@@ -259,7 +259,7 @@ def _mapped(
             )
         for name, value in event.data.model_dump(by_alias=True).items():
             _plain_text(value, f"{where}.data.{name}")
-        found.append(_binnenkomend(event.id, event.type, event.data))
+        found.append(binnenkomend(event.id, event.type, event.data))
     return delivery_id, found
 
 
@@ -316,7 +316,7 @@ def _event(item: object, where: str) -> Binnenkomend:
     subject = event.get_subject()
     if subject is not None and subject != parsed.dossier_id:
         raise _malformed(f"{where}subject", "must be the dossierId of its data")
-    return _binnenkomend(event.get_id(), event.get_type(), parsed)
+    return binnenkomend(event.get_id(), event.get_type(), parsed)
 
 
 def _plain_text(value: object, veld: str) -> None:
@@ -338,7 +338,8 @@ def _time(value: object, veld: str) -> datetime:
     return moment
 
 
-def _binnenkomend(id_: str, type_: str, data: EventData) -> Binnenkomend:
+def binnenkomend(id_: str, type_: str, data: EventData) -> Binnenkomend:
+    """An event as the store takes it (also what the reconcile pull makes of a state it read)."""
     stand = None
     if isinstance(data, DossierGewijzigd):
         stand = DossierStand(

@@ -15,6 +15,9 @@ from prometheus_client import CollectorRegistry
 
 from connectors.sdk import Connector
 from connectors.sdk.discovery import read_instances
+from hub.auth.client_token import ClientTokens
+from hub.auth.oidc import OidcClient
+from hub.events.bijwerking import Bijwerking
 from hub.events.embedded import EmbeddedWorker
 from hub.events.engine import Engine, engine_app
 from hub.events.outbound import Afleveraar, Backoff, abonnees
@@ -24,6 +27,7 @@ from hub.mail.smtp import Mailer, SmtpMailer
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.dossiers.service import Dossiers
 from registry.meldingen.service import Meldingen
 from registry.meldingen.voorkeuren import Voorkeuren
 from registry.offerings.op_maat import AanbodOpMaat
@@ -103,7 +107,12 @@ def berichtgever(
 
 
 def engine(
-    settings: Settings, deliverer: Afleveraar, *, pool_size: int = 4, mail: Berichtgever | None = None
+    settings: Settings,
+    deliverer: Afleveraar,
+    *,
+    pool_size: int = 4,
+    mail: Berichtgever | None = None,
+    bijwerking: Bijwerking | None = None,
 ) -> Engine:
     """The job engine on the deliverer's store (which is the hub's, whatever the settings say)."""
     store = deliverer.uitgaand.db.url.render_as_string(hide_password=False)
@@ -114,6 +123,28 @@ def engine(
         stalled_seconds=settings.worker_stalled_seconds,
         retention=timedelta(days=settings.events_retention_days),
         berichtgever=mail,
+        bijwerking=bijwerking,
+        reconcile_minutes=settings.events_reconcile_minutes,
+    )
+
+
+def bijwerking(
+    settings: Settings,
+    connectors: Iterable[Connector[Any]],
+    dossiers: Dossiers,
+    register: VerenigingenRegister,
+    oidc: OidcClient | None,
+) -> Bijwerking | None:
+    """The reconcile pull over the connectors that push, when the hub can get a token for itself
+    (an OpenID provider) and `HUB_EVENTS_RECONCILE_MINUTES` is not 0."""
+    if oidc is None or not settings.events_reconcile_minutes:
+        return None
+    return Bijwerking.voor(
+        connectors,
+        dossiers=dossiers,
+        register=register,
+        token=ClientTokens(oidc),
+        terug=timedelta(hours=settings.events_reconcile_hours),
     )
 
 
@@ -121,12 +152,21 @@ class Bezorging:
     """The hub process's part: `meld` after each committed change, `meld_meldingen` after pushed
     news, `meld_voorkeur` after an address to confirm; `start` and `stop` with the process."""
 
-    def __init__(self, settings: Settings, deliverer: Afleveraar, mail: Berichtgever | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        deliverer: Afleveraar,
+        mail: Berichtgever | None = None,
+        reconcile: Bijwerking | None = None,
+    ) -> None:
+        """`reconcile`: run here on SQLite; on PostgreSQL the workers run it."""
         self.afleveraar = deliverer
         self.berichtgever = mail
         self.embedded: EmbeddedWorker | None = None
         self.engine: Engine | None = None
-        if not deliverer.abonnees and mail is None:
+        if reconcile is not None:
+            reconcile.genomen = self.meld_meldingen
+        if not deliverer.abonnees and mail is None and reconcile is None:
             return
         if deliverer.uitgaand.db.dialect == "sqlite":
             database = deliverer.uitgaand.db.url.database
@@ -137,6 +177,8 @@ class Bezorging:
                 retention=timedelta(days=settings.events_retention_days),
                 lock_file=Path(f"{database}.worker.lock") if in_file else None,
                 berichtgever=mail,
+                bijwerking=reconcile,
+                bijwerking_minutes=settings.events_reconcile_minutes,
             )
         else:
             self.engine = engine(settings, deliverer, pool_size=2, mail=mail)

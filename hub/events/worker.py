@@ -7,10 +7,13 @@ from __future__ import annotations
 import structlog
 
 from connectors.sdk.http import http_client
+from hub.auth.wiring import openid_client
 from hub.connectors import load_connectors
-from hub.events.wiring import afleveraar, berichtgever, engine
+from hub.events.wiring import afleveraar, berichtgever, bijwerking, engine
 from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.dossiers.service import Dossiers
 
 log = structlog.get_logger("hub.events.worker")
 
@@ -21,12 +24,21 @@ async def run_worker(settings: Settings, *, concurrency: int) -> None:
     http = http_client()
     deliverer = afleveraar(settings, db, loaded.connectors, http)
     mail = berichtgever(settings, db)
-    jobs = engine(settings, deliverer, pool_size=concurrency + 2, mail=mail)
+    dossiers = Dossiers(db)
+    oidc = openid_client(settings, settings.oidc_issuer, http) if settings.oidc_issuer else None
+    secret = settings.secret_key.get_secret_value().encode("utf-8")
+    reconcile = bijwerking(
+        settings, loaded.connectors, dossiers, VerenigingenRegister(db=db, secret=secret), oidc
+    )
+    jobs = engine(settings, deliverer, pool_size=concurrency + 2, mail=mail, bijwerking=reconcile)
+    if reconcile is not None:
+        reconcile.genomen = jobs.mail
     log.info(
         "worker starting",
         concurrency=concurrency,
         subscribers=sorted(deliverer.abonnees),
         mail=settings.smtp_host is not None,
+        reconcile=sorted(c.name for c in reconcile.connectors) if reconcile else [],
     )
     try:
         async with jobs.app.open_async():
@@ -41,6 +53,7 @@ async def run_worker(settings: Settings, *, concurrency: int) -> None:
                 install_signal_handlers=True,
             )
     finally:
+        await dossiers.close()
         for connector in loaded.connectors:
             await connector.aclose()
         await http.aclose()

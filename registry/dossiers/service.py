@@ -289,6 +289,21 @@ class Dossiers:
             for index, levering in enumerate(leveringen)
         ]
 
+    async def bijgewerkt(self, bron: str, dossier_ids: Sequence[str]) -> dict[str, datetime]:
+        """When each of these dossiers of `bron` last changed, as the copy holds it (a dossier
+        without a copy is not in the answer)."""
+        found: dict[str, datetime] = {}
+        async with self.db.read() as session:
+            for start in range(0, len(dossier_ids), 500):
+                rows = await session.execute(
+                    select(dossier_table.c.dossier_id, dossier_table.c.bijgewerkt_op).where(
+                        dossier_table.c.bron == bron,
+                        dossier_table.c.dossier_id.in_(dossier_ids[start : start + 500]),
+                    )
+                )
+                found |= {row.dossier_id: utc(row.bijgewerkt_op) for row in rows}
+        return found
+
     async def van(
         self, v_code: str, *, bronnen: Sequence[str] | None = None, met_historiek: bool = True
     ) -> list[DossierKopie]:

@@ -8,7 +8,9 @@ import hmac
 import json
 import os
 from collections.abc import Mapping
+from datetime import datetime
 from typing import TypeVar
+from urllib.parse import quote
 
 import httpx
 from pydantic import ConfigDict, TypeAdapter, ValidationError
@@ -44,8 +46,27 @@ class GemeenteConfig(ConnectorConfig):
 
 
 CONFIG = GemeenteConfig(name="gemeente-liedekerke", base_url="http://gemeente.test", audience="liedekerke")
-ALL_CAPABILITIES = ("ProfileFacts", "Dossiers", "DossierChanges", "Offerings", "StartRequest", "StatusEvents")
+ALL_CAPABILITIES = (
+    "ProfileFacts",
+    "Dossiers",
+    "DossierChanges",
+    "Offerings",
+    "StartRequest",
+    "StatusEvents",
+    "DossierReconcile",
+)
 DOSSIER = {"id": "D-1", "titel": "Zaalhuur", "status": "ingediend", "dienst": "Liedekerke"}
+STAND = {
+    "vCode": "V0001001",
+    "dossierId": "D-1",
+    "titel": "Zaalhuur",
+    "status": "actie_nodig",
+    "actieNodig": "Bezorg het plan van de zaal",
+    "deadline": "2027-01-15",
+    "verwachteBeslissing": None,
+    "link": "http://gemeente.test/dossiers/D-1",
+    "bijgewerktOp": "2026-12-06T10:00:00Z",
+}
 PUSH_KEY = b"sleutel-van-de-gemeente-voor-haar-meldingen"
 SIGNATURE = "x-gemeente-handtekening"
 
@@ -79,6 +100,7 @@ RESPONSES = Responses(
     aanbod=json_answer([{"id": "A-1", "titel": "Zaal aan halve prijs", "bron": "Liedekerke"}]),
     start_aanvraag=json_answer({"link": "http://gemeente.test/a/1", "gedeelde_gegevens": ["naam"]}),
     wijzig_dossier=json_answer(DOSSIER),
+    gewijzigde_dossiers=json_answer([STAND]),
 )
 
 
@@ -111,6 +133,10 @@ class Gemeente(Connector[GemeenteConfig]):
     ) -> Dossier:
         path = f"/verenigingen/{context.v_code}/dossiers/{dossier_id}"
         return await self._fetch(Dossier, context, "PATCH", path, wijziging.model_dump(exclude_none=True))
+
+    async def gewijzigde_dossiers(self, context: CallContext, sinds: datetime) -> list[DossierGewijzigd]:
+        path = f"/dossiers?gewijzigdSinds={quote(sinds.isoformat(), safe='')}"
+        return await self._fetch(list[DossierGewijzigd], context, "GET", path)
 
     def map_push(self, headers: Mapping[str, str], body: bytes) -> MappedPush:
         self._verify(headers, body)

@@ -32,6 +32,7 @@ async def test_discovery_document_describes_the_provider(idp: RunningIdp, backen
         "authorization_code",
         "refresh_token",
         "urn:ietf:params:oauth:grant-type:token-exchange",
+        "client_credentials",
     }
     assert set(metadata["token_endpoint_auth_methods_supported"]) == {
         "client_secret_basic",

@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import cast
 
 from pydantic import BaseModel
 
-from connectors.sdk.capabilities import DossierChanges, Dossiers, Offerings, ProfileFacts, StartRequest
+from connectors.sdk.capabilities import (
+    DossierChanges,
+    DossierReconcile,
+    Dossiers,
+    Offerings,
+    ProfileFacts,
+    StartRequest,
+)
 from connectors.sdk.context import CallContext
+from connectors.sdk.events import DossierGewijzigd
 from connectors.sdk.models import (
     Aanbod,
     Dossier,
@@ -30,12 +39,14 @@ METHODS: dict[str, str] = {
     "StartRequest": "start_aanvraag",
     "DossierChanges": "wijzig_dossier",
     "StatusEvents": "map_push",
+    "DossierReconcile": "gewijzigde_dossiers",
 }
 
 START_DIENST = "testkit-dienst"
 START_GEGEVENS = {"naam": "FWA De vrolijke BA's", "gemeente": "Liedekerke"}
 WIJZIG_DOSSIER = "testkit-dossier"
 WIJZIGING = DossierWijziging(contactpersoon="An Janssens", email="an@vrolijkebas.be")
+GEWIJZIGD_SINDS = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,10 @@ async def _wijzig_dossier(connector: object, context: CallContext) -> object:
     return await cast(DossierChanges, connector).wijzig_dossier(context, WIJZIG_DOSSIER, WIJZIGING)
 
 
+async def _gewijzigde_dossiers(connector: object, context: CallContext) -> object:
+    return await cast(DossierReconcile, connector).gewijzigde_dossiers(context, GEWIJZIGD_SINDS)
+
+
 CALLS: dict[str, CapabilityCall] = {
     call.capability: call
     for call in (
@@ -84,6 +99,9 @@ CALLS: dict[str, CapabilityCall] = {
         CapabilityCall("Offerings", "aanbod", _aanbod, Aanbod, many=True),
         CapabilityCall("StartRequest", "start_aanvraag", _start_aanvraag, StartResultaat, many=False),
         CapabilityCall("DossierChanges", "wijzig_dossier", _wijzig_dossier, Dossier, many=False),
+        CapabilityCall(
+            "DossierReconcile", "gewijzigde_dossiers", _gewijzigde_dossiers, DossierGewijzigd, many=True
+        ),
     )
 }
 

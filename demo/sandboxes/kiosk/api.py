@@ -3,7 +3,11 @@ rekeningnummer, and opening a draft aanvraag. Every route needs an `ApiCaller`."
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends
+from datetime import UTC, datetime, time
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import AwareDatetime
 
 from connectors.kiosk.contract import (
     AanvraagAangemaakt,
@@ -12,10 +16,29 @@ from connectors.kiosk.contract import (
     DossierWijzigingDocument,
     RekeningnummerWijziging,
 )
-from demo.sandboxes.bearer import ApiCallerDep, api_caller
+from demo.sandboxes.bearer import ApiCallerDep, api_caller, dienst_caller
 from demo.sandboxes.kiosk.state import SandboxDep
 
 router = APIRouter(prefix="/api", dependencies=[Depends(api_caller)])
+dienst = APIRouter(prefix="/api/dienst", dependencies=[Depends(dienst_caller)])
+"""What KIOSK tells a service (the hub itself, by client credentials) rather than a person."""
+
+
+@dienst.get("/dossiers")
+async def gewijzigde_dossiers(
+    sandbox: SandboxDep, gewijzigd_sinds: Annotated[AwareDatetime, Query(alias="gewijzigdSinds")]
+) -> list[DossierDocument]:
+    """Every dossier changed since `gewijzigdSinds` (its last history entry, or the day it was
+    submitted), oldest change first."""
+    gewijzigd = [(_laatst(d), d) for d in sandbox.store.alle()]
+    return [d for moment, d in sorted(gewijzigd, key=lambda pair: pair[0]) if moment >= gewijzigd_sinds]
+
+
+def _laatst(dossier: DossierDocument) -> datetime:
+    momenten = [
+        e.tijdstip if e.tijdstip.tzinfo else e.tijdstip.replace(tzinfo=UTC) for e in dossier.historiek
+    ]
+    return max(momenten, default=datetime.combine(dossier.ingediend_op, time(), tzinfo=UTC))
 
 
 @router.get("/verenigingen/{v_code}/dossiers")

@@ -22,6 +22,6 @@ def create_sandbox(config: SandboxConfig, *, transport: httpx.AsyncBaseTransport
     return sandbox_app(
         lambda http: Sandbox(config, http),
         user_agent="kiosk-sandbox/0.1",
-        routers=(api.router, pages.router, behandelaar.router),
+        routers=(api.dienst, api.router, pages.router, behandelaar.router),
         transport=transport,
     )

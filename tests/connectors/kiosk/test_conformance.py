@@ -14,7 +14,7 @@ DOSSIERS = [d.model_dump(by_alias=True, mode="json") for d in demo_dossiers(date
 class TestKiosk(ConformanceSuite):
     connector_class = Kiosk
     config = KioskConfig(name="kiosk", base_url="http://kiosk.test")
-    capabilities = ("ProfileFacts", "Dossiers", "StartRequest", "DossierChanges")
+    capabilities = ("ProfileFacts", "Dossiers", "StartRequest", "DossierChanges", "DossierReconcile")
     responses = Responses(
         dossiers=json_answer(DOSSIERS),
         gekende_gegevens=json_answer(DOSSIERS),
@@ -22,4 +22,5 @@ class TestKiosk(ConformanceSuite):
             {"id": "A-1", "link": "http://kiosk.test/aanvragen/A-1", "gegevens": []}, status=201
         ),
         wijzig_dossier=json_answer(DOSSIERS[0]),
+        gewijzigde_dossiers=json_answer(DOSSIERS),
     )

@@ -10,7 +10,13 @@ from connectors.sdk.discovery import configure
 async def test_kiosk_offers_profile_facts_dossiers_and_starting_an_aanvraag() -> None:
     kiosk = Kiosk(KioskConfig(name="kiosk", base_url="http://kiosk.test"))
     async with kiosk.http:
-        assert capabilities_of(kiosk) == ["ProfileFacts", "Dossiers", "DossierChanges", "StartRequest"]
+        assert capabilities_of(kiosk) == [
+            "ProfileFacts",
+            "Dossiers",
+            "DossierChanges",
+            "StartRequest",
+            "DossierReconcile",
+        ]
 
 
 async def test_a_configured_instance_exchanges_tokens_for_kiosk_unless_told_otherwise() -> None:

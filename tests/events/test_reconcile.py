@@ -1,0 +1,120 @@
+"""The periodic reconcile pull: a dossier that changed at KIOSK without its push reaching the hub
+is found by asking KIOSK what changed (with a token for the hub itself, from the dev IdP by
+client credentials), taken once, becomes a notice; KIOSK's service API refuses anyone else."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import date, timedelta
+
+import httpx
+import pytest
+from pydantic import SecretStr
+
+from connectors.kiosk.connector import Kiosk, KioskConfig
+from connectors.sdk.http import http_client
+from demo.personas import AN, DEMO_CLIENT_ID
+from demo.sandboxes.kiosk.state import Sandbox
+from demo.services import KIOSK_AUDIENCE, WEBHOOK_SECRETS
+from hub.auth.client_token import ClientTokens
+from hub.auth.wiring import openid_client
+from hub.events.bijwerking import Bijwerking
+from hub.settings import Settings
+from registry.associations.service import VerenigingenRegister
+from registry.db import Database
+from registry.dossiers.service import Dossiers
+from registry.meldingen.service import Meldingen, Meldingsoort
+from registry.offerings.op_maat import AanbodOpMaat
+from registry.offerings.service import DienstenRegister
+from tests.profile.stack import SECRET, World, token_for
+
+pytestmark = pytest.mark.usefixtures("world")
+
+
+def kiosk_sandbox(world: World) -> tuple[str, Sandbox]:
+    app = world.services.apps[world.ports.kiosk]
+    return f"http://127.0.0.1:{world.ports.kiosk}", app.state.sandbox
+
+
+@pytest.fixture
+async def reconcile(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> AsyncIterator[Bijwerking]:
+    base, _ = kiosk_sandbox(world)
+    kiosk = Kiosk(
+        KioskConfig(
+            name="kiosk",
+            base_url=base,
+            audience=KIOSK_AUDIENCE,
+            webhook_secret=WEBHOOK_SECRETS["kiosk"],
+            pushes_dossiers=True,
+        )
+    )
+    configured = settings.model_copy(
+        update={
+            "oidc_client_id": DEMO_CLIENT_ID,
+            "oidc_client_secret": SecretStr(SECRET),
+            "oidc_issuer": world.services.issuer,
+        }
+    )
+    http = http_client()
+    dossiers = Dossiers(db)
+    found = Bijwerking.voor(
+        [kiosk],
+        dossiers=dossiers,
+        register=seeded,
+        token=ClientTokens(openid_client(configured, world.services.issuer, http)),
+    )
+    assert found is not None
+    yield found
+    await dossiers.close()
+    await kiosk.aclose()
+    await http.aclose()
+
+
+async def test_a_change_whose_push_never_arrived_is_taken_once_at_the_next_pull(
+    world: World, db: Database, seeded: VerenigingenRegister, reconcile: Bijwerking
+) -> None:
+    _, sandbox = kiosk_sandbox(world)
+    await reconcile.ronde()  # what KIOSK changed in the last day, before the hub listened
+    before = await Dossiers(db).historiek("kiosk", "KIOSK-2025-0101")
+    # A caseworker's change at KIOSK whose push is lost on the way.
+    uiterlijk = date.today() + timedelta(days=12)
+    sandbox.store.vraag_actie("KIOSK-2025-0101", "Bezorg de begroting 2027", uiterlijk)
+
+    taken = await reconcile.ronde()
+    again = await reconcile.ronde()
+
+    assert taken == 1
+    assert again == 0  # the same state is taken once
+    kopieen = {k.dossier_id: k for k in await Dossiers(db).van("V0001001")}
+    kopie = kopieen["KIOSK-2025-0101"]
+    assert (kopie.stand.status, kopie.stand.actie_nodig, kopie.stand.deadline) == (
+        "actie_nodig",
+        "Bezorg de begroting 2027",
+        uiterlijk,
+    )
+    after = await Dossiers(db).historiek("kiosk", "KIOSK-2025-0101")
+    assert len(after) == len(before) + 1
+    assert after[-1].id.startswith("bijwerking:KIOSK-2025-0101:")
+    vereniging = await seeded.get("V0001001")
+    meldingen = await Meldingen(db=db, op_maat=AanbodOpMaat(DienstenRegister(db=db))).voor(vereniging)
+    acties = [m for m in meldingen if m.soort is Meldingsoort.DOSSIER_ACTIE and m.dossier is not None]
+    assert [m.dossier.dossier_id for m in acties if m.dossier] == ["KIOSK-2025-0101"]
+
+
+async def test_kiosks_service_api_answers_only_a_token_of_an_allowed_client_for_itself(world: World) -> None:
+    base, _ = kiosk_sandbox(world)
+    person = await token_for(world, AN.insz)  # a person's token (for the hub's audience)
+    async with httpx.AsyncClient(base_url=base) as client:
+        anonymous = await client.get(
+            "/api/dienst/dossiers", params={"gewijzigdSinds": "2026-01-01T00:00:00Z"}
+        )
+        as_person = await client.get(
+            "/api/dienst/dossiers",
+            params={"gewijzigdSinds": "2026-01-01T00:00:00Z"},
+            headers={"Authorization": f"Bearer {person}"},
+        )
+
+    assert anonymous.status_code == 401
+    assert as_person.status_code == 401  # (made for another audience)
