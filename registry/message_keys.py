@@ -59,6 +59,7 @@ MessageKey = Literal[
     "geen_html",
     "te_lang",
     "ongeldig_email",
+    "email_niet_ascii",
     "ongeldig_telefoon",
     "ongeldige_url",
     "ongeldig_insz",

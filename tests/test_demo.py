@@ -164,7 +164,8 @@ def test_demo_mails_to_its_sink_and_lists_what_it_sent(demo_server: str, demo_po
         time.sleep(0.2)
         listed = httpx.get(page, timeout=10)
 
-    assert "Bevestig uw e-mailadres voor de meldingen van FWA De vrolijke BA&#39;s" in listed.text
+    assert "Bevestig uw e-mailadres voor meldingen van het Verenigingsloket" in listed.text
+    assert "U vroeg om de meldingen van FWA De vrolijke BA&#39;s per e-mail" in listed.text
     assert f"{demo_server}/meldingen/mail/bevestig?v=" in listed.text
 
 

@@ -23,6 +23,7 @@ import structlog
 from hub.events.bijwerking import Bijwerking
 from hub.events.outbound import Afleveraar, AfleveringMislukt
 from hub.mail.rondes import Berichtgever
+from hub.mail.smtp import MailMislukt
 from registry.uitgaand.service import Paar
 
 log = structlog.get_logger("hub.events.embedded")
@@ -142,13 +143,20 @@ class EmbeddedWorker:
         """Mail what pushed news brought, and run the mail round when it is due."""
         te_mailen, self._te_mailen = self._te_mailen, set()
         try:
+            weg = False
             for v_code in sorted(te_mailen):
-                await berichtgever.vereniging(v_code)
+                try:
+                    await berichtgever.vereniging(v_code)
+                except MailMislukt:
+                    weg = True  # the server is away (logged): what is left waits a minute
+                    break
                 te_mailen.discard(v_code)
+            self._te_mailen |= te_mailen
             nu = berichtgever.clock()
             if self._mail_ronde_op is None or self._mail_ronde_op <= nu:
                 self._mail_ronde_op = nu + timedelta(seconds=await berichtgever.ronde())
-            return max(0.0, (self._mail_ronde_op - nu).total_seconds())
+            wacht = max(0.0, (self._mail_ronde_op - nu).total_seconds())
+            return min(wacht, 60.0) if weg else wacht
         except Exception as error:  # the store is briefly away: try again soon
             self._te_mailen |= te_mailen
             log.warning("mail round failed", error=str(error))

@@ -36,6 +36,7 @@ from sqlalchemy.engine import make_url
 from hub.events.bijwerking import Bijwerking
 from hub.events.outbound import Afleveraar, AfleveringMislukt, Backoff
 from hub.mail.rondes import Berichtgever
+from hub.mail.smtp import MailMislukt
 from registry.uitgaand.service import Paar
 
 log = structlog.get_logger("hub.events.engine")
@@ -125,7 +126,12 @@ class Engine:
 
         @app.task(name=MAIL_VERENIGING)
         async def mail_vereniging(v_code: str) -> int:
-            return await berichtgever.vereniging(v_code) if berichtgever is not None else 0
+            if berichtgever is None:
+                return 0
+            try:
+                return await berichtgever.vereniging(v_code)
+            except MailMislukt:
+                return 0  # the server is away (logged): the next mail round sends it
 
         @app.task(name=MAIL_BEVESTIGINGEN, queueing_lock=MAIL_BEVESTIGINGEN)
         async def mail_bevestigingen() -> int:

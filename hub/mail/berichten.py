@@ -23,6 +23,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from babel.dates import format_date
+from email_validator import validate_email
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from hub.portal.i18n import translations
@@ -51,15 +52,20 @@ class Opsteller:
         return self._link("/meldingen/mail/bevestig", voorkeur.id, self._bevestig_mac(voorkeur))
 
     def afmeld_link(self, voorkeur: Voorkeur) -> str:
-        return self._link(
-            "/meldingen/mail/afmelden", voorkeur.id, teken(self.secret, "afmelden", voorkeur.id)
-        )
+        return self._link("/meldingen/mail/afmelden", voorkeur.id, self._afmeld_mac(voorkeur))
 
     def bevestig_klopt(self, voorkeur: Voorkeur, mac: str) -> bool:
         return hmac.compare_digest(mac.encode(), self._bevestig_mac(voorkeur).encode())
 
-    def afmelden_klopt(self, voorkeur_id: str, mac: str) -> bool:
-        return hmac.compare_digest(mac.encode(), teken(self.secret, "afmelden", voorkeur_id).encode())
+    def afmelden_klopt(self, voorkeur: Voorkeur, mac: str) -> bool:
+        return hmac.compare_digest(mac.encode(), self._afmeld_mac(voorkeur).encode())
+
+    def _afmeld_mac(self, voorkeur: Voorkeur) -> str:
+        """Over the address and when it was given: a link in a mail to an earlier address no
+        longer works once another is given."""
+        return teken(
+            self.secret, "afmelden", voorkeur.id, voorkeur.email or "", voorkeur.aangevraagd_op.isoformat()
+        )
 
     def _bevestig_mac(self, voorkeur: Voorkeur) -> str:
         return teken(
@@ -75,9 +81,8 @@ class Opsteller:
         """Asks to confirm the address before any notice goes there."""
         taal = _taal(voorkeur)
         _ = translations(taal).gettext
-        onderwerp = _("Bevestig uw e-mailadres voor de meldingen van %(vereniging)s") % {
-            "vereniging": vereniging
-        }
+        # The association's name (which anyone registering one chooses) stays out of the subject.
+        onderwerp = _("Bevestig uw e-mailadres voor meldingen van het Verenigingsloket")
         waarden = {
             "vereniging": vereniging,
             "link": self.bevestig_link(voorkeur),
@@ -117,7 +122,7 @@ class Opsteller:
         bericht = EmailMessage()
         bericht["Subject"] = onderwerp
         bericht["From"] = self.afzender
-        bericht["To"] = Address(addr_spec=voorkeur.email or "")
+        bericht["To"] = Address(addr_spec=_ascii(voorkeur.email or ""))
         bericht["Date"] = format_datetime(datetime.now().astimezone())
         bericht["Message-ID"] = make_msgid(domain=_domein(self.afzender))
         bericht["Content-Language"] = taal
@@ -164,6 +169,12 @@ def _taal(voorkeur: Voorkeur) -> Language:
 
 def _datum(value: date, taal: Language) -> str:
     return format_date(value, format="long", locale=taal)
+
+
+def _ascii(adres: str) -> str:
+    """The address with its domain in ASCII (IDNA), as every mail server takes it (the choice
+    refuses a local part that is not ASCII)."""
+    return validate_email(adres, check_deliverability=False).ascii_email or adres
 
 
 def _domein(afzender: str) -> str:

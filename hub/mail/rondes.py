@@ -5,8 +5,9 @@ at the next check), and one daily digest at `HUB_MAIL_DIGEST_HOUR`.
 What has been mailed is kept per notice, so a round can run again at any moment (after a crash,
 on two workers) without mailing anything twice once recorded; a mail sent just before a crash
 and not yet recorded goes out again (at least once). A failed send is tried again at the next
-round. Mail goes only to an address its owner confirmed, and stops once the register no longer
-names the person as vertegenwoordiger.
+round (a minute later); an address the server refuses for good gets no more mail. Mail goes only
+to an address its owner confirmed, and only while the register names the person as
+vertegenwoordiger of the association.
 """
 
 from __future__ import annotations
@@ -23,12 +24,9 @@ from registry.associations.service import VerenigingenRegister
 from registry.errors import NotFound
 from registry.kalender import BRUSSEL
 from registry.meldingen.service import Meldingen
-from registry.meldingen.voorkeuren import Frequentie, Voorkeuren
+from registry.meldingen.voorkeuren import BEVESTIGINGEN_PER_PERSOON, Frequentie, Voorkeuren
 
 log = structlog.get_logger("hub.mail")
-
-BEVESTIGING_WACHT = timedelta(minutes=10)
-"""At most one confirmation mail per choice this often (someone typing address after address)."""
 
 
 @dataclass
@@ -54,25 +52,37 @@ class Berichtgever:
         return vandaag if vandaag <= lokaal else vandaag - timedelta(days=1)
 
     async def bevestigingen(self) -> int:
-        """Send the confirmation mails that wait; how many went out."""
+        """Send the confirmation mails that wait; how many went out. Each is claimed first, so
+        two rounds at once never send one twice; one that cannot be sent now is tried again
+        after `BEVESTIGING_WACHT`, one the server refuses for good is not."""
         verstuurd = 0
-        for voorkeur in await self.voorkeuren.te_bevestigen(niet_voor=self.clock() - BEVESTIGING_WACHT):
+        nu = self.clock()
+        for voorkeur in await self.voorkeuren.te_bevestigen(nu=nu):
+            if await self.voorkeuren.bevestigingen_van(voorkeur.persoon, nu=nu) >= BEVESTIGINGEN_PER_PERSOON:
+                continue  # (this person's mails wait for tomorrow)
+            if not await self.voorkeuren.neem_bevestiging(voorkeur, nu=nu):
+                continue
             try:
                 naam = (await self.register.get(voorkeur.v_code)).naam
                 await self.mailer.verstuur(self.opsteller.bevestiging(voorkeur, naam))
-            except NotFound:
-                continue
             except MailMislukt as error:
-                log.warning("confirmation mail not sent; the next round tries again", error=str(error))
-                self.mislukt = True
-                break  # the server is away: the others wait too
-            await self.voorkeuren.bevestiging_verstuurd(voorkeur)
+                log.warning("confirmation mail not sent", error=str(error), blijvend=error.blijvend)
+                if not error.blijvend:
+                    await self.voorkeuren.bevestiging_terug(voorkeur)
+                    self.mislukt = True
+                if error.server_weg:
+                    break  # the server is away: the others wait too
+                continue
+            except Exception as error:  # one mail's trouble (it cannot be written) is not the others'
+                log.error("confirmation mail could not be made", voorkeur=voorkeur.id, error=str(error))
+                continue
             verstuurd += 1
         return verstuurd
 
     async def vereniging(self, v_code: str) -> int:
         """Mail what is new for one association to those who want it now (at once, or their
-        digest is due); how many mails went out."""
+        digest is due); how many mails went out. Raises `MailMislukt` (`server_weg`) when the
+        server is away: the round stops there, and what is left waits for the next."""
         voorkeuren = await self.voorkeuren.van_vereniging(v_code)
         if not voorkeuren:
             return 0
@@ -85,21 +95,31 @@ class Berichtgever:
         digest_moment = self.digest_moment(self.clock())
         verstuurd = 0
         for voorkeur in voorkeuren:
-            if voorkeur.via_register and not vereniging.represented_by(voorkeur.persoon):
-                continue  # no longer a vertegenwoordiger
+            if not vereniging.represented_by(voorkeur.persoon):
+                # No longer a vertegenwoordiger: no more mail about this association.
+                await self.voorkeuren.afmelden(voorkeur.id)
+                continue
             digest = voorkeur.frequentie is Frequentie.DAGELIJKS
             if digest and voorkeur.digest_op is not None and voorkeur.digest_op >= digest_moment:
                 continue
             gehad = await self.voorkeuren.verzonden(voorkeur.id)
             nieuw = [m for m in actueel if m.sleutel not in gehad]
             if nieuw:
-                bericht = self.opsteller.meldingen(voorkeur, vereniging.naam, nieuw, digest=digest)
                 try:
+                    bericht = self.opsteller.meldingen(voorkeur, vereniging.naam, nieuw, digest=digest)
                     await self.mailer.verstuur(bericht)
                 except MailMislukt as error:
-                    log.warning("notice mail not sent; the next round tries again", error=str(error))
+                    log.warning("notice mail not sent", error=str(error), blijvend=error.blijvend)
+                    if error.blijvend:  # the address no longer takes mail: stop sending there
+                        await self.voorkeuren.afmelden(voorkeur.id)
+                        continue
                     self.mislukt = True
                     await self.voorkeuren.opnieuw(voorkeur)
+                    if error.server_weg:
+                        raise
+                    continue
+                except Exception as error:  # one mail's trouble is not the others'
+                    log.error("notice mail could not be made", voorkeur=voorkeur.id, error=str(error))
                     continue
                 verstuurd += 1
             await self.voorkeuren.gemaild(voorkeur, [m.sleutel for m in nieuw], huidig=huidig, digest=digest)
@@ -116,8 +136,11 @@ class Berichtgever:
         """Everything due now: confirmations, checks, digests. Seconds until the next is due
         (a minute after a failed send)."""
         await self.bevestigingen()
-        for v_code in sorted(await self.te_doen()):
-            await self.vereniging(v_code)
+        try:
+            for v_code in sorted(await self.te_doen()):
+                await self.vereniging(v_code)
+        except MailMislukt:
+            pass  # the server is away (logged): the rest waits for the next round
         nu = self.clock()
         volgende_digest = self.digest_moment(nu) + timedelta(days=1)
         wacht = min(self.controle.total_seconds(), (volgende_digest - nu).total_seconds())

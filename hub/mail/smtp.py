@@ -15,7 +15,14 @@ from hub.settings import Settings
 
 
 class MailMislukt(Exception):
-    """The SMTP server could not be reached or refused the mail; the round tries again later."""
+    """The mail was not sent. `blijvend`: the server refused it for good (a 5xx answer, such as
+    an unknown recipient): sending it again changes nothing. `server_weg`: the server could not
+    be reached or did not answer in time: the other mails of the round wait too."""
+
+    def __init__(self, reden: str, *, blijvend: bool = False, server_weg: bool = False) -> None:
+        super().__init__(reden)
+        self.blijvend = blijvend
+        self.server_weg = server_weg
 
 
 class Mailer(Protocol):
@@ -61,5 +68,19 @@ class SmtpMailer:
                     tls_context=context,
                     timeout=self.timeout,
                 )
-        except (aiosmtplib.SMTPException, OSError, TimeoutError) as error:
+        except (
+            aiosmtplib.SMTPConnectError,
+            aiosmtplib.SMTPServerDisconnected,
+            OSError,
+            TimeoutError,
+        ) as error:
+            raise MailMislukt(f"{self.host}:{self.port}: {error}", server_weg=True) from error
+        except aiosmtplib.SMTPRecipientsRefused as error:
+            codes = [refusal.code for refusal in error.recipients]
+            raise MailMislukt(
+                f"{self.host}:{self.port}: {error}", blijvend=all(c >= 500 for c in codes)
+            ) from error
+        except aiosmtplib.SMTPResponseException as error:
+            raise MailMislukt(f"{self.host}:{self.port}: {error}", blijvend=error.code >= 500) from error
+        except aiosmtplib.SMTPException as error:
             raise MailMislukt(f"{self.host}:{self.port}: {error}") from error

@@ -61,6 +61,10 @@ async def meldingen_pagina(
         gelukt=gelukt,
         fout=fout,
         mail_beschikbaar=bezoek.portal.mail is not None,
+        # Mail runs without a login, so only while the register itself names the person.
+        mail_voor_mij=bezoek.persoon is not None
+        and bezoek.persoon.insz is not None
+        and vereniging.represented_by(bezoek.persoon.insz),
         voorkeur=voorkeur,
         mail_bewaard=mail_bewaard,
         mail_fouten=mail_fouten or {},

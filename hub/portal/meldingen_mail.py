@@ -8,6 +8,7 @@ match, or a confirmation link older than 48 hours, changes nothing and says so.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Depends
@@ -25,7 +26,9 @@ if TYPE_CHECKING:  # (hub.mail writes in the portal's words: it imports this pac
 
 BezoekDep = Annotated[Bezoek, Depends(bezoek)]
 MAX_LINK = 64
-"""Longest `v` or `t` a link holds (ids are 32 characters, signatures 24)."""
+"""Longest `t` a link holds (signatures are 24 characters)."""
+ID = re.compile(r"[0-9a-f]{32}")
+"""A choice's id as the links carry it."""
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,6 +50,16 @@ async def kies(bezoek: BezoekDep) -> Response:
     vereniging = await bezoek.vereniging()
     persoon = ensure_represents(bezoek.persoon, vereniging)
     waarden = {naam: str(form.get(naam) or "")[:400] for naam in ("email", "frequentie", "taal")}
+    if persoon.insz is None or not vereniging.represented_by(persoon.insz):
+        # Mail runs without a login, so only while the register itself names the person.
+        raise PortalRefusal(
+            bezoek.gettext("Geen meldingen per e-mail"),
+            bezoek.gettext(
+                "Meldingen per e-mail zijn er voor de vertegenwoordigers die in het register staan. "
+                "U leest de meldingen op deze pagina."
+            ),
+            status_code=403,
+        )
     try:
         voorkeur = await mail.voorkeuren.zet(
             persoon.actor().door,
@@ -54,7 +67,7 @@ async def kies(bezoek: BezoekDep) -> Response:
             frequentie=waarden["frequentie"],
             email=waarden["email"] or None,
             taal=waarden["taal"] or bezoek.taal,
-            via_register=persoon.insz is not None and vereniging.represented_by(persoon.insz),
+            via_register=True,
         )
     except ValidationFailed as refused:
         return await meldingen_pagina(
@@ -69,14 +82,43 @@ async def kies(bezoek: BezoekDep) -> Response:
 
 
 @router.get("/meldingen/mail/bevestig", response_class=HTMLResponse)
-async def bevestig(bezoek: BezoekDep, v: str = "", t: str = "") -> Response:
+async def bevestig_pagina(bezoek: BezoekDep, v: str = "", t: str = "") -> Response:
+    """The confirmation link opened: a button, so a link checker that opens every link in a
+    mail confirms nothing."""
     mail = _mail(bezoek)
+    voorkeur = await _te_bevestigen(bezoek, mail, v, t)
+    if voorkeur.bevestigd:
+        return _bericht(bezoek, bezoek.gettext("Uw e-mailadres was al bevestigd."), voorkeur)
+    return bezoek.render(
+        "pagina/bevestigen.html",
+        v=voorkeur.id,
+        t=t[:MAX_LINK],
+        email=voorkeur.email,
+        naam=await _naam(bezoek, voorkeur),
+    )
+
+
+@router.post("/meldingen/mail/bevestig", response_class=HTMLResponse)
+async def bevestig(bezoek: BezoekDep, v: str = "", t: str = "") -> Response:
+    """Confirm the address: the signed link is the proof, no login is needed."""
+    mail = _mail(bezoek)
+    voorkeur = await _te_bevestigen(bezoek, mail, v, t)
+    if voorkeur.bevestigd:
+        return _bericht(bezoek, bezoek.gettext("Uw e-mailadres was al bevestigd."), voorkeur)
+    vereniging = await bezoek.portal.register.get(voorkeur.v_code)
+    # What is noticeable now counts as had: mail tells what is new from here on.
+    bekend = [m.sleutel for m in await mail.meldingen.actueel(vereniging)]
+    await mail.voorkeuren.bevestig(voorkeur.id, voorkeur.aangevraagd_op, al_bekend=bekend)
+    return _bericht(
+        bezoek, bezoek.gettext("Uw e-mailadres is bevestigd."), await mail.voorkeuren.get(voorkeur.id)
+    )
+
+
+async def _te_bevestigen(bezoek: Bezoek, mail: Berichtgever, v: str, t: str) -> Voorkeur:
     voorkeur = await _voorkeur(bezoek, mail, v)
     if voorkeur.email is None or not mail.opsteller.bevestig_klopt(voorkeur, t[:MAX_LINK]):
         raise _link_klopt_niet(bezoek)
-    if voorkeur.bevestigd:
-        return _bericht(bezoek, bezoek.gettext("Uw e-mailadres was al bevestigd."), voorkeur)
-    if mail.clock() - voorkeur.aangevraagd_op > BEVESTIGING_GELDIG:
+    if not voorkeur.bevestigd and mail.clock() - voorkeur.aangevraagd_op > BEVESTIGING_GELDIG:
         raise PortalRefusal(
             bezoek.gettext("Deze link is verlopen"),
             bezoek.gettext(
@@ -85,11 +127,7 @@ async def bevestig(bezoek: BezoekDep, v: str = "", t: str = "") -> Response:
             ),
             status_code=410,
         )
-    vereniging = await bezoek.portal.register.get(voorkeur.v_code)
-    # What is noticeable now counts as had: mail tells what is new from here on.
-    bekend = [m.sleutel for m in await mail.meldingen.actueel(vereniging)]
-    await mail.voorkeuren.bevestig(voorkeur.id, voorkeur.aangevraagd_op, al_bekend=bekend)
-    return _bericht(bezoek, bezoek.gettext("Uw e-mailadres is bevestigd."), voorkeur)
+    return voorkeur
 
 
 @router.get("/meldingen/mail/afmelden", response_class=HTMLResponse)
@@ -121,14 +159,16 @@ async def afmelden(bezoek: BezoekDep, v: str = "", t: str = "") -> Response:
 
 async def _gekend(bezoek: Bezoek, mail: Berichtgever, v: str, t: str) -> Voorkeur:
     voorkeur = await _voorkeur(bezoek, mail, v)
-    if not mail.opsteller.afmelden_klopt(voorkeur.id, t[:MAX_LINK]):
+    if not mail.opsteller.afmelden_klopt(voorkeur, t[:MAX_LINK]):
         raise _link_klopt_niet(bezoek)
     return voorkeur
 
 
 async def _voorkeur(bezoek: Bezoek, mail: Berichtgever, v: str) -> Voorkeur:
+    if not ID.fullmatch(v):
+        raise _link_klopt_niet(bezoek)
     try:
-        return await mail.voorkeuren.get(v[:MAX_LINK])
+        return await mail.voorkeuren.get(v)
     except NotFound:
         raise _link_klopt_niet(bezoek) from None
 

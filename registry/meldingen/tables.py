@@ -35,7 +35,7 @@ class MeldingsvoorkeurRow(SQLModel, table=True):
 
     id: str = Field(primary_key=True, max_length=32)
     """Random and public: the links in the mails name it (with a signature)."""
-    persoon: str = Field(max_length=255)
+    persoon: str = Field(max_length=255, index=True)
     """The representative's INSZ (or, without one, the login's subject)."""
     v_code: str = Field(
         sa_column=sa.Column(
@@ -57,6 +57,11 @@ class MeldingsvoorkeurRow(SQLModel, table=True):
     """A confirmation mail is still to be sent for the address."""
     bevestiging_verstuurd_op: datetime | None = Field(
         default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)
+    )
+    bevestigingen: int = 0
+    """Confirmation mails sent since `bevestigingen_sinds` (bounded per day)."""
+    bevestigingen_sinds: datetime | None = Field(
+        default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True, index=True)
     )
     gecontroleerd_op: datetime | None = Field(
         default=None, sa_column=sa.Column(sa.DateTime(timezone=True), nullable=True)

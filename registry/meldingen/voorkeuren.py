@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, or_, select, update
+from sqlalchemy import CursorResult, case, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +31,15 @@ from registry.db import Database
 from registry.errors import NotFound
 from registry.meldingen.tables import verzonden_table, voorkeur_table
 from registry.validation import Checks
+
+BEVESTIGING_GELDIG = timedelta(hours=48)
+"""How long a confirmation link works."""
+BEVESTIGING_WACHT = timedelta(minutes=10)
+"""At most one confirmation mail per choice this often."""
+BEVESTIGINGEN_PER_DAG = 5
+"""At most this many confirmation mails per choice a day."""
+BEVESTIGINGEN_PER_PERSOON = 10
+"""At most this many confirmation mails a day for one person's choices together."""
 
 
 class Frequentie(StrEnum):
@@ -54,6 +63,8 @@ class Voorkeur:
     bevestigd_op: datetime | None
     bevestiging_nodig: bool
     bevestiging_verstuurd_op: datetime | None
+    bevestigingen: int
+    bevestigingen_sinds: datetime | None
     gecontroleerd_op: datetime | None
     digest_op: datetime | None
 
@@ -77,6 +88,7 @@ def _voorkeur(row: RowMapping) -> Voorkeur:
         "aangevraagd_op",
         "bevestigd_op",
         "bevestiging_verstuurd_op",
+        "bevestigingen_sinds",
         "gecontroleerd_op",
         "digest_op",
     ):
@@ -128,11 +140,15 @@ class Voorkeuren:
         via_register: bool,
     ) -> Voorkeur:
         """Store a representative's choice; every problem is refused at once, naming its field
-        (`frequentie`, `email`, `taal`), with nothing changed. A new address needs confirming
-        (its confirmation mail is sent by the worker); the same address stays confirmed."""
+        (`frequentie`, `email`, `taal`), with nothing changed. An address not confirmed yet
+        (new, or given again) needs confirming: its confirmation mail is sent by the worker,
+        unless the choice is 'never'; a confirmed address stays confirmed."""
         checks = Checks()
         gekozen = checks.choice("frequentie", frequentie, Frequentie)
         adres = checks.email("email", email, required=gekozen not in (None, Frequentie.NOOIT))
+        if adres is not None and not adres.rpartition("@")[0].isascii():
+            # Such an address needs SMTPUTF8 all the way; many mail servers do not offer it.
+            checks.fail("email", "email_niet_ascii")
         gekozen_taal = checks.choice("taal", taal or "nl", _Taal)
         checks.raise_if_any()
         if gekozen is None or gekozen_taal is None:  # (refused above)
@@ -144,13 +160,13 @@ class Voorkeuren:
             "taal": gekozen_taal.value,
             "via_register": via_register,
         }
-        if adres is not None and (eerder is None or eerder.email != adres):
-            values |= {
-                "email": adres,
-                "aangevraagd_op": nu,
-                "bevestigd_op": None,
-                "bevestiging_nodig": True,
-            }
+        if adres is not None and (eerder is None or eerder.email != adres or eerder.bevestigd_op is None):
+            # (given again unconfirmed: a new link, the old one no longer works)
+            values |= {"email": adres, "aangevraagd_op": nu, "bevestigd_op": None}
+        onbevestigd = "bevestigd_op" in values or (
+            eerder is not None and eerder.email and not eerder.bevestigd
+        )
+        values["bevestiging_nodig"] = bool(onbevestigd) and gekozen is not Frequentie.NOOIT
         async with self.db.write() as session:
             if eerder is None:
                 insert = postgresql.insert if self.db.dialect == "postgresql" else sqlite.insert
@@ -161,7 +177,7 @@ class Voorkeuren:
                         "v_code": v_code,
                         "email": None,
                         "aangevraagd_op": nu,
-                        "bevestiging_nodig": False,
+                        "bevestigingen": 0,
                         **values,
                     }
                 )
@@ -209,10 +225,11 @@ class Voorkeuren:
                 .values(frequentie=Frequentie.NOOIT.value)
             )
 
-    async def te_bevestigen(self, *, niet_voor: datetime) -> list[Voorkeur]:
-        """Addresses whose confirmation mail is still to be sent, at most one per address each
-        time the one before was sent before `niet_voor` (someone giving address after address
-        cannot make the hub send a stream of mail)."""
+    async def te_bevestigen(self, *, nu: datetime) -> list[Voorkeur]:
+        """Addresses whose confirmation mail is still to be sent: one per choice at most every
+        `BEVESTIGING_WACHT` and `BEVESTIGINGEN_PER_DAG` a day (someone typing address after
+        address cannot make the hub send a stream of mail)."""
+        dag = nu - timedelta(days=1)
         async with self.db.read() as session:
             rows = (
                 (
@@ -223,7 +240,12 @@ class Voorkeuren:
                             voorkeur_table.c.email.is_not(None),
                             or_(
                                 voorkeur_table.c.bevestiging_verstuurd_op.is_(None),
-                                voorkeur_table.c.bevestiging_verstuurd_op < niet_voor,
+                                voorkeur_table.c.bevestiging_verstuurd_op < nu - BEVESTIGING_WACHT,
+                            ),
+                            or_(
+                                voorkeur_table.c.bevestigingen_sinds.is_(None),
+                                voorkeur_table.c.bevestigingen_sinds < dag,
+                                voorkeur_table.c.bevestigingen < BEVESTIGINGEN_PER_DAG,
                             ),
                         )
                         .order_by(voorkeur_table.c.aangevraagd_op)
@@ -235,7 +257,43 @@ class Voorkeuren:
             )
         return [_voorkeur(row) for row in rows]
 
-    async def bevestiging_verstuurd(self, voorkeur: Voorkeur) -> None:
+    async def bevestigingen_van(self, persoon: str, *, nu: datetime) -> int:
+        """Confirmation mails sent for this person's choices in the last day."""
+        async with self.db.read() as session:
+            total = await session.scalar(
+                select(func.coalesce(func.sum(voorkeur_table.c.bevestigingen), 0)).where(
+                    voorkeur_table.c.persoon == persoon,
+                    voorkeur_table.c.bevestigingen_sinds >= nu - timedelta(days=1),
+                )
+            )
+        return int(total or 0)
+
+    async def neem_bevestiging(self, voorkeur: Voorkeur, *, nu: datetime) -> bool:
+        """Claim the sending of its confirmation mail (counted): only one round sends it, whatever
+        runs at once. False: another took it, or the address changed meanwhile."""
+        nieuwe_dag = or_(
+            voorkeur_table.c.bevestigingen_sinds.is_(None),
+            voorkeur_table.c.bevestigingen_sinds < nu - timedelta(days=1),
+        )
+        async with self.db.write() as session:
+            result = await session.execute(
+                update(voorkeur_table)
+                .where(
+                    voorkeur_table.c.id == voorkeur.id,
+                    voorkeur_table.c.aangevraagd_op == voorkeur.aangevraagd_op,
+                    voorkeur_table.c.bevestiging_nodig,
+                )
+                .values(
+                    bevestiging_nodig=False,
+                    bevestiging_verstuurd_op=nu,
+                    bevestigingen=case((nieuwe_dag, 1), else_=voorkeur_table.c.bevestigingen + 1),
+                    bevestigingen_sinds=case((nieuwe_dag, nu), else_=voorkeur_table.c.bevestigingen_sinds),
+                )
+            )
+        return cast(CursorResult[Any], result).rowcount == 1
+
+    async def bevestiging_terug(self, voorkeur: Voorkeur) -> None:
+        """Its confirmation mail could not be sent for now: it is tried again later."""
         async with self.db.write() as session:
             await session.execute(
                 update(voorkeur_table)
@@ -243,7 +301,7 @@ class Voorkeuren:
                     voorkeur_table.c.id == voorkeur.id,
                     voorkeur_table.c.aangevraagd_op == voorkeur.aangevraagd_op,
                 )
-                .values(bevestiging_nodig=False, bevestiging_verstuurd_op=self.clock())
+                .values(bevestiging_nodig=True)
             )
 
     async def van_vereniging(self, v_code: str) -> list[Voorkeur]:
@@ -359,7 +417,3 @@ class _Taal(StrEnum):
 
     NL = "nl"
     EN = "en"
-
-
-BEVESTIGING_GELDIG = timedelta(hours=48)
-"""How long a confirmation link works."""

@@ -4,12 +4,18 @@ axe-core's WCAG 2.1 A and AA rules, no console errors, no sideways scrolling at 
 
 from __future__ import annotations
 
+import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 
 from playwright.sync_api import Page, expect
 
 from demo.personas import AN, GRIET, LOTTE
+from hub.mail.berichten import Opsteller
+from registry.db import Database
+from registry.meldingen.voorkeuren import Voorkeur, Voorkeuren
 from tests.e2e.conftest import CheckPage, act_for, log_in, until_focused
+from tests.portal.conftest import Portaal
 
 VROLIJKE_BAS = "FWA De vrolijke BA's"
 KOOR = "Koor Cantate Brugge"
@@ -81,7 +87,9 @@ def test_notices(page: Page, hub: str, check_page: CheckPage) -> None:
     check_page(page, "meldingen")
 
 
-def test_notices_by_mail_refused_then_saved(page: Page, hub: str, check_page: CheckPage) -> None:
+def test_notices_by_mail_refused_saved_confirmed_and_unsubscribed(
+    page: Page, hub: str, check_page: CheckPage, portaal: Portaal
+) -> None:
     act_for(page, hub, AN, VROLIJKE_BAS)
     page.goto(f"{hub}/meldingen")
     page.get_by_label("Meteen, bij elke nieuwe melding").check()
@@ -97,6 +105,41 @@ def test_notices_by_mail_refused_then_saved(page: Page, hub: str, check_page: Ch
     page.get_by_role("button", name="Keuze bewaren").click()
     expect(page.get_by_role("status").filter(has_text="klik op de link erin")).to_be_visible()
     check_page(page, "meldingen-mail-bewaard")
+
+    # The link in the mail: a page with a button, then the confirmation; then the unsubscribe
+    # page a notice mail links to.
+    assert portaal.sink is not None
+    [mail] = [m for m in portaal.sink.wait_for(1, timeout=20) if m.aan == ("an@voorbeeld.be",)]
+    page.goto(next(url for url in mail.links if "/meldingen/mail/bevestig" in url))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bevestig uw e-mailadres")
+    check_page(page, "meldingen-mail-bevestigen")
+    page.get_by_role("button", name="Ja, dit is mijn adres").click()
+    expect(page.get_by_text("Uw e-mailadres is bevestigd.")).to_be_visible()
+    check_page(page, "meldingen-mail-bevestigd")
+
+    # (Playwright's sync API runs an event loop in this thread: the store is read in another.)
+    with ThreadPoolExecutor(1) as other:
+        voorkeur = other.submit(asyncio.run, _voorkeur(portaal, AN.insz)).result()
+    opsteller = Opsteller(
+        portaal.settings.public_url,
+        "x@loket.example",
+        portaal.settings.secret_key.get_secret_value().encode(),
+    )
+    page.goto(opsteller.afmeld_link(voorkeur))
+    check_page(page, "meldingen-mail-afmelden")
+    page.get_by_role("button", name="Geen mails meer").click()
+    expect(page.get_by_role("status").filter(has_text="U krijgt geen meldingen")).to_be_visible()
+    check_page(page, "meldingen-mail-afgemeld")
+
+
+async def _voorkeur(portaal: Portaal, insz: str) -> Voorkeur:
+    db = Database(portaal.settings.database_url)
+    try:
+        found = await Voorkeuren(db).van(insz, "V0001001")
+    finally:
+        await db.dispose()
+    assert found is not None
+    return found
 
 
 def test_access_log(page: Page, hub: str, check_page: CheckPage) -> None:

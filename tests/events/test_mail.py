@@ -103,6 +103,17 @@ async def push(portaal: Portaal, event_id: str, *, webhook_id: str, **data: Any)
     assert answer.status_code == 202, answer.text
 
 
+async def confirm(anyone: httpx.AsyncClient, mail: Ontvangen) -> None:
+    """Open the confirmation link (a page with a button: opening confirms nothing), then press it."""
+    url = link(mail, "/meldingen/mail/bevestig")
+    page = await anyone.get(url)
+    assert page.status_code == 200, page.text
+    assert "Ja, dit is mijn adres" in page.text
+    confirmed = await anyone.post(url)
+    assert confirmed.status_code == 200, confirmed.text
+    assert "bevestigd" in confirmed.text
+
+
 def link(mail: Ontvangen, path: str) -> str:
     [found] = [url for url in mail.links if path in url]
     return found
@@ -125,14 +136,14 @@ async def test_confirmed_addresses_get_pushed_news_in_their_language_and_unsubsc
     received = await mails(sink, 2)
     [nl] = to(received, "an@example.org")
     [en] = to(received, "Lotte@example.org")  # (the domain normalised, the local part kept)
-    assert nl.onderwerp == "Bevestig uw e-mailadres voor de meldingen van FWA De vrolijke BA's"
-    assert en.onderwerp == "Confirm your e-mail address for the notices of FWA De vrolijke BA's"
+    assert nl.onderwerp == "Bevestig uw e-mailadres voor meldingen van het Verenigingsloket"
+    assert en.onderwerp == "Confirm your e-mail address for notices from the Verenigingsloket"
+    assert "FWA De vrolijke BA's" in nl.deel("plain")
 
-    # Nothing goes to an address before it is confirmed: the link does that, without a login.
+    # Nothing goes to an address before it is confirmed: its link does that, without a login.
     async with httpx.AsyncClient() as anyone:
         for mail in (nl, en):
-            confirmed = await anyone.get(link(mail, "/meldingen/mail/bevestig"))
-            assert confirmed.status_code == 200, confirmed.text
+            await confirm(anyone, mail)
         again = await anyone.get(link(nl, "/meldingen/mail/bevestig"))
     assert "Uw e-mailadres was al bevestigd." in again.text
 
@@ -192,6 +203,10 @@ async def test_bad_choices_and_links_are_refused_saying_what_is_wrong_and_change
     missing = await choose(stack, AN.insz, email="", frequentie="dagelijks", taal="nl")
     assert missing.status_code == 400
     assert 'id="fout-email"' in missing.text
+    accented = await choose(stack, AN.insz, email="ä@example.org", frequentie="direct", taal="nl")
+    assert accented.status_code == 400
+    assert "Naar dit adres kunnen we geen meldingen sturen" in accented.text
+    assert await stored(stack, AN.insz) is None
 
     never = await choose(stack, AN.insz, email="", frequentie="nooit", taal="nl")
     assert (never.status_code, never.headers["location"]) == (303, "/meldingen?mail=bewaard#mail")
@@ -200,10 +215,18 @@ async def test_bad_choices_and_links_are_refused_saying_what_is_wrong_and_change
     bevestig = link(bevestiging, "/meldingen/mail/bevestig")
     afmelden_link = bevestig.replace("/bevestig?", "/afmelden?")
     async with httpx.AsyncClient() as anyone:
-        forged = await anyone.get(bevestig[:-3] + "AAA")
+        opened = await anyone.get(bevestig)  # (a link checker opening it confirms nothing)
+        forged = await anyone.post(bevestig[:-3] + "AAA")
         wrong_kind = await anyone.post(afmelden_link)  # a confirmation's signature does not unsubscribe
         unknown = await anyone.get(f"{stack.hub}/meldingen/mail/bevestig", params={"v": "x" * 5000, "t": "y"})
-    assert (forged.status_code, wrong_kind.status_code, unknown.status_code) == (404, 404, 404)
+        longer = await anyone.post(bevestig.replace("&t=", "00&t="))  # a valid id with more after it
+    assert opened.status_code == 200
+    assert (forged.status_code, wrong_kind.status_code, unknown.status_code, longer.status_code) == (
+        404,
+        404,
+        404,
+        404,
+    )
     assert "Deze link klopt niet" in forged.text
     voorkeur = await stored(stack, AN.insz)
     assert voorkeur is not None
@@ -239,10 +262,12 @@ async def test_bad_choices_and_links_are_refused_saying_what_is_wrong_and_change
 async def test_an_action_set_by_the_kiosk_caseworker_reaches_the_volunteer_by_mail(
     stack: Portaal, sink: tuple[MailSink, int], world: World
 ) -> None:
-    assert await choose(stack, AN.insz, email="an@example.org", frequentie="direct", taal="nl")
+    # An internationalised domain is taken, and mailed to in its ASCII (IDNA) form.
+    assert await choose(stack, AN.insz, email="an@bücher.be", frequentie="direct", taal="nl")
     [bevestiging] = await mails(sink, 1)
+    assert bevestiging.aan == ("an@xn--bcher-kva.be",)
     async with httpx.AsyncClient() as anyone:
-        assert (await anyone.get(link(bevestiging, "/meldingen/mail/bevestig"))).status_code == 200
+        await confirm(anyone, bevestiging)
 
     uiterlijk = date.today() + timedelta(days=10)
     async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{world.ports.kiosk}") as caseworker:
@@ -256,5 +281,5 @@ async def test_an_action_set_by_the_kiosk_caseworker_reaches_the_volunteer_by_ma
     assert (asked.status_code, asked.headers["location"]) == (303, "/behandelaar?gepusht=202")
 
     [_, melding] = await mails(sink, 2)
-    assert melding.aan == ("an@example.org",)
+    assert melding.aan == ("an@xn--bcher-kva.be",)
     assert "Bezorg het verslag van de algemene vergadering." in melding.deel("plain")

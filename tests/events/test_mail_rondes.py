@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from aiosmtpd.smtp import SMTP, Envelope, Session
+from sqlalchemy import update
 
 from connectors.sdk.http import http_client
 from demo.mailsink import MailSink
@@ -19,14 +21,20 @@ from hub.events.engine import Engine, engine_app
 from hub.events.outbound import Afleveraar, Backoff
 from hub.mail.berichten import Opsteller
 from hub.mail.rondes import Berichtgever
-from hub.mail.smtp import SmtpMailer
+from hub.mail.smtp import MailMislukt, SmtpMailer
 from hub.migrate import upgrade_store
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand
 from registry.meldingen.service import Meldingen
-from registry.meldingen.voorkeuren import Voorkeuren
+from registry.meldingen.tables import voorkeur_table
+from registry.meldingen.voorkeuren import (
+    BEVESTIGING_WACHT,
+    BEVESTIGINGEN_PER_DAG,
+    Frequentie,
+    Voorkeuren,
+)
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.uitgaand.service import Uitgaand
@@ -144,7 +152,9 @@ async def test_mail_stops_for_someone_the_register_no_longer_names_and_a_failed_
     away = berichtgever(db, klok, closed, seeded)
     await action(db, "e-1", deadline=date(2027, 1, 15))
 
-    assert await away.vereniging(V_CODE) == 0
+    with pytest.raises(MailMislukt) as away_error:
+        await away.vereniging(V_CODE)
+    assert away_error.value.server_weg
     assert await away.ronde() == 60.0  # sooner after a failure
     lotte = await gever.voorkeuren.van(LOTTE.insz, V_CODE)
     assert lotte is not None
@@ -155,6 +165,95 @@ async def test_mail_stops_for_someone_the_register_no_longer_names_and_a_failed_
     [mail] = await asyncio.to_thread(sink[0].wait_for, 1, timeout=10)
     assert mail.aan == ("lotte@example.org",)
     assert len(sink[0].mails) == 1
+    pieter = await gever.voorkeuren.van(PIETER.insz, V_CODE)
+    assert pieter is not None
+    assert pieter.frequentie is Frequentie.NOOIT  # (no longer due at every round)
+
+
+class Weigert(MailSink):
+    """A mail server that refuses one address for good (550), as for an unknown mailbox."""
+
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
+        if address.startswith("weg@"):
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+async def test_an_address_the_server_refuses_for_good_stops_there_and_not_the_others(
+    db: Database, seeded: VerenigingenRegister
+) -> None:
+    [port] = free_ports(1)
+    server = Weigert()
+    klok = Klok()
+    with server.serving("127.0.0.1", port):
+        gever = berichtgever(db, klok, port, seeded)
+        for insz, adres in ((AN.insz, "weg@example.org"), (LOTTE.insz, "lotte@example.org")):
+            await gever.voorkeuren.zet(
+                insz, V_CODE, frequentie="direct", email=adres, taal="nl", via_register=True
+            )
+        assert await gever.bevestigingen() == 1  # Lotte's, though An's came first and was refused
+        assert await gever.bevestigingen() == 0  # a refusal for good is not tried again
+        await choose(gever, AN.insz, "direct", "weg@example.org")
+        await choose(gever, LOTTE.insz, "direct", "lotte@example.org")
+        await action(db, "e-1", deadline=date(2027, 1, 15))
+        assert await gever.vereniging(V_CODE) == 1
+        an = await gever.voorkeuren.van(AN.insz, V_CODE)
+        assert an is not None
+        assert an.frequentie is Frequentie.NOOIT
+        assert [m.aan for m in server.mails] == [("lotte@example.org",), ("lotte@example.org",)]
+
+
+async def test_rounds_at_once_send_a_confirmation_once_and_a_day_holds_a_few_per_choice(
+    db: Database, seeded: VerenigingenRegister, sink: tuple[MailSink, int]
+) -> None:
+    klok = Klok()
+    gever = berichtgever(db, klok, sink[1], seeded)
+    await gever.voorkeuren.zet(
+        LOTTE.insz, V_CODE, frequentie="direct", email="l@example.org", taal="nl", via_register=True
+    )
+
+    assert sorted(await asyncio.gather(gever.bevestigingen(), gever.bevestigingen())) == [0, 1]
+
+    sent = 1
+    for n in range(BEVESTIGINGEN_PER_DAG + 3):  # a new address each time, each after the wait
+        klok.nu += BEVESTIGING_WACHT + timedelta(seconds=1)
+        await gever.voorkeuren.zet(
+            LOTTE.insz,
+            "V0001002",
+            frequentie="direct",
+            email=f"l{n}@example.org",
+            taal="nl",
+            via_register=True,
+        )
+        sent += await gever.bevestigingen()
+    assert sent == 1 + BEVESTIGINGEN_PER_DAG
+    assert await gever.voorkeuren.bevestigingen_van(LOTTE.insz, nu=klok.nu) == sent
+    klok.nu += timedelta(days=1)
+    assert await gever.bevestigingen() == 1  # the next day, the last address gets its mail
+
+
+async def test_a_mail_that_cannot_be_written_does_not_stop_the_round(
+    db: Database, seeded: VerenigingenRegister, sink: tuple[MailSink, int]
+) -> None:
+    klok = Klok()
+    gever = berichtgever(db, klok, sink[1], seeded)
+    await gever.voorkeuren.zet(
+        AN.insz, V_CODE, frequentie="direct", email="an@example.org", taal="nl", via_register=True
+    )
+    await gever.voorkeuren.zet(
+        LOTTE.insz, V_CODE, frequentie="direct", email="l@example.org", taal="nl", via_register=True
+    )
+    async with db.write() as session:  # an address stored before such addresses were refused
+        await session.execute(
+            update(voorkeur_table).where(voorkeur_table.c.persoon == AN.insz).values(email="ä@example.org")
+        )
+
+    assert await gever.bevestigingen() == 1
+    [mail] = await asyncio.to_thread(sink[0].wait_for, 1, timeout=10)
+    assert mail.aan == ("l@example.org",)
 
 
 @pytest.fixture
@@ -205,5 +304,5 @@ async def test_on_postgresql_the_workers_send_what_the_hub_hands_over(
     subjects = sorted(m.onderwerp for m in sink[0].mails)
     assert subjects == [
         "1 nieuwe melding voor FWA De vrolijke BA's",
-        "Bevestig uw e-mailadres voor de meldingen van FWA De vrolijke BA's",
+        "Bevestig uw e-mailadres voor meldingen van het Verenigingsloket",
     ]

@@ -22,7 +22,7 @@ def upgrade() -> None:
     op.create_table(
         "meldingsvoorkeur",
         sa.Column("id", sa.String(32), primary_key=True),
-        sa.Column("persoon", sa.String(255), nullable=False),
+        sa.Column("persoon", sa.String(255), nullable=False, index=True),
         sa.Column(
             "v_code",
             sa.String(8),
@@ -38,6 +38,8 @@ def upgrade() -> None:
         sa.Column("bevestigd_op", Moment, nullable=True),
         sa.Column("bevestiging_nodig", sa.Boolean(), nullable=False),
         sa.Column("bevestiging_verstuurd_op", Moment, nullable=True),
+        sa.Column("bevestigingen", sa.Integer(), nullable=False),
+        sa.Column("bevestigingen_sinds", Moment, nullable=True, index=True),
         sa.Column("gecontroleerd_op", Moment, nullable=True),
         sa.Column("digest_op", Moment, nullable=True),
         sa.UniqueConstraint("persoon", "v_code", name="uq_meldingsvoorkeur_persoon"),
