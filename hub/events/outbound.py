@@ -24,6 +24,7 @@ from standardwebhooks import Webhook
 
 from connectors.sdk import Connector
 from connectors.sdk.events import CLOUDEVENTS_JSON, VERENIGING_GEWIJZIGD
+from registry.toegangslog.service import Handeling, Toegang
 from registry.uitgaand.outbox import Onderdeel, waarde
 from registry.uitgaand.service import Abonnement, Levering, Paar, Uitgaand
 
@@ -70,6 +71,31 @@ class Backoff:
         ceiling = min(self.cap, self.first * 2 ** min(attempts, 32))
         jitter: float = self.random()
         return float(ceiling / 2 + jitter * ceiling / 2)
+
+
+PRIVE: tuple[Onderdeel, ...] = ("vertegenwoordigers",)
+"""The parts whose values are private (INSZ, contact details of persons): a delivery carrying
+them is written to the association's access log, as any sharing is."""
+
+
+def gedeeld(abonnee: Abonnee, levering: Levering) -> Toegang | None:
+    """The access log entry of a delivery that carried private data to `abonnee`, if it did."""
+    prive = [
+        deel
+        for deel in abonnee.abonnement.delen_van(levering.onderdelen)
+        if deel in PRIVE and waarde(levering.document, deel)  # (an empty list shares nothing)
+    ]
+    if not prive:
+        return None
+    return Toegang(
+        v_code=levering.v_code,
+        handeling=Handeling.GEDEELD,
+        onderdeel=f"abonnement {abonnee.abonnement.naam}: {', '.join(prive)}",
+        door=f"dienst:{abonnee.abonnement.naam}",
+        door_naam=abonnee.abonnement.naam,
+        namens=None,
+        client_id=None,
+    )
 
 
 class AfleveringMislukt(Exception):
@@ -181,7 +207,7 @@ class Afleveraar:
             raise AfleveringMislukt(paar, 0, "parked")
         fout = await self._post(abonnee, levering)
         if fout is None:
-            await self.uitgaand.afgeleverd(levering.id)
+            await self.uitgaand.afgeleverd(levering.id, gedeeld=gedeeld(abonnee, levering))
             self.pogingen.labels(paar.abonnee, "delivered").inc()
             return
         if levering.pogingen + 1 >= self.max_pogingen:

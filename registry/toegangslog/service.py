@@ -48,7 +48,8 @@ class ToegangPagina:
     volgende: str | None
 
 
-def _row(entry: Toegang, moment: datetime) -> dict[str, object]:
+def rij(entry: Toegang, moment: datetime) -> dict[str, object]:
+    """The entry as the table's row (what an outbound delivery writes in its own transaction)."""
     return {
         "v_code": entry.v_code,
         "tijdstip": moment,
@@ -80,7 +81,7 @@ class Toegangslog:
             return
         moment = tijdstip or datetime.now(UTC)
         written = asyncio.get_running_loop().create_future()
-        self._pending += [_row(e, moment) for e in entries]
+        self._pending += [rij(e, moment) for e in entries]
         self._waiting.append(written)
         if self._writer is None or self._writer.done():
             self._writer = asyncio.ensure_future(self._write_all())

@@ -10,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
-from sqlalchemy import Row, and_, delete, func, insert, select, text, update
+from sqlalchemy import CursorResult, Row, and_, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.repository import utc
 from registry.db import Database
 from registry.text import neutralise
+from registry.toegangslog.service import Toegang, rij
+from registry.toegangslog.tables import toegang_table
 from registry.uitgaand.outbox import ONDERDELEN, Onderdeel
 from registry.uitgaand.tables import aflevering_table, uitgaand_table
 
@@ -195,18 +197,23 @@ class Uitgaand:
             for row in rows
         ]
 
-    async def afgeleverd(self, aflevering_id: int) -> None:
+    async def afgeleverd(self, aflevering_id: int, *, gedeeld: Toegang | None = None) -> None:
+        """Delivered. `gedeeld`: the private data it carried, written to the association's access
+        log in the same transaction (delivered exactly when logged)."""
+        nu = self.clock()
         async with self.db.write() as session:
-            await session.execute(
+            result = await session.execute(
                 update(aflevering_table)
                 .where(aflevering_table.c.id == aflevering_id, aflevering_table.c.status == "wachtend")
                 .values(
                     status="afgeleverd",
-                    afgeleverd_op=self.clock(),
+                    afgeleverd_op=nu,
                     volgende_poging=None,
                     pogingen=aflevering_table.c.pogingen + 1,
                 )
             )
+            if gedeeld is not None and cast(CursorResult[Any], result).rowcount == 1:
+                await session.execute(insert(toegang_table).values([rij(gedeeld, nu)]))
 
     async def poging_mislukt(self, aflevering_id: int, fout: str, *, volgende_poging: datetime) -> None:
         async with self.db.write() as session:

@@ -26,6 +26,7 @@ from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import VersionConflict
+from registry.toegangslog.service import Handeling, Toegangslog
 from registry.uitgaand.service import Abonnement, Paar, Uitgaand
 from registry.uitgaand.tables import uitgaand_table
 from tests.events.subscriber import SECRET, Subscriber, subscriber_on_loopback
@@ -449,3 +450,25 @@ async def test_a_repair_hands_over_no_pair_that_waits_for_its_retry(
         Paar("kiosk", fresh.v_code),
         Paar("kiosk", backing_off.v_code),
     }
+
+
+async def test_a_delivery_carrying_representatives_is_in_the_associations_access_log(
+    seeded: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    both = deliverer(db, url, delen=frozenset({"contactgegevens", "vertegenwoordigers"}))
+    await both.verdeel()
+    await both.lever(Paar("kiosk", "V0001001"))  # its registration, with An and Lotte
+    await add_email(seeded, await seeded.get("V0001001"), "nieuw@vrolijkebas.be")
+    await both.verdeel()
+    await both.lever(Paar("kiosk", "V0001001"))  # a contact change: nothing private in it
+
+    gedeeld = [
+        t
+        for t in (await Toegangslog(db).lees("V0001001", first=50)).items
+        if t.handeling is Handeling.GEDEELD
+    ]
+    assert [(t.onderdeel, t.door, t.door_naam) for t in gedeeld] == [
+        ("abonnement kiosk: vertegenwoordigers", "dienst:kiosk", "kiosk")
+    ]
+    assert len(receiver.wait_for(2)) == 2
