@@ -17,6 +17,7 @@ from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.municipality.connector import Gemeente, GemeenteConfig
 from connectors.sdk import Connector
 from connectors.sdk.connector import Abonnement
+from connectors.sdk.events import VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD
 from connectors.subsidy_catalog.connector import SubsidieCatalogus, SubsidieCatalogusConfig
 from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from demo.personas import DEMO_CLIENT_ID, PERSONAS
@@ -112,10 +113,15 @@ def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
 
 
 def subscribed(name: str, base_url: str) -> dict[str, Any]:
-    """A demo service hears of every change to an association's contact details (once-only)."""
+    """A demo service hears of every change to an association's contact details, and of what a
+    representative shares with it when starting a request there (once-only)."""
     return {
         "webhook_secret": WEBHOOK_SECRETS[name],
-        "abonnement": Abonnement(webhook_url=f"{base_url}{EVENTS_PATH}", delen=("contactgegevens",)),
+        "abonnement": Abonnement(
+            webhook_url=f"{base_url}{EVENTS_PATH}",
+            types=(VERENIGING_GEWIJZIGD, VERENIGING_GEDEELD),
+            delen=("contactgegevens",),
+        ),
     }
 
 

@@ -116,6 +116,8 @@ def create_app(
         exchanger=identity.exchanger,
         kopieen=dossiers,
         pushing=frozenset(c.name for c in running if c.config.pushes_dossiers),
+        uitgaand=bezorging.afleveraar.uitgaand,
+        gedeeld=bezorging.meld,
     )
 
     @asynccontextmanager

@@ -25,24 +25,52 @@ from typing import ClassVar, Generic, Literal, Self, TypeVar
 import httpx
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
 
-from connectors.sdk.events import VERENIGING_GEWIJZIGD, Onderdeel
+from connectors.sdk.events import VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD, Onderdeel
 from connectors.sdk.http import http_client
 
 
 class Abonnement(BaseModel):
-    """What a service hears from the hub: the register's changes to associations, posted to
-    `webhook_url` as signed CloudEvents, with only the parts in `delen`."""
+    """What a service hears from the hub, posted to `webhook_url` as signed CloudEvents: the
+    register's changes to associations (`be.vlaanderen.vloket.vereniging.gewijzigd`, with only the
+    parts in `delen`), and each sharing with itself when a representative starts a request there
+    (`be.vlaanderen.vloket.vereniging.gedeeld`)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     webhook_url: str = Field(pattern=r"^https?://[^\s]+$", max_length=2000, description="Where events go.")
-    types: tuple[Literal["be.vlaanderen.vloket.vereniging.gewijzigd"], ...] = Field(
-        default=(VERENIGING_GEWIJZIGD,), min_length=1, description="The event types it receives."
+    types: tuple[
+        Literal["be.vlaanderen.vloket.vereniging.gewijzigd", "be.vlaanderen.vloket.vereniging.gedeeld"], ...
+    ] = Field(
+        default=(VERENIGING_GEWIJZIGD,),
+        min_length=1,
+        max_length=2,
+        description="The event types it receives.",
     )
     delen: tuple[Onderdeel, ...] = Field(
-        min_length=1,
-        description="The parts of an association it may receive; a change to other parts is not sent.",
+        default=(),
+        max_length=4,
+        description=(
+            "The parts of an association it may receive with `vereniging.gewijzigd` (at least one "
+            "then); a change to other parts is not sent."
+        ),
     )
+
+    @model_validator(mode="after")
+    def _delen_with_changes(self) -> Self:
+        if len(set(self.types)) != len(self.types):
+            raise ValueError("`types` names a type twice")
+        if len(set(self.delen)) != len(self.delen):
+            raise ValueError("`delen` names a part twice")
+        if VERENIGING_GEWIJZIGD in self.types and not self.delen:
+            raise ValueError(f"`delen`: name at least one part to receive with {VERENIGING_GEWIJZIGD}")
+        if VERENIGING_GEWIJZIGD not in self.types and self.delen:
+            raise ValueError(f"`delen` is only sent with {VERENIGING_GEWIJZIGD}, which `types` does not name")
+        return self
+
+    @property
+    def hoort_delingen(self) -> bool:
+        """Whether it hears of each sharing with itself (`vereniging.gedeeld`)."""
+        return VERENIGING_GEDEELD in self.types
 
     @field_validator("webhook_url")
     @classmethod

@@ -108,6 +108,7 @@ class DocumentBeschikbaar(EventData):
 
 
 VERENIGING_GEWIJZIGD: Final = "be.vlaanderen.vloket.vereniging.gewijzigd"
+VERENIGING_GEDEELD: Final = "be.vlaanderen.vloket.vereniging.gedeeld"
 
 Onderdeel = Literal["basisgegevens", "contactgegevens", "locaties", "vertegenwoordigers"]
 """A part of an association a subscriber may receive (`abonnement.delen`)."""
@@ -137,6 +138,30 @@ class VerenigingGewijzigd(Model):
         return self
 
 
+class GedeeldGegeven(Model):
+    """One datum the person chose to share, as the start page showed it."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    naam: str = Field(min_length=1, max_length=80)
+    waarde: str = Field(max_length=2000)
+
+
+class VerenigingGedeeld(Model):
+    """`be.vlaanderen.vloket.vereniging.gedeeld`, sent by the hub to the service it concerns only:
+    a representative started a request at that service (`dienst`, as in `startAanvraag`) and
+    chose to share `gedeeld` with it (once-only: the service need not ask for it again). The same
+    event may arrive twice (same `id`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    v_code: VCode = Field(alias="vCode")
+    versie: int = Field(ge=1, description="The association's version the shared data comes from.")
+    dienst: str = Field(min_length=1, max_length=200, description="The service the request was started at.")
+    gedeeld: list[GedeeldGegeven] = Field(max_length=100, description="What was shared, in order.")
+    gedeeld_op: AwareDatetime = Field(alias="gedeeldOp")
+
+
 EVENT_TYPES: Final[dict[str, type[EventData]]] = {
     DOSSIER_GEWIJZIGD: DossierGewijzigd,
     DOSSIER_BESLIST: DossierBeslist,
@@ -144,7 +169,10 @@ EVENT_TYPES: Final[dict[str, type[EventData]]] = {
 }
 """Every event type the hub takes, with the model of its `data`."""
 
-OUTBOUND_TYPES: Final[dict[str, type[Model]]] = {VERENIGING_GEWIJZIGD: VerenigingGewijzigd}
+OUTBOUND_TYPES: Final[dict[str, type[Model]]] = {
+    VERENIGING_GEWIJZIGD: VerenigingGewijzigd,
+    VERENIGING_GEDEELD: VerenigingGedeeld,
+}
 """Every event type the hub sends to subscribers, with the model of its `data`."""
 
 

@@ -8,14 +8,19 @@ Example, in the service's own web framework::
         return Response(status_code=413)
     body = await request.body()
     try:
-        received = read_vereniging_gewijzigd(secret, request.headers, body)
+        received = read_hub_event(secret, request.headers, body)
     except ForgedEvent:
         return Response(status_code=401)
     except MalformedEvent as error:
         return Response(str(error), status_code=400)
     if not already_applied(received.id):  # the same event may come twice: apply it once
-        apply(received.data)  # contact details, names… of received.data.v_code
+        if isinstance(received.data, VerenigingGewijzigd):
+            apply(received.data)  # contact details, names… of received.data.v_code
+        else:  # VerenigingGedeeld: what a representative shared with this service
+            keep(received.data)
     return Response(status_code=204)
+
+`read_vereniging_gewijzigd` reads only `vereniging.gewijzigd` (a subscription to that type alone).
 
 Answer 2xx once the event is applied or safely stored: any other answer, or none within the
 hub's timeout, and the hub tries again later (with backoff), keeping the association's events in
@@ -26,12 +31,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 import orjson
 from pydantic import ValidationError
 from standardwebhooks import Webhook, WebhookVerificationError
 
-from connectors.sdk.events import MAX_BODY_BYTES, VERENIGING_GEWIJZIGD, VerenigingGewijzigd
+from connectors.sdk.events import (
+    MAX_BODY_BYTES,
+    VERENIGING_GEDEELD,
+    VERENIGING_GEWIJZIGD,
+    VerenigingGedeeld,
+    VerenigingGewijzigd,
+)
+
+Data = TypeVar("Data", VerenigingGewijzigd, VerenigingGedeeld)
 
 
 class ForgedEvent(Exception):
@@ -39,20 +53,40 @@ class ForgedEvent(Exception):
 
 
 class MalformedEvent(Exception):
-    """Signed, but not a `vereniging.gewijzigd` CloudEvent the SDK can read: answer 400."""
+    """Signed, but not a CloudEvent of the hub the SDK can read: answer 400."""
 
 
 @dataclass(frozen=True)
-class Ontvangen:
+class Ontvangen(Generic[Data]):
     """A received event: its id (the same on a repeated delivery) and its data."""
 
     id: str
-    data: VerenigingGewijzigd
+    data: Data
 
 
-def read_vereniging_gewijzigd(secret: str, headers: Mapping[str, str], body: bytes) -> Ontvangen:
+def read_hub_event(
+    secret: str, headers: Mapping[str, str], body: bytes
+) -> Ontvangen[VerenigingGewijzigd] | Ontvangen[VerenigingGedeeld]:
     """Check the signature with the subscription's `webhook_secret` (timestamps more than five
-    minutes off are refused), then read the event."""
+    minutes off are refused), then read the event, of either type the hub sends."""
+    event_id, event_type, event = _signed_event(secret, headers, body)
+    if event_type == VERENIGING_GEWIJZIGD:
+        return Ontvangen(event_id, _data(VerenigingGewijzigd, event))
+    return Ontvangen(event_id, _data(VerenigingGedeeld, event))
+
+
+def read_vereniging_gewijzigd(
+    secret: str, headers: Mapping[str, str], body: bytes
+) -> Ontvangen[VerenigingGewijzigd]:
+    """As `read_hub_event`, for a subscription to `vereniging.gewijzigd` only: another type is
+    malformed."""
+    event_id, event_type, event = _signed_event(secret, headers, body)
+    if event_type != VERENIGING_GEWIJZIGD:
+        raise MalformedEvent(f"type {event_type!r}, not {VERENIGING_GEWIJZIGD!r}")
+    return Ontvangen(event_id, _data(VerenigingGewijzigd, event))
+
+
+def _signed_event(secret: str, headers: Mapping[str, str], body: bytes) -> tuple[str, str, dict[str, object]]:
     if len(body) > MAX_BODY_BYTES:
         raise MalformedEvent(f"body of {len(body)} bytes, more than {MAX_BODY_BYTES}")
     wanted = ("webhook-id", "webhook-timestamp", "webhook-signature")
@@ -73,15 +107,20 @@ def read_vereniging_gewijzigd(secret: str, headers: Mapping[str, str], body: byt
         raise MalformedEvent(f"not JSON: {error}") from None
     if not isinstance(event, dict):
         raise MalformedEvent("not a CloudEvent (a JSON object)")
-    if event.get("type") != VERENIGING_GEWIJZIGD or event.get("specversion") != "1.0":
-        raise MalformedEvent(f"type {event.get('type')!r}, specversion {event.get('specversion')!r}")
+    event_type = event.get("type")
+    if event_type not in (VERENIGING_GEWIJZIGD, VERENIGING_GEDEELD) or event.get("specversion") != "1.0":
+        raise MalformedEvent(f"type {event_type!r}, specversion {event.get('specversion')!r}")
     event_id = event.get("id")
     if not isinstance(event_id, str) or not 0 < len(event_id) <= 255:
         raise MalformedEvent("id: 1 to 255 characters")
+    return event_id, str(event_type), event
+
+
+def _data(model: type[Data], event: dict[str, object]) -> Data:
     try:
-        data = VerenigingGewijzigd.model_validate(event.get("data"))
+        data = model.model_validate(event.get("data"))
     except ValidationError as error:
         raise MalformedEvent(f"data: {error}") from None
     if event.get("subject", data.v_code) != data.v_code:
         raise MalformedEvent("subject: must be the vCode of its data")
-    return Ontvangen(id=event_id, data=data)
+    return data

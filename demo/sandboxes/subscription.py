@@ -1,13 +1,14 @@
 """A sandbox subscribes to the register's changes, as a real service would: `POST /vloket/events`
 checks the hub's signature with the SDK, applies each event once, and keeps the association's
-contact e-mail and telephone, which its dossier pages show."""
+contact e-mail and telephone, which its dossier pages show, and what representatives shared
+with it when they started a request."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
 from connectors.sdk.events import MAX_BODY_BYTES
-from connectors.sdk.subscription import ForgedEvent, MalformedEvent, read_vereniging_gewijzigd
+from connectors.sdk.subscription import ForgedEvent, MalformedEvent, read_hub_event
 from demo.sandboxes.state import AnySandboxDep
 
 router = APIRouter(include_in_schema=False)
@@ -22,12 +23,12 @@ async def vloket_event(request: Request, sandbox: AnySandboxDep) -> Response:
     if body is None:
         return Response(f"at most {MAX_BODY_BYTES} bytes", status_code=413, media_type="text/plain")
     try:
-        ontvangen = read_vereniging_gewijzigd(secret, request.headers, body)
+        ontvangen = read_hub_event(secret, request.headers, body)
     except ForgedEvent:
         return Response(status_code=401)
     except MalformedEvent as error:
         return Response(str(error), status_code=400, media_type="text/plain")
-    sandbox.contacten.pas_toe(ontvangen.id, ontvangen.data, nu=sandbox.config.now())
+    sandbox.contacten.ontvang(ontvangen.id, ontvangen.data, nu=sandbox.config.now())
     return Response(status_code=204)
 
 

@@ -23,9 +23,9 @@ from prometheus_client import CollectorRegistry, Counter
 from standardwebhooks import Webhook
 
 from connectors.sdk import Connector
-from connectors.sdk.events import CLOUDEVENTS_JSON, VERENIGING_GEWIJZIGD
+from connectors.sdk.events import CLOUDEVENTS_JSON, VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD
 from registry.toegangslog.service import Handeling, Toegang
-from registry.uitgaand.outbox import Onderdeel, waarde
+from registry.uitgaand.outbox import GEDEELD, Onderdeel, waarde
 from registry.uitgaand.service import Abonnement, Levering, Paar, Uitgaand
 
 log = structlog.get_logger("hub.events.outbound")
@@ -51,7 +51,9 @@ def abonnees(connectors: Iterable[Connector[Any]]) -> dict[str, Abonnee]:
         if abonnement is None or secret is None:
             continue
         found[connector.name] = Abonnee(
-            abonnement=Abonnement(naam=connector.name, delen=frozenset(abonnement.delen)),
+            abonnement=Abonnement(
+                naam=connector.name, delen=frozenset(abonnement.delen), deling=abonnement.hoort_delingen
+            ),
             webhook_url=abonnement.webhook_url,
             webhook=Webhook(secret.get_secret_value()),
         )
@@ -109,16 +111,32 @@ class AfleveringMislukt(Exception):
 
 
 def event(levering: Levering, abonnement: Abonnement, *, source: str) -> dict[str, Any]:
-    """The CloudEvent a subscriber receives for one change: only the parts it may receive."""
-    gewijzigd: list[Onderdeel] = abonnement.delen_van(levering.onderdelen)
-    return {
+    """The CloudEvent a subscriber receives for one outbox event: a change with only the parts it
+    may receive, or a sharing with itself."""
+    envelope = {
         "specversion": "1.0",
         "id": str(levering.uitgaand_id),
         "source": source,
-        "type": VERENIGING_GEWIJZIGD,
         "subject": levering.v_code,
         "time": levering.tijdstip.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "datacontenttype": "application/json",
+    }
+    if levering.gebeurtenis == GEDEELD:
+        return {
+            **envelope,
+            "type": VERENIGING_GEDEELD,
+            "data": {
+                "vCode": levering.v_code,
+                "versie": levering.versie,
+                "dienst": levering.document["dienst"],
+                "gedeeld": levering.document["gedeeld"],
+                "gedeeldOp": envelope["time"],
+            },
+        }
+    gewijzigd: list[Onderdeel] = abonnement.delen_van(levering.onderdelen)
+    return {
+        **envelope,
+        "type": VERENIGING_GEWIJZIGD,
         "data": {
             "vCode": levering.v_code,
             "versie": levering.versie,

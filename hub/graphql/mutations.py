@@ -55,8 +55,6 @@ class Mutation:
         gedeeld, resultaat = await info.context.profile.start_aanvraag(
             person, vereniging, dienst, gedeelde_gegevens
         )
-        namen = ", ".join(naam for naam, _ in gedeeld.gegevens) or "niets"
-        info.context.record(vereniging.v_code, Handeling.GEDEELD, f"{dienst}: {namen}")
         return profiel.AanvraagGestart(link=resultaat.link, deling=profiel.deling(gedeeld))
 
     @strawberry.mutation(

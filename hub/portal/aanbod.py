@@ -231,7 +231,7 @@ async def start_aanvraag(bezoek: BezoekDep, dienst_id: str) -> Response:
     gekozen = [str(naam) for naam in form.getlist("gedeeld")]
     aangeboden = bezoek.portal.profile.deling(persoon, vereniging, start)
     try:
-        gedeeld, resultaat = await bezoek.portal.profile.start_aanvraag(persoon, vereniging, start, gekozen)
+        _, resultaat = await bezoek.portal.profile.start_aanvraag(persoon, vereniging, start, gekozen)
     except ValidationFailed as refused:
         fouten = {"gedeeld": " ".join(f.message(bezoek.taal) for f in refused.fouten)}
         return _startpagina(bezoek, dienst, aangeboden, gekozen, fouten=fouten, status_code=400)
@@ -239,8 +239,6 @@ async def start_aanvraag(bezoek: BezoekDep, dienst_id: str) -> Response:
         bericht = service_message(failed.code, failed.service, failed.reason, bezoek.taal)[0]
         status = 503 if failed.retryable else 502
         return _startpagina(bezoek, dienst, aangeboden, gekozen, algemeen=bericht, status_code=status)
-    namen = ", ".join(naam for naam, _ in gedeeld.gegevens) or "niets"
-    await bezoek.log(vereniging.v_code, Handeling.GEDEELD, f"{start}: {namen}")
     return bezoek.redirect(resultaat.link)
 
 

@@ -32,9 +32,12 @@ from hub.auth.token_exchange import TokenExchanger, call_context
 from hub.profile.dossiers import DossierPagina, page, pushed
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.routing import Gathered, LoginRefused, Router, ServiceFailure
+from hub.toegang import toegang_van
 from registry.associations.model import Vereniging
 from registry.dossiers.service import Dossiers as DossierKopieen
 from registry.errors import FieldError, NotFound, Unauthenticated, ValidationFailed
+from registry.toegangslog.service import Handeling
+from registry.uitgaand.service import Uitgaand
 
 FACTS = TypeAdapter(list[Feit])
 DOSSIERS = TypeAdapter(list[Dossier])
@@ -58,6 +61,10 @@ class ProfileService:
     """The hub's copy of the dossiers services push (`registry.dossiers`)."""
     pushing: frozenset[str] = frozenset()
     """The connectors that push their dossiers' changes: read from the copy, never asked."""
+    uitgaand: Uitgaand | None = None
+    """The outbox: each sharing at `start_aanvraag` is written there with its access log entry."""
+    gedeeld: Callable[[], Awaitable[None]] | None = None
+    """Called once a sharing is in the outbox: deliver it now (as the register's `gewijzigd`)."""
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
 
     def _context_for(self, principal: Principal, v_code: str) -> Callable[[Connector[Any]], CallContext]:
@@ -168,6 +175,8 @@ class ProfileService:
                     for naam in niet
                 ]
             )
+        if self.uitgaand is None:
+            raise RuntimeError("starting a request needs the outbox, to record what is shared")
         gedeeld = {naam: aangeboden[naam] for naam in gekozen}
         connector_name, _, service = dienst.partition("/")
         resultaat: StartResultaat = await self.router.call_one(
@@ -175,6 +184,17 @@ class ProfileService:
             lambda connector, context: connector.start_aanvraag(context, service or connector_name, gedeeld),
             context_for=self._context_for(principal, vereniging.v_code),
         )
+        # Once the service has it: the access log entry, and the event that tells the service
+        # durably what was shared with it (if it subscribes to that), in one transaction.
+        namen = ", ".join(gedeeld) or "niets"
+        await self.uitgaand.deel(
+            vereniging,
+            met=connector_name,
+            document={"dienst": dienst, "gedeeld": [{"naam": n, "waarde": w} for n, w in gedeeld.items()]},
+            toegang=toegang_van(principal, vereniging.v_code, Handeling.GEDEELD, f"{dienst}: {namen}"),
+        )
+        if self.gedeeld is not None:
+            await self.gedeeld()
         # The service may list the new request among the association's dossiers at once.
         await self.router.forget(connector_name, [Dossiers], vereniging.v_code)
         return Deling(dienst, connector_name, tuple(gedeeld.items())), resultaat

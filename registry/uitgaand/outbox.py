@@ -12,6 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.associations.model import Vereniging
 from registry.uitgaand.tables import uitgaand_table
 
+GEDEELD = "VerenigingWerdGedeeld"
+"""The outbox's name for a sharing at `startAanvraag` (not a change of the register)."""
+
 Onderdeel = Literal["basisgegevens", "contactgegevens", "locaties", "vertegenwoordigers"]
 ONDERDELEN: tuple[Onderdeel, ...] = get_args(Onderdeel)
 

@@ -15,12 +15,13 @@ from typing import Any, Literal, cast
 from sqlalchemy import CursorResult, Row, and_, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from registry.associations.model import Vereniging
 from registry.associations.repository import utc
 from registry.db import Database
 from registry.text import neutralise
 from registry.toegangslog.service import Toegang, rij
 from registry.toegangslog.tables import toegang_table
-from registry.uitgaand.outbox import ONDERDELEN, Onderdeel
+from registry.uitgaand.outbox import GEDEELD, ONDERDELEN, Onderdeel
 from registry.uitgaand.tables import aflevering_table, uitgaand_table
 
 Status = Literal["wachtend", "afgeleverd", "mislukt"]
@@ -37,9 +38,17 @@ class Abonnement:
 
     naam: str
     delen: frozenset[Onderdeel]
+    deling: bool = False
+    """Whether it also hears of each sharing with itself at `startAanvraag`."""
 
     def wil(self, onderdelen: Sequence[str]) -> bool:
         return bool(self.delen_van(onderdelen))
+
+    def krijgt(self, onderdelen: Sequence[str], voor: str | None) -> bool:
+        """Whether an outbox event goes to it: a change to a part it may see, or a sharing with it."""
+        if voor is not None:
+            return self.deling and voor == self.naam
+        return self.wil(onderdelen)
 
     def delen_van(self, onderdelen: Sequence[str]) -> list[Onderdeel]:
         """Those of `onderdelen` this subscriber may receive, in their order."""
@@ -128,7 +137,12 @@ class Uitgaand:
                     await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": RELAY_LOCK_ID})
                 rows = (
                     await session.execute(
-                        select(uitgaand_table.c.id, uitgaand_table.c.v_code, uitgaand_table.c.onderdelen)
+                        select(
+                            uitgaand_table.c.id,
+                            uitgaand_table.c.v_code,
+                            uitgaand_table.c.onderdelen,
+                            uitgaand_table.c.voor,
+                        )
                         .where(uitgaand_table.c.verdeeld.is_(False))
                         .order_by(uitgaand_table.c.id)
                         .limit(per)
@@ -196,6 +210,27 @@ class Uitgaand:
             )
             for row in rows
         ]
+
+    async def deel(
+        self, vereniging: Vereniging, *, met: str, document: dict[str, Any], toegang: Toegang
+    ) -> None:
+        """A sharing at `startAanvraag`: its outbox event for the service it was shared with
+        (`met`, its connector) and its access log entry, in one transaction."""
+        nu = self.clock()
+        async with self.db.write() as session:
+            await session.execute(
+                insert(uitgaand_table).values(
+                    v_code=vereniging.v_code,
+                    versie=vereniging.versie,
+                    gebeurtenis=GEDEELD,
+                    onderdelen=[],
+                    document=document,
+                    tijdstip=nu,
+                    verdeeld=False,
+                    voor=met,
+                )
+            )
+            await session.execute(insert(toegang_table).values([rij(toegang, nu)]))
 
     async def afgeleverd(self, aflevering_id: int, *, gedeeld: Toegang | None = None) -> None:
         """Delivered. `gedeeld`: the private data it carried, written to the association's access
@@ -381,7 +416,7 @@ class Uitgaand:
                     await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": RELAY_LOCK_ID})
                 rows = (
                     await session.execute(
-                        select(u.id, u.v_code, u.onderdelen)
+                        select(u.id, u.v_code, u.onderdelen, u.voor)
                         .where(u.tijdstip >= sinds, u.verdeeld.is_(True), u.id > na)
                         .order_by(u.id)
                         .limit(per)
@@ -393,7 +428,10 @@ class Uitgaand:
             na = rows[-1].id
 
     async def _nieuwe_afleveringen(
-        self, session: AsyncSession, rows: Sequence[Row[Any, Any, Any]], abonnementen: Sequence[Abonnement]
+        self,
+        session: AsyncSession,
+        rows: Sequence[Row[Any, Any, Any, Any]],
+        abonnementen: Sequence[Abonnement],
     ) -> set[Paar]:
         """A waiting delivery of each outbox event in `rows` to each subscriber that may see one
         of the parts it changed; the pairs that got one."""
@@ -409,7 +447,7 @@ class Uitgaand:
             }
             for row in rows
             for abonnement in abonnementen
-            if abonnement.wil(row.onderdelen)
+            if abonnement.krijgt(row.onderdelen, row.voor)
         ]
         if nieuw:
             await session.execute(insert(aflevering_table), nieuw)

@@ -36,6 +36,9 @@ class UitgaandRow(SQLModel, table=True):
     document: dict[str, Any] = Field(sa_column=sa.Column(JSONDocument, nullable=False))
     tijdstip: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False, index=True))
     verdeeld: bool = Field(default=False)
+    voor: str | None = Field(default=None, max_length=63)
+    """A sharing at `startAanvraag` (`GEDEELD`) goes to this subscriber only: the service it was
+    shared with; a change goes to every subscriber that may see a part it changed."""
 
 
 class AfleveringRow(SQLModel, table=True):

@@ -12,9 +12,11 @@ from datetime import UTC, datetime
 import httpx
 import orjson
 import pytest
+from sqlalchemy import select
 from standardwebhooks import Webhook
 
-from connectors.sdk.events import VERENIGING_GEWIJZIGD
+from connectors.sdk.events import VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD
+from demo.personas import PIETER
 from demo.sandboxes.settings import SandboxSettings
 from demo.sandboxes.state import SandboxBase
 from demo.services import WEBHOOK_SECRETS
@@ -24,7 +26,10 @@ from registry.associations import onderdelen
 from registry.associations.commands import Actor, ContactgegevenWijziging
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from tests.profile.stack import World, hub_for
+from registry.toegangslog.tables import toegang_table
+from registry.uitgaand.outbox import GEDEELD
+from registry.uitgaand.tables import uitgaand_table
+from tests.profile.stack import World, ask, hub_for, token_for
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -119,6 +124,84 @@ async def test_a_corrected_email_reaches_the_subscribed_sandboxes(
     assert at_gent is not None
     assert (at_kiosk.email, at_kiosk.versie) == ("nieuw@vrolijkebas.be", changed.versie)
     assert (at_gent.email, at_gent.versie) == ("nieuw@vrolijkebas.be", changed.versie)
+
+
+START = """
+mutation($d: String!, $g: [String!]!) {
+  startAanvraag(vCode: "V0001002", dienst: $d, gedeeldeGegevens: $g) { link }
+}
+"""
+
+
+async def test_what_a_representative_shares_at_the_start_of_a_request_reaches_that_service_only(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    """The sharing is in the outbox and the access log in one transaction; the service it went to
+    hears of it durably (signed, once), and no other subscriber does."""
+    kiosk, gent = sandbox(world, world.ports.kiosk), sandbox(world, world.ports.gent)
+    if db.dialect == "postgresql":
+        await apply_schema(db.url.render_as_string(hide_password=False))
+    token = await token_for(world, PIETER.insz)
+    async with (
+        await hub_for(world, settings, db, world.services.connectors) as hub,
+        jobs_running(hub.app.state.bezorging.engine),
+    ):
+        started = await ask(hub, token, START, d="kiosk/jeugdsport", g=["naam", "e-mail"])
+        delingen = await asyncio.to_thread(kiosk.contacten.wacht_op_deling, "V0001002", timeout=60)
+        versie = (await hub.app.state.register.get("V0001002")).versie
+
+    assert "errors" not in started, started
+    [deling] = delingen
+    assert (deling.v_code, deling.versie, deling.dienst) == ("V0001002", versie, "kiosk/jeugdsport")
+    assert [(g.naam, bool(g.waarde)) for g in deling.gedeeld] == [("naam", True), ("e-mail", True)]
+    assert gent.contacten.delingen_van("V0001002") == []
+    async with db.read() as session:
+        logged = (
+            await session.execute(
+                select(toegang_table.c.handeling, toegang_table.c.onderdeel, toegang_table.c.door).where(
+                    toegang_table.c.v_code == "V0001002", toegang_table.c.handeling == "gedeeld"
+                )
+            )
+        ).all()
+        outbox = (
+            await session.execute(
+                select(uitgaand_table.c.voor).where(
+                    uitgaand_table.c.v_code == "V0001002", uitgaand_table.c.gebeurtenis == GEDEELD
+                )
+            )
+        ).all()
+    assert [(h, o, d) for h, o, d in logged] == [("gedeeld", "kiosk/jeugdsport: naam, e-mail", PIETER.insz)]
+    assert [row.voor for row in outbox] == ["kiosk"]
+
+
+async def test_a_sharing_read_by_the_sdk_is_checked_as_a_change_is(world: World) -> None:
+    url = f"http://127.0.0.1:{world.ports.kiosk}/vloket/events"
+    body = orjson.dumps(
+        {
+            "specversion": "1.0",
+            "id": "41",
+            "source": "https://hub.example",
+            "type": VERENIGING_GEDEELD,
+            "subject": "V0001001",
+            "data": {
+                "vCode": "V0001001",
+                "versie": 3,
+                "dienst": "kiosk/jeugdsport",
+                "gedeeld": [{"naam": "naam", "waarde": "De Vrolijke Bas"}],
+                "gedeeldOp": "2026-12-06T10:00:00Z",
+            },
+        }
+    )
+    broken = body.replace(b'"gedeeldOp":"2026-12-06T10:00:00Z"', b'"gedeeldOp":"gisteren"')
+    async with httpx.AsyncClient() as client:
+        first = await client.post(url, content=body, headers=signed(body, WEBHOOK_SECRETS["kiosk"]))
+        again = await client.post(url, content=body, headers=signed(body, WEBHOOK_SECRETS["kiosk"]))
+        malformed = await client.post(url, content=broken, headers=signed(broken, WEBHOOK_SECRETS["kiosk"]))
+
+    assert [first.status_code, again.status_code, malformed.status_code] == [204, 204, 400]
+    assert "gedeeldOp" in malformed.text
+    [kept] = sandbox(world, world.ports.kiosk).contacten.delingen_van("V0001001")
+    assert [(g.naam, g.waarde) for g in kept.gedeeld] == [("naam", "De Vrolijke Bas")]
 
 
 async def test_the_sandbox_applies_each_event_once_and_never_goes_back(world: World) -> None:

@@ -13,12 +13,14 @@ from connectors.sdk.events import (
     DOSSIER_GEWIJZIGD,
     EVENT_TYPES,
     OUTBOUND_TYPES,
+    VERENIGING_GEDEELD,
     VERENIGING_GEWIJZIGD,
     json_schema,
 )
 from hub.cli_events import schema_text
 from hub.events.outbound import event
 from registry.associations.model import Contactgegeven, Vereniging
+from registry.uitgaand.outbox import GEDEELD
 from registry.uitgaand.service import Abonnement, Levering
 from tests.events.test_inbound import gewijzigd
 
@@ -86,3 +88,37 @@ def test_an_event_the_hub_sends_validates_against_its_schema_and_holds_only_the_
     assert sent["data"]["gewijzigd"] == ["contactgegevens"]  # a change to vertegenwoordigers: not for it
     assert list(sent["data"]["waarden"]) == ["contactgegevens"]
     assert sent["data"]["waarden"]["contactgegevens"][0]["waarde"] == "info@schema.be"
+
+
+def test_a_sharing_the_hub_sends_validates_against_its_schema_and_goes_as_shared() -> None:
+    levering = Levering(
+        id=2,
+        uitgaand_id=8,
+        abonnee="kiosk",
+        v_code="V0001001",
+        versie=3,
+        gebeurtenis=GEDEELD,
+        onderdelen=[],
+        document={"dienst": "kiosk/jeugdsport", "gedeeld": [{"naam": "e-mail", "waarde": "info@schema.be"}]},
+        tijdstip=datetime(2026, 12, 6, 10, 0, tzinfo=UTC),
+        pogingen=0,
+        volgende_poging=None,
+    )
+    schema = json_schema(VERENIGING_GEDEELD)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    alleen_delingen = Abonnement("kiosk", frozenset(), deling=True)
+
+    sent = event(levering, alleen_delingen, source="https://hub.example")
+
+    jsonschema.validate(sent, schema, cls=jsonschema.Draft202012Validator)
+    assert sent["type"] == VERENIGING_GEDEELD
+    assert sent["data"] == {
+        "vCode": "V0001001",
+        "versie": 3,
+        "dienst": "kiosk/jeugdsport",
+        "gedeeld": [{"naam": "e-mail", "waarde": "info@schema.be"}],
+        "gedeeldOp": "2026-12-06T10:00:00Z",
+    }
+    assert alleen_delingen.krijgt([], "kiosk")
+    assert not alleen_delingen.krijgt(["contactgegevens"], None)
+    assert not Abonnement("gent", frozenset({"contactgegevens"})).krijgt([], "gent")

@@ -38,7 +38,26 @@ def test_a_subscription_is_read_from_the_connectors_file_entry() -> None:
     [
         ({**BASE, "abonnement": HOOK}, "an `abonnement` needs a `webhook_secret` to sign its events with"),
         ({**BASE, "pushes_dossiers": True}, "`pushes_dossiers` needs a `webhook_secret`"),
-        ({**BASE, "webhook_secret": SECRET, "abonnement": {**HOOK, "delen": []}}, "abonnement.delen"),
+        (
+            {**BASE, "webhook_secret": SECRET, "abonnement": {**HOOK, "delen": []}},
+            "`delen`: name at least one part to receive with be.vlaanderen.vloket.vereniging.gewijzigd",
+        ),
+        (
+            {
+                **BASE,
+                "webhook_secret": SECRET,
+                "abonnement": {**HOOK, "types": ["be.vlaanderen.vloket.vereniging.gedeeld"]},
+            },
+            "`delen` is only sent with be.vlaanderen.vloket.vereniging.gewijzigd",
+        ),
+        (
+            {
+                **BASE,
+                "webhook_secret": SECRET,
+                "abonnement": {**HOOK, "delen": ["locaties", "locaties"]},
+            },
+            "`delen` names a part twice",
+        ),
         (
             {**BASE, "webhook_secret": SECRET, "abonnement": {**HOOK, "delen": ["rekeningen"]}},
             "abonnement.delen.0",
