@@ -108,6 +108,13 @@ def list_deliveries(
         f"mislukt {stand.per_status['mislukt']}; oudste wachtend sinds {oudste}; "
         f"nog te verdelen {stand.te_verdelen}."
     )
+    for abonnee, counts in sorted(stand.per_abonnee.items()):
+        falend = stand.falend.get(abonnee, 0)
+        console.print(
+            f"{neutralise(abonnee)}: wachtend {counts['wachtend']} "
+            f"(waarvan {falend} na een mislukte poging), "
+            f"afgeleverd {counts['afgeleverd']}, mislukt {counts['mislukt']}"
+        )
 
 
 @events_app.command("retry")

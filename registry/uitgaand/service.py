@@ -107,6 +107,10 @@ class Stand:
     per_status: dict[Status, int]
     oudste_wachtend: datetime | None
     te_verdelen: int
+    per_abonnee: dict[str, dict[Status, int]] = field(default_factory=dict)
+    """Per subscriber that has deliveries: how many of each status."""
+    falend: dict[str, int] = field(default_factory=dict)
+    """Per subscriber: waiting deliveries whose last attempt failed (it is down or refusing)."""
 
 
 def _now() -> datetime:
@@ -471,10 +475,19 @@ class Uitgaand:
     async def stand(self) -> Stand:
         a, u = aflevering_table.c, uitgaand_table.c
         async with self.db.read() as session:
-            counts: dict[str, int] = {
-                status: int(count)
-                for status, count in (
-                    await session.execute(select(a.status, func.count()).group_by(a.status))
+            per_abonnee: dict[str, dict[Status, int]] = {}
+            for abonnee, status, count in (
+                await session.execute(select(a.abonnee, a.status, func.count()).group_by(a.abonnee, a.status))
+            ).all():
+                per_abonnee.setdefault(abonnee, dict.fromkeys(STATUSSEN, 0))[status] = int(count)
+            falend = {
+                abonnee: int(count)
+                for abonnee, count in (
+                    await session.execute(
+                        select(a.abonnee, func.count())
+                        .where(a.status == "wachtend", a.pogingen > 0)
+                        .group_by(a.abonnee)
+                    )
                 ).all()
             }
             oudste = (
@@ -486,7 +499,9 @@ class Uitgaand:
                 )
             ).scalar_one()
         return Stand(
-            per_status={status: int(counts.get(status, 0)) for status in STATUSSEN},
+            per_status={status: sum(c[status] for c in per_abonnee.values()) for status in STATUSSEN},
             oudste_wachtend=utc(oudste) if oudste else None,
             te_verdelen=int(te_verdelen),
+            per_abonnee=per_abonnee,
+            falend=falend,
         )

@@ -107,6 +107,7 @@ def test_list_shows_parked_deliveries_and_retry_puts_them_back(
     assert [("mislukt" in row) for row in rows] == [True, True], listed.stdout
     assert "HTTP 503" in rows[0]
     assert "wachtend 0, afgeleverd 0, mislukt 2" in listed.stderr
+    assert "kiosk: wachtend 0 (waarvan 0 na een mislukte poging), afgeleverd 0, mislukt 2" in listed.stderr
     assert v_code not in waiting.stdout
     assert retried.exit_code == 0, retried.output
     assert "back in the queue: 2 parked deliveries, of 1 subscriber-association pairs" in retried.stderr
@@ -176,7 +177,7 @@ async def test_metrics_show_the_delivery_queue(store: str, subscriber: tuple[Sub
     await asyncio.to_thread(parked_deliveries, store, url)
     db = Database(store)
     register = VerenigingenRegister(db=db, secret=TEST_SECRET)
-    await new_association(register, "CLI Wacht Nog")
+    wacht = await new_association(register, "CLI Wacht Nog")
     kiosk = Kiosk(
         KioskConfig.model_validate(
             {
@@ -189,7 +190,10 @@ async def test_metrics_show_the_delivery_queue(store: str, subscriber: tuple[Sub
     )
     settings = Settings(database_url=store, metrics_token=SCRAPER_TOKEN, secret_key=TEST_SECRET.decode())
     hub = create_app(settings, database=db, connectors=[kiosk])
-    await hub.state.bezorging.afleveraar.uitgaand.verdeel(hub.state.bezorging.afleveraar.abonnementen)
+    afleveraar = hub.state.bezorging.afleveraar
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+    with pytest.raises(AfleveringMislukt, match="HTTP 503"):  # one failed attempt: still waiting
+        await afleveraar.lever(Paar("kiosk", wacht.v_code))
     try:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(hub), base_url="http://hub") as client:
             metrics = (
@@ -207,5 +211,8 @@ async def test_metrics_show_the_delivery_queue(store: str, subscriber: tuple[Sub
     assert values['vloket_events_outbound_deliveries{status="mislukt"}'] == 2.0
     assert values['vloket_events_outbound_deliveries{status="wachtend"}'] == 1.0
     assert values['vloket_events_outbound_deliveries{status="afgeleverd"}'] == 0.0
+    assert values['vloket_events_outbound_subscriber_deliveries{abonnee="kiosk",status="mislukt"}'] == 2.0
+    assert values['vloket_events_outbound_subscriber_deliveries{abonnee="kiosk",status="wachtend"}'] == 1.0
+    assert values['vloket_events_outbound_failing{abonnee="kiosk"}'] == 1.0
     assert values["vloket_events_outbox_undistributed"] == 0.0
     assert 0 <= values["vloket_events_outbound_oldest_pending_seconds"] < 3600
