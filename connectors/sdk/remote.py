@@ -38,6 +38,9 @@ from connectors.sdk.errors import (
 
 T = TypeVar("T")
 
+MAX_ANSWER_BYTES = 16 * 1024 * 1024
+"""The largest answer read from a remote system (decoded), unless a call says otherwise; a larger
+one is refused while it arrives, never held whole."""
 REJECTIONS = frozenset({400, 409, 422})
 REFUSED_CREDENTIALS = frozenset({401, 403})
 _REASON_KEYS = ("detail", "message", "error_description", "error")
@@ -65,32 +68,72 @@ async def bearer_request(
 
     async def send() -> httpx.Response:
         token = await context.token()
-        return await http.request(
+        request = http.build_request(
             method,
             path,
             json=body.model_dump(by_alias=True, mode="json") if body is not None else None,
             headers={"Authorization": f"Bearer {token}"},
             timeout=context.remaining(),
         )
+        return await http.send(request, stream=True)  # read by `remote_answer`, bounded
 
     return await remote_answer(service, send, shape, within=context.remaining())
 
 
 async def remote_answer(
-    service: str, send: Callable[[], Awaitable[httpx.Response]], shape: TypeAdapter[T], *, within: float
+    service: str,
+    send: Callable[[], Awaitable[httpx.Response]],
+    shape: TypeAdapter[T],
+    *,
+    within: float,
+    max_bytes: int = MAX_ANSWER_BYTES,
 ) -> T:
     """`send()`'s answer read as `shape`, all within `within` seconds, or the SDK error that
-    says what went wrong. `send` is called only when there is time left."""
+    says what went wrong. `send` is called only when there is time left. It may return a
+    streamed response (`client.send(request, stream=True)`): its body is then read here, and
+    refused as soon as it passes `max_bytes`."""
     if within <= 0:
         raise ConnectorUnavailable(service, "the call's deadline passed before it was sent")
     try:
         async with asyncio.timeout(within):
             response = await send()
+            response = await _bounded(service, response, max_bytes)
     except (httpx.TimeoutException, TimeoutError) as error:
         raise ConnectorUnavailable(service, f"no answer within {within:.2f}s") from error
     except httpx.HTTPError as error:
         raise ConnectorUnavailable(service, f"{type(error).__name__}: {error}") from error
     return answer_of(service, response, shape)
+
+
+async def _bounded(service: str, response: httpx.Response, max_bytes: int) -> httpx.Response:
+    """The response with its body read, at most `max_bytes` of it (decoded: a compressed bomb
+    is stopped too)."""
+    try:
+        declared = int(response.headers.get("content-length") or 0)
+    except ValueError:
+        declared = 0
+    too_large = ConnectorUnavailable(service, f"an answer larger than {max_bytes} bytes")
+    if response.is_stream_consumed:  # read whole by the client already
+        await response.aclose()
+        if len(response.content) > max_bytes:
+            raise too_large
+        return response
+    try:
+        if declared > max_bytes:
+            raise too_large
+        body = bytearray()
+        async for chunk in response.aiter_bytes():
+            body += chunk
+            if len(body) > max_bytes:
+                raise too_large
+    finally:
+        await response.aclose()
+    headers = [
+        (k, v) for k, v in response.headers.multi_items() if k not in ("content-encoding", "content-length")
+    ]
+    return httpx.Response(
+        response.status_code, headers=headers, content=bytes(body), request=response.request
+    )
 
 
 def answer_of(service: str, response: httpx.Response, shape: TypeAdapter[T]) -> T:

@@ -125,7 +125,10 @@ class SubsidieCatalogus(Connector[SubsidieCatalogusConfig]):
             headers["Authorization"] = f"Bearer {await context.token()}"
         return await remote_answer(
             self.name,
-            lambda: self.http.get(url, params=params, headers=headers, timeout=within),
+            lambda: self.http.send(
+                self.http.build_request("GET", url, params=params, headers=headers, timeout=within),
+                stream=True,
+            ),
             _PAGINA,
             within=within,
         )

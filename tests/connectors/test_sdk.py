@@ -3,15 +3,16 @@ capabilities a class has, the HTTP client, health, and the error classes."""
 
 from __future__ import annotations
 
+import gzip
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from connectors.sdk import (
     ConnectorConfigError,
@@ -26,6 +27,7 @@ from connectors.sdk import (
 )
 from connectors.sdk.discovery import GROUP, configure, discover, read_instances
 from connectors.sdk.http import correlation_id
+from connectors.sdk.remote import remote_answer
 from tests.connectors.sample import Sample
 
 SAMPLE = EntryPoint(name="sample", value="tests.connectors.sample:Sample", group=GROUP)
@@ -255,3 +257,61 @@ def test_web_addresses_are_kept_as_given() -> None:
 
     assert Dossier(id="1", titel="t", status=DossierStatus.BESLIST, dienst="d", link=https).link == https
     assert StartResultaat(link=local, gedeelde_gegevens=("naam",)).link == local
+
+
+def _answering(body: Callable[[], Any], headers: dict[str, str] | None = None, status: int = 200) -> Any:
+    """A client whose remote answers `body()` (bytes, or an async iterator streamed in chunks)."""
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(status, headers=headers, content=body())
+
+    return http_client(transport=httpx.MockTransport(handler), base_url="http://remote.test")
+
+
+async def _read(client: httpx.AsyncClient, *, max_bytes: int = 1024) -> list[int]:
+    shape: TypeAdapter[list[int]] = TypeAdapter(list[int])
+    return await remote_answer(
+        "remote",
+        lambda: client.send(client.build_request("GET", "/lijst"), stream=True),
+        shape,
+        within=5,
+        max_bytes=max_bytes,
+    )
+
+
+async def test_an_answer_is_read_up_to_its_bound_and_refused_while_it_arrives_past_it() -> None:
+    chunks_read = 0
+
+    async def endless() -> AsyncIterator[bytes]:
+        nonlocal chunks_read
+        yield b"["
+        while True:  # a remote that never stops: refused once past the bound, not read whole
+            chunks_read += 1
+            yield b"1," * 256
+
+    async with _answering(lambda: b"[1, 2, 3]") as small, _answering(endless) as huge:
+        assert await _read(small) == [1, 2, 3]
+        with pytest.raises(ConnectorUnavailable, match="an answer larger than 1024 bytes"):
+            await _read(huge)
+
+    assert chunks_read < 10
+
+
+async def test_a_declared_length_past_the_bound_or_a_compressed_bomb_is_refused() -> None:
+    bomb = gzip.compress(b"[" + b"1," * 100_000 + b"1]")
+    async with (
+        _answering(lambda: b"[1]" + b" " * 2000) as declared,
+        _answering(lambda: bomb, headers={"content-encoding": "gzip"}) as compressed,
+        _answering(lambda: gzip.compress(b"[4, 5]"), headers={"content-encoding": "gzip"}) as fine,
+    ):
+        with pytest.raises(ConnectorUnavailable, match="larger than 1024 bytes"):
+            await _read(declared)
+        with pytest.raises(ConnectorUnavailable, match="larger than 1024 bytes"):
+            await _read(compressed)
+        assert await _read(fine) == [4, 5]
+
+
+async def test_a_streamed_refusal_still_gives_the_remotes_reason() -> None:
+    async with _answering(lambda: b'{"detail": "het rekeningnummer is onbekend"}', status=422) as client:
+        with pytest.raises(ConnectorRejected, match="het rekeningnummer is onbekend"):
+            await _read(client)
