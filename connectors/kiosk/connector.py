@@ -40,7 +40,7 @@ from connectors.sdk import (
     bearer_request,
 )
 from connectors.sdk.capabilities import MAX_GEWIJZIGDE_DOSSIERS
-from connectors.sdk.eloket import Wire
+from connectors.sdk.eloket import Wire, prefill
 from connectors.sdk.events import DossierGewijzigd
 
 T = TypeVar("T")
@@ -84,11 +84,10 @@ class Kiosk(Connector[KioskConfig]):
     ) -> StartResultaat:
         """A draft aanvraag for regeling `dienst`, prefilled with those `gegevens` KIOSK's form
         asks for (the rest stays in the hub); the link opens it at KIOSK, still logged in."""
-        prefill = {key: value.strip() for key, value in gegevens.items() if key in AANVRAAG_VELDEN}
-        prefill = {key: value for key, value in prefill.items() if value}
-        voorstel = AanvraagVoorstel(v_code=self._v_code(context), regeling=dienst, gegevens=prefill)
+        ingevuld, mee = prefill(gegevens, AANVRAAG_VELDEN)
+        voorstel = AanvraagVoorstel(v_code=self._v_code(context), regeling=dienst, gegevens=ingevuld)
         created = await self._call(context, "POST", "/api/aanvragen", _AANGEMAAKT, body=voorstel)
-        return StartResultaat(link=created.link, gedeelde_gegevens=tuple(prefill))
+        return StartResultaat(link=created.link, gedeelde_gegevens=mee)
 
     async def wijzig_rekeningnummer(
         self, context: CallContext, kiosk_nummer: str, rekeningnummer: str

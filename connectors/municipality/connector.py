@@ -41,7 +41,7 @@ from connectors.sdk import (
     StartResultaat,
     bearer_request,
 )
-from connectors.sdk.eloket import Wire
+from connectors.sdk.eloket import Wire, prefill
 
 T = TypeVar("T")
 
@@ -98,11 +98,10 @@ class Gemeente(Connector[GemeenteConfig]):
         """A draft aanvraag for `dienst` (`zaal`, `materiaal`, `evenement` or `subsidie`),
         prefilled with those `gegevens` its form asks for; the link opens it at the gemeente,
         still logged in. A dienst the gemeente does not know is `NotFound`."""
-        velden = velden_voor(dienst)
-        prefill = {key: value.strip() for key, value in gegevens.items() if key in velden and value.strip()}
-        voorstel = AanvraagVoorstel(v_code=self._v_code(context), dienst=dienst, gegevens=prefill)
+        ingevuld, mee = prefill(gegevens, velden_voor(dienst))
+        voorstel = AanvraagVoorstel(v_code=self._v_code(context), dienst=dienst, gegevens=ingevuld)
         created = await self._call(context, "POST", "/api/aanvragen", _AANGEMAAKT, body=voorstel)
-        return StartResultaat(link=created.link, gedeelde_gegevens=tuple(prefill))
+        return StartResultaat(link=created.link, gedeelde_gegevens=mee)
 
     def _vereniging_path(self, context: CallContext) -> str:
         return f"/api/verenigingen/{self._v_code(context)}"

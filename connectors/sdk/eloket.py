@@ -15,12 +15,30 @@ Example::
 
 from __future__ import annotations
 
+from collections.abc import Collection, Mapping
 from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
-__all__ = ["Actie", "Contactpersoon", "Fout", "Wire"]
+__all__ = ["FORMULIER_NAMEN", "Actie", "Contactpersoon", "Fout", "Wire", "prefill"]
+
+FORMULIER_NAMEN: Mapping[str, str] = {"e-mail": "email"}
+"""The hub's name of a shared datum where an e-loket's form calls it otherwise."""
+
+
+def prefill(gegevens: Mapping[str, str], velden: Collection[str]) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Of the data the person chose to share (by the hub's names), those a form with `velden`
+    (by the form's names) asks for and that are not blank: the prefill by the form's names, and
+    the hub's names of what went along (`StartResultaat.gedeelde_gegevens`)."""
+    ingevuld: dict[str, str] = {}
+    mee: list[str] = []
+    for naam, waarde in gegevens.items():
+        veld = FORMULIER_NAMEN.get(naam, naam)
+        if veld in velden and waarde.strip() and veld not in ingevuld:
+            ingevuld[veld] = waarde.strip()
+            mee.append(naam)
+    return ingevuld, tuple(mee)
 
 
 class Wire(BaseModel):

@@ -5,11 +5,13 @@ go through here."""
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+import structlog
 from pydantic import TypeAdapter
 
 from connectors.sdk import (
@@ -39,9 +41,15 @@ from registry.errors import FieldError, NotFound, Unauthenticated, ValidationFai
 from registry.toegangslog.service import Handeling
 from registry.uitgaand.service import Uitgaand
 
+log = structlog.get_logger("hub.profile")
 FACTS = TypeAdapter(list[Feit])
 DOSSIERS = TypeAdapter(list[Dossier])
 CALL_TIMEOUT = 10.0
+MAX_DIENST = 184
+DIENST = re.compile(r"[a-z0-9][a-z0-9-]{0,62}(/[\x21-\x7e]{1,120})?")
+"""A service to start at: its connector, and the connector's own id of it (printable ASCII)."""
+MAX_WAARDE = 2000
+"""Longest value a sharing event carries (as `connectors.sdk.events.GedeeldGegeven`)."""
 
 
 @dataclass(frozen=True)
@@ -179,25 +187,49 @@ class ProfileService:
             raise RuntimeError("starting a request needs the outbox, to record what is shared")
         gedeeld = {naam: aangeboden[naam] for naam in gekozen}
         connector_name, _, service = dienst.partition("/")
-        resultaat: StartResultaat = await self.router.call_one(
-            connector_name,
-            lambda connector, context: connector.start_aanvraag(context, service or connector_name, gedeeld),
-            context_for=self._context_for(principal, vereniging.v_code),
-        )
-        # Once the service has it: the access log entry, and the event that tells the service
-        # durably what was shared with it (if it subscribes to that), in one transaction.
+        # The access log holds the sharing before its data leaves (and the event that will tell
+        # the service what it was sent waits beside it, held back until the service accepted).
         namen = ", ".join(gedeeld) or "niets"
-        await self.uitgaand.deel(
+        deling = await self.uitgaand.deel(
             vereniging,
             met=connector_name,
-            document={"dienst": dienst, "gedeeld": [{"naam": n, "waarde": w} for n, w in gedeeld.items()]},
             toegang=toegang_van(principal, vereniging.v_code, Handeling.GEDEELD, f"{dienst}: {namen}"),
         )
+        try:
+            resultaat: StartResultaat = await self.router.call_one(
+                connector_name,
+                lambda connector, context: connector.start_aanvraag(
+                    context, service or connector_name, gedeeld
+                ),
+                context_for=self._context_for(principal, vereniging.v_code),
+            )
+        except BaseException:
+            await asyncio.shield(
+                self.uitgaand.niet_gedeeld(deling, onderdeel=f"{dienst}: {namen} (aanvraag niet gestart)")
+            )
+            raise
+        # What the connector sent: those of the chosen data the service's form takes.
+        verstuurd = {naam: gedeeld[naam] for naam in resultaat.gedeelde_gegevens if naam in gedeeld}
+        try:
+            await self.uitgaand.gedeeld(
+                deling,
+                document={
+                    "dienst": dienst,
+                    "gedeeld": [
+                        {"naam": naam, "waarde": waarde[:MAX_WAARDE]} for naam, waarde in verstuurd.items()
+                    ],
+                },
+                onderdeel=f"{dienst}: {', '.join(verstuurd) or 'niets'}",
+            )
+        except Exception:
+            # The request stands at the service and the access log already holds the sharing
+            # (naming all that was chosen): the person gets the link; only the event is lost.
+            log.exception("sharing accepted by the service but not confirmed in the outbox", dienst=dienst)
         if self.gedeeld is not None:
             await self.gedeeld()
         # The service may list the new request among the association's dossiers at once.
         await self.router.forget(connector_name, [Dossiers], vereniging.v_code)
-        return Deling(dienst, connector_name, tuple(gedeeld.items())), resultaat
+        return Deling(dienst, connector_name, tuple(verstuurd.items())), resultaat
 
     async def wijzig_dossier(
         self,
@@ -227,6 +259,12 @@ class ProfileService:
         return str(base_url) if base_url else None
 
     def _starter(self, dienst: str) -> Connector[Any]:
+        if len(dienst) > MAX_DIENST:
+            raise ValidationFailed([FieldError("dienst", "te_lang", {"max": MAX_DIENST})])
+        if not DIENST.fullmatch(dienst):
+            raise ValidationFailed(
+                [FieldError("dienst", "ongeldig_formaat", {"verwacht": "een dienst zoals kiosk/sportkampen"})]
+            )
         name = dienst.partition("/")[0]
         found = next((c for c in self.router.having(StartRequest) if c.name == name), None)
         if found is None:

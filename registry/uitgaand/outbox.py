@@ -14,6 +14,9 @@ from registry.uitgaand.tables import uitgaand_table
 
 GEDEELD = "VerenigingWerdGedeeld"
 """The outbox's name for a sharing at `startAanvraag` (not a change of the register)."""
+WORDT_GEDEELD = "VerenigingWordtGedeeld"
+"""A sharing under way: written before the service is called, never distributed as it stands;
+`GEDEELD` once the service accepted, removed when it did not."""
 
 Onderdeel = Literal["basisgegevens", "contactgegevens", "locaties", "vertegenwoordigers"]
 ONDERDELEN: tuple[Onderdeel, ...] = get_args(Onderdeel)

@@ -21,7 +21,7 @@ from registry.db import Database
 from registry.text import neutralise
 from registry.toegangslog.service import Toegang, rij
 from registry.toegangslog.tables import toegang_table
-from registry.uitgaand.outbox import GEDEELD, ONDERDELEN, Onderdeel
+from registry.uitgaand.outbox import GEDEELD, ONDERDELEN, WORDT_GEDEELD, Onderdeel
 from registry.uitgaand.tables import aflevering_table, uitgaand_table
 
 Status = Literal["wachtend", "afgeleverd", "mislukt"]
@@ -53,6 +53,14 @@ class Abonnement:
     def delen_van(self, onderdelen: Sequence[str]) -> list[Onderdeel]:
         """Those of `onderdelen` this subscriber may receive, in their order."""
         return [onderdeel for onderdeel in ONDERDELEN if onderdeel in self.delen and onderdeel in onderdelen]
+
+
+@dataclass(frozen=True)
+class Deling:
+    """A sharing under way: its outbox event and its access log entry."""
+
+    uitgaand_id: int
+    toegang_id: int
 
 
 @dataclass(frozen=True)
@@ -215,26 +223,64 @@ class Uitgaand:
             for row in rows
         ]
 
-    async def deel(
-        self, vereniging: Vereniging, *, met: str, document: dict[str, Any], toegang: Toegang
-    ) -> None:
-        """A sharing at `startAanvraag`: its outbox event for the service it was shared with
-        (`met`, its connector) and its access log entry, in one transaction."""
+    async def deel(self, vereniging: Vereniging, *, met: str, toegang: Toegang) -> Deling:
+        """A sharing at `startAanvraag` about to leave for the service `met` (its connector):
+        its access log entry and its outbox event, held back until `gedeeld`, in one transaction
+        committed before anything is sent (the log holds a sharing before its data leaves)."""
         nu = self.clock()
         async with self.db.write() as session:
+            uitgaand_id = (
+                await session.execute(
+                    insert(uitgaand_table)
+                    .values(
+                        v_code=vereniging.v_code,
+                        versie=vereniging.versie,
+                        gebeurtenis=WORDT_GEDEELD,
+                        onderdelen=[],
+                        document={},
+                        tijdstip=nu,
+                        verdeeld=True,  # not for `verdeel` until the service accepted
+                        voor=met,
+                    )
+                    .returning(uitgaand_table.c.id)
+                )
+            ).scalar_one()
+            toegang_id = (
+                await session.execute(
+                    insert(toegang_table).values([rij(toegang, nu)]).returning(toegang_table.c.id)
+                )
+            ).scalar_one()
+        return Deling(uitgaand_id=int(uitgaand_id), toegang_id=int(toegang_id))
+
+    async def gedeeld(self, deling: Deling, *, document: dict[str, Any], onderdeel: str) -> None:
+        """The service accepted: the event goes out with `document` (what it was sent), and the
+        access log entry names exactly that (`onderdeel`)."""
+        async with self.db.write() as session:
             await session.execute(
-                insert(uitgaand_table).values(
-                    v_code=vereniging.v_code,
-                    versie=vereniging.versie,
-                    gebeurtenis=GEDEELD,
-                    onderdelen=[],
-                    document=document,
-                    tijdstip=nu,
-                    verdeeld=False,
-                    voor=met,
+                update(uitgaand_table)
+                .where(uitgaand_table.c.id == deling.uitgaand_id)
+                .values(gebeurtenis=GEDEELD, document=document, verdeeld=False)
+            )
+            await session.execute(
+                update(toegang_table)
+                .where(toegang_table.c.id == deling.toegang_id)
+                .values(onderdeel=onderdeel[:240])
+            )
+
+    async def niet_gedeeld(self, deling: Deling, *, onderdeel: str) -> None:
+        """The request did not start: no event; the access log entry stays (the data was sent
+        with the attempt), saying so in `onderdeel`."""
+        async with self.db.write() as session:
+            await session.execute(
+                delete(uitgaand_table).where(
+                    uitgaand_table.c.id == deling.uitgaand_id, uitgaand_table.c.gebeurtenis == WORDT_GEDEELD
                 )
             )
-            await session.execute(insert(toegang_table).values([rij(toegang, nu)]))
+            await session.execute(
+                update(toegang_table)
+                .where(toegang_table.c.id == deling.toegang_id)
+                .values(onderdeel=onderdeel[:240])
+            )
 
     async def afgeleverd(self, aflevering_id: int, *, gedeeld: Toegang | None = None) -> None:
         """Delivered. `gedeeld`: the private data it carried, written to the association's access
@@ -421,7 +467,12 @@ class Uitgaand:
                 rows = (
                     await session.execute(
                         select(u.id, u.v_code, u.onderdelen, u.voor)
-                        .where(u.tijdstip >= sinds, u.verdeeld.is_(True), u.id > na)
+                        .where(
+                            u.tijdstip >= sinds,
+                            u.verdeeld.is_(True),
+                            u.id > na,
+                            u.gebeurtenis != WORDT_GEDEELD,
+                        )
                         .order_by(u.id)
                         .limit(per)
                     )

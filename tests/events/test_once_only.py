@@ -27,7 +27,7 @@ from registry.associations.commands import Actor, ContactgegevenWijziging
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.toegangslog.tables import toegang_table
-from registry.uitgaand.outbox import GEDEELD
+from registry.uitgaand.outbox import GEDEELD, WORDT_GEDEELD
 from registry.uitgaand.tables import uitgaand_table
 from tests.profile.stack import World, ask, hub_for, token_for
 
@@ -172,6 +172,84 @@ async def test_what_a_representative_shares_at_the_start_of_a_request_reaches_th
         ).all()
     assert [(h, o, d) for h, o, d in logged] == [("gedeeld", "kiosk/jeugdsport: naam, e-mail", PIETER.insz)]
     assert [row.voor for row in outbox] == ["kiosk"]
+
+
+async def _gedeeld_in_log_en_outbox(db: Database, v_code: str) -> tuple[list[str], list[str]]:
+    async with db.read() as session:
+        logged = (
+            await session.execute(
+                select(toegang_table.c.onderdeel)
+                .where(toegang_table.c.v_code == v_code, toegang_table.c.handeling == "gedeeld")
+                .order_by(toegang_table.c.id)
+            )
+        ).scalars()
+        outbox = (
+            await session.execute(
+                select(uitgaand_table.c.gebeurtenis).where(
+                    uitgaand_table.c.v_code == v_code, uitgaand_table.c.voor.is_not(None)
+                )
+            )
+        ).scalars()
+        return list(logged), list(outbox)
+
+
+async def test_only_what_the_service_took_is_shared_and_a_refused_start_leaves_its_attempt_logged(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    """KIOSK's form takes the name and the e-mail, not the start date: the event, the access log
+    and the answer name what went. A start the service refused sends no event, and its access
+    log entry (written before the data left) says it did not start."""
+    kiosk = sandbox(world, world.ports.kiosk)
+    if db.dialect == "postgresql":
+        await apply_schema(db.url.render_as_string(hide_password=False))
+    token = await token_for(world, PIETER.insz)
+    async with (
+        await hub_for(world, settings, db, world.services.connectors) as hub,
+        jobs_running(hub.app.state.bezorging.engine),
+    ):
+        started = await ask(hub, token, START, d="kiosk/jeugdsport", g=["naam", "startdatum", "e-mail"])
+        delingen = await asyncio.to_thread(kiosk.contacten.wacht_op_deling, "V0001002", timeout=60)
+        refused = await ask(hub, token, START, d="kiosk/onbestaande-regeling", g=["naam"])
+        te_lang = await ask(hub, token, START, d="kiosk/" + "x" * 200, g=["naam"])
+        vreemd = await ask(hub, token, START, d="kiosk/met spatie", g=["naam"])
+
+    assert "errors" not in started, started
+    assert [g.naam for g in delingen[0].gedeeld] == ["naam", "e-mail"]
+    assert refused["errors"][0]["extensions"]["code"] == "NOT_FOUND"
+    logged, outbox = await _gedeeld_in_log_en_outbox(db, "V0001002")
+    assert logged == [
+        "kiosk/jeugdsport: naam, e-mail",
+        "kiosk/onbestaande-regeling: naam (aanvraag niet gestart)",
+    ]
+    assert outbox == [GEDEELD]
+    for answer, code in ((te_lang, "te_lang"), (vreemd, "ongeldig_formaat")):
+        [fout] = answer["errors"][0]["extensions"]["fouten"]
+        assert (fout["veld"], fout["code"]) == ("dienst", code)
+
+
+async def test_a_sharing_the_outbox_cannot_confirm_still_starts_and_stays_logged(
+    world: World,
+    settings: Settings,
+    db: Database,
+    seeded: VerenigingenRegister,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The access log holds the sharing before its data leaves: when the confirmation after the
+    service accepted fails, the person still gets the link and the log still names the sharing."""
+
+    async def store_away(*_: object, **__: object) -> None:
+        raise ConnectionError("the store went away")
+
+    token = await token_for(world, PIETER.insz)
+    async with await hub_for(world, settings, db, world.services.connectors) as hub:
+        monkeypatch.setattr(hub.app.state.profile.uitgaand, "gedeeld", store_away)
+        started = await ask(hub, token, START, d="kiosk/jeugdsport", g=["naam", "startdatum"])
+
+    assert "errors" not in started, started
+    assert started["data"]["startAanvraag"]["link"].startswith(f"http://127.0.0.1:{world.ports.kiosk}/")
+    logged, outbox = await _gedeeld_in_log_en_outbox(db, "V0001002")
+    assert logged == ["kiosk/jeugdsport: naam, startdatum"]
+    assert outbox == [WORDT_GEDEELD]  # held back: never delivered as it stands
 
 
 async def test_a_sharing_read_by_the_sdk_is_checked_as_a_change_is(world: World) -> None:
