@@ -17,7 +17,8 @@ from datetime import datetime
 from typing import TypeVar
 from urllib.parse import quote
 
-from pydantic import Field, TypeAdapter
+import structlog
+from pydantic import Field, TypeAdapter, ValidationError
 
 from connectors.kiosk.contract import (
     AANVRAAG_VELDEN,
@@ -42,6 +43,8 @@ from connectors.sdk import (
 from connectors.sdk.capabilities import MAX_GEWIJZIGDE_DOSSIERS
 from connectors.sdk.eloket import Wire, prefill
 from connectors.sdk.events import DossierGewijzigd
+
+log = structlog.get_logger("connectors.kiosk")
 
 T = TypeVar("T")
 
@@ -72,8 +75,23 @@ class Kiosk(Connector[KioskConfig]):
         (KIOSK's service API, with a token for the hub itself)."""
         path = f"/api/dienst/dossiers?gewijzigdSinds={quote(sinds.isoformat(), safe='')}"
         documents = await self._call(context, "GET", path, _DOSSIERS)
-        standen = [als_stand(document) for document in documents[:MAX_GEWIJZIGDE_DOSSIERS]]
-        return [stand for stand in standen if stand is not None]
+        if len(documents) > MAX_GEWIJZIGDE_DOSSIERS:
+            log.warning("more changed dossiers than one answer holds", kiosk=len(documents))
+        standen: list[DossierGewijzigd] = []
+        for index, document in enumerate(documents[:MAX_GEWIJZIGDE_DOSSIERS]):
+            try:
+                stand = als_stand(document)
+            except ValidationError as error:  # one dossier KIOSK describes wrongly: skip it alone
+                log.warning(
+                    "a changed dossier could not be read",
+                    index=index,
+                    dossier=document.kiosk_nummer[:120],
+                    error=str(error.errors()[0]["loc"]) + ": " + error.errors()[0]["msg"],
+                )
+                continue
+            if stand is not None:
+                standen.append(stand)
+        return standen
 
     async def gekende_gegevens(self, context: CallContext) -> list[Feit]:
         """The rekeningnummer, e-mail and contactpersoon of the association's latest dossier."""

@@ -24,6 +24,7 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+import anyio.to_thread
 import httpx
 from pydantic import BaseModel, TypeAdapter
 
@@ -38,6 +39,8 @@ from connectors.sdk.errors import (
 
 T = TypeVar("T")
 
+INLINE_BYTES = 64 * 1024
+"""Answers up to this size are read on the event loop; larger ones in a worker thread."""
 MAX_ANSWER_BYTES = 16 * 1024 * 1024
 """The largest answer read from a remote system (decoded), unless a call says otherwise; a larger
 one is refused while it arrives, never held whole."""
@@ -102,6 +105,8 @@ async def remote_answer(
         raise ConnectorUnavailable(service, f"no answer within {within:.2f}s") from error
     except httpx.HTTPError as error:
         raise ConnectorUnavailable(service, f"{type(error).__name__}: {error}") from error
+    if len(response.content) > INLINE_BYTES:  # read in a worker thread: the loop serves on
+        return await anyio.to_thread.run_sync(answer_of, service, response, shape)
     return answer_of(service, response, shape)
 
 
@@ -168,7 +173,7 @@ def _reason(response: httpx.Response) -> str:
     """The remote's own words: a JSON error's reason field, else a line of the body."""
     try:
         body = response.json()
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
         body = None
     if isinstance(body, dict):
         for key in _REASON_KEYS:

@@ -11,6 +11,8 @@ from hub.auth.oidc import OidcClient, TokenResponse
 
 EXPIRY_MARGIN = 30.0
 DEFAULT_LIFETIME = 60.0
+MAX_LIFETIME = 3600.0
+"""Kept at most this long, whatever the provider says (a token revoked meanwhile is dropped)."""
 
 
 class ClientTokens:
@@ -28,6 +30,6 @@ class ClientTokens:
             if cached is not None and cached[1] - EXPIRY_MARGIN > self._clock():
                 return cached[0]
             answer: TokenResponse = await self._oidc.client_token(audience=audience)
-            lifetime = float(answer.expires_in) if answer.expires_in else DEFAULT_LIFETIME
+            lifetime = min(float(answer.expires_in), MAX_LIFETIME) if answer.expires_in else DEFAULT_LIFETIME
             self._cache[audience] = (answer.access_token, self._clock() + lifetime)
             return answer.access_token

@@ -12,7 +12,7 @@ import httpx
 from authlib.common.security import generate_token
 from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
 from authlib.oauth2.rfc7636 import create_s256_code_challenge
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from hub.auth.bearer import InvalidToken, JwtVerifier, token_algorithm
 from hub.auth.provider import OpenIDProvider
@@ -33,9 +33,9 @@ class OAuthError(Exception):
 class TokenResponse(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    access_token: str
+    access_token: str = Field(min_length=1, max_length=16384, pattern=r"^[\x21-\x7e]+$")
     token_type: str = "Bearer"  # noqa: S105 - a scheme name
-    expires_in: int | None = None
+    expires_in: int | None = Field(default=None, ge=0, le=10**9)
     refresh_token: str | None = None
     id_token: str | None = None
     scope: str | None = None
@@ -128,7 +128,7 @@ class OidcClient:
             raise OAuthError("temporarily_unavailable", str(error)) from error
         try:
             body = response.json()
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past the parser's depth
             body = {}
         if response.status_code != 200 or not isinstance(body, dict):
             refusal = body if isinstance(body, dict) else {}

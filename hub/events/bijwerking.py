@@ -21,11 +21,13 @@ from typing import Any
 import structlog
 
 from connectors.sdk import CallContext, Connector, ConnectorError, DossierReconcile
+from connectors.sdk.capabilities import MAX_GEWIJZIGDE_DOSSIERS
 from connectors.sdk.events import DOSSIER_GEWIJZIGD
 from hub.auth.oidc import OAuthError
-from hub.events.inbound import binnenkomend
+from hub.events.inbound import binnenkomend, gebrek
 from registry.associations.service import VerenigingenRegister
 from registry.dossiers.service import Dossiers
+from registry.text import excerpt
 
 log = structlog.get_logger("hub.events.bijwerking")
 
@@ -69,6 +71,9 @@ class Bijwerking:
                 genomen += await self._een(connector)
             except (ConnectorError, OAuthError) as error:
                 log.warning("reconcile pull failed", connector=connector.name, error=str(error))
+            except Exception:
+                # Whatever one service's answer does, the others are still asked.
+                log.exception("reconcile pull failed", connector=connector.name)
         return genomen
 
     async def _een(self, connector: Connector[Any]) -> int:
@@ -85,10 +90,33 @@ class Bijwerking:
             correlation_id=uuid.uuid4().hex,
             deadline=time.monotonic() + CALL_SECONDS,
         )
-        standen = await connector.gewijzigde_dossiers(context, self.clock() - self.terug)
+        nu = self.clock()
+        standen = await connector.gewijzigde_dossiers(context, nu - self.terug)
+        if len(standen) > MAX_GEWIJZIGDE_DOSSIERS:
+            log.warning(
+                "reconcile pull answer cut",
+                connector=connector.name,
+                standen=len(standen),
+                max=MAX_GEWIJZIGDE_DOSSIERS,
+            )
+            standen = standen[:MAX_GEWIJZIGDE_DOSSIERS]
+        bruikbaar = []
+        for stand in standen:
+            unfit = gebrek(stand, nu=nu)
+            if unfit is None:
+                bruikbaar.append(stand)
+            else:  # as a push of it would be refused
+                log.warning(
+                    "reconcile pull skipped a state",
+                    connector=connector.name,
+                    dossier=excerpt(stand.dossier_id, 120),
+                    veld=unfit[0],
+                    reden=unfit[1],
+                )
+        standen = bruikbaar
         if not standen:
             return 0
-        gekend = await self.register.get_many(sorted({s.v_code for s in standen}))
+        gekend = await self.register.gewijzigd_op(sorted({s.v_code for s in standen}))
         kopie = await self.dossiers.bijgewerkt(connector.name, [s.dossier_id for s in standen])
         nieuw = [
             binnenkomend(f"bijwerking:{s.dossier_id}:{s.bijgewerkt_op.isoformat()}", DOSSIER_GEWIJZIGD, s)

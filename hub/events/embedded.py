@@ -59,6 +59,7 @@ class EmbeddedWorker:
         self.wake = asyncio.Event()
         self.rounds = 0
         self._task: asyncio.Task[None] | None = None
+        self._bijwerking_task: asyncio.Task[None] | None = None
         self._idle = asyncio.Event()
 
     async def meld(self) -> None:
@@ -92,6 +93,15 @@ class EmbeddedWorker:
                 self._task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._task
+        if self._bijwerking_task is not None:
+            try:  # a pull's write under way finishes; only one that takes too long is cancelled
+                await asyncio.wait_for(
+                    asyncio.shield(self._bijwerking_task), timeout=self.afleveraar.timeout + 5
+                )
+            except TimeoutError:
+                self._bijwerking_task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await self._bijwerking_task
         if self._lock is not None:
             os.close(self._lock)  # (closing it releases the lock)
             self._lock = None
@@ -129,15 +139,20 @@ class EmbeddedWorker:
         return min(await asyncio.gather(*parts))
 
     async def _reconcile(self, bijwerking: Bijwerking) -> float:
-        """The reconcile pull, when it is due (at start, then every `bijwerking_elke`)."""
+        """Start the reconcile pull when it is due (at start, then every `bijwerking_elke`), as a
+        task of its own: a slow service (up to a minute each) holds up no delivery or mail."""
         nu = bijwerking.clock()
-        if self._bijgewerkt_op is None or nu - self._bijgewerkt_op >= self.bijwerking_elke:
+        running = self._bijwerking_task is not None and not self._bijwerking_task.done()
+        if not running and (self._bijgewerkt_op is None or nu - self._bijgewerkt_op >= self.bijwerking_elke):
             self._bijgewerkt_op = nu
-            try:
-                await bijwerking.ronde()
-            except Exception as error:  # the store is briefly away: the next run heals
-                log.warning("reconcile pull failed", error=str(error))
-        return max(1.0, (self._bijgewerkt_op + self.bijwerking_elke - nu).total_seconds())
+            self._bijwerking_task = asyncio.create_task(self._pull(bijwerking), name="vloket reconcile pull")
+        return max(1.0, ((self._bijgewerkt_op or nu) + self.bijwerking_elke - nu).total_seconds())
+
+    async def _pull(self, bijwerking: Bijwerking) -> None:
+        try:
+            await bijwerking.ronde()
+        except Exception as error:  # the store is briefly away: the next run heals
+            log.warning("reconcile pull failed", error=str(error))
 
     async def _mail(self, berichtgever: Berichtgever) -> float:
         """Mail what pushed news brought, and run the mail round when it is due."""

@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import anyio.to_thread
@@ -45,6 +45,8 @@ from connectors.sdk.events import (
     DOSSIER_BESLIST,
     EVENT_TYPES,
     MAX_BATCH,
+    DocumentBeschikbaar,
+    DossierBeslist,
     DossierGewijzigd,
     EventData,
     PushMalformed,
@@ -257,8 +259,9 @@ def _mapped(
             raise _malformed(
                 f"{where}.type", f"unknown type, or data not of it; known: {', '.join(EVENT_TYPES)}"
             )
-        for name, value in event.data.model_dump(by_alias=True).items():
-            _plain_text(value, f"{where}.data.{name}")
+        unfit = gebrek(event.data, nu=datetime.now(UTC))
+        if unfit is not None:
+            raise _malformed(f"{where}.data.{unfit[0]}", unfit[1])
         found.append(binnenkomend(event.id, event.type, event.data))
     return delivery_id, found
 
@@ -311,8 +314,9 @@ def _event(item: object, where: str) -> Binnenkomend:
         first = error.errors()[0]
         path = ".".join(str(part) for part in first["loc"])
         raise _malformed(f"{where}data{'.' + path if path else ''}", first["msg"]) from None
-    for name, value in parsed.model_dump(by_alias=True).items():
-        _plain_text(value, f"{where}data.{name}")
+    unfit = gebrek(parsed, nu=datetime.now(UTC))
+    if unfit is not None:
+        raise _malformed(f"{where}data.{unfit[0]}", unfit[1])
     subject = event.get_subject()
     if subject is not None and subject != parsed.dossier_id:
         raise _malformed(f"{where}subject", "must be the dossierId of its data")
@@ -326,6 +330,29 @@ def _plain_text(value: object, veld: str) -> None:
         found = forbidden_character(value)
         if found is not None:
             raise _malformed(veld, f"character {found.teken} at position {found.positie} is not allowed")
+
+
+MAX_AHEAD = timedelta(minutes=5)
+"""How far ahead of the hub's clock news may be dated (clocks differ a little; a state dated in
+the future would hold the copy against every real change until then)."""
+_TIME_FIELD: dict[type[EventData], str] = {
+    DossierGewijzigd: "bijgewerktOp",
+    DossierBeslist: "beslistOp",
+    DocumentBeschikbaar: "beschikbaarOp",
+}
+
+
+def gebrek(data: EventData, *, nu: datetime) -> tuple[str, str] | None:
+    """What makes valid data unfit to keep, as (field, reason), or None: a character no text the
+    hub keeps may hold, or a time more than `MAX_AHEAD` ahead of `nu`. Pushed and pulled news
+    alike."""
+    for name, value in data.model_dump(by_alias=True).items():
+        found = forbidden_character(value) if isinstance(value, str) else None
+        if found is not None:
+            return name, f"character {found.teken} at position {found.positie} is not allowed"
+    if tijdstip(data) > nu + MAX_AHEAD:
+        return _TIME_FIELD[type(data)], "more than 5 minutes ahead of the hub's clock"
+    return None
 
 
 def _time(value: object, veld: str) -> datetime:

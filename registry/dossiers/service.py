@@ -228,20 +228,13 @@ class Dossiers:
             storing = [first[key] for key in own if key in claimed and key not in unknown]
             # Each event once, to the first delivery in this write that holds it; in one order
             # for every write, so that two writes touching the same rows never wait in a cycle.
-            owner: dict[tuple[str, str], int] = {}
+            owner: dict[tuple[str, str], tuple[int, Binnenkomend]] = {}
             for index in storing:
                 levering = leveringen[index]
                 for gebeurtenis in levering.gebeurtenissen:
-                    owner.setdefault((levering.bron, gebeurtenis.id), index)
+                    owner.setdefault((levering.bron, gebeurtenis.id), (index, gebeurtenis))
             events = sorted(
-                (
-                    (
-                        key,
-                        leveringen[index],
-                        next(g for g in leveringen[index].gebeurtenissen if g.id == key[1]),
-                    )
-                    for key, index in owner.items()
-                ),
+                ((key, leveringen[index], gebeurtenis) for key, (index, gebeurtenis) in owner.items()),
                 key=lambda item: (item[0][0], item[2].dossier_id, item[0][1]),
             )
             taken: set[tuple[str, str]] = set()
@@ -263,7 +256,7 @@ class Dossiers:
                 aanvaard = sum(
                     1
                     for g in {g.id: g for g in levering.gebeurtenissen}.values()
-                    if (levering.bron, g.id) in taken and owner[(levering.bron, g.id)] == index
+                    if (levering.bron, g.id) in taken and owner[(levering.bron, g.id)][0] == index
                 )
                 outcomes[index] = Ontvangst(aanvaard=aanvaard, dubbel=len(levering.gebeurtenissen) - aanvaard)
             if storing:

@@ -184,7 +184,7 @@ async def test_a_decision_sets_the_status_and_a_document_only_adds_to_the_histor
             "dossierId": "KIOSK-2026-0001",
             "beslissing": "toegekend",
             "link": "https://kiosk.example/beslissingen/1",
-            "beslistOp": "2026-12-07T09:00:00+01:00",
+            "beslistOp": "2026-12-06T13:00:00+01:00",
         },
     }
     document = {
@@ -196,7 +196,7 @@ async def test_a_decision_sets_the_status_and_a_document_only_adds_to_the_histor
             "documentId": "DOC-1",
             "titel": "Beslissingsbrief",
             "link": "https://kiosk.example/documenten/DOC-1",
-            "beschikbaarOp": "2026-12-07T09:05:00+01:00",
+            "beschikbaarOp": "2026-12-06T13:05:00+01:00",
         },
     }
     answer = await push(hub, [beslist, document], webhook_id="b", content_type=CLOUDEVENTS_BATCH_JSON)
@@ -274,6 +274,7 @@ async def test_a_connector_that_does_not_exist_is_refused_like_a_bad_signature(
         pytest.param(gewijzigd(link="javascript:alert(1)"), "data.link", id="link"),
         pytest.param(gewijzigd(bijgewerktOp="2026-12-06T10:00:00"), "data.bijgewerktOp", id="naive-time"),
         pytest.param(gewijzigd(titel="x" * 501), "data.titel", id="long-title"),
+        pytest.param(gewijzigd(bijgewerktOp="9999-12-31T23:59:59Z"), "data.bijgewerktOp", id="far-future"),
         pytest.param({**gewijzigd(), "type": "com.example.other"}, "type", id="type"),
         pytest.param({**gewijzigd(), "specversion": "0.3"}, "specversion", id="specversion"),
         pytest.param({k: v for k, v in gewijzigd().items() if k != "source"}, "source", id="no-source"),
@@ -465,7 +466,7 @@ async def test_a_dossier_stays_with_its_association_when_news_names_another(
 ) -> None:
     await push(hub, gewijzigd("evt-1"), webhook_id="a")
     await push(
-        hub, gewijzigd("evt-2", v_code="V0001002", bijgewerkt_op="2026-12-07T10:00:00Z"), webhook_id="b"
+        hub, gewijzigd("evt-2", v_code="V0001002", bijgewerkt_op="2026-12-06T15:00:00Z"), webhook_id="b"
     )
 
     assert [k.dossier_id for k in await Dossiers(db).van("V0001001")] == ["KIOSK-2026-0001"]
@@ -477,7 +478,7 @@ async def test_two_deliveries_over_the_same_dossiers_in_opposite_orders_both_go_
 ) -> None:
     forward = [gewijzigd(f"a{n}", dossier_id=f"D-{n:02}") for n in range(30)]
     backward = [
-        gewijzigd(f"b{n}", dossier_id=f"D-{n:02}", bijgewerkt_op="2026-12-07T10:00:00Z") for n in range(30)
+        gewijzigd(f"b{n}", dossier_id=f"D-{n:02}", bijgewerkt_op="2026-12-06T15:00:00Z") for n in range(30)
     ]
     backward.reverse()
 

@@ -186,7 +186,7 @@ async def test_confirmed_addresses_get_pushed_news_in_their_language_and_unsubsc
     assert voorkeur.frequentie is Frequentie.NOOIT
 
     # New news reaches Lotte, and An no more.
-    await push(stack, "evt-2", webhook_id="c", bijgewerkt_op="2026-12-07T10:00:00Z", deadline="2027-02-01")
+    await push(stack, "evt-2", webhook_id="c", bijgewerkt_op="2026-12-06T15:00:00Z", deadline="2027-02-01")
     received = await mails(sink, 5)
     assert len(to(received, "Lotte@example.org")) == 3
     assert len(to(received, "an@example.org")) == 2

@@ -53,7 +53,7 @@ async def test_a_pushed_action_becomes_a_notice_new_once_and_again_when_the_acti
     assert await meldingen(hub) == []
 
     await push(
-        hub, gewijzigd("evt-2", bijgewerkt_op="2026-12-07T10:00:00Z", deadline="2027-02-01"), webhook_id="b"
+        hub, gewijzigd("evt-2", bijgewerkt_op="2026-12-06T15:00:00Z", deadline="2027-02-01"), webhook_id="b"
     )
     [again] = await meldingen(hub)
     assert (again["soort"], again["nieuw"], again["deadline"]) == ("dossier_actie", True, "2027-02-01")

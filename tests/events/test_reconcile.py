@@ -5,13 +5,15 @@ client credentials), taken once, becomes a notice; KIOSK's service API refuses a
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import httpx
 import pytest
 from pydantic import SecretStr
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
+from connectors.sdk import CallContext, Connector, ConnectorConfig, DossierStatus
+from connectors.sdk.events import DossierGewijzigd
 from connectors.sdk.http import http_client
 from demo.personas import AN, DEMO_CLIENT_ID
 from demo.sandboxes.kiosk.state import Sandbox
@@ -118,3 +120,83 @@ async def test_kiosks_service_api_answers_only_a_token_of_an_allowed_client_for_
 
     assert anonymous.status_code == 401
     assert as_person.status_code == 401  # (made for another audience)
+
+
+class Verzonnen(Connector[ConnectorConfig]):
+    """A service that answers the reconcile pull with whatever the test gives it."""
+
+    kind = "verzonnen"
+    config_model = ConnectorConfig
+
+    def __init__(self, name: str, answer: list[DossierGewijzigd] | Exception) -> None:
+        super().__init__(
+            ConnectorConfig(
+                name=name,
+                base_url="http://127.0.0.1:9",
+                audience=name,
+                webhook_secret=WEBHOOK_SECRETS["kiosk"],
+                pushes_dossiers=True,
+            )
+        )
+        self.answer = answer
+
+    async def gewijzigde_dossiers(self, context: CallContext, sinds: datetime) -> list[DossierGewijzigd]:
+        if isinstance(self.answer, Exception):
+            raise self.answer
+        return self.answer
+
+
+def stand(
+    dossier_id: str, *, titel: str = "Subsidie", bijgewerkt_op: datetime | None = None
+) -> DossierGewijzigd:
+    return DossierGewijzigd(
+        v_code="V0001001",
+        dossier_id=dossier_id,
+        titel=titel,
+        status=DossierStatus.IN_BEHANDELING,
+        actie_nodig=None,
+        deadline=None,
+        verwachte_beslissing=None,
+        link="https://verzonnen.example/d",
+        bijgewerkt_op=bijgewerkt_op or NU - timedelta(hours=1),
+    )
+
+
+NU = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+
+
+async def test_what_a_push_would_be_refused_for_is_skipped_alone_and_one_failing_service_stops_no_other(
+    db: Database, seeded: VerenigingenRegister
+) -> None:
+    """A title with a direction override or an escape, a time ahead of the hub's clock: each
+    state skipped on its own, as a push of it would be refused; an unexpected failure of one
+    service (here a bare RuntimeError) leaves the next one asked."""
+    dossiers = Dossiers(db)
+    kapot = Verzonnen("kapot", RuntimeError("the answer broke the connector"))
+    gemengd = Verzonnen(
+        "gemengd",
+        [
+            stand("GOED-1"),
+            stand("RICHTING", titel="Sub\u202esidie"),
+            stand("ESCAPE", titel="Sub\x1b[2Jsidie"),
+            stand("TOEKOMST", bijgewerkt_op=datetime(9999, 12, 31, tzinfo=UTC)),
+            stand("GOED-2"),
+        ],
+    )
+
+    async def token(audience: str) -> str:
+        return f"token-voor-{audience}"
+
+    bijwerking = Bijwerking(
+        [kapot, gemengd], dossiers=dossiers, register=seeded, token=token, clock=lambda: NU
+    )
+    try:
+        taken = await bijwerking.ronde()
+        ids = sorted(k.dossier_id for k in await dossiers.van("V0001001", bronnen=["gemengd"]))
+    finally:
+        await dossiers.close()
+        await kapot.aclose()
+        await gemengd.aclose()
+
+    assert taken == 2
+    assert ids == ["GOED-1", "GOED-2"]
