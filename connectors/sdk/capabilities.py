@@ -77,11 +77,12 @@ MAX_GEWIJZIGDE_DOSSIERS = 5000
 @runtime_checkable
 class DossierReconcile(Protocol):
     async def gewijzigde_dossiers(self, context: CallContext, sinds: datetime) -> list[DossierGewijzigd]:
-        """Every dossier the service changed since `sinds` (at most `MAX_GEWIJZIGDE_DOSSIERS`),
-        each as the state a `dossier.gewijzigd` event carries, with `bijgewerkt_op` when it last
-        changed. The hub's periodic reconcile pull reads it to heal pushes that never arrived.
-        `context` carries a token for the hub itself, obtained by client credentials: no person
-        and no association (`context.v_code` is None)."""
+        """Every dossier the service changed since `sinds` (at most `MAX_GEWIJZIGDE_DOSSIERS`,
+        the most recently changed when there are more), each as the state a `dossier.gewijzigd`
+        event carries, with `bijgewerkt_op` when it last changed. The hub's periodic reconcile
+        pull reads it to heal pushes that never arrived. `context` carries a token for the hub
+        itself, obtained by client credentials: no person and no association (`context.v_code`
+        is None)."""
         ...
 
 

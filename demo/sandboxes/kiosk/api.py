@@ -29,9 +29,13 @@ async def gewijzigde_dossiers(
     sandbox: SandboxDep, gewijzigd_sinds: Annotated[AwareDatetime, Query(alias="gewijzigdSinds")]
 ) -> list[DossierDocument]:
     """Every dossier changed since `gewijzigdSinds` (its last history entry, or the day it was
-    submitted), oldest change first."""
+    submitted), newest change first: a reader that stops early keeps the likeliest to be missed."""
     gewijzigd = [(_laatst(d), d) for d in sandbox.store.alle()]
-    return [d for moment, d in sorted(gewijzigd, key=lambda pair: pair[0]) if moment >= gewijzigd_sinds]
+    return [
+        d
+        for moment, d in sorted(gewijzigd, key=lambda pair: pair[0], reverse=True)
+        if moment >= gewijzigd_sinds
+    ]
 
 
 def _laatst(dossier: DossierDocument) -> datetime:
