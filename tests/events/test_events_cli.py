@@ -200,6 +200,7 @@ async def test_metrics_show_the_delivery_queue(store: str, subscriber: tuple[Sub
                 await client.get("/metrics", headers={"Authorization": f"Bearer {SCRAPER_TOKEN}"})
             ).text
     finally:
+        await afleveraar.http.aclose()  # (the app's lifespan, which would close it, did not run)
         await kiosk.aclose()
         await db.dispose()
 
