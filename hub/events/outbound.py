@@ -211,11 +211,18 @@ class Afleveraar:
                 return geleverd
             if wachtend[0].achter_geparkeerd:
                 await self._achter_geparkeerd(paar)
-            for levering in wachtend:
-                await self._een(paar, levering)
-                geleverd += 1
+            # Marked delivered together after the batch (or before a failure is raised): one
+            # write for many. A crash in between sends them again, which receivers dedupe.
+            gedaan: list[tuple[int, Toegang | None]] = []
+            try:
+                for levering in wachtend:
+                    await self._een(paar, levering, gedaan)
+                    geleverd += 1
+            finally:
+                if gedaan:
+                    await asyncio.shield(self.uitgaand.afgeleverd(gedaan))
 
-    async def _een(self, paar: Paar, levering: Levering) -> None:
+    async def _een(self, paar: Paar, levering: Levering, gedaan: list[tuple[int, Toegang | None]]) -> None:
         nu = self.clock()
         if levering.volgende_poging is not None and levering.volgende_poging > nu:
             raise AfleveringMislukt(paar, (levering.volgende_poging - nu).total_seconds(), "not due yet")
@@ -225,7 +232,7 @@ class Afleveraar:
             raise AfleveringMislukt(paar, 0, "parked")
         fout = await self._post(abonnee, levering)
         if fout is None:
-            await self.uitgaand.afgeleverd(levering.id, gedeeld=gedeeld(abonnee, levering))
+            gedaan.append((levering.id, gedeeld(abonnee, levering)))
             self.pogingen.labels(paar.abonnee, "delivered").inc()
             return
         if levering.pogingen + 1 >= self.max_pogingen:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
-from sqlalchemy import CursorResult, Row, and_, delete, func, insert, select, text, update
+from sqlalchemy import Row, and_, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Vereniging
@@ -282,23 +282,36 @@ class Uitgaand:
                 .values(onderdeel=onderdeel[:240])
             )
 
-    async def afgeleverd(self, aflevering_id: int, *, gedeeld: Toegang | None = None) -> None:
-        """Delivered. `gedeeld`: the private data it carried, written to the association's access
-        log in the same transaction (delivered exactly when logged)."""
+    async def afgeleverd(self, geleverd: Sequence[tuple[int, Toegang | None]]) -> None:
+        """Delivered, each (aflevering id, what private data it carried or None), in one
+        transaction: the access log gets an entry for each that carried private data, so a
+        delivery is marked delivered exactly when it is logged."""
+        if not geleverd:
+            return
         nu = self.clock()
         async with self.db.write() as session:
-            result = await session.execute(
-                update(aflevering_table)
-                .where(aflevering_table.c.id == aflevering_id, aflevering_table.c.status == "wachtend")
-                .values(
-                    status="afgeleverd",
-                    afgeleverd_op=nu,
-                    volgende_poging=None,
-                    pogingen=aflevering_table.c.pogingen + 1,
+            marked = {
+                int(row.id)
+                for row in await session.execute(
+                    update(aflevering_table)
+                    .where(
+                        aflevering_table.c.id.in_([aflevering_id for aflevering_id, _ in geleverd]),
+                        aflevering_table.c.status == "wachtend",
+                    )
+                    .values(
+                        status="afgeleverd",
+                        afgeleverd_op=nu,
+                        volgende_poging=None,
+                        pogingen=aflevering_table.c.pogingen + 1,
+                    )
+                    .returning(aflevering_table.c.id)
                 )
-            )
-            if gedeeld is not None and cast(CursorResult[Any], result).rowcount == 1:
-                await session.execute(insert(toegang_table).values([rij(gedeeld, nu)]))
+            }
+            logged = [
+                rij(toegang, nu) for aflevering_id, toegang in geleverd if toegang and aflevering_id in marked
+            ]
+            if logged:
+                await session.execute(insert(toegang_table).values(logged))
 
     async def poging_mislukt(self, aflevering_id: int, fout: str, *, volgende_poging: datetime) -> None:
         async with self.db.write() as session:
