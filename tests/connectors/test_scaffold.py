@@ -53,7 +53,7 @@ def test_a_new_connector_passes_its_own_conformance_suite_and_sandbox_tests(proj
     conformance = [line for line in outcomes if "::TestMijnDienstConforms::" in line]
     sandbox = [line for line in outcomes if "test_sandbox.py::" in line]
     assert len(conformance) > 20
-    assert len(sandbox) == 2
+    assert len(sandbox) == 3
     assert all("PASSED" in line for line in sandbox)
     assert not [line for line in outcomes if "FAILED" in line or "ERROR" in line]
 
