@@ -118,11 +118,18 @@ class Bijwerking:
             return 0
         gekend = await self.register.gewijzigd_op(sorted({s.v_code for s in standen}))
         kopie = await self.dossiers.bijgewerkt(connector.name, [s.dossier_id for s in standen])
-        nieuw = [
-            binnenkomend(f"bijwerking:{s.dossier_id}:{s.bijgewerkt_op.isoformat()}", DOSSIER_GEWIJZIGD, s)
-            for s in standen
-            if s.v_code in gekend and (s.dossier_id not in kopie or kopie[s.dossier_id] < s.bijgewerkt_op)
-        ]
+        nieuw = []
+        for s in standen:
+            event = binnenkomend(
+                f"bijwerking:{s.dossier_id}:{s.bijgewerkt_op.isoformat()}", DOSSIER_GEWIJZIGD, s
+            )
+            held = kopie.get(s.dossier_id)
+            # Newer than the copy, and not the state it holds already (a service may date one
+            # state differently in its push and in its list).
+            if s.v_code in gekend and (
+                held is None or (held[0] < s.bijgewerkt_op and held[1] != event.stand)
+            ):
+                nieuw.append(event)
         if not nieuw:
             return 0
         ontvangst = await self.dossiers.ontvang(connector.name, f"bijwerking:{uuid.uuid4().hex}", nieuw)

@@ -282,19 +282,41 @@ class Dossiers:
             for index, levering in enumerate(leveringen)
         ]
 
-    async def bijgewerkt(self, bron: str, dossier_ids: Sequence[str]) -> dict[str, datetime]:
-        """When each of these dossiers of `bron` last changed, as the copy holds it (a dossier
-        without a copy is not in the answer)."""
-        found: dict[str, datetime] = {}
+    async def bijgewerkt(
+        self, bron: str, dossier_ids: Sequence[str]
+    ) -> dict[str, tuple[datetime, DossierStand]]:
+        """When each of these dossiers of `bron` last changed and its state, as the copy holds
+        them (a dossier without a copy is not in the answer)."""
+        d = dossier_table.c
+        found: dict[str, tuple[datetime, DossierStand]] = {}
         async with self.db.read() as session:
             for start in range(0, len(dossier_ids), 500):
                 rows = await session.execute(
-                    select(dossier_table.c.dossier_id, dossier_table.c.bijgewerkt_op).where(
-                        dossier_table.c.bron == bron,
-                        dossier_table.c.dossier_id.in_(dossier_ids[start : start + 500]),
-                    )
+                    select(
+                        d.dossier_id,
+                        d.bijgewerkt_op,
+                        d.titel,
+                        d.status,
+                        d.actie_nodig,
+                        d.deadline,
+                        d.verwachte_beslissing,
+                        d.link,
+                    ).where(d.bron == bron, d.dossier_id.in_(dossier_ids[start : start + 500]))
                 )
-                found |= {row.dossier_id: utc(row.bijgewerkt_op) for row in rows}
+                found |= {
+                    row.dossier_id: (
+                        utc(row.bijgewerkt_op),
+                        DossierStand(
+                            titel=row.titel,
+                            status=row.status,
+                            actie_nodig=row.actie_nodig,
+                            deadline=row.deadline,
+                            verwachte_beslissing=row.verwachte_beslissing,
+                            link=row.link,
+                        ),
+                    )
+                    for row in rows
+                }
         return found
 
     async def van(

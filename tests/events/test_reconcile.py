@@ -200,3 +200,30 @@ async def test_what_a_push_would_be_refused_for_is_skipped_alone_and_one_failing
 
     assert taken == 2
     assert ids == ["GOED-1", "GOED-2"]
+
+
+async def test_the_state_the_copy_holds_is_not_taken_again_when_the_list_dates_it_a_little_later(
+    db: Database, seeded: VerenigingenRegister
+) -> None:
+    """A service may date one state by its push's sending and by its history entry in its list:
+    no second history entry (and no second notice) for the same state."""
+    dossiers = Dossiers(db)
+    dienst = Verzonnen("dienst", [stand("D-1", bijgewerkt_op=NU - timedelta(hours=1))])
+
+    async def token(audience: str) -> str:
+        return f"token-voor-{audience}"
+
+    bijwerking = Bijwerking([dienst], dossiers=dossiers, register=seeded, token=token, clock=lambda: NU)
+    try:
+        first = await bijwerking.ronde()
+        dienst.answer = [stand("D-1", bijgewerkt_op=NU - timedelta(hours=1) + timedelta(seconds=1))]
+        same_state_later = await bijwerking.ronde()
+        dienst.answer = [stand("D-1", titel="Subsidie 2027", bijgewerkt_op=NU - timedelta(minutes=30))]
+        changed = await bijwerking.ronde()
+        history = await dossiers.historiek("dienst", "D-1")
+    finally:
+        await dossiers.close()
+        await dienst.aclose()
+
+    assert (first, same_state_later, changed) == (1, 0, 1)
+    assert len(history) == 2
