@@ -78,6 +78,7 @@ def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
             SPORTFEDERATIE_AUDIENCE,
             *(f"gemeente-{nis}" for _, _, nis in GEMEENTEN),
         ),
+        client_audiences=(KIOSK_AUDIENCE,),  # the reconcile pull asks KIOSK as the hub itself
     )
     pages = [DevClient("kiosk-sandbox", sandbox_secret, (f"{url['kiosk']}/callback",))]
     pages += [

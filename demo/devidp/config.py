@@ -22,13 +22,15 @@ class DevPersona:
 @dataclass(frozen=True)
 class DevClient:
     """A registered confidential client. `exchange_audiences` are the audiences it may obtain
-    by token exchange (RFC 8693)."""
+    by token exchange (RFC 8693), on a person's behalf; `client_audiences` those it may obtain a
+    token of its own for (client credentials): each a permission of its own."""
 
     client_id: str
     client_secret: str
     redirect_uris: tuple[str, ...]
     post_logout_redirect_uris: tuple[str, ...] = ()
     exchange_audiences: tuple[str, ...] = ()
+    client_audiences: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

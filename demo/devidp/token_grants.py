@@ -12,9 +12,9 @@ from typing import Any
 
 from demo.devidp.claims import narrowed_scopes
 from demo.devidp.config import DevClient, DevIdpConfig
-from demo.devidp.errors import InvalidGrant, OAuthError
+from demo.devidp.errors import InvalidGrant, InvalidRequest, OAuthError
 from demo.devidp.store import AuthorizationCode, Grant, Store, new_secret
-from demo.devidp.token_exchange import TOKEN_EXCHANGE, checked_audience, exchange_token
+from demo.devidp.token_exchange import TOKEN_EXCHANGE, exchange_token
 from demo.devidp.tokens import TokenMinter
 
 GRANT_TYPES = ["authorization_code", "refresh_token", TOKEN_EXCHANGE, "client_credentials"]
@@ -42,7 +42,13 @@ class TokenGrants:
     def _client_credentials(self, client: DevClient, form: Mapping[str, str]) -> dict[str, Any]:
         """A token for the client itself (no person), for an audience it may call: a service's
         own work, such as the hub reading which dossiers changed at KIOSK."""
-        audience = checked_audience(client, form)
+        audience = form.get("audience")
+        if not audience:
+            raise InvalidRequest("audience is required")
+        if audience not in client.client_audiences:
+            raise OAuthError(
+                "invalid_target", "this client may not obtain a token of its own for that audience"
+            )
         issued = self._minter.client_token(client_id=client.client_id, audience=audience)
         return {
             "access_token": issued.token,

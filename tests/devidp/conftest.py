@@ -23,7 +23,8 @@ HUB = DevClient(
     client_secret="hub-geheim",
     redirect_uris=("http://hub.test/auth/callback",),
     post_logout_redirect_uris=("http://hub.test/afgemeld",),
-    exchange_audiences=("kiosk-sandbox",),
+    exchange_audiences=("kiosk-sandbox", "sport-sandbox"),
+    client_audiences=("kiosk-sandbox",),
 )
 SANDBOX = DevClient(
     client_id="kiosk-sandbox",

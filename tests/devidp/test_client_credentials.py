@@ -33,7 +33,12 @@ async def test_an_audience_the_client_may_not_call_is_refused(
     refused = await token_request(
         backend, idp.issuer, HUB, {"grant_type": "client_credentials", "audience": "elsewhere"}
     )
+    # It may exchange a person's token for this audience, but not get one of its own for it.
+    exchange_only = await token_request(
+        backend, idp.issuer, HUB, {"grant_type": "client_credentials", "audience": "sport-sandbox"}
+    )
     missing = await token_request(backend, idp.issuer, HUB, {"grant_type": "client_credentials"})
 
     assert (refused.status_code, refused.json()["error"]) == (400, "invalid_target")
+    assert (exchange_only.status_code, exchange_only.json()["error"]) == (400, "invalid_target")
     assert (missing.status_code, missing.json()["error"]) == (400, "invalid_request")
