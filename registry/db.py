@@ -13,7 +13,7 @@ from alembic.config import Config
 from sqlalchemy import Column, Select, Table, bindparam, create_engine, insert, select, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession, async_sessionmaker, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from registry import sqlite
@@ -146,6 +146,22 @@ class Database:
         with _busy_refused():
             async with self._writes() as session, session.begin():
                 yield session
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for reading with Core statements, without a session: the cheaper read
+        where a hot path runs the same statements over and over (delivering events)."""
+        with _busy_refused():
+            async with self.engine.connect() as connection:
+                yield connection
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A write transaction on a connection, without a session: commits when the block ends,
+        rolls back on any error (as `write`, for Core statements on a hot path)."""
+        with _busy_refused():
+            async with self._write_engine.begin() as connection:
+                yield connection
 
     async def append(self, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         """Add `rows` to `table` in one statement and a transaction of their own: the cheapest

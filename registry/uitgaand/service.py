@@ -203,8 +203,8 @@ class Uitgaand:
             .order_by(a.uitgaand_id, a.id)
             .limit(limit)
         )
-        async with self.db.read() as session:
-            rows = (await session.execute(query)).all()
+        async with self.db.connection() as connection:
+            rows = (await connection.execute(query)).all()
         return [
             Levering(
                 id=row.id,
@@ -289,10 +289,10 @@ class Uitgaand:
         if not geleverd:
             return
         nu = self.clock()
-        async with self.db.write() as session:
+        async with self.db.transaction() as connection:
             marked = {
                 int(row.id)
-                for row in await session.execute(
+                for row in await connection.execute(
                     update(aflevering_table)
                     .where(
                         aflevering_table.c.id.in_([aflevering_id for aflevering_id, _ in geleverd]),
@@ -311,7 +311,7 @@ class Uitgaand:
                 rij(toegang, nu) for aflevering_id, toegang in geleverd if toegang and aflevering_id in marked
             ]
             if logged:
-                await session.execute(insert(toegang_table).values(logged))
+                await connection.execute(insert(toegang_table).values(logged))
 
     async def poging_mislukt(self, aflevering_id: int, fout: str, *, volgende_poging: datetime) -> None:
         async with self.db.write() as session:
