@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import Row, and_, delete, func, insert, select, text, update
+from sqlalchemy import Row, Select, and_, bindparam, delete, func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Vereniging
@@ -132,6 +132,55 @@ def _fout(tekst: str) -> str:
     return tekst if len(tekst) <= MAX_FOUT else tekst[: MAX_FOUT - 1] + "…"
 
 
+def _wachtend() -> Select[Any]:
+    """The waiting deliveries of one pair, with whether an event of it is parked: built once,
+    since every delivery job asks it at least twice."""
+    a, u = aflevering_table.c, uitgaand_table.c
+    parked = aflevering_table.alias("parked")
+    ahead = (
+        select(parked.c.id)
+        .where(parked.c.abonnee == a.abonnee, parked.c.v_code == a.v_code, parked.c.status == "mislukt")
+        .exists()
+    )
+    return (
+        select(
+            a.id,
+            a.uitgaand_id,
+            a.abonnee,
+            a.v_code,
+            a.pogingen,
+            a.volgende_poging,
+            u.versie,
+            u.gebeurtenis,
+            u.onderdelen,
+            u.document,
+            u.tijdstip,
+            ahead.label("achter_geparkeerd"),
+        )
+        .join(uitgaand_table, u.id == a.uitgaand_id)
+        .where(a.abonnee == bindparam("abonnee"), a.v_code == bindparam("v_code"), a.status == "wachtend")
+        .order_by(a.uitgaand_id, a.id)
+        .limit(bindparam("limit"))
+    )
+
+
+_WACHTEND = _wachtend()
+_AFGELEVERD = (
+    update(aflevering_table)
+    .where(
+        aflevering_table.c.id.in_(bindparam("ids", expanding=True)), aflevering_table.c.status == "wachtend"
+    )
+    .values(
+        status="afgeleverd",
+        afgeleverd_op=bindparam("nu"),
+        volgende_poging=None,
+        pogingen=aflevering_table.c.pogingen + 1,
+    )
+    .returning(aflevering_table.c.id)
+)
+"""Deliveries marked delivered (those still waiting), their ids returned: built once."""
+
+
 @dataclass
 class Uitgaand:
     db: Database
@@ -176,35 +225,9 @@ class Uitgaand:
     async def wachtend(self, paar: Paar, *, limit: int = 100) -> list[Levering]:
         """The waiting deliveries of one pair, oldest change first; each says whether an event of
         the pair is parked (then none of them may go out)."""
-        a, u = aflevering_table.c, uitgaand_table.c
-        parked = aflevering_table.alias("parked")
-        ahead = (
-            select(parked.c.id)
-            .where(parked.c.abonnee == a.abonnee, parked.c.v_code == a.v_code, parked.c.status == "mislukt")
-            .exists()
-        )
-        query = (
-            select(
-                a.id,
-                a.uitgaand_id,
-                a.abonnee,
-                a.v_code,
-                a.pogingen,
-                a.volgende_poging,
-                u.versie,
-                u.gebeurtenis,
-                u.onderdelen,
-                u.document,
-                u.tijdstip,
-                ahead.label("achter_geparkeerd"),
-            )
-            .join(uitgaand_table, u.id == a.uitgaand_id)
-            .where(a.abonnee == paar.abonnee, a.v_code == paar.v_code, a.status == "wachtend")
-            .order_by(a.uitgaand_id, a.id)
-            .limit(limit)
-        )
         async with self.db.connection() as connection:
-            rows = (await connection.execute(query)).all()
+            values = {"abonnee": paar.abonnee, "v_code": paar.v_code, "limit": limit}
+            rows = (await connection.execute(_WACHTEND, values)).all()
         return [
             Levering(
                 id=row.id,
@@ -290,23 +313,8 @@ class Uitgaand:
             return
         nu = self.clock()
         async with self.db.transaction() as connection:
-            marked = {
-                int(row.id)
-                for row in await connection.execute(
-                    update(aflevering_table)
-                    .where(
-                        aflevering_table.c.id.in_([aflevering_id for aflevering_id, _ in geleverd]),
-                        aflevering_table.c.status == "wachtend",
-                    )
-                    .values(
-                        status="afgeleverd",
-                        afgeleverd_op=nu,
-                        volgende_poging=None,
-                        pogingen=aflevering_table.c.pogingen + 1,
-                    )
-                    .returning(aflevering_table.c.id)
-                )
-            }
+            ids = [aflevering_id for aflevering_id, _ in geleverd]
+            marked = {int(row.id) for row in await connection.execute(_AFGELEVERD, {"ids": ids, "nu": nu})}
             logged = [
                 rij(toegang, nu) for aflevering_id, toegang in geleverd if toegang and aflevering_id in marked
             ]
