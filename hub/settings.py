@@ -253,11 +253,11 @@ class Settings(BaseSettings):
         default=24, ge=1, le=720, description="How far back each reconcile pull asks."
     )
     worker_poll_seconds: float = Field(
-        default=5.0,
+        default=1.0,
         gt=0,
         le=60,
-        description="How often a worker looks for jobs whose time came (a retry after its backoff); new "
-        "jobs reach it at once.",
+        description="How often a worker looks for jobs whose time came (a retry after its backoff) or "
+        "whose lock came free (the next delivery job of a pair); new jobs reach it at once.",
     )
     worker_heartbeat_seconds: float = Field(
         default=10.0, gt=0, le=300, description="How often a worker tells the others it is alive."
