@@ -204,9 +204,16 @@ class ProfileService:
                 context_for=self._context_for(principal, vereniging.v_code),
             )
         except BaseException:
-            await asyncio.shield(
-                self.uitgaand.niet_gedeeld(deling, onderdeel=f"{dienst}: {namen} (aanvraag niet gestart)")
-            )
+            # The data went with the attempt: the entry stays, saying the service did not confirm
+            # the request (refused, or no answer), and the held-back event goes.
+            try:
+                await asyncio.shield(
+                    self.uitgaand.niet_gedeeld(
+                        deling, onderdeel=f"{dienst}: {namen} (aanvraag niet bevestigd door de dienst)"
+                    )
+                )
+            except Exception:
+                log.exception("a sharing the service did not confirm could not be marked so", dienst=dienst)
             raise
         # What the connector sent: those of the chosen data the service's form takes.
         verstuurd = {naam: gedeeld[naam] for naam in resultaat.gedeelde_gegevens if naam in gedeeld}

@@ -291,8 +291,8 @@ class Uitgaand:
             )
 
     async def niet_gedeeld(self, deling: Deling, *, onderdeel: str) -> None:
-        """The request did not start: no event; the access log entry stays (the data was sent
-        with the attempt), saying so in `onderdeel`."""
+        """The service did not confirm the request (refused, or no answer): no event; the access
+        log entry stays (the data was sent with the attempt), saying so in `onderdeel`."""
         async with self.db.write() as session:
             await session.execute(
                 delete(uitgaand_table).where(

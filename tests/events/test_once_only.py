@@ -198,7 +198,7 @@ async def test_only_what_the_service_took_is_shared_and_a_refused_start_leaves_i
 ) -> None:
     """KIOSK's form takes the name and the e-mail, not the start date: the event, the access log
     and the answer name what went. A start the service refused sends no event, and its access
-    log entry (written before the data left) says it did not start."""
+    log entry (written before the data left) says the service did not confirm it."""
     kiosk = sandbox(world, world.ports.kiosk)
     if db.dialect == "postgresql":
         await apply_schema(db.url.render_as_string(hide_password=False))
@@ -219,7 +219,7 @@ async def test_only_what_the_service_took_is_shared_and_a_refused_start_leaves_i
     logged, outbox = await _gedeeld_in_log_en_outbox(db, "V0001002")
     assert logged == [
         "kiosk/jeugdsport: naam, e-mail",
-        "kiosk/onbestaande-regeling: naam (aanvraag niet gestart)",
+        "kiosk/onbestaande-regeling: naam (aanvraag niet bevestigd door de dienst)",
     ]
     assert outbox == [GEDEELD]
     for answer, code in ((te_lang, "te_lang"), (vreemd, "ongeldig_formaat")):

@@ -385,10 +385,10 @@ async def test_a_service_that_does_not_answer_keeps_the_choices_and_says_so(
     assert "De dienst kiosk antwoordt nu niet. Probeer het later opnieuw." in failed.text
     assert 'value="naam" checked' in failed.text
     assert 'value="vCode" checked' not in failed.text
-    # Logged before the data left for the service; it says the request did not start.
+    # Logged before the data left for the service; it says the service did not confirm the request.
     [gedeeld] = [onderdeel for handeling, onderdeel in log if handeling == "gedeeld"]
     assert gedeeld.startswith("kiosk/")
-    assert gedeeld.endswith(": naam (aanvraag niet gestart)")
+    assert gedeeld.endswith(": naam (aanvraag niet bevestigd door de dienst)")
 
 
 async def test_a_request_submitted_at_kiosk_shows_as_a_dossier_in_the_portal(
