@@ -219,8 +219,13 @@ class Afleveraar:
                     await self._een(paar, levering, gedaan)
                     geleverd += 1
             finally:
-                if gedaan:
-                    await asyncio.shield(self.uitgaand.afgeleverd(gedaan))
+                await self._markeer(gedaan)
+
+    async def _markeer(self, gedaan: list[tuple[int, Toegang | None]]) -> None:
+        """Mark what was delivered so far as delivered (once: marking again changes nothing)."""
+        if gedaan:
+            await asyncio.shield(self.uitgaand.afgeleverd(list(gedaan)))
+            gedaan.clear()
 
     async def _een(self, paar: Paar, levering: Levering, gedaan: list[tuple[int, Toegang | None]]) -> None:
         nu = self.clock()
@@ -228,6 +233,7 @@ class Afleveraar:
             raise AfleveringMislukt(paar, (levering.volgende_poging - nu).total_seconds(), "not due yet")
         abonnee = self.abonnees.get(paar.abonnee)
         if abonnee is None:
+            await self._markeer(gedaan)
             await self._parkeer(paar, levering, "no longer subscribed (not in the connectors file)")
             raise AfleveringMislukt(paar, 0, "parked")
         fout = await self._post(abonnee, levering)
@@ -236,6 +242,7 @@ class Afleveraar:
             self.pogingen.labels(paar.abonnee, "delivered").inc()
             return
         if levering.pogingen + 1 >= self.max_pogingen:
+            await self._markeer(gedaan)  # before parking, which takes every waiting one of the pair
             await self._parkeer(paar, levering, fout)
             raise AfleveringMislukt(
                 paar, 0, f"parked: {fout}"

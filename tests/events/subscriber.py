@@ -36,6 +36,9 @@ class Subscriber:
     applied: dict[str, VerenigingGewijzigd] = field(default_factory=dict)
     """Each event applied once, in the order applied."""
     refused: list[str] = field(default_factory=list)
+    refuse_after: int | None = None
+    """Once this many events were applied, answer `status_after` to the others."""
+    status_after: int = 500
     hold_after: int | None = None
     """Once this many events were applied, hold every answer until `release` is set."""
     release: threading.Event = field(default_factory=threading.Event)
@@ -58,6 +61,10 @@ class Subscriber:
                 pass
         with self._changed:
             self.received.append(ontvangen.id)
+            refusing = self.refuse_after is not None and len(self.applied) >= self.refuse_after
+            if refusing and ontvangen.id not in self.applied:
+                self._changed.notify_all()
+                return Response(self.error_body, status_code=self.status_after)
             if self.status >= 300:
                 self._changed.notify_all()
                 return Response(self.error_body, status_code=self.status)

@@ -472,3 +472,25 @@ async def test_a_delivery_carrying_representatives_is_in_the_associations_access
         ("abonnement kiosk: vertegenwoordigers", "dienst:kiosk", "kiosk")
     ]
     assert len(receiver.wait_for(2)) == 2
+
+
+async def test_an_event_delivered_before_the_one_that_is_parked_stays_delivered(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    """Deliveries taken in one go are marked together; parking the one that failed (with all
+    that waits behind it) comes after the mark of those that went before it."""
+    receiver, url = subscriber
+    receiver.refuse_after = 1
+    afleveraar = deliverer(db, url, clock=Clock(), max_pogingen=1)
+    vereniging = await new_association(register, "Outbox Half Geleverd")
+    vereniging = await add_email(register, vereniging, "half@park.be")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+
+    with pytest.raises(AfleveringMislukt, match="parked: HTTP 500"):
+        await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+    items = await afleveraar.uitgaand.lijst()
+    assert sorted((item.versie, item.status) for item in items if item.v_code == vereniging.v_code) == [
+        (1, "afgeleverd"),
+        (2, "mislukt"),
+    ]
