@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Row, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -306,14 +306,7 @@ class Dossiers:
                 found |= {
                     row.dossier_id: (
                         utc(row.bijgewerkt_op),
-                        DossierStand(
-                            titel=row.titel,
-                            status=row.status,
-                            actie_nodig=row.actie_nodig,
-                            deadline=row.deadline,
-                            verwachte_beslissing=row.verwachte_beslissing,
-                            link=row.link,
-                        ),
+                        _stand_of(row),
                     )
                     for row in rows
                 }
@@ -341,14 +334,7 @@ class Dossiers:
                 bron=row.bron,
                 dossier_id=row.dossier_id,
                 v_code=row.v_code,
-                stand=DossierStand(
-                    titel=row.titel,
-                    status=row.status,
-                    actie_nodig=row.actie_nodig,
-                    deadline=row.deadline,
-                    verwachte_beslissing=row.verwachte_beslissing,
-                    link=row.link,
-                ),
+                stand=_stand_of(row),
                 bijgewerkt_op=utc(row.bijgewerkt_op),
                 historiek=tuple(history.get((row.bron, row.dossier_id), ())),
             )
@@ -451,6 +437,18 @@ _WHOLE = dict.fromkeys(
 )
 _DECISION = {"status": True, "actie_nodig": False, "deadline": False, "bijgewerkt_op": True}
 """What a decision changes of a dossier's copy: its status and when; the action is gone."""
+
+
+def _stand_of(row: Row[*tuple[Any, ...]]) -> DossierStand:
+    """The state a row of the copy holds."""
+    return DossierStand(
+        titel=row.titel,
+        status=row.status,
+        actie_nodig=row.actie_nodig,
+        deadline=row.deadline,
+        verwachte_beslissing=row.verwachte_beslissing,
+        link=row.link,
+    )
 
 
 def _decided(gebeurtenis: Binnenkomend) -> DossierStand:

@@ -5,7 +5,6 @@ against the published JSON Schema; bad input on its page is refused saying what 
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,20 +13,16 @@ from typing import Any
 import httpx
 import jsonschema
 import pytest
-from pydantic import SecretStr
 
-from demo.personas import AN, DEMO_CLIENT_ID
+from demo.personas import AN
 from demo.sandboxes.kiosk.state import Sandbox
-from demo.verenigingen import seed
 from hub.app import create_app
 from hub.settings import Settings
-from registry.associations.service import VerenigingenRegister
-from registry.db import Database
+from tests.events.demo_hub import demo_hub_settings
 from tests.events.test_meldingen_from_pushes import MELDINGEN
 from tests.events.test_schemas import DOCS
-from tests.profile.stack import SECRET, World, token_for
+from tests.profile.stack import World, token_for
 from tests.utils.servers import serving
-from tests.utils.services import TEST_SECRET
 
 pytestmark = pytest.mark.usefixtures("world")
 
@@ -37,22 +32,7 @@ async def hub_url(
     world: World, settings: Settings, tmp_path: Path, migrated_sqlite: Path
 ) -> AsyncIterator[str]:
     """The hub on the port the sandboxes push to, with the demo's connectors, on SQLite."""
-    path = tmp_path / "hub.sqlite3"
-    shutil.copyfile(migrated_sqlite, path)
-    url = f"sqlite+aiosqlite:///{path}"
-    db = Database(url)
-    await seed(VerenigingenRegister(db=db, secret=TEST_SECRET), varied_too=False)
-    await db.dispose()
-    configured = settings.model_copy(
-        update={
-            "database_url": url,
-            "oidc_issuer": world.services.issuer,
-            "oidc_client_id": DEMO_CLIENT_ID,
-            "oidc_client_secret": SecretStr(SECRET),
-            "public_url": world.services.hub_url,
-            "catalog_sync_seconds": 0,
-        }
-    )
+    configured = await demo_hub_settings(world, settings, tmp_path, migrated_sqlite)
     with serving(create_app(configured, connectors=world.services.connectors), port=world.ports.hub) as base:
         yield base
 

@@ -17,26 +17,14 @@ from standardwebhooks import Webhook
 from connectors.sdk.http import http_client
 from hub.events.engine import Engine, engine_app
 from hub.events.outbound import Abonnee, Afleveraar, Backoff
-from hub.migrate import upgrade_store
-from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.uitgaand.service import Abonnement, Uitgaand
-from tests.conftest import require_postgres
 from tests.events.subscriber import SECRET, Subscriber, connectors_file, subscriber_on_loopback
 from tests.events.test_outbound import add_email, new_association
-from tests.utils.services import TEST_SECRET, scratch_postgres_database
+from tests.utils.services import TEST_SECRET
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def engine_database(settings: Settings) -> Iterator[str]:
-    """A PostgreSQL store of this test's own, with the register's and the engine's tables."""
-    require_postgres(settings)
-    with scratch_postgres_database(settings) as url:
-        upgrade_store(url)
-        yield url
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,23 +14,21 @@ from typing import Any
 
 import httpx
 import pytest
-from pydantic import SecretStr
 from sqlalchemy import update
 
 from demo.mailsink import MailSink, Ontvangen
-from demo.personas import AN, DEMO_CLIENT_ID, LOTTE
+from demo.personas import AN, LOTTE
 from demo.services import WEBHOOK_SECRETS
-from demo.verenigingen import seed
 from hub.app import create_app
 from hub.mail.berichten import Opsteller
 from hub.settings import Settings
-from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.meldingen.tables import voorkeur_table
 from registry.meldingen.voorkeuren import Frequentie, Voorkeur, Voorkeuren
+from tests.events.demo_hub import demo_hub_settings
 from tests.events.test_inbound import gewijzigd, signed
 from tests.portal.conftest import Portaal
-from tests.profile.stack import SECRET, World
+from tests.profile.stack import World
 from tests.utils.servers import free_ports, serving
 from tests.utils.services import TEST_SECRET
 
@@ -51,25 +48,15 @@ async def stack(
     world: World, settings: Settings, tmp_path: Path, migrated_sqlite: Path, sink: tuple[MailSink, int]
 ) -> AsyncIterator[Portaal]:
     """The demo's systems, and the hub on SQLite sending mail to the sink."""
-    path = tmp_path / "hub.sqlite3"
-    shutil.copyfile(migrated_sqlite, path)
-    url = f"sqlite+aiosqlite:///{path}"
-    db = Database(url)
-    await seed(VerenigingenRegister(db=db, secret=TEST_SECRET), varied_too=False)
-    await db.dispose()
-    configured = settings.model_copy(
-        update={
-            "database_url": url,
-            "oidc_issuer": world.services.issuer,
-            "oidc_client_id": DEMO_CLIENT_ID,
-            "oidc_client_secret": SecretStr(SECRET),
-            "public_url": world.services.hub_url,
-            "catalog_sync_seconds": 0,
-            "smtp_host": "127.0.0.1",
-            "smtp_port": sink[1],
-            "smtp_security": "none",
-            "mail_from": "Verenigingsloket <meldingen@loket.example>",
-        }
+    configured = await demo_hub_settings(
+        world,
+        settings,
+        tmp_path,
+        migrated_sqlite,
+        smtp_host="127.0.0.1",
+        smtp_port=sink[1],
+        smtp_security="none",
+        mail_from="Verenigingsloket <meldingen@loket.example>",
     )
     with serving(create_app(configured, connectors=world.services.connectors), port=world.ports.hub) as base:
         yield Portaal(hub=base, services=world.services, settings=configured)

@@ -22,8 +22,6 @@ from hub.events.outbound import Afleveraar, Backoff
 from hub.mail.berichten import Opsteller
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt, SmtpMailer
-from hub.migrate import upgrade_store
-from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand
@@ -38,9 +36,8 @@ from registry.meldingen.voorkeuren import (
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.uitgaand.service import Uitgaand
-from tests.conftest import require_postgres
 from tests.utils.servers import free_ports
-from tests.utils.services import TEST_SECRET, scratch_postgres_database
+from tests.utils.services import TEST_SECRET
 
 V_CODE = "V0001001"
 START = datetime(2026, 12, 7, 9, 0, tzinfo=UTC)  # 10:00 in Brussels
@@ -254,14 +251,6 @@ async def test_a_mail_that_cannot_be_written_does_not_stop_the_round(
     assert await gever.bevestigingen() == 1
     [mail] = await asyncio.to_thread(sink[0].wait_for, 1, timeout=10)
     assert mail.aan == ("l@example.org",)
-
-
-@pytest.fixture
-def engine_database(settings: Settings) -> Iterator[str]:
-    require_postgres(settings)
-    with scratch_postgres_database(settings) as url:
-        upgrade_store(url)
-        yield url
 
 
 @pytest.fixture
