@@ -116,6 +116,7 @@ def create_app(
         exchanger=identity.exchanger,
         kopieen=dossiers,
         pushing=frozenset(c.name for c in running if c.config.pushes_dossiers),
+        pushing_facts=frozenset(c.name for c in running if c.config.pushes_facts),
         uitgaand=bezorging.afleveraar.uitgaand,
         gedeeld=bezorging.meld,
     )

@@ -115,6 +115,14 @@ class ConnectorConfig(BaseModel):
             "the hub's copy of its dossiers instead of asking it (needs a `webhook_secret`)."
         ),
     )
+    pushes_facts: bool = Field(
+        default=False,
+        description=(
+            "The service pushes what it knows about an association (`gegevens.gewijzigd`) to "
+            "`POST /events/{name}` whenever that changes: the profile shows its last report instead of "
+            "asking it (needs a `webhook_secret`)."
+        ),
+    )
     abonnement: Abonnement | None = Field(
         default=None, description="The register changes this service subscribes to; none: it hears nothing."
     )
@@ -125,6 +133,8 @@ class ConnectorConfig(BaseModel):
             raise ValueError("an `abonnement` needs a `webhook_secret` to sign its events with")
         if self.pushes_dossiers and self.webhook_secret is None:
             raise ValueError("`pushes_dossiers` needs a `webhook_secret` to check the pushed events with")
+        if self.pushes_facts and self.webhook_secret is None:
+            raise ValueError("`pushes_facts` needs a `webhook_secret` to check the pushed events with")
         return self
 
     @field_validator("webhook_secret")

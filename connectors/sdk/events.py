@@ -48,6 +48,9 @@ MAX_BODY_BYTES: Final = 1024 * 1024
 DOSSIER_GEWIJZIGD: Final = "be.vlaanderen.vloket.dossier.gewijzigd"
 DOSSIER_BESLIST: Final = "be.vlaanderen.vloket.dossier.beslist"
 DOCUMENT_BESCHIKBAAR: Final = "be.vlaanderen.vloket.dossier.document-beschikbaar"
+GEGEVENS_GEWIJZIGD: Final = "be.vlaanderen.vloket.gegevens.gewijzigd"
+MAX_FEITEN: Final = 100
+"""Most facts one service reports about one association."""
 
 VCode = Annotated[str, StringConstraints(pattern=r"^V\d{7}$")]
 DossierId = Annotated[str, StringConstraints(min_length=1, max_length=120, pattern=r"^[\x21-\x7e]+$")]
@@ -95,6 +98,45 @@ class DossierBeslist(EventData):
     toelichting: Tekst | None = Field(default=None, description="The decision in a sentence, or null.")
     link: WebLink = Field(max_length=2000, description="The decision at its service.")
     beslist_op: AwareDatetime = Field(alias="beslistOp")
+
+
+class GemeldFeit(Model):
+    """One thing the service knows about the association."""
+
+    naam: str = Field(min_length=1, max_length=80, description="Which fact, e.g. `rekeningnummer`.")
+    waarde: str = Field(min_length=1, max_length=2000)
+    datum: date | None = Field(default=None, description="When the service last confirmed it, or null.")
+
+
+class GegevensGewijzigd(Model):
+    """`be.vlaanderen.vloket.gegevens.gewijzigd`: everything the service knows about the
+    association now (`feiten`, at most 100, each name once), replacing what it reported before;
+    an empty list: it knows nothing of it (anymore). The profile shows these facts without asking
+    the service; older news never replaces newer."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+    v_code: VCode = Field(alias="vCode", description="The association, by its vCode.")
+    bron: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+        description="How the profile names the service as the facts' source, e.g. `KIOSK`."
+    )
+    feiten: list[GemeldFeit] = Field(max_length=MAX_FEITEN)
+    bijgewerkt_op: AwareDatetime = Field(
+        alias="bijgewerktOp", description="When the service's knowledge was this; older news never wins."
+    )
+
+    @model_validator(mode="after")
+    def _each_name_once(self) -> GegevensGewijzigd:
+        seen: set[str] = set()
+        for index, feit in enumerate(self.feiten):
+            if feit.naam in seen:
+                raise ValueError(f"feiten[{index}].naam: {feit.naam!r} is named before; each fact once")
+            seen.add(feit.naam)
+        return self
+
+
+InboundData = EventData | GegevensGewijzigd
+"""The data of an event a service pushes: about one of its dossiers, or about the association."""
 
 
 class DocumentBeschikbaar(EventData):
@@ -162,10 +204,11 @@ class VerenigingGedeeld(Model):
     gedeeld_op: AwareDatetime = Field(alias="gedeeldOp")
 
 
-EVENT_TYPES: Final[dict[str, type[EventData]]] = {
+EVENT_TYPES: Final[dict[str, type[EventData] | type[GegevensGewijzigd]]] = {
     DOSSIER_GEWIJZIGD: DossierGewijzigd,
     DOSSIER_BESLIST: DossierBeslist,
     DOCUMENT_BESCHIKBAAR: DocumentBeschikbaar,
+    GEGEVENS_GEWIJZIGD: GegevensGewijzigd,
 }
 """Every event type the hub takes, with the model of its `data`."""
 
@@ -176,9 +219,9 @@ OUTBOUND_TYPES: Final[dict[str, type[Model]]] = {
 """Every event type the hub sends to subscribers, with the model of its `data`."""
 
 
-def tijdstip(data: EventData) -> datetime:
+def tijdstip(data: InboundData) -> datetime:
     """When the event's news happened at the service."""
-    if isinstance(data, DossierGewijzigd):
+    if isinstance(data, DossierGewijzigd | GegevensGewijzigd):
         return data.bijgewerkt_op
     if isinstance(data, DossierBeslist):
         return data.beslist_op
@@ -206,9 +249,9 @@ def json_schema(event_type: str) -> dict[str, object]:
             "type": {"const": event_type},
             "subject": {
                 "type": "string",
-                "description": "The vCode of its data."
-                if event_type in OUTBOUND_TYPES
-                else "The dossierId of its data.",
+                "description": "The dossierId of its data."
+                if event_type in EVENT_TYPES and event_type != GEGEVENS_GEWIJZIGD
+                else "The vCode of its data.",
             },
             "time": {"type": "string", "format": "date-time"},
             "datacontenttype": {"const": "application/json"},
@@ -225,7 +268,7 @@ class MappedEvent:
 
     id: str
     type: str
-    data: EventData
+    data: InboundData
 
 
 @dataclass(frozen=True)

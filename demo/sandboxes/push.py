@@ -11,7 +11,7 @@ import httpx
 import orjson
 from standardwebhooks import Webhook
 
-from connectors.sdk.events import CLOUDEVENTS_JSON, EventData
+from connectors.sdk.events import CLOUDEVENTS_JSON, GegevensGewijzigd, InboundData
 
 
 @dataclass(frozen=True)
@@ -26,13 +26,14 @@ class Gepusht:
         return self.status == 202
 
 
-def cloudevent(event_type: str, data: EventData, *, source: str, tijdstip: datetime) -> dict[str, object]:
+def cloudevent(event_type: str, data: InboundData, *, source: str, tijdstip: datetime) -> dict[str, object]:
+    """The CloudEvent of `data`; its subject the dossier, or the association for its facts."""
     return {
         "specversion": "1.0",
         "id": secrets.token_hex(12),
         "source": source,
         "type": event_type,
-        "subject": data.dossier_id,
+        "subject": data.v_code if isinstance(data, GegevensGewijzigd) else data.dossier_id,
         "time": tijdstip.isoformat().replace("+00:00", "Z"),
         "datacontenttype": "application/json",
         "data": data.model_dump(mode="json", by_alias=True),

@@ -48,7 +48,8 @@ from connectors.sdk.events import (
     DocumentBeschikbaar,
     DossierBeslist,
     DossierGewijzigd,
-    EventData,
+    GegevensGewijzigd,
+    InboundData,
     PushMalformed,
     PushNotSigned,
     tijdstip,
@@ -318,7 +319,10 @@ def _event(item: object, where: str) -> Binnenkomend:
     if unfit is not None:
         raise _malformed(f"{where}data.{unfit[0]}", unfit[1])
     subject = event.get_subject()
-    if subject is not None and subject != parsed.dossier_id:
+    if isinstance(parsed, GegevensGewijzigd):
+        if subject is not None and subject != parsed.v_code:
+            raise _malformed(f"{where}subject", "must be the vCode of its data")
+    elif subject is not None and subject != parsed.dossier_id:
         raise _malformed(f"{where}subject", "must be the dossierId of its data")
     return binnenkomend(event.get_id(), event.get_type(), parsed)
 
@@ -335,24 +339,37 @@ def _plain_text(value: object, veld: str) -> None:
 MAX_AHEAD = timedelta(minutes=5)
 """How far ahead of the hub's clock news may be dated (clocks differ a little; a state dated in
 the future would hold the copy against every real change until then)."""
-_TIME_FIELD: dict[type[EventData], str] = {
+_TIME_FIELD: dict[type[InboundData], str] = {
     DossierGewijzigd: "bijgewerktOp",
     DossierBeslist: "beslistOp",
     DocumentBeschikbaar: "beschikbaarOp",
+    GegevensGewijzigd: "bijgewerktOp",
 }
 
 
-def gebrek(data: EventData, *, nu: datetime) -> tuple[str, str] | None:
+def gebrek(data: InboundData, *, nu: datetime) -> tuple[str, str] | None:
     """What makes valid data unfit to keep, as (field, reason), or None: a character no text the
-    hub keeps may hold, or a time more than `MAX_AHEAD` ahead of `nu`. Pushed and pulled news
-    alike."""
-    for name, value in data.model_dump(by_alias=True).items():
-        found = forbidden_character(value) if isinstance(value, str) else None
+    hub keeps may hold (in any field, the facts' included), or a time more than `MAX_AHEAD` ahead
+    of `nu`. Pushed and pulled news alike."""
+    for name, value in _texts(data.model_dump(by_alias=True)):
+        found = forbidden_character(value)
         if found is not None:
             return name, f"character {found.teken} at position {found.positie} is not allowed"
     if tijdstip(data) > nu + MAX_AHEAD:
         return _TIME_FIELD[type(data)], "more than 5 minutes ahead of the hub's clock"
     return None
+
+
+def _texts(fields: dict[str, Any]) -> list[tuple[str, str]]:
+    """Each text in the data with where it is (`feiten[2].waarde`); data nests one list deep."""
+    found: list[tuple[str, str]] = []
+    for name, value in fields.items():
+        if isinstance(value, str):
+            found.append((name, value))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                found += [(f"{name}[{index}].{key}", text) for key, text in _texts(item)]
+    return found
 
 
 def _time(value: object, veld: str) -> datetime:
@@ -365,8 +382,17 @@ def _time(value: object, veld: str) -> datetime:
     return moment
 
 
-def binnenkomend(id_: str, type_: str, data: EventData) -> Binnenkomend:
+def binnenkomend(id_: str, type_: str, data: InboundData) -> Binnenkomend:
     """An event as the store takes it (also what the reconcile pull makes of a state it read)."""
+    if isinstance(data, GegevensGewijzigd):
+        return Binnenkomend(
+            id=id_,
+            type=type_,
+            v_code=data.v_code,
+            dossier_id=None,
+            tijdstip=data.bijgewerkt_op,
+            data=data.model_dump(mode="json", by_alias=True),
+        )
     stand = None
     if isinstance(data, DossierGewijzigd):
         stand = DossierStand(

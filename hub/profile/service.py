@@ -8,7 +8,7 @@ import asyncio
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import structlog
@@ -33,7 +33,7 @@ from hub.auth.principal import Principal
 from hub.auth.token_exchange import TokenExchanger, call_context
 from hub.profile.dossiers import DossierPagina, page, pushed
 from hub.profile.facts import GekendeGegevens, merge, register_facts
-from hub.routing import Gathered, LoginRefused, Router, ServiceFailure
+from hub.routing import Gathered, LoginRefused, Router, ServiceFailure, ServiceResult
 from hub.toegang import toegang_van
 from registry.associations.model import Vereniging
 from registry.dossiers.service import Dossiers as DossierKopieen
@@ -69,6 +69,9 @@ class ProfileService:
     """The hub's copy of the dossiers services push (`registry.dossiers`)."""
     pushing: frozenset[str] = frozenset()
     """The connectors that push their dossiers' changes: read from the copy, never asked."""
+    pushing_facts: frozenset[str] = frozenset()
+    """The connectors that push what they know of an association: their last report is read,
+    they are never asked (`registry.dossiers.gegevens`)."""
     uitgaand: Uitgaand | None = None
     """The outbox: each sharing at `start_aanvraag` is written there with its access log entry."""
     gedeeld: Callable[[], Awaitable[None]] | None = None
@@ -109,7 +112,8 @@ class ProfileService:
     ) -> tuple[GekendeGegevens, list[ServiceFailure]]:
         """`sinds`: when the register last changed the association, asked once every question
         to the connected systems is out, so that reading it takes none of the time the answer
-        waits for: while they answer, not before they are asked."""
+        waits for: while they answer, not before they are asked. The systems that push what they
+        know are not asked: their last reports are read meanwhile."""
         asking = asyncio.ensure_future(
             self.router.gather(
                 ProfileFacts,
@@ -117,21 +121,48 @@ class ProfileService:
                 context_for=self._context_for(principal, vereniging.v_code),
                 cache_key=vereniging.v_code,
                 adapter=FACTS,
+                skip=self.pushing_facts,
             )
         )
         reading: asyncio.Future[datetime | None] | None = None
+        reports: asyncio.Future[list[ServiceResult[list[Feit]]]] | None = None
         try:
             await asyncio.sleep(0)  # the router's first step: every question sent
             reading = asyncio.ensure_future(sinds())
+            reports = asyncio.ensure_future(self._reported(vereniging.v_code))
             gathered = await asking
             gewijzigd_op = await reading
+            gemeld = await reports
         except BaseException:  # cancelled included: nothing is left running on its own
-            asking.cancel()
-            if reading is not None:
-                reading.cancel()
+            for running in (asking, reading, reports):
+                if running is not None:
+                    running.cancel()
             raise
         eigen = register_facts(vereniging, sinds=gewijzigd_op.date() if gewijzigd_op else None)
-        return merge(eigen, gathered.results), _all_failures(gathered)
+        return merge(eigen, [*gathered.results, *gemeld]), _all_failures(gathered)
+
+    async def _reported(self, v_code: str) -> list[ServiceResult[list[Feit]]]:
+        """The facts the systems that push them last reported about the association."""
+        if not self.pushing_facts or self.kopieen is None:
+            return []
+        now = self.clock()
+        return [
+            ServiceResult(
+                service=gemeld.bron,
+                value=[
+                    Feit(
+                        naam=feit["naam"],
+                        waarde=feit["waarde"],
+                        bron=gemeld.naam,
+                        datum=date.fromisoformat(feit["datum"]) if feit.get("datum") else None,
+                    )
+                    for feit in gemeld.feiten
+                ],
+                stale=False,
+                fetched_at=now,
+            )
+            for gemeld in await self.kopieen.gemeld(v_code, bronnen=sorted(self.pushing_facts))
+        ]
 
     async def dossiers(
         self,

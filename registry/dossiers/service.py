@@ -30,6 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.associations.repository import utc
 from registry.associations.tables import vereniging_table
 from registry.db import Database
+from registry.dossiers.gegevens import GemeldeGegevens, gemelde_gegevens, project_reports, report_row
 from registry.dossiers.tables import dossier_table, gebeurtenis_table, ontvangst_table
 from registry.errors import RegisterError
 from registry.i18n import Language
@@ -54,7 +55,9 @@ class Binnenkomend:
     id: str
     type: str
     v_code: str
-    dossier_id: str
+    dossier_id: str | None
+    """None for news about the association itself: what the service knows of it (its `data`
+    becomes the service's report, `registry.dossiers.gegevens`)."""
     tijdstip: datetime
     data: dict[str, Any]
     """The event's data as it came, kept as the dossier's history."""
@@ -235,7 +238,7 @@ class Dossiers:
                     owner.setdefault((levering.bron, gebeurtenis.id), (index, gebeurtenis))
             events = sorted(
                 ((key, leveringen[index], gebeurtenis) for key, (index, gebeurtenis) in owner.items()),
-                key=lambda item: (item[0][0], item[2].dossier_id, item[0][1]),
+                key=lambda item: (item[0][0], item[2].dossier_id or "", item[0][1]),
             )
             taken: set[tuple[str, str]] = set()
             if events:
@@ -318,7 +321,9 @@ class Dossiers:
         """The association's dossiers as their services last told them, most recent first, each
         with its history (unless `met_historiek` is False: then none is read)."""
         dossiers = select(dossier_table).where(dossier_table.c.v_code == v_code)
-        events = select(gebeurtenis_table).where(gebeurtenis_table.c.v_code == v_code)
+        events = select(gebeurtenis_table).where(
+            gebeurtenis_table.c.v_code == v_code, gebeurtenis_table.c.dossier_id.is_not(None)
+        )
         if bronnen is not None:
             dossiers = dossiers.where(dossier_table.c.bron.in_(list(bronnen)))
             events = events.where(gebeurtenis_table.c.bron.in_(list(bronnen)))
@@ -340,6 +345,10 @@ class Dossiers:
             )
             for row in rows
         ]
+
+    async def gemeld(self, v_code: str, *, bronnen: Sequence[str]) -> list[GemeldeGegevens]:
+        """What each of `bronnen` last reported knowing about the association."""
+        return await gemelde_gegevens(self.db, v_code, bronnen=bronnen)
 
     async def historiek(self, bron: str, dossier_id: str) -> list[Gebeurtenis]:
         """Every event taken about the dossier, in the order its news happened."""
@@ -413,7 +422,13 @@ async def _project_all(
     news; a dossier stays with the association it came with (news naming another goes only into
     the history). An event giving the whole state sets it; a decision sets the status and clears
     the action (and, first of all, starts the dossier from what it says). Applied newer-wins row
-    by row, so the order among them does not change the outcome."""
+    by row, so the order among them does not change the outcome. News about the association
+    itself replaces the service's report of it, newer-wins as well."""
+    await project_reports(
+        session,
+        insert,
+        [report_row(bron, g.v_code, g.tijdstip, g.data) for bron, g in events if g.dossier_id is None],
+    )
     whole = [_dossier_row(bron, g, g.stand) for bron, g in events if g.stand is not None]
     decided = [
         _dossier_row(bron, g, _decided(g)) for bron, g in events if g.stand is None and g.status is not None
@@ -454,6 +469,7 @@ def _stand_of(row: Row[*tuple[Any, ...]]) -> DossierStand:
 def _decided(gebeurtenis: Binnenkomend) -> DossierStand:
     """A decision before any state: the dossier starts from what the decision says."""
     assert gebeurtenis.status is not None
+    assert gebeurtenis.dossier_id is not None
     return DossierStand(
         titel=gebeurtenis.dossier_id,
         status=gebeurtenis.status,

@@ -41,7 +41,8 @@ class DossierGebeurtenisRow(SQLModel, table=True):
             sa.String(8), sa.ForeignKey("vereniging.v_code", ondelete="CASCADE"), nullable=False, index=True
         )
     )
-    dossier_id: str = Field(max_length=120)
+    dossier_id: str | None = Field(default=None, max_length=120)
+    """None for news about the association itself (`gegevens.gewijzigd`)."""
     tijdstip: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
     ontvangen_op: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
     data: dict[str, Any] = Field(sa_column=sa.Column(JSONDocument, nullable=False))
@@ -68,6 +69,27 @@ class DossierRow(SQLModel, table=True):
     bijgewerkt_op: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
 
 
+class GemeldeGegevensRow(SQLModel, table=True):
+    """What a service last reported knowing about an association (`gegevens.gewijzigd`)."""
+
+    __tablename__ = "gemelde_gegevens"
+
+    bron: str = Field(primary_key=True, max_length=63)
+    """The connector that pushed them."""
+    v_code: str = Field(
+        sa_column=sa.Column(
+            sa.String(8),
+            sa.ForeignKey("vereniging.v_code", ondelete="CASCADE"),
+            primary_key=True,
+        )
+    )
+    naam: str = Field(max_length=80)
+    """How the profile names the service as the facts' source."""
+    feiten: list[dict[str, Any]] = Field(sa_column=sa.Column(JSONDocument, nullable=False))
+    bijgewerkt_op: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))
+
+
 ontvangst_table = SQLModel.metadata.tables[OntvangstRow.__tablename__]
 gebeurtenis_table = SQLModel.metadata.tables[DossierGebeurtenisRow.__tablename__]
 dossier_table = SQLModel.metadata.tables[DossierRow.__tablename__]
+gegevens_table = SQLModel.metadata.tables[GemeldeGegevensRow.__tablename__]
