@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aiohttp
@@ -95,20 +96,50 @@ end
 """
 
 
-async def loaded(base: str, query: str, headers: dict[str, str], *, concurrency: int, seconds: int) -> Load:
+ROTATING = """
+local bearers = {%(bearers)s}
+local next_bearer = 0
+function request()
+  next_bearer = next_bearer %% #bearers + 1
+  wrk.headers["Authorization"] = bearers[next_bearer]
+  return wrk.format()
+end
+"""
+"""Each request with the next of several logins' bearer tokens, in turn."""
+
+
+async def loaded(
+    base: str,
+    query: str,
+    headers: dict[str, str],
+    *,
+    concurrency: int,
+    seconds: int,
+    bearers: Sequence[str] = (),
+) -> Load:
     """What `concurrency` clients at once see, after a warm-up: from wrk for `seconds` when it is
     installed (a client that is not itself the bottleneck), else from the Python client, 25
-    requests a client (it stops at the first bad answer)."""
+    requests a client (it stops at the first bad answer). `bearers`: `Authorization` values
+    that the requests take in turn (several logins), instead of the one in `headers`."""
     if shutil.which("wrk") is None:
         await drive(base, query, lambda n: {}, concurrency * 5, concurrency, headers)
         elapsed, latencies = await drive(base, query, lambda n: {}, concurrency * 25, concurrency, headers)
         return Load(len(latencies) / elapsed, percentile(latencies, 50), percentile(latencies, 95), 0)
-    await asyncio.to_thread(wrk, base, query, headers, concurrency, WARM_UP_SECONDS)
-    return await asyncio.to_thread(wrk, base, query, headers, concurrency, seconds)
+    await asyncio.to_thread(wrk, base, query, headers, concurrency, WARM_UP_SECONDS, bearers)
+    return await asyncio.to_thread(wrk, base, query, headers, concurrency, seconds, bearers)
 
 
-def wrk(base: str, query: str, headers: dict[str, str], concurrency: int, seconds: int) -> Load:
+def wrk(
+    base: str,
+    query: str,
+    headers: dict[str, str],
+    concurrency: int,
+    seconds: int,
+    bearers: Sequence[str] = (),
+) -> Load:
     lua_headers = "\n".join(f'wrk.headers["{header}"] = "{value}"' for header, value in headers.items())
+    if bearers:
+        lua_headers += ROTATING % {"bearers": ", ".join(f'"{bearer}"' for bearer in bearers)}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_SCRIPT % {"body": json.dumps({"query": query}), "headers": lua_headers})
     command = ["wrk", "-t1", f"-c{concurrency}", f"-d{seconds}s", "-s", script.name, f"{base}/graphql"]

@@ -2,7 +2,7 @@
 the same question through Hive Gateway, in the same run.
 
     .venv/bin/python benchmarks/profile_fanout.py [--quick] [--workers 1,2] [--gateway-fork 2]
-        [--requests 2000] [--rounds 10] [--seconds 10] [--concurrency 50]
+        [--requests 2000] [--rounds 10] [--seconds 10] [--concurrency 50] [--logins 50]
         [--redis redis://127.0.0.1:6379/9 | --redis none]
 
 Runs, each in its own process on loopback: the dev IdP; three systems, federation v2 subgraphs
@@ -23,14 +23,20 @@ a time, every row is asked in turns (`--rounds` rounds of `--requests`/4 split e
 machine that is slower for a while weighs on all alike. Everything shares this machine's cores:
 the load average is printed before and after.
 
-Like with like: both sides answer the same person, with the same bearer token from the dev IdP,
-with the association's register data and the three systems' fields.
+Like with like: both sides answer the same person with the register's data and the three
+systems' fields. Under load each request carries one of `--logins` bearer tokens from the dev IdP
+in turn (default: one login per client), as many people at once would: Hive Gateway shares one
+upstream request among identical requests in flight (on by default), and with a single token for
+all clients that would let it ask each system once for many clients, which no real load allows.
 - The hub (`gekendeGegevens`) checks the token and for whom the person acts (state in Redis, as
   several workers need: `--redis`, database 9, since the tests empty 15, 14, ..., one per
   pytest-xdist worker), reads the register, exchanges the person's token for one per system's
   audience (kept in the worker until it expires), asks the three in parallel under one deadline
   with retries and a circuit breaker per system, merges the register's facts with theirs
   (conflicts marked) and logs the private read in the access log.
+- The hub rows marked "facts pushed" have the three systems push what they know instead
+  (`pushes_facts`, one `gegevens.gewijzigd` each before the run): the hub reads their last
+  reports beside the register and asks no system at query time.
 - The gateway plans the query, asks the hub (`vereniging` with the same register fields, public;
   the hub checks the forwarded token), then the three systems (`_entities`) in parallel,
   forwarding the person's token as it is, and merges the answers. The hub it asks is the one
@@ -43,8 +49,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import datetime
+import json
 import os
 import signal
 import subprocess
@@ -52,11 +60,12 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import aiohttp
 import httpx
+from standardwebhooks import Webhook
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -66,8 +75,10 @@ from benchmarks.fanout_load import loaded, one_at_a_time, redis_problem  # noqa:
 from benchmarks.hive_gateway import compose_supergraph, gateway_missing, start_gateway  # noqa: E402
 from benchmarks.register_api import free_port, percentile, populate  # noqa: E402
 from benchmarks.slow_subgraph import DELAY, slow_subgraph, velden  # noqa: E402
+from connectors.sdk.events import CLOUDEVENTS_JSON, GEGEVENS_GEWIJZIGD  # noqa: E402
 
 SYSTEMS = (1, 2, 3)
+WEBHOOK_SECRET = "whsec_" + base64.b64encode(b"benchmark-push-secret-32-bytes!!").decode()
 AUDIENCES = tuple(f"bench-{n}" for n in SYSTEMS)
 V_CODE = "V0001001"
 PROFILE = f'{{ vereniging(vCode: "{V_CODE}") {{ gekendeGegevens {{ feiten {{ naam waarde bron }} }} }} }}'
@@ -80,6 +91,8 @@ GATEWAY_PROFILE = f'{{ vereniging(vCode: "{V_CODE}") {{ {REGISTER_FIELDS} {SYSTE
 ENTITY = (
     f'{{ _entities(representations: [{{__typename: "Vereniging", vCode: "{V_CODE}"}}]) {{ __typename }} }}'
 )
+PUSHED = ", facts pushed"
+"""The hub rows whose systems push what they know (`pushes_facts`): no system is asked."""
 EXPECTED = tuple(f"Sportfederatie {n}" for n in SYSTEMS)
 """What an answer through the hub or a gateway holds: each system's own value."""
 
@@ -106,15 +119,50 @@ def serve_idp(idp_port: int, hub_ports: list[int]) -> None:
     serve_all([Site(idp, "127.0.0.1", idp_port)])
 
 
-def connectors_file(workdir: Path, system_ports: list[int]) -> Path:
+def connectors_file(workdir: Path, system_ports: list[int], *, pushed: bool) -> Path:
+    """The three systems as connectors; `pushed`: each pushes what it knows (`pushes_facts`)."""
+    pushing = f'webhook_secret = "{WEBHOOK_SECRET}"\npushes_facts = true\n' if pushed else ""
     entries = [
         f'[[connector]]\nkind = "graphql_subgraph"\nname = "bond-{n}"\nbase_url = "http://127.0.0.1:{port}"\n'
-        f'audience = "{audience}"\nbron = "Bond {n}"\nvelden = {list(velden(n))!r}\n'.replace("'", '"')
+        f'audience = "{audience}"\nbron = "Bond {n}"\nvelden = {json.dumps(list(velden(n)))}\n{pushing}'
         for n, port, audience in zip(SYSTEMS, system_ports, AUDIENCES, strict=True)
     ]
-    path = workdir / "connectors.toml"
+    path = workdir / f"connectors{'-pushed' if pushed else ''}.toml"
     path.write_text("\n".join(entries), "utf-8")
     return path
+
+
+def push_reports(base: str) -> None:
+    """Each system tells the hub at `base` what it knows of the association, as a system that
+    pushes does whenever that changes: the same fields and values its subgraph answers."""
+    for n in SYSTEMS:
+        sportfederatie, aantal_leden = velden(n)
+        body = json.dumps(
+            {
+                "specversion": "1.0",
+                "id": f"bond-{n}-{V_CODE}",
+                "source": f"https://bond-{n}.example/verenigingen",
+                "type": GEGEVENS_GEWIJZIGD,
+                "subject": V_CODE,
+                "data": {
+                    "vCode": V_CODE,
+                    "bron": f"Bond {n}",
+                    "feiten": [
+                        {"naam": sportfederatie, "waarde": f"Sportfederatie {n}"},
+                        {"naam": aantal_leden, "waarde": str(40 + n)},
+                    ],
+                    "bijgewerktOp": datetime.datetime.now(datetime.UTC).isoformat(),
+                },
+            }
+        )
+        now = datetime.datetime.now(datetime.UTC)
+        headers = {
+            "content-type": CLOUDEVENTS_JSON,
+            "webhook-id": f"msg-{n}",
+            "webhook-timestamp": str(int(now.timestamp())),
+            "webhook-signature": Webhook(WEBHOOK_SECRET).sign(f"msg-{n}", now, body),
+        }
+        httpx.post(f"{base}/events/bond-{n}", content=body, headers=headers).raise_for_status()
 
 
 def stop(process: subprocess.Popen[bytes]) -> None:
@@ -147,6 +195,8 @@ def start_hub(
     systems: list[int],
     redis_url: str | None,
     workers: int,
+    *,
+    pushed: bool,
 ) -> subprocess.Popen[bytes]:
     env = {
         **{name: value for name, value in os.environ.items() if name != "HUB_REDIS_URL"},
@@ -158,7 +208,7 @@ def start_hub(
         "HUB_OIDC_ISSUER": f"http://127.0.0.1:{idp_port}",
         "HUB_OIDC_CLIENT_SECRET": SECRET,
         "HUB_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "HUB_CONNECTORS_FILE": str(connectors_file(workdir, systems)),
+        "HUB_CONNECTORS_FILE": str(connectors_file(workdir, systems, pushed=pushed)),
         "HUB_ROUTING_CACHE_SECONDS": "0",
         "PYTHONFAULTHANDLER": "1",
     }
@@ -180,6 +230,8 @@ class Scenario:
     alone: list[float]
     asks_the_systems: bool = False
     """Through the hub or a gateway: its overhead above the floor is shown."""
+    bearers: list[str] = field(default_factory=list)
+    """Under load, the requests take these `Authorization` values in turn (one per login)."""
 
     @property
     def base(self) -> str:
@@ -193,11 +245,18 @@ class Scenario:
             raise RuntimeError(f"{self.name}: {answer.status_code} {answer.text[:500]}")
 
 
-def bearer_for(base: str, idp_port: int) -> dict[str, str]:
-    """A bearer token for the demo's An, who acts for V0001001 from now on at the hub at `base`
-    (in each of its workers, and at every hub sharing its state, when that is in Redis)."""
-    token = access_token(base, f"http://127.0.0.1:{idp_port}", "71032512357")
-    bearer = {"Authorization": f"Bearer {token}"}
+def logins(base: str, idp_port: int, count: int) -> list[str]:
+    """`count` logins of the demo's An at the dev IdP, each its own bearer token, as many people
+    (or one person on many devices) would have: the `Authorization` value of each."""
+    return [
+        f"Bearer {access_token(base, f'http://127.0.0.1:{idp_port}', '71032512357')}" for _ in range(count)
+    ]
+
+
+def acting(base: str, bearers: list[str]) -> dict[str, str]:
+    """An acts for V0001001 from now on at the hub at `base` (in each of its workers, and at
+    every hub sharing its state, when that is in Redis); the headers of the first login."""
+    bearer = {"Authorization": bearers[0]}
     choose = f'mutation {{ kiesVereniging(vCode: "{V_CODE}") {{ namens {{ vCode }} }} }}'
     httpx.post(f"{base}/graphql", json={"query": choose}, headers=bearer).raise_for_status()
     return bearer
@@ -234,6 +293,7 @@ async def run(scenarios: list[Scenario], args: argparse.Namespace) -> list[str]:
                 scenario.headers,
                 concurrency=args.concurrency,
                 seconds=args.seconds,
+                bearers=scenario.bearers,
             )
             figures += f" {load.answered:9.0f} {load.p50_ms:9.1f} {load.p95_ms:9.1f} {load.failed:7}"
             if load.failed:
@@ -251,6 +311,11 @@ def options() -> argparse.Namespace:
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--seconds", type=int, default=10, help="how long wrk loads each row")
     parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument(
+        "--logins",
+        type=int,
+        help="logins whose tokens the requests under load take in turn (default: one per client)",
+    )
     parser.add_argument("--workers", default="1,2", help="a hub row per `vloket serve --workers` count")
     parser.add_argument(
         "--gateway-fork", type=int, default=2, help="Hive Gateway's --fork, and its hub's --workers"
@@ -264,13 +329,16 @@ def options() -> argparse.Namespace:
     if args.quick:
         args.requests, args.rounds, args.seconds = 400, 4, 5
     args.workers = [int(n) for n in args.workers.split(",")]
+    args.logins = args.concurrency if args.logins is None else args.logins
+    if args.logins < 1:
+        parser.error("--logins counts logins: 1 or more")
     if any(n < 1 for n in [*args.workers, args.gateway_fork]):
         parser.error("--workers and --gateway-fork count processes: 1 or more")
     return args
 
 
 def gateway_scenarios(
-    workdir: Path, args: argparse.Namespace, hub_url: str, system_urls: list[str], idp_port: int
+    workdir: Path, args: argparse.Namespace, hub_url: str, system_urls: list[str], bearers: list[str]
 ) -> Iterator[tuple[Scenario, subprocess.Popen[bytes]]]:
     """Hive Gateway with each query planner, composing the hub at `hub_url` and the systems. Each
     is yielded as soon as it starts, so that the caller stops it whatever happens next, and is
@@ -278,7 +346,7 @@ def gateway_scenarios(
     subgraphs = {"hub": f"{hub_url}/graphql"}
     subgraphs |= {f"bron{n}": f"{url}/graphql" for n, url in zip(SYSTEMS, system_urls, strict=True)}
     supergraph = compose_supergraph(workdir, subgraphs)
-    bearer = bearer_for(hub_url, idp_port)
+    bearer = acting(hub_url, bearers)
     for label, router_runtime in (("default runtime", False), ("--hive-router-runtime", True)):
         port = free_port()
         gateway = start_gateway(
@@ -292,6 +360,7 @@ def gateway_scenarios(
                 bearer,
                 [],
                 asks_the_systems=True,
+                bearers=bearers,
             ),
             gateway,
         )
@@ -341,7 +410,8 @@ def main() -> None:
     if without_gateway:
         notes.append(f"Hive Gateway left out: {without_gateway}")
     hub_workers = sorted({*args.workers, *([] if without_gateway else [args.gateway_fork])})
-    hub_ports = {workers: free_port() for workers in hub_workers}
+    hubs = [(workers, False) for workers in hub_workers] + [(workers, True) for workers in args.workers]
+    hub_ports = {hub: free_port() for hub in hubs}
     idp_port, systems = free_port(), [free_port() for _ in SYSTEMS]
     children = [("IdP", "--idp", ",".join(str(p) for p in (idp_port, *hub_ports.values())))]
     children += [
@@ -355,22 +425,26 @@ def main() -> None:
         for port in systems:
             wait_ready(f"http://127.0.0.1:{port}/graphql")
         wait_ready(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration")
-        for workers, port in hub_ports.items():
-            processes[f"hub --workers {workers}"] = start_hub(
-                workdir, db_url, port, idp_port, systems, redis_url, workers
+        for (workers, pushed), port in hub_ports.items():
+            processes[f"hub --workers {workers}{PUSHED if pushed else ''}"] = start_hub(
+                workdir, db_url, port, idp_port, systems, redis_url, workers, pushed=pushed
             )
+            if pushed:
+                push_reports(f"http://127.0.0.1:{port}")
         system_urls = [f"http://127.0.0.1:{port}" for port in systems]
         scenarios = [
             Scenario("one system asked directly", system_urls[:1], ENTITY, {}, []),
             Scenario("the three at once: the slowest (floor)", system_urls, ENTITY, {}, []),
         ]
-        for workers in args.workers:
-            base = f"http://127.0.0.1:{hub_ports[workers]}"
-            bearer = bearer_for(base, idp_port)
-            scenarios.append(Scenario(f"hub --workers {workers}", [base], PROFILE, bearer, [], True))
+        bearers = logins(f"http://127.0.0.1:{next(iter(hub_ports.values()))}", idp_port, args.logins)
+        for pushed in (False, True):
+            for workers in args.workers:
+                base = f"http://127.0.0.1:{hub_ports[workers, pushed]}"
+                name = f"hub --workers {workers}{PUSHED if pushed else ''}"
+                scenarios.append(Scenario(name, [base], PROFILE, acting(base, bearers), [], True, bearers))
         if not without_gateway:
-            hub_url = f"http://127.0.0.1:{hub_ports[args.gateway_fork]}"
-            for scenario, gateway in gateway_scenarios(workdir, args, hub_url, system_urls, idp_port):
+            hub_url = f"http://127.0.0.1:{hub_ports[args.gateway_fork, False]}"
+            for scenario, gateway in gateway_scenarios(workdir, args, hub_url, system_urls, bearers):
                 processes[scenario.name] = gateway
                 scenarios.append(scenario)
         for scenario in scenarios[2:]:

@@ -22,7 +22,7 @@ from hub.cli_events import events_app
 from hub.cli_portal import portal_app
 from hub.events.worker import run_worker
 from hub.graphql.schema import sdl
-from hub.migrate import upgrade_store
+from hub.migrate import UpgradeFailed, upgrade_store
 from hub.observability import configure_logging
 from hub.settings import Settings
 from registry.associations.kbo_import import ImportReport, import_kbo
@@ -89,7 +89,7 @@ def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> 
     """Run the hub (applies migrations first unless HUB_MIGRATE_ON_START=false)."""
     settings = Settings()
     if settings.migrate_on_start:
-        upgrade_store(settings.database_url)
+        _upgrade(settings.database_url)
     _serve(settings, host, port, workers)
 
 
@@ -111,7 +111,7 @@ def worker(concurrency: Concurrency = 10) -> None:
         raise typer.Exit(2)
     configure_logging(level=settings.log_level, json_output=settings.log_json)
     if settings.migrate_on_start:
-        upgrade_store(settings.database_url)
+        _upgrade(settings.database_url)
     asyncio.run(run_worker(settings, concurrency=concurrency))
 
 
@@ -133,8 +133,17 @@ def export_schema(
 def upgrade() -> None:
     """Apply every pending migration to HUB_DATABASE_URL (on PostgreSQL, with the job engine's
     tables)."""
-    upgrade_store(Settings().database_url)
+    _upgrade(Settings().database_url)
     console.print("Database is up to date.")
+
+
+def _upgrade(database_url: str) -> None:
+    """Bring the store up to date, or say in a line why not and exit with 1."""
+    try:
+        upgrade_store(database_url)
+    except UpgradeFailed as failed:
+        console.print(str(failed), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(1) from None
 
 
 @register_app.command("import-kbo")

@@ -5,12 +5,30 @@ from __future__ import annotations
 
 import asyncio
 
+from alembic.util import CommandError
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
 from hub.events.engine import apply_schema
 from registry.db import Database
 
 
+class UpgradeFailed(Exception):
+    """The store could not be brought up to date: what, where (the URL without its password)."""
+
+
 def upgrade_store(database_url: str) -> None:
-    db = Database(database_url)
-    db.migrate()
-    if db.dialect == "postgresql":
-        asyncio.run(apply_schema(database_url))
+    """Apply every pending migration; `UpgradeFailed` says why not, in a line or two."""
+    try:
+        where = make_url(database_url).render_as_string(hide_password=True)
+    except ArgumentError as error:
+        raise UpgradeFailed(f"HUB_DATABASE_URL is not a database URL: {error}") from None
+    try:
+        db = Database(database_url)
+        db.migrate()
+        if db.dialect == "postgresql":
+            asyncio.run(apply_schema(database_url))
+    except (SQLAlchemyError, CommandError, OSError) as error:
+        cause = getattr(error, "orig", None) or error
+        first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+        raise UpgradeFailed(f"could not upgrade {where}: {first}") from error

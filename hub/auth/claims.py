@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from registry.associations.identifiers import normalise_insz, normalise_kbo
 
 REPRESENTATIVE_ROLE = "Vertegenwoordiger"
+MAX_CLIENT_ID_LENGTH = 255
+"""The longest client id (the token's `client_id` or `azp`) the hub takes, as the access log keeps it."""
 MAX_SUB_LENGTH = 255
 """OpenID Connect Core 1.0, section 2: a `sub` "MUST NOT exceed 255 ASCII characters in length".
 The register keeps who made each change (`door`: the INSZ, or else the `sub`) in that room."""
@@ -85,6 +87,10 @@ def identity_from_claims(claims: Mapping[str, object], *, role_claim: str) -> Id
         raise InvalidClaims(
             f"claim 'sub' is longer than the {MAX_SUB_LENGTH} characters OpenID Connect allows"
         )
+    client_id = _text(claims, "client_id") or _text(claims, "azp")
+    if client_id is not None and len(client_id) > MAX_CLIENT_ID_LENGTH:
+        # Kept whole in the access log, so that two clients never read as one.
+        raise InvalidClaims(f"claim 'client_id' (or 'azp') is longer than {MAX_CLIENT_ID_LENGTH} characters")
     rrn = _text(claims, "rrn")
     insz = normalise_insz(rrn) if rrn is not None else None
     if rrn is not None and insz is None:
@@ -97,7 +103,7 @@ def identity_from_claims(claims: Mapping[str, object], *, role_claim: str) -> Id
         vo_id=_text(claims, "vo_id"),
         acr=_text(claims, "acr"),
         rollen=_roles(claims, role_claim),
-        client_id=_text(claims, "client_id") or _text(claims, "azp"),
+        client_id=client_id,
         organisatie_code=_text(claims, "vo_orgcode"),
         organisatie_naam=_text(claims, "vo_orgnaam"),
     )

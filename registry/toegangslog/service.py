@@ -58,7 +58,7 @@ def rij(entry: Toegang, moment: datetime) -> dict[str, object]:
         "door": entry.door[:255],
         "door_naam": entry.door_naam[:250] if entry.door_naam else None,
         "namens": entry.namens,
-        "client_id": entry.client_id[:120] if entry.client_id else None,
+        "client_id": entry.client_id,
     }
 
 

@@ -21,7 +21,7 @@ class ToegangRow(SQLModel, table=True):
     door: str = Field(max_length=255)
     door_naam: str | None = Field(default=None, max_length=250)
     namens: str | None = Field(default=None, max_length=120)
-    client_id: str | None = Field(default=None, max_length=120)
+    client_id: str | None = Field(default=None, max_length=255)
 
 
 toegang_table = SQLModel.metadata.tables[ToegangRow.__tablename__]

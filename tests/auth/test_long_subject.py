@@ -74,3 +74,40 @@ async def test_a_token_whose_sub_is_longer_than_openid_allows_is_refused(
     assert (
         error["extensions"]["reason"] == "claim 'sub' is longer than the 255 characters OpenID Connect allows"
     )
+
+
+LOG_VIA = (
+    "query($v: ID!) { vereniging(vCode: $v) { toegangslog(first: 5) { items { handeling clientId } } } }"
+)
+
+
+async def test_the_longest_client_id_is_named_whole_in_the_access_log(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    client_id = "c" * 254 + "z"
+    person = Person(
+        api, forge.token(sub="lang", client_id=client_id, vloket_rol_3d=["Vertegenwoordiger:V0001001"])
+    )
+
+    await person(HISTORIEK, v="V0001001")
+    log = await person(LOG_VIA, v="V0001001")
+
+    assert "errors" not in log, log["errors"]
+    assert {e["clientId"] for e in log["data"]["vereniging"]["toegangslog"]["items"]} == {client_id}
+
+
+@pytest.mark.parametrize(
+    "claims", [{"client_id": "c" * 256}, {"client_id": None, "azp": "c" * 256}], ids=["client_id", "azp"]
+)
+async def test_a_token_whose_client_id_is_longer_than_the_log_keeps_is_refused(
+    api: httpx.AsyncClient, forge: TokenForge, claims: dict[str, str | None]
+) -> None:
+    response = await api.post(
+        "/graphql",
+        json={"query": PUBLIC, "variables": {"v": "V0001001"}},
+        headers={"Authorization": f"Bearer {forge.token(sub='lang', **claims)}"},
+    )
+
+    assert response.status_code == 401, response.text
+    [error] = response.json()["errors"]
+    assert error["extensions"]["reason"] == "claim 'client_id' (or 'azp') is longer than 255 characters"
