@@ -33,6 +33,7 @@ from hub.events.metrics import UitgaandStand
 from hub.events.wiring import Bezorging, afleveraar, berichtgever, bijwerking
 from hub.graphql.context import Context
 from hub.graphql.router import OPENAPI_PATH
+from hub.graphql.routering import OPERATOR_HEADER, is_operator
 from hub.graphql.schema import build_schema
 from hub.mail.smtp import Mailer
 from hub.observability import CorrelationIdMiddleware, correlation_id
@@ -172,6 +173,7 @@ def create_app(
             op_maat=op_maat,
             meldingen=meldingen,
             authenticator=identity.authenticator,
+            operator=is_operator(request.headers.get(OPERATOR_HEADER), settings.metrics_token),
         )
 
     graphql = GraphQLWithIde(

@@ -99,18 +99,27 @@ def list_connectors(
     console = Console()
     connectors, problems = _load(file, entry_points, only=None)
     healths = asyncio.run(_healths(connectors, timeout))
-    table = Table("name", "kind", "version", "capabilities", "health", title="Connectors")
+    table = Table("name", "kind", "version", "capabilities", "area", "health", title="Connectors")
     for connector, health in zip(connectors, healths, strict=True):
         table.add_row(
             connector.name,
             type(connector).kind,
             connector.version,
             ", ".join(capabilities_of(connector)) or "-",
+            area(connector.config.gebied),
             Text(health.detail, style="green" if health.reachable else "red"),
         )
     console.print(table)
     _print_problems(console, problems)
     return 1 if problems else 0
+
+
+def area(gebied: Sequence[str]) -> str:
+    """Where a connector is asked, in a table cell: its codes, a few of many, or all of Flanders."""
+    if not gebied:
+        return "Vlaanderen"
+    shown = ", ".join(gebied[:5])
+    return shown if len(gebied) <= 5 else f"{shown} and {len(gebied) - 5} more"
 
 
 def check_connector(

@@ -20,10 +20,18 @@ import base64
 import binascii
 import ipaddress
 from dataclasses import dataclass
-from typing import ClassVar, Generic, Literal, Self, TypeVar
+from typing import Annotated, ClassVar, Generic, Literal, Self, TypeVar
 
 import httpx
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from connectors.sdk.events import VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD, Onderdeel
 from connectors.sdk.http import http_client
@@ -89,6 +97,11 @@ class Abonnement(BaseModel):
         return value
 
 
+GEBIED_CODE = r"^([0-9]{5}|BE[0-9]{2}|BE[0-9]{8})$"
+"""A place a connector is competent for: a NIS code, or a werkingsgebied code (province or
+municipality)."""
+
+
 class ConnectorConfig(BaseModel):
     """What every connector instance is configured with; subclass it to add your own fields."""
 
@@ -100,6 +113,15 @@ class ConnectorConfig(BaseModel):
     base_url: str = Field(pattern=r"^https?://", description="Where the remote system answers.")
     audience: str = Field(min_length=1, description="The audience its tokens are exchanged for.")
     timeout_seconds: float = Field(default=5.0, gt=0, le=60, description="Per call.")
+    gebied: list[Annotated[str, StringConstraints(pattern=GEBIED_CODE)]] = Field(
+        default_factory=list,
+        max_length=1000,
+        description=(
+            "Where the service is competent: NIS codes of municipalities (`44021`) or provinces (`40000`), "
+            "or werkingsgebied codes (`BE23444021`, `BE23`); empty: all of Flanders. The hub asks it about "
+            "an association only when this area touches the association's werkingsgebieden or locaties."
+        ),
+    )
     webhook_secret: SecretStr | None = Field(
         default=None,
         description=(

@@ -11,7 +11,7 @@ from strawberry.fastapi import BaseContext
 
 from hub.auth.principal import Principal
 from hub.auth.resolver import Authenticator
-from hub.profile.service import ProfileService
+from hub.profile.service import ProfileService, Routering
 from hub.routing import ServiceFailure
 from hub.toegang import toegang_van
 from registry.associations.model import Gebeurtenis, Vereniging
@@ -37,6 +37,7 @@ class Context(BaseContext):
         op_maat: AanbodOpMaat,
         meldingen: Meldingen,
         authenticator: Authenticator | None = None,
+        operator: bool = False,
     ) -> None:
         super().__init__()
         self.register = register
@@ -50,6 +51,9 @@ class Context(BaseContext):
         self.op_maat = op_maat
         self.meldingen = meldingen
         self.service_failures: list[tuple[list[str | int], ServiceFailure]] = []
+        self.operator = operator
+        """The request came with the operator's token: the answer shows whom each question went to."""
+        self.routeringen: list[Routering] = []
         self.toegang: dict[tuple[str, Handeling, str], Toegang] = {}
         # One loader per request: every `Vereniging` asked for in this request, by any path
         # (`_entities` included), is fetched in one query per batch.

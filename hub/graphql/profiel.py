@@ -155,7 +155,10 @@ async def gekende_gegevens(root: strawberry.Parent[HasModel], info: ProfielInfo)
     info.context.record(root.model.v_code, Handeling.GELEZEN, "gekendeGegevens")
     v_code = root.model.v_code
     gegevens, failures = await info.context.profile.gekende_gegevens(
-        person, root.model, sinds=lambda: info.context.gewijzigd_op.load(v_code)
+        person,
+        root.model,
+        sinds=lambda: info.context.gewijzigd_op.load(v_code),
+        routeringen=info.context.routeringen,
     )
     info.context.report(info.path, failures)
     return GekendeGegevens(
@@ -181,6 +184,7 @@ async def dossiers(
         first=first,
         after=after,
         max_page_size=info.context.max_page_size,
+        routeringen=info.context.routeringen,
     )
     info.context.report(info.path, failures)
     return DossierLijst(

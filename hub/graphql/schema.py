@@ -21,6 +21,7 @@ from hub.graphql.limits import DocumentGuard, Limits
 from hub.graphql.measure import Bounds
 from hub.graphql.mij import Mij, mij
 from hub.graphql.mutations import Mutation
+from hub.graphql.routering import RoutingDebug
 from hub.graphql.search import VerenigingConnection, verenigingen
 from hub.graphql.toegang import AccessLogWriter
 from hub.graphql.types import ContextInfo, VCode, Vereniging, load_vereniging
@@ -109,7 +110,7 @@ def build_schema(settings: Settings | None = None) -> HubSchema:
     settings = settings or Settings()
     inputs = input_bounds(settings)
     guard = DocumentGuard(inputs.schema, limits_of(settings), inputs)
-    return _hub_schema((guard.extension, ErrorPresentation, AccessLogWriter))
+    return _hub_schema((guard.extension, ErrorPresentation, AccessLogWriter, RoutingDebug))
 
 
 def sdl() -> str:

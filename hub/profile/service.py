@@ -34,6 +34,7 @@ from hub.auth.token_exchange import TokenExchanger, call_context
 from hub.profile.dossiers import DossierPagina, page, pushed
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.routing import Gathered, LoginRefused, Router, ServiceFailure, ServiceResult
+from hub.routing.gebied import Plaatsen, gebied_van, plaatsen_van, raakt
 from hub.toegang import toegang_van
 from registry.associations.model import Vereniging
 from registry.dossiers.service import Dossiers as DossierKopieen
@@ -50,6 +51,34 @@ DIENST = re.compile(r"[a-z0-9][a-z0-9-]{0,62}(/[\x21-\x7e]{1,120})?")
 """A service to start at: its connector, and the connector's own id of it (printable ASCII)."""
 MAX_WAARDE = 2000
 """Longest value a sharing event carries (as `connectors.sdk.events.GedeeldGegeven`)."""
+
+
+@dataclass(frozen=True)
+class Routering:
+    """Whom a question about an association went to, and why (for operators: the answer's
+    `extensions.routering`, and the debug log)."""
+
+    vraag: str
+    """The capability asked, e.g. `ProfileFacts`."""
+    v_code: str
+    plaatsen: str
+    """Where the association is, as the routing read it (`BE23, 44021`; `-`: nowhere known)."""
+    gevraagd: tuple[str, ...]
+    """The connectors asked: their area touches those places, or they hold dossiers of it."""
+    buiten_gebied: tuple[str, ...]
+    """The connectors left out: their area lies elsewhere."""
+    met_dossiers: tuple[str, ...] = ()
+    """Of those asked, the ones outside the area that the hub's copy knows dossiers of."""
+
+    def document(self) -> dict[str, object]:
+        return {
+            "vraag": self.vraag,
+            "vCode": self.v_code,
+            "plaatsen": self.plaatsen,
+            "gevraagd": list(self.gevraagd),
+            "buitenGebied": len(self.buiten_gebied),
+            "metDossiers": list(self.met_dossiers),
+        }
 
 
 @dataclass(frozen=True)
@@ -77,6 +106,39 @@ class ProfileService:
     gedeeld: Callable[[], Awaitable[None]] | None = None
     """Called once a sharing is in the outbox: deliver it now (as the register's `gewijzigd`)."""
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    _gebieden: dict[str, Plaatsen | None] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._gebieden = {c.name: gebied_van(c.config.gebied) for c in self.router.connectors}
+
+    async def route(
+        self, capability: type, vereniging: Vereniging, *, skip: frozenset[str] = frozenset()
+    ) -> Routering:
+        """Which connectors with `capability` (but `skip`) to ask about the association: those
+        whose area touches where it is, and those outside it whose dossiers of it the hub's copy
+        holds (read only when some connector is outside)."""
+        plaatsen = plaatsen_van(vereniging)
+        inside: list[str] = []
+        outside: list[str] = []
+        for connector in self.router.having(capability):
+            if connector.name not in skip:
+                (inside if raakt(self._gebieden[connector.name], plaatsen) else outside).append(
+                    connector.name
+                )
+        holders: tuple[str, ...] = ()
+        if outside and self.kopieen is not None:
+            held = await self.kopieen.bronnen_van(vereniging.v_code)
+            holders = tuple(name for name in outside if name in held)
+        routering = Routering(
+            vraag=capability.__name__,
+            v_code=vereniging.v_code,
+            plaatsen=plaatsen.omschrijving(),
+            gevraagd=(*inside, *holders),
+            buiten_gebied=tuple(name for name in outside if name not in holders),
+            met_dossiers=holders,
+        )
+        log.debug("routed", **routering.document())
+        return routering
 
     def _context_for(self, principal: Principal, v_code: str) -> Callable[[Connector[Any]], CallContext]:
         """Per connector: the person, the association, and a token for that connector's audience."""
@@ -108,12 +170,21 @@ class ProfileService:
         return context
 
     async def gekende_gegevens(
-        self, principal: Principal, vereniging: Vereniging, *, sinds: Callable[[], Awaitable[datetime | None]]
+        self,
+        principal: Principal,
+        vereniging: Vereniging,
+        *,
+        sinds: Callable[[], Awaitable[datetime | None]],
+        routeringen: list[Routering] | None = None,
     ) -> tuple[GekendeGegevens, list[ServiceFailure]]:
         """`sinds`: when the register last changed the association, asked once every question
         to the connected systems is out, so that reading it takes none of the time the answer
         waits for: while they answer, not before they are asked. The systems that push what they
-        know are not asked: their last reports are read meanwhile."""
+        know are not asked: their last reports are read meanwhile. `routeringen`: told whom the
+        question went to."""
+        routering = await self.route(ProfileFacts, vereniging, skip=self.pushing_facts)
+        if routeringen is not None:
+            routeringen.append(routering)
         asking = asyncio.ensure_future(
             self.router.gather(
                 ProfileFacts,
@@ -121,7 +192,7 @@ class ProfileService:
                 context_for=self._context_for(principal, vereniging.v_code),
                 cache_key=vereniging.v_code,
                 adapter=FACTS,
-                skip=self.pushing_facts,
+                only=routering.gevraagd,
             )
         )
         reading: asyncio.Future[datetime | None] | None = None
@@ -173,14 +244,18 @@ class ProfileService:
         first: int,
         after: str | None,
         max_page_size: int,
+        routeringen: list[Routering] | None = None,
     ) -> tuple[DossierPagina, list[ServiceFailure]]:
+        routering = await self.route(Dossiers, vereniging, skip=self.pushing)
+        if routeringen is not None:
+            routeringen.append(routering)
         gathered = await self.router.gather(
             Dossiers,
             lambda connector, context: connector.dossiers(context),
             context_for=self._context_for(principal, vereniging.v_code),
             cache_key=vereniging.v_code,
             adapter=DOSSIERS,
-            skip=self.pushing,
+            only=routering.gevraagd,
         )
         results = list(gathered.results)
         if self.kopieen is not None and self.pushing:

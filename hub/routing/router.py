@@ -138,9 +138,10 @@ class Router:
         use_cache: bool = True,
         refresh: bool = False,
         skip: Collection[str] = (),
+        only: Collection[str] | None = None,
     ) -> Gathered[T]:
-        """Ask every connector with `capability` (but those named in `skip`), all at once, and
-        wait at most the deadline.
+        """Ask every connector with `capability` (but those named in `skip`; of those named in
+        `only`, when given), all at once, and wait at most the deadline.
 
         `cache_key` is the association's vCode (`-` for none). `use_cache=False` leaves the cache
         out entirely (no read, no write, no stale answer); `refresh=True` only skips reading a
@@ -156,7 +157,9 @@ class Router:
             use_cache=use_cache,
             refresh=refresh,
         )
-        asked = [c for c in self.having(capability) if c.name not in skip]
+        asked = [
+            c for c in self.having(capability) if c.name not in skip and (only is None or c.name in only)
+        ]
         answers = await asyncio.gather(*(self._ask(c, question) for c in asked))
         return Gathered(
             results=[a for a in answers if isinstance(a, ServiceResult)],

@@ -346,6 +346,12 @@ class Dossiers:
             for row in rows
         ]
 
+    async def bronnen_van(self, v_code: str) -> set[str]:
+        """The services whose dossiers of the association the copy holds."""
+        return {
+            bron for (bron,) in await self.db.lookup(dossier_table.c.v_code, [v_code], dossier_table.c.bron)
+        }
+
     async def gemeld(self, v_code: str, *, bronnen: Sequence[str]) -> list[GemeldeGegevens]:
         """What each of `bronnen` last reported knowing about the association."""
         return await gemelde_gegevens(self.db, v_code, bronnen=bronnen)

@@ -255,3 +255,25 @@ def _verdicts(result: Result) -> dict[str, str]:
         if len(cells) == 3 and cells[1] in {"ok", "failed", "skipped"}:
             verdicts[cells[0]] = cells[1]
     return verdicts
+
+
+def test_list_shows_where_each_connector_is_asked_and_refuses_a_place_that_is_none(
+    tmp_path: Path, nowhere: str
+) -> None:
+    file = connectors_file(tmp_path, gent(nowhere), gent(nowhere, name="gemeente-aalst"))
+    with file.open("a", encoding="utf-8") as entries:
+        entries.write(
+            f'[[connector]]\nkind = "sample"\nname = "oost"\nbase_url = "{nowhere}"\naudience = "gent"\n'
+            f'gemeente = "Gent"\ngebied = ["44021", "BE23", "BE24123456", "11002", "12025", "13040"]\n'
+            f'[[connector]]\nkind = "sample"\nname = "nergens"\nbase_url = "{nowhere}"\naudience = "gent"\n'
+            f'gemeente = "Gent"\ngebied = ["4402", "Gent"]\n'
+        )
+
+    result = run("list", "--file", str(file))
+
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "sample" in line}
+    assert "Vlaanderen" in rows["gemeente-gent"]
+    assert "44021, BE23, BE24123456, 11002, 12025 and 1 more" in rows["oost"]
+    problems = [line for line in result.output.splitlines() if line.startswith("skipped")]
+    assert len(problems) == 1
+    assert "connector #4 (nergens): gebied.0: String should match pattern" in problems[0]
