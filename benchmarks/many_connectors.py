@@ -37,7 +37,7 @@ def connectors_file(workdir: Path, count: int) -> Path:
     """`count` municipal connectors at a port where nothing answers (none is asked at start)."""
     nowhere = f"http://127.0.0.1:{free_port()}"
     entries = [
-        f'[[connector]]\nkind = "gemeente"\nname = "gemeente-{nis}"\nbase_url = "{nowhere}"\n'
+        f'[[connector]]\nkind = "municipality"\nname = "gemeente-{nis}"\nbase_url = "{nowhere}"\n'
         f'gemeente = "Gemeente {nis}"\nnis_code = "{nis}"\ngebied = ["{nis}"]\n'
         for nis in (f"{40000 + n + 1:05d}" for n in range(count))
     ]
@@ -66,9 +66,15 @@ def start_once(workdir: Path, db_url: str, connectors: Path) -> tuple[float, flo
     }
     vloket = str(Path(sys.executable).with_name("vloket"))
     started = time.perf_counter()
-    hub = subprocess.Popen(  # noqa: S603 - our own console script
-        [vloket, "serve", "--port", str(port)], env=env, cwd=workdir, start_new_session=True
-    )
+    log = workdir / f"hub-{port}.log"
+    with log.open("wb") as stderr:
+        hub = subprocess.Popen(  # noqa: S603 - our own console script
+            [vloket, "serve", "--port", str(port)],
+            env=env,
+            cwd=workdir,
+            stderr=stderr,
+            start_new_session=True,
+        )
     try:
         while True:
             try:
@@ -79,9 +85,12 @@ def start_once(workdir: Path, db_url: str, connectors: Path) -> tuple[float, flo
             if hub.poll() is not None:
                 raise RuntimeError(f"the hub ended with {hub.returncode}")
             time.sleep(0.01)
-        return time.perf_counter() - started, resident_mib(hub.pid)
+        took, memory = time.perf_counter() - started, resident_mib(hub.pid)
     finally:
         stop(hub)
+    if "connector skipped" in log.read_text("utf-8"):
+        raise RuntimeError(f"connectors were skipped; see {log}")
+    return took, memory
 
 
 def main() -> None:

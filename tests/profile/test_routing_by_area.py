@@ -112,4 +112,3 @@ async def test_without_the_operator_token_the_answer_shows_no_routing(
     assert "errors" not in answer, answer["errors"]
     assert "extensions" not in answer
     assert answer["data"]["vereniging"]["dossiers"]["items"]
-
