@@ -124,6 +124,8 @@ def environment(url: str, connectors: Path) -> dict[str, str]:
     return {
         **os.environ,
         "HUB_DATABASE_URL": url,
+        # Throughput and behaviour are measured here, not the rate limits (tests/hub/test_rate_limits.py).
+        **dict.fromkeys(("HUB_RATE_LIMIT_LOGIN", "HUB_RATE_LIMIT_EVENTS", "HUB_RATE_LIMIT_GRAPHQL"), ""),
         "HUB_SECRET_KEY": "benchmark-secret-key-of-at-least-32-characters",
         "HUB_LOG_LEVEL": "WARNING",
         "HUB_MIGRATE_ON_START": "false",

@@ -41,6 +41,7 @@ from hub.operator_access import operator_only
 from hub.portal import install_portal
 from hub.portal.web import Portal
 from hub.profile.service import ProfileService
+from hub.rate_limits import RateLimited, RateLimitMiddleware, RateLimits
 from hub.routing import Router, RoutingSettings
 from hub.security_headers import SecurityHeaders, response_headers
 from hub.settings import Settings
@@ -92,6 +93,12 @@ def create_app(
     meldingen = Meldingen(db=db, op_maat=op_maat)
     dossiers = Dossiers(db=db)
     store = open_store(settings.redis_url)
+    rate_limits = RateLimits.of(
+        login=settings.rate_limit_login,
+        events=settings.rate_limit_events,
+        graphql=settings.rate_limit_graphql,
+        redis_url=settings.redis_url,
+    )
     http = http_client(transport=http_transport)
     identity = build_identity(settings, register=register, store=store, http=http)
     running = list(connectors) if connectors is not None else load_connectors(settings).connectors
@@ -130,6 +137,7 @@ def create_app(
         await bezorging.stop()
         await catalog_sync.stop()
         await dossiers.close()
+        await rate_limits.aclose()
         await toegangslog.close()
         await router.aclose()
         await http.aclose()
@@ -154,6 +162,7 @@ def create_app(
     app.state.catalog_sync = catalog_sync
     app.state.bezorging = bezorging
     app.add_middleware(CorrelationIdMiddleware)
+    app.add_middleware(RateLimitMiddleware, limits=rate_limits)
     # An oversized body is refused before anything else reads it; the protections, added last
     # and so outermost, go on that answer too (they never read the body).
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, by_path={"/events/": MAX_EVENTS_BYTES})
@@ -162,9 +171,14 @@ def create_app(
     principals: PrincipalResolver = principal_resolver or identity.authenticator  # who is asking
 
     async def context_for(request: Request) -> Context:
+        principal = await principals(request)
+        if rate_limits.graphql:
+            client = request.client.host if request.client else "-"
+            who = f"{principal.sub}|{principal.client_id or '-'}" if principal else f"ip:{client}"
+            await rate_limits.check("graphql", rate_limits.graphql, who)
         return Context(
             register=register,
-            principal=await principals(request),
+            principal=principal,
             language=negotiate(request.headers.get("accept-language")),
             max_page_size=settings.max_page_size,
             toegangslog=toegangslog,
@@ -200,6 +214,11 @@ def create_app(
         events_router(running, dossiers, registry=router.registry, taken=bezorging.meld_meldingen)
     )
     install_auth_error_handlers(app)
+
+    @app.exception_handler(RateLimited)
+    async def rate_limited(request: Request, limited: RateLimited) -> Response:
+        return limited.response(negotiate(request.headers.get("accept-language")))
+
     install_portal(
         app,
         Portal(

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from hub.rate_limits import parse_limits
 
 DEFAULT_DATA_DIR = Path(".vloket")
 DEV_SECRET_KEY = "dev-only-secret-change-me"  # noqa: S105 - refused in production below
@@ -71,6 +73,18 @@ class Settings(BaseSettings):
     )
     max_page_size: int = Field(
         default=100, ge=1, le=1000, description="Largest `first` a search page may ask for."
+    )
+    rate_limit_login: str = Field(
+        default="60/minute",
+        description="Logins (`/auth/login`, `/auth/callback`) per client IP, as `limits` rate strings "
+        "(`60/minute;600/hour`); empty: none. Counted in Redis when set, so across replicas.",
+    )
+    rate_limit_events: str = Field(
+        default="6000/minute", description="Pushes to `/events/` per client IP; empty: none."
+    )
+    rate_limit_graphql: str = Field(
+        default="1200/minute",
+        description="GraphQL requests per person (login and client), or per IP when anonymous; empty: none.",
     )
     http_parser: Literal["h11", "httptools"] = Field(
         default="h11",
@@ -309,6 +323,15 @@ class Settings(BaseSettings):
         default="redis://127.0.0.1:6379/15",
         description="Tests only: Redis server the Redis-backed tests use.",
     )
+
+    @field_validator("rate_limit_login", "rate_limit_events", "rate_limit_graphql")
+    @classmethod
+    def _rate_limits(cls, value: str) -> str:
+        try:
+            parse_limits(value)
+        except ValueError as error:
+            raise ValueError(f"not a rate limit such as 30/minute or 30/minute;300/hour ({error})") from None
+        return value
 
     @model_validator(mode="after")
     def _production_needs_own_secret(self) -> Settings:

@@ -28,6 +28,7 @@ MessageKey = Literal[
     "VERENIGING_GESTOPT",
     "INTERNAL_SERVER_ERROR",
     "PAYLOAD_TOO_LARGE",
+    "RATE_LIMITED",
     "ACCESS_LOG_UNAVAILABLE",
     # events a service pushes
     "EVENT_NOT_SIGNED",

@@ -60,7 +60,16 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings(environment="test", secret_key=TEST_SECRET.decode(), log_json=True)
+    # No rate limits unless a test sets them (`tests/hub/test_rate_limits.py`): the suite logs in
+    # and asks far more often a minute, from one address, than any person does.
+    return Settings(
+        environment="test",
+        secret_key=TEST_SECRET.decode(),
+        log_json=True,
+        rate_limit_login="",
+        rate_limit_events="",
+        rate_limit_graphql="",
+    )
 
 
 def require_postgres(settings: Settings) -> None:

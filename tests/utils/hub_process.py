@@ -46,6 +46,8 @@ def hub_process(workdir: Path, *arguments: str, **settings: str) -> Iterator[Hub
     env = {
         **os.environ,
         "HUB_DATABASE_URL": f"sqlite+aiosqlite:///{workdir / 'hub.sqlite3'}",
+        # What these tests try is not the rate limits (tests/hub/test_rate_limits.py): none.
+        **dict.fromkeys(("HUB_RATE_LIMIT_LOGIN", "HUB_RATE_LIMIT_EVENTS", "HUB_RATE_LIMIT_GRAPHQL"), ""),
         "HUB_SECRET_KEY": TEST_SECRET.decode(),
         "HUB_LOG_LEVEL": "WARNING",
         **settings,
