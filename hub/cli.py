@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 import uvicorn
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress
 from rich.text import Text
@@ -87,7 +88,7 @@ def _serve(settings: Settings, host: str, port: int, workers: int) -> None:
 @app.command()
 def serve(host: Host = "127.0.0.1", port: Port = 8000, workers: Workers = 1) -> None:
     """Run the hub (applies migrations first unless HUB_MIGRATE_ON_START=false)."""
-    settings = Settings()
+    settings = _settings()
     if settings.migrate_on_start:
         _upgrade(settings.database_url)
     _serve(settings, host, port, workers)
@@ -102,7 +103,7 @@ Concurrency = Annotated[
 def worker(concurrency: Concurrency = 10) -> None:
     """Run a worker of the job engine (PostgreSQL): deliveries to subscribed services, retries,
     repair. Any number may run on any replica. On SQLite the hub runs its one worker itself."""
-    settings = Settings()
+    settings = _settings()
     if make_url(settings.database_url).get_backend_name() != "postgresql":
         console.print(
             "vloket worker needs PostgreSQL (HUB_DATABASE_URL=postgresql+psycopg://…): on SQLite "
@@ -133,8 +134,22 @@ def export_schema(
 def upgrade() -> None:
     """Apply every pending migration to HUB_DATABASE_URL (on PostgreSQL, with the job engine's
     tables)."""
-    _upgrade(Settings().database_url)
+    _upgrade(_settings().database_url)
     console.print("Database is up to date.")
+
+
+def _settings() -> Settings:
+    """The `HUB_*` settings, or a line per setting that is wrong (never its value: it may be a
+    secret) and exit with 2."""
+    try:
+        return Settings()
+    except ValidationError as invalid:
+        for error in invalid.errors(include_input=False, include_url=False):
+            where = ".".join(str(part) for part in error["loc"]) or "settings"
+            console.print(
+                f"HUB_{where.upper()}: {error['msg']}", markup=False, highlight=False, soft_wrap=True
+            )
+        raise typer.Exit(2) from None
 
 
 def _upgrade(database_url: str) -> None:

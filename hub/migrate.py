@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 
+import psycopg
 from alembic.util import CommandError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
@@ -20,15 +21,18 @@ class UpgradeFailed(Exception):
 def upgrade_store(database_url: str) -> None:
     """Apply every pending migration; `UpgradeFailed` says why not, in a line or two."""
     try:
-        where = make_url(database_url).render_as_string(hide_password=True)
-    except ArgumentError as error:
+        url = make_url(database_url)
+        # A password in the query string (`?password=`, `?sslpassword=`) is hidden as well.
+        hidden = {key: "***" if "pass" in key.lower() else value for key, value in url.query.items()}
+        where = url.set(query=hidden).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError) as error:
         raise UpgradeFailed(f"HUB_DATABASE_URL is not a database URL: {error}") from None
     try:
         db = Database(database_url)
         db.migrate()
         if db.dialect == "postgresql":
             asyncio.run(apply_schema(database_url))
-    except (SQLAlchemyError, CommandError, OSError) as error:
+    except (SQLAlchemyError, CommandError, OSError, ValueError, psycopg.Error) as error:
         cause = getattr(error, "orig", None) or error
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise UpgradeFailed(f"could not upgrade {where}: {first}") from error

@@ -103,21 +103,25 @@ class DossierBeslist(EventData):
 class GemeldFeit(Model):
     """One thing the service knows about the association."""
 
-    naam: str = Field(min_length=1, max_length=80, description="Which fact, e.g. `rekeningnummer`.")
+    naam: str = Field(
+        pattern=r"^[A-Za-z][A-Za-z0-9-]{0,79}$",
+        description="Which fact, e.g. `rekeningnummer` or `e-mail`: a letter, then letters, digits or `-`.",
+    )
     waarde: str = Field(min_length=1, max_length=2000)
     datum: date | None = Field(default=None, description="When the service last confirmed it, or null.")
 
 
 class GegevensGewijzigd(Model):
     """`be.vlaanderen.vloket.gegevens.gewijzigd`: everything the service knows about the
-    association now (`feiten`, at most 100, each name once), replacing what it reported before;
-    an empty list: it knows nothing of it (anymore). The profile shows these facts without asking
-    the service; older news never replaces newer."""
+    association now (`feiten`, at most 100, each name once, case and `-` aside), replacing what it
+    reported before; an empty list: it knows nothing of it (anymore). The profile shows these
+    facts, under `bron` (never the register's own name), without asking the service; older news
+    never replaces newer."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
     v_code: VCode = Field(alias="vCode", description="The association, by its vCode.")
-    bron: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+    bron: Annotated[str, StringConstraints(min_length=1, max_length=80, pattern=r"^\S(.*\S)?$")] = Field(
         description="How the profile names the service as the facts' source, e.g. `KIOSK`."
     )
     feiten: list[GemeldFeit] = Field(max_length=MAX_FEITEN)
@@ -129,9 +133,11 @@ class GegevensGewijzigd(Model):
     def _each_name_once(self) -> GegevensGewijzigd:
         seen: set[str] = set()
         for index, feit in enumerate(self.feiten):
-            if feit.naam in seen:
+            # As the profile groups facts by name: case and `-` aside.
+            key = feit.naam.casefold().replace("-", "")
+            if key in seen:
                 raise ValueError(f"feiten[{index}].naam: {feit.naam!r} is named before; each fact once")
-            seen.add(feit.naam)
+            seen.add(key)
         return self
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from registry.associations.identifiers import normalise_insz, normalise_kbo
+from registry.text import forbidden_character
 
 REPRESENTATIVE_ROLE = "Vertegenwoordiger"
 MAX_CLIENT_ID_LENGTH = 255
@@ -88,6 +89,11 @@ def identity_from_claims(claims: Mapping[str, object], *, role_claim: str) -> Id
             f"claim 'sub' is longer than the {MAX_SUB_LENGTH} characters OpenID Connect allows"
         )
     client_id = _text(claims, "client_id") or _text(claims, "azp")
+    for name, value in (("sub", sub), ("client_id", client_id)):
+        # Kept in the access log and the history: text every store keeps as it came.
+        found = forbidden_character(value) if value is not None else None
+        if found is not None:
+            raise InvalidClaims(f"claim '{name}' holds character {found.teken} at position {found.positie}")
     if client_id is not None and len(client_id) > MAX_CLIENT_ID_LENGTH:
         # Kept whole in the access log, so that two clients never read as one.
         raise InvalidClaims(f"claim 'client_id' (or 'azp') is longer than {MAX_CLIENT_ID_LENGTH} characters")

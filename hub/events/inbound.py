@@ -54,6 +54,7 @@ from connectors.sdk.events import (
     PushNotSigned,
     tijdstip,
 )
+from hub.profile.facts import REGISTER
 from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand, OnbekendeVereniging
 from registry.i18n import Language, negotiate
 from registry.message_keys import MessageKey
@@ -121,6 +122,7 @@ def events_router(
     raise), for notices by mail."""
     signers = Signers.of(connectors)
     mappers = {c.name: c for c in connectors if isinstance(c, StatusEvents)}
+    reporting = frozenset(c.name for c in connectors if c.config.pushes_facts)
     router = APIRouter(tags=["events"])
     counted = Counter(
         "vloket_events_inbound",
@@ -140,7 +142,7 @@ def events_router(
         return await take(
             connector,
             language,
-            lambda: (headers["webhook-id"], _read(signer, headers, media_type, body)),
+            lambda: (headers["webhook-id"], _read(signer, headers, media_type, body, connector in reporting)),
             inline=len(body) <= INLINE_BYTES,
         )
 
@@ -152,7 +154,10 @@ def events_router(
         body = await request.body()
         mapper = mappers.get(connector)
         return await take(
-            connector, language, lambda: _mapped(mapper, headers, body), inline=len(body) <= INLINE_BYTES
+            connector,
+            language,
+            lambda: _mapped(mapper, headers, body, connector in reporting),
+            inline=len(body) <= INLINE_BYTES,
         )
 
     async def take(
@@ -202,7 +207,7 @@ _SIGNATURE_HEADERS = ("webhook-id", "webhook-timestamp", "webhook-signature")
 
 
 def _read(
-    signer: Webhook | None, headers: dict[str, str], media_type: str, body: bytes
+    signer: Webhook | None, headers: dict[str, str], media_type: str, body: bytes, reports: bool
 ) -> list[Binnenkomend]:
     """The delivery's events, once its signature holds (runs in a worker thread)."""
     _verify(signer, headers, body)
@@ -213,12 +218,12 @@ def _read(
     except (ValueError, RecursionError) as error:
         raise _malformed("body", f"not JSON ({error})") from None
     if media_type == CLOUDEVENTS_JSON:
-        return [_event(document, "")]
+        return [_event(document, "", reports)]
     if not isinstance(document, list):
         raise _malformed("body", "a batch is a JSON array of events")
     if not 1 <= len(document) <= MAX_BATCH:
         raise _malformed("body", f"a batch holds 1 to {MAX_BATCH} events, not {len(document)}")
-    events = [_event(item, f"[{index}].") for index, item in enumerate(document)]
+    events = [_event(item, f"[{index}].", reports) for index, item in enumerate(document)]
     first_at: dict[str, int] = {}
     for index, event in enumerate(events):
         earlier = first_at.setdefault(event.id, index)
@@ -230,7 +235,7 @@ def _read(
 
 
 def _mapped(
-    mapper: StatusEvents | None, headers: Mapping[str, str], body: bytes
+    mapper: StatusEvents | None, headers: Mapping[str, str], body: bytes, reports: bool
 ) -> tuple[str, list[Binnenkomend]]:
     """A push in a service's own format, read by its connector and checked as the hub checks
     its own events (runs in a worker thread for a large body)."""
@@ -260,6 +265,8 @@ def _mapped(
             raise _malformed(
                 f"{where}.type", f"unknown type, or data not of it; known: {', '.join(EVENT_TYPES)}"
             )
+        if model is GegevensGewijzigd and not reports:
+            raise _malformed(f"{where}.type", NOT_REPORTING)
         unfit = gebrek(event.data, nu=datetime.now(UTC))
         if unfit is not None:
             raise _malformed(f"{where}.data.{unfit[0]}", unfit[1])
@@ -279,7 +286,10 @@ def _verify(signer: Webhook | None, headers: dict[str, str], body: bytes) -> Non
         raise Refused(401, "EVENT_NOT_SIGNED") from None
 
 
-def _event(item: object, where: str) -> Binnenkomend:
+NOT_REPORTING = "this connector does not push facts (`pushes_facts` is not set in its configuration)"
+
+
+def _event(item: object, where: str, reports: bool) -> Binnenkomend:
     if not isinstance(item, dict):
         raise _malformed(where.rstrip(".") or "body", "an event is a JSON object")
     if len(item) > MAX_ATTRIBUTES:
@@ -306,6 +316,8 @@ def _event(item: object, where: str) -> Binnenkomend:
     model = EVENT_TYPES.get(event.get_type())
     if model is None:
         raise _malformed(f"{where}type", f"unknown type; known: {', '.join(EVENT_TYPES)}")
+    if model is GegevensGewijzigd and not reports:
+        raise _malformed(f"{where}type", NOT_REPORTING)
     content_type = event.get_datacontenttype()
     if content_type not in (None, "application/json"):
         raise _malformed(f"{where}datacontenttype", "must be application/json")
@@ -336,6 +348,8 @@ def _plain_text(value: object, veld: str) -> None:
             raise _malformed(veld, f"character {found.teken} at position {found.positie} is not allowed")
 
 
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+"""No news from a service is older (a year-1 time with an offset is no time PostgreSQL stores)."""
 MAX_AHEAD = timedelta(minutes=5)
 """How far ahead of the hub's clock news may be dated (clocks differ a little; a state dated in
 the future would hold the copy against every real change until then)."""
@@ -355,8 +369,13 @@ def gebrek(data: InboundData, *, nu: datetime) -> tuple[str, str] | None:
         found = forbidden_character(value)
         if found is not None:
             return name, f"character {found.teken} at position {found.positie} is not allowed"
-    if tijdstip(data) > nu + MAX_AHEAD:
+    moment = tijdstip(data)
+    if moment > nu + MAX_AHEAD:
         return _TIME_FIELD[type(data)], "more than 5 minutes ahead of the hub's clock"
+    if moment < EARLIEST:
+        return _TIME_FIELD[type(data)], "before 2000-01-01T00:00:00Z"
+    if isinstance(data, GegevensGewijzigd) and data.bron.strip().casefold() == REGISTER.casefold():
+        return "bron", f"{REGISTER} is the register's own name; name the service that knows these facts"
     return None
 
 
@@ -390,7 +409,7 @@ def binnenkomend(id_: str, type_: str, data: InboundData) -> Binnenkomend:
             type=type_,
             v_code=data.v_code,
             dossier_id=None,
-            tijdstip=data.bijgewerkt_op,
+            tijdstip=data.bijgewerkt_op.astimezone(UTC),
             data=data.model_dump(mode="json", by_alias=True),
         )
     stand = None
@@ -408,7 +427,7 @@ def binnenkomend(id_: str, type_: str, data: InboundData) -> Binnenkomend:
         type=type_,
         v_code=data.v_code,
         dossier_id=data.dossier_id,
-        tijdstip=tijdstip(data),
+        tijdstip=tijdstip(data).astimezone(UTC),
         data=data.model_dump(mode="json", by_alias=True),
         stand=stand,
         status="beslist" if type_ == DOSSIER_BESLIST else None,

@@ -7,8 +7,10 @@ its locaties are (the municipality of each address the register can place by nam
 is competent where its `gebied` says, or in all of Flanders when it names nothing.
 
 Their areas touch when they share a municipality, when one names a whole province the other lies
-in or names too. An association the register can place nowhere is asked about only of the
-connectors competent in all of Flanders (the decision says so).
+in or names too. An association with a place the register cannot read (a locatie in a
+municipality it cannot name, a werkingsgebied code that is no province or municipality) is asked
+about of every connector, as is one with no place at all: no door is skipped because the hub
+could not tell where the association is.
 
 Example::
 
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from registry.associations.codes import NIET_VAN_TOEPASSING, werkingsgebieden
 from registry.associations.model import Vereniging
@@ -52,13 +54,17 @@ class Plaatsen:
 
     gemeenten: frozenset[str] = frozenset()
     provincies: frozenset[str] = frozenset()
+    onbekend: bool = False
+    """Some place could not be read: every connector touches it."""
 
-    @property
-    def leeg(self) -> bool:
-        return not self.gemeenten and not self.provincies
+    @cached_property
+    def provincies_van_gemeenten(self) -> frozenset[str]:
+        """The provinces its municipalities lie in."""
+        return frozenset(p for p in map(provincie_van, self.gemeenten) if p is not None)
 
     def omschrijving(self) -> str:
-        return ", ".join([*sorted(self.provincies), *sorted(self.gemeenten)]) or "-"
+        shown = ", ".join([*sorted(self.provincies), *sorted(self.gemeenten)]) or "-"
+        return f"{shown} (and a place not known: everyone asked)" if self.onbekend else shown
 
 
 def provincie_van(nis: str) -> str | None:
@@ -94,29 +100,36 @@ def plaatsen_van(vereniging: Vereniging) -> Plaatsen:
     locaties whose address names a municipality the register knows."""
     gemeenten: set[str] = set()
     provincies: set[str] = set()
+    onbekend = False
     for code in vereniging.werkingsgebieden:
         cleaned = code.strip().upper()
-        if cleaned == NIET_VAN_TOEPASSING or not cleaned.startswith("BE"):
+        if cleaned == NIET_VAN_TOEPASSING:
             continue
-        if len(cleaned) == 4:
+        if len(cleaned) == 4 and cleaned.startswith("BE") and cleaned[2:].isdigit():
             provincies.add(cleaned)
-        elif len(cleaned) == 10:
+        elif len(cleaned) == 10 and cleaned.startswith("BE") and cleaned[2:].isdigit():
             gemeenten.add(cleaned[-5:])
+        else:
+            onbekend = True
     for locatie in vereniging.locaties:
         if locatie.adres is not None:
             nis = _nis_op_naam().get(locatie.adres.gemeente.strip().casefold())
-            if nis is not None:
+            if nis is None:
+                onbekend = True
+            else:
                 gemeenten.add(nis)
-    return Plaatsen(frozenset(gemeenten), frozenset(provincies))
+    # Nowhere known is not known either: every connector is asked.
+    onbekend = onbekend or not (gemeenten or provincies)
+    return Plaatsen(frozenset(gemeenten), frozenset(provincies), onbekend)
 
 
 def raakt(gebied: Plaatsen | None, plaatsen: Plaatsen) -> bool:
     """Whether a connector competent in `gebied` (None: all of Flanders) is asked about an
     association at `plaatsen`."""
-    if gebied is None:
+    if gebied is None or plaatsen.onbekend:
         return True
     if gebied.gemeenten & plaatsen.gemeenten or gebied.provincies & plaatsen.provincies:
         return True
-    if any(provincie_van(nis) in plaatsen.provincies for nis in gebied.gemeenten):
+    if gebied.provincies_van_gemeenten & plaatsen.provincies:
         return True
-    return any(provincie_van(nis) in gebied.provincies for nis in plaatsen.gemeenten)
+    return bool(gebied.provincies & plaatsen.provincies_van_gemeenten)

@@ -113,3 +113,26 @@ async def test_a_token_whose_client_id_is_longer_than_the_log_keeps_is_refused(
     assert response.status_code == 401, response.text
     [error] = response.json()["errors"]
     assert error["extensions"]["reason"] == "claim 'client_id' (or 'azp') is longer than 255 characters"
+
+
+@pytest.mark.parametrize(
+    ("claims", "claim"),
+    [
+        ({"sub": "x\u0000y"}, "sub"),
+        ({"client_id": "app\u0000x"}, "client_id"),
+        ({"azp": "a\u202eb", "client_id": None}, "client_id"),
+    ],
+    ids=["nul-in-sub", "nul-in-client-id", "override-in-azp"],
+)
+async def test_a_token_whose_sub_or_client_holds_a_control_character_is_refused(
+    api: httpx.AsyncClient, forge: TokenForge, claims: dict[str, Any], claim: str
+) -> None:
+    response = await api.post(
+        "/graphql",
+        json={"query": PUBLIC, "variables": {"v": "V0001001"}},
+        headers={"Authorization": f"Bearer {forge.token(**{'sub': 'lang', **claims})}"},
+    )
+
+    assert response.status_code == 401, response.text
+    [error] = response.json()["errors"]
+    assert error["extensions"]["reason"].startswith(f"claim '{claim}' holds character U+")

@@ -15,6 +15,7 @@ from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.sdk import Connector
 from connectors.sdk.events import GEGEVENS_GEWIJZIGD, MAX_FEITEN
 from demo.personas import AN
+from demo.services import WEBHOOK_SECRETS
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
@@ -159,9 +160,28 @@ async def test_a_pushing_service_that_never_reported_shows_nothing_and_no_failur
         (gemeld(feiten=[{"naam": f"f{n}", "waarde": "a"} for n in range(MAX_FEITEN + 1)]), "[0].data.feiten"),
         (gemeld(bron=""), "[0].data.bron"),
         (gemeld(bijgewerkt_op="2999-01-01T00:00:00Z"), "[0].data.bijgewerktOp"),
+        (gemeld(bijgewerkt_op="0001-01-01T00:00:00+14:00"), "[0].data.bijgewerktOp"),
         ({**gemeld(), "subject": "KIOSK-2026-0001"}, "[0].subject"),
+        (gemeld(bron=" Verenigingsregister "), "[0].data.bron"),
+        (gemeld(bron="   "), "[0].data.bron"),
+        (gemeld(feiten=[{"naam": "IBAN", "waarde": "a"}, {"naam": "i-ban", "waarde": "b"}]), "[0].data"),
+        (gemeld(feiten=[{"naam": "iban\u200b", "waarde": "a"}]), "[0].data.feiten.0.naam"),
     ],
-    ids=["name-twice", "nul", "empty-value", "long-name", "too-many", "no-source", "future", "subject"],
+    ids=[
+        "name-twice",
+        "nul",
+        "empty-value",
+        "long-name",
+        "too-many",
+        "no-source",
+        "future",
+        "year-one",
+        "subject",
+        "the-registers-name",
+        "blank-source",
+        "name-twice-but-for-case",
+        "invisible-in-name",
+    ],
 )
 async def test_a_report_that_is_not_fit_is_refused_naming_the_field_and_nothing_is_stored(
     hub: httpx.AsyncClient, db: Database, event: dict[str, Any], veld: str
@@ -174,6 +194,37 @@ async def test_a_report_that_is_not_fit_is_refused_naming_the_field_and_nothing_
     assert answer.status_code == 400, answer.text
     assert answer.json()["veld"] == veld
     assert await Dossiers(db).gemeld("V0001001", bronnen=["kiosk"]) == []
+
+
+async def test_reports_are_ordered_by_the_instant_whatever_their_offset(
+    world: World, hub: httpx.AsyncClient
+) -> None:
+    newer = gemeld(
+        "f-1", feiten=[{"naam": "stand", "waarde": "nieuwer"}], bijgewerkt_op="2026-12-06T11:00:00Z"
+    )
+    # 12:30 in a zone two hours ahead is 10:30 UTC: older, though its clock reads later.
+    older = gemeld(
+        "f-2", feiten=[{"naam": "stand", "waarde": "ouder"}], bijgewerkt_op="2026-12-06T12:30:00+02:00"
+    )
+    assert (await push(hub, newer, "msg-1")).status_code == 202
+    assert (await push(hub, older, "msg-2")).status_code == 202
+
+    kiosk = [f["waarde"] for f in (await profiel(world, hub))["feiten"] if f["bron"] == "KIOSK"]
+    assert kiosk == ["nieuwer"]
+
+
+async def test_a_connector_that_does_not_push_facts_cannot_report_them(
+    hub: httpx.AsyncClient, db: Database
+) -> None:
+    body = json.dumps(gemeld())
+    headers = signed(body, secret=WEBHOOK_SECRETS["gemeente-gent"])
+
+    answer = await hub.post("/events/gemeente-gent", content=body, headers=headers)
+
+    assert answer.status_code == 400, answer.text
+    assert answer.json()["veld"] == "type"
+    assert "pushes_facts" in answer.json()["reden"]
+    assert await Dossiers(db).gemeld("V0001001", bronnen=["gemeente-gent"]) == []
 
 
 async def test_a_report_about_an_association_the_register_does_not_hold_is_refused(

@@ -40,6 +40,7 @@ def test_a_connectors_codes_make_its_area(codes: list[str], expected: Plaatsen |
         (["44021"], Plaatsen(provincies=frozenset({"BE23"})), True),
         (["23044"], Plaatsen(provincies=frozenset({"BE23"})), False),
         (["44021"], Plaatsen(), False),
+        (["44021"], Plaatsen(gemeenten=frozenset({"23044"}), onbekend=True), True),
     ],
     ids=[
         "flanders-touches-all",
@@ -51,7 +52,8 @@ def test_a_connectors_codes_make_its_area(codes: list[str], expected: Plaatsen |
         "other-province",
         "association-in-whole-province",
         "association-in-other-province",
-        "association-nowhere-known",
+        "no-places-given",
+        "a-place-not-known",
     ],
 )
 def test_areas_touch_by_municipality_or_by_a_whole_province(
@@ -80,9 +82,32 @@ def test_an_association_is_where_its_werkingsgebieden_and_its_known_locaties_are
         ),
     )
 
+    # Nergensdorp is no municipality the register can name: everyone is asked about it.
     assert plaatsen_van(vereniging) == Plaatsen(
+        gemeenten=frozenset({"23044", "44021"}), provincies=frozenset({"BE25"}), onbekend=True
+    )
+    placed = vereniging.model_copy(update={"locaties": vereniging.locaties[:1]})
+    assert plaatsen_van(placed) == Plaatsen(
         gemeenten=frozenset({"23044", "44021"}), provincies=frozenset({"BE25"})
     )
+
+
+@pytest.mark.parametrize(
+    "werkingsgebieden",
+    [(), ("NVT",), ("BE",), ("BE2",), ("Gent",)],
+    ids=["none", "nvt", "be", "be2", "a-name"],
+)
+def test_an_association_without_a_place_the_register_can_read_is_asked_about_everywhere(
+    werkingsgebieden: tuple[str, ...],
+) -> None:
+    vereniging = Vereniging(
+        v_code="V0001001", verenigingstype=Verenigingstype.FV, naam="Club", werkingsgebieden=werkingsgebieden
+    )
+
+    plaatsen = plaatsen_van(vereniging)
+
+    assert plaatsen.onbekend
+    assert raakt(gebied_van(["44021"]), plaatsen)
 
 
 @pytest.mark.parametrize(
