@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from demo.aanbod.publiceren import seed_aanbod
+from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from demo.mailsink import MailSink, sink_page
 from demo.personas import DEMO_CLIENT_ID, PERSONAS
 from demo.services import DemoPorts, demo_services
@@ -111,3 +112,30 @@ def _demo_settings(settings: Settings, *, hub_url: str, issuer: str) -> Settings
             "public_url": hub_url,
         }
     )
+
+
+def demo_idp(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the dev IdP.")] = 8001,
+    issuer: Annotated[
+        str | None, typer.Option(help="Its URL as the hub and browsers reach it; default http://HOST:PORT.")
+    ] = None,
+    hub_url: Annotated[
+        str, typer.Option(help="Where people reach the hub (its login comes back to HUB_URL/auth/callback).")
+    ] = "http://127.0.0.1:8000",
+) -> None:
+    """Run only the dev IdP with the demo people, for a hub run elsewhere (as in `compose.yaml`).
+    The hub's client secret is HUB_OIDC_CLIENT_SECRET (else HUB_SECRET_KEY), as the hub's own."""
+    settings = Settings()
+    secret = settings.oidc_client_secret.get_secret_value() or settings.secret_key.get_secret_value()
+    hub = DevClient(
+        client_id=DEMO_CLIENT_ID,
+        client_secret=secret,
+        redirect_uris=(f"{hub_url.rstrip('/')}/auth/callback",),
+        post_logout_redirect_uris=(f"{hub_url.rstrip('/')}/",),
+    )
+    personas = tuple(DevPersona(p.insz, p.voornaam, p.achternaam, p.rollen) for p in PERSONAS)
+    config = DevIdpConfig(issuer=issuer or f"http://{host}:{port}", personas=personas, clients=(hub,))
+    console.print(f"Dev IdP: {config.issuer}, for the hub at {hub_url}")
+    configure_logging(level=settings.log_level, json_output=settings.log_json)
+    serve_all([Site(create_devidp(config), host, port)], http=settings.http_parser)

@@ -1,0 +1,156 @@
+"""The deployment files hold together: the compose file's hubs run without migrating, after the
+migration, behind the HAProxy configuration that names each of them and asks their `/readyz`;
+every probe and health check names a route the hub serves; HAProxy accepts its configuration;
+the demo IdP of the compose file lets the hub behind the load balancer log people in. (The
+Dockerfile and the Kubernetes manifests are linted in `make lint`.)"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from hub.app import create_app
+from hub.settings import Settings
+from tests.utils.servers import free_port
+
+ROOT = Path(__file__).resolve().parents[1]
+COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text("utf-8"))
+HAPROXY = ROOT / "deploy" / "haproxy" / "haproxy.cfg"
+MANIFESTS = [
+    document
+    for path in sorted((ROOT / "deploy" / "kubernetes").glob("*.yaml"))
+    for document in yaml.safe_load_all(path.read_text("utf-8"))
+]
+HUBS = ("hub-1", "hub-2")
+
+
+def service(name: str) -> dict[str, Any]:
+    found: dict[str, Any] = COMPOSE["services"][name]
+    return found
+
+
+def test_the_compose_hubs_start_after_the_migration_without_migrating_themselves() -> None:
+    for name in (*HUBS, "worker"):
+        hub = service(name)
+        assert hub["image"] == "vloket-hub"
+        assert hub["environment"]["HUB_MIGRATE_ON_START"] == "false"
+        assert hub["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert service("migrate")["command"] == ["vloket", "db", "upgrade"]
+    assert service("worker")["command"] == ["vloket", "worker"]
+    # One issuer for the hubs and the IdP, and one client secret.
+    assert service("hub-1")["environment"]["HUB_OIDC_ISSUER"] in service("idp")["command"][-2]
+    secret = service("hub-1")["environment"]["HUB_OIDC_CLIENT_SECRET"]
+    assert service("idp")["environment"]["HUB_OIDC_CLIENT_SECRET"] == secret
+
+
+def test_the_load_balancer_sends_to_each_hub_that_is_ready() -> None:
+    config = HAPROXY.read_text("utf-8")
+    servers = re.findall(r"^\s*server (\S+) (\S+):8000 check", config, flags=re.MULTILINE)
+
+    assert servers == [(name, name) for name in HUBS]
+    assert "option httpchk GET /readyz" in config
+    assert (
+        "./deploy/haproxy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro"
+        in service("loadbalancer")["volumes"]
+    )
+
+
+@pytest.mark.skipif(
+    shutil.which("haproxy") is None, reason="HAProxy is not installed (apt-get install haproxy)"
+)
+def test_haproxy_accepts_the_configuration() -> None:
+    haproxy = shutil.which("haproxy")
+    assert haproxy is not None
+    checked = subprocess.run(  # noqa: S603 - a fixed command
+        [haproxy, "-c", "-f", str(HAPROXY)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert checked.returncode == 0, checked.stderr
+    assert "Configuration file is valid" in checked.stdout
+
+
+def test_every_probe_and_health_check_names_a_route_the_hub_serves() -> None:
+    paths = {getattr(route, "path", None) for route in create_app(Settings(environment="test")).routes}
+    containers = [
+        container
+        for manifest in MANIFESTS
+        if manifest["kind"] == "Deployment"
+        for container in manifest["spec"]["template"]["spec"]["containers"]
+    ]
+    probes = [
+        c[probe]["httpGet"]["path"]
+        for c in containers
+        for probe in ("readinessProbe", "livenessProbe")
+        if probe in c
+    ]
+    dockerfile = (ROOT / "Dockerfile").read_text("utf-8")
+    healthcheck = re.findall(r"http://127\.0\.0\.1:8000(/\w+)", dockerfile)
+
+    assert probes == ["/readyz", "/healthz"]
+    assert healthcheck == ["/healthz"]
+    assert {"/readyz", "/healthz"} <= paths
+
+
+@pytest.fixture
+def demo_idp(tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    vloket = Path(sys.executable).with_name("vloket")
+    env = {**os.environ, "HUB_OIDC_CLIENT_SECRET": "compose-client-secret-of-32-characters"}
+    command = [str(vloket), "demo-idp", f"--port={port}", "--hub-url=http://localhost:8080"]
+    process = subprocess.Popen(command, cwd=tmp_path, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{url}/.well-known/openid-configuration", timeout=1).raise_for_status()
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("vloket demo-idp did not start") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_the_demo_idp_lets_the_hub_behind_the_load_balancer_log_people_in(demo_idp: str) -> None:
+    discovery = httpx.get(f"{demo_idp}/.well-known/openid-configuration").json()
+    login = {
+        "client_id": "vloket-hub",
+        "response_type": "code",
+        "scope": "openid profile rrn vo",
+        "state": "s",
+        "nonce": "n",
+        "code_challenge": "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        "code_challenge_method": "S256",
+    }
+
+    welcome = httpx.get(
+        discovery["authorization_endpoint"],
+        params={**login, "redirect_uri": "http://localhost:8080/auth/callback"},
+    )
+    elsewhere = httpx.get(
+        discovery["authorization_endpoint"],
+        params={**login, "redirect_uri": "http://localhost:9999/auth/callback"},
+    )
+
+    assert discovery["issuer"] == demo_idp
+    assert welcome.status_code == 200, welcome.headers.get("location")
+    assert "71032512357" in welcome.text  # the demo people to log in as
+    assert elsewhere.status_code == 400
