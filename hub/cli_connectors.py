@@ -17,6 +17,7 @@ from typing import Annotated, Literal
 import typer
 from pydantic import ValidationError
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -50,7 +51,7 @@ class Verdict:
 def create_connectors_app(*, entry_points: Sequence[EntryPoint] | None = None) -> typer.Typer:
     """The `connectors` commands; `entry_points` replaces the installed ones (tests)."""
     app = typer.Typer(
-        help="Connectors: make one, list them, check one.", no_args_is_help=True, add_completion=False
+        help="Connectors: make one, list them, check one or all.", no_args_is_help=True, add_completion=False
     )
     app.command("new")(new)
 
@@ -61,17 +62,37 @@ def create_connectors_app(*, entry_points: Sequence[EntryPoint] | None = None) -
 
     @app.command("check")
     def check_command(
-        name: Annotated[str, typer.Argument(help="The instance's name in the connectors file.")],
+        name: Annotated[
+            str | None, typer.Argument(help="The instance's name in the connectors file.")
+        ] = None,
+        every: Annotated[
+            bool, typer.Option("--all", help="Check every configured connector, in parallel.")
+        ] = False,
         file: ConnectorsFile = None,
         subject_token: Annotated[
             str | None, typer.Option(help="A person's access token to exchange (needs HUB_OIDC_*).")
         ] = None,
         timeout: Timeout = 5.0,
+        parallel: Annotated[int, typer.Option(min=1, max=200, help="With --all: checks at once.")] = 32,
     ) -> None:
-        """Check one connector: configuration, remote reachable, token exchange for its audience."""
-        code = check_connector(
-            name, file, subject_token=subject_token, timeout=timeout, entry_points=entry_points
-        )
+        """Check one connector, or all: configuration, remote reachable, token exchange for its
+        audience."""
+        if (name is None) == (not every):
+            Console(stderr=True).print("name one connector, or give --all (not both)")
+            raise typer.Exit(2)
+        if every:
+            code = check_all(
+                file,
+                subject_token=subject_token,
+                timeout=timeout,
+                parallel=parallel,
+                entry_points=entry_points,
+            )
+        else:
+            assert name is not None
+            code = check_connector(
+                name, file, subject_token=subject_token, timeout=timeout, entry_points=entry_points
+            )
         raise typer.Exit(code)
 
     return app
@@ -146,6 +167,58 @@ def check_connector(
         table.add_row(verdict.check, Text(verdict.outcome, style=STYLE[verdict.outcome]), verdict.detail)
     console.print(table)
     return 1 if any(v.outcome == "failed" for v in verdicts) else 0
+
+
+def check_all(
+    file: Path | None,
+    *,
+    subject_token: str | None,
+    timeout: float,
+    parallel: int,
+    entry_points: Sequence[EntryPoint] | None = None,
+) -> int:
+    """Check every configured connector, `parallel` at a time, with a progress bar on stderr;
+    print a row per connector and the problems; 1 when any check failed or any was skipped."""
+    console = Console()
+    connectors, problems = _load(file, entry_points, only=None)
+    columns = (TextColumn("checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("connectors", total=len(connectors))
+        verdicts = asyncio.run(_probe_all(connectors, subject_token, timeout, parallel, progress, task))
+    table = Table("name", "kind", "area", "remote reachable", "token exchange", title="Connectors checked")
+    for connector, (reachable, exchange) in zip(connectors, verdicts, strict=True):
+        table.add_row(
+            connector.name,
+            type(connector).kind,
+            area(connector.config.gebied),
+            Text(reachable.detail, style=STYLE[reachable.outcome]),
+            Text(exchange.detail, style=STYLE[exchange.outcome]),
+        )
+    console.print(table)
+    _print_problems(console, problems)
+    failed = sum(1 for pair in verdicts for verdict in pair if verdict.outcome == "failed")
+    console.print(f"{len(connectors)} checked, {failed} checks failed, {len(problems)} skipped")
+    return 1 if failed or problems else 0
+
+
+async def _probe_all(
+    connectors: Sequence[AnyConnector],
+    subject_token: str | None,
+    within: float,
+    parallel: int,
+    progress: Progress,
+    task: TaskID,
+) -> list[list[Verdict]]:
+    gate = asyncio.Semaphore(parallel)
+
+    async def one(connector: AnyConnector) -> list[Verdict]:
+        async with gate:
+            try:
+                return await _probe(connector, subject_token, within)
+            finally:
+                progress.advance(task)
+
+    return list(await asyncio.gather(*(one(c) for c in connectors)))
 
 
 def _load(

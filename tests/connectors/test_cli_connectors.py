@@ -277,3 +277,41 @@ def test_list_shows_where_each_connector_is_asked_and_refuses_a_place_that_is_no
     problems = [line for line in result.output.splitlines() if line.startswith("skipped")]
     assert len(problems) == 1
     assert "connector #4 (nergens): gebied.0: String should match pattern" in problems[0]
+
+
+def test_check_all_checks_every_connector_and_says_which_failed(
+    tmp_path: Path, remote: str, nowhere: str
+) -> None:
+    file = connectors_file(tmp_path, gent(remote), gent(nowhere, name="gemeente-aalst"))
+
+    result = run("check", "--all", "--file", str(file), "--timeout", "2")
+
+    assert result.exit_code == 1, result.output
+    rows = {line.split("│")[1].strip(): line for line in result.output.splitlines() if "sample" in line}
+    assert set(rows) == {"gemeente-gent", "gemeente-aalst"}
+    assert "HTTP 200" in rows["gemeente-gent"]
+    assert "ConnectError" in rows["gemeente-aalst"]
+    assert "no --subject-token given" in rows["gemeente-gent"]
+    assert "2 checked, 1 checks failed, 0 skipped" in result.output
+
+
+def test_check_all_takes_300_municipalities(tmp_path: Path, remote: str) -> None:
+    file = connectors_file(tmp_path, *(gent(remote, name=f"gemeente-{n:03d}") for n in range(300)))
+
+    result = run("check", "--all", "--file", str(file), "--parallel", "50")
+
+    assert result.exit_code == 0, result.output
+    assert "300 checked, 0 checks failed, 0 skipped" in result.output
+    assert sum(1 for line in result.output.splitlines() if "HTTP 200" in line) == 300
+
+
+@pytest.mark.parametrize(
+    "arguments", [("check",), ("check", "gemeente-gent", "--all")], ids=["neither", "both"]
+)
+def test_check_needs_one_name_or_all(tmp_path: Path, nowhere: str, arguments: tuple[str, ...]) -> None:
+    file = connectors_file(tmp_path, gent(nowhere))
+
+    result = run(*arguments, "--file", str(file))
+
+    assert result.exit_code == 2
+    assert "name one connector, or give --all" in result.output
