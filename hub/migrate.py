@@ -10,7 +10,6 @@ from alembic.util import CommandError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
-from hub.events.engine import apply_schema
 from registry.db import Database
 
 
@@ -31,6 +30,8 @@ def upgrade_store(database_url: str) -> None:
         db = Database(database_url)
         db.migrate()
         if db.dialect == "postgresql":
+            from hub.events.engine import apply_schema  # the job engine's library: PostgreSQL only
+
             asyncio.run(apply_schema(database_url))
     except (SQLAlchemyError, CommandError, OSError, ValueError, psycopg.Error) as error:
         cause = getattr(error, "orig", None) or error

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 import structlog
@@ -19,7 +19,6 @@ from hub.auth.client_token import ClientTokens
 from hub.auth.oidc import OidcClient
 from hub.events.bijwerking import Bijwerking
 from hub.events.embedded import EmbeddedWorker
-from hub.events.engine import Engine, engine_app
 from hub.events.outbound import Afleveraar, Backoff, abonnees
 from hub.mail.berichten import Opsteller
 from hub.mail.rondes import Berichtgever
@@ -33,6 +32,9 @@ from registry.meldingen.voorkeuren import Voorkeuren
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.uitgaand.service import Uitgaand
+
+if TYPE_CHECKING:
+    from hub.events.engine import Engine
 
 log = structlog.get_logger("hub.events.wiring")
 
@@ -114,7 +116,10 @@ def engine(
     mail: Berichtgever | None = None,
     bijwerking: Bijwerking | None = None,
 ) -> Engine:
-    """The job engine on the deliverer's store (which is the hub's, whatever the settings say)."""
+    """The job engine on the deliverer's store (which is the hub's, whatever the settings say).
+    Its library is imported here, on PostgreSQL only: a hub on SQLite starts without it."""
+    from hub.events.engine import Engine, engine_app
+
     store = deliverer.uitgaand.db.url.render_as_string(hide_password=False)
     return Engine(
         engine_app(store, pool_size=pool_size),

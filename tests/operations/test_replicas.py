@@ -25,13 +25,13 @@ import aiohttp
 import httpx
 import psycopg
 import pytest
-import redis
 
 from connectors.sdk.testkit import serving
 from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from demo.personas import AN, DEMO_CLIENT_ID, PERSONAS
 from hub.migrate import upgrade_store
 from hub.settings import Settings
+from tests.auth.conftest import real_redis_url
 from tests.conftest import require_postgres
 from tests.devidp.login_flow import log_in_at_hub
 from tests.events.test_inbound import SECRET, gewijzigd, signed
@@ -39,10 +39,11 @@ from tests.utils.servers import free_port
 from tests.utils.services import (
     TEST_SECRET,
     libpq_url,
-    redis_problem,
     scratch_postgres_database,
     services_required,
 )
+
+__all__ = ["real_redis_url"]
 
 LOAD_SECONDS = 60.0
 KILL_AFTER = 20.0
@@ -147,17 +148,9 @@ class Stack:
 
 
 @pytest.fixture
-def stack(settings: Settings, tmp_path: Path) -> Iterator[Stack]:
+def stack(settings: Settings, tmp_path: Path, real_redis_url: str) -> Iterator[Stack]:
     haproxy = haproxy_or_skip()
     require_postgres(settings)
-    problem = redis_problem(settings)
-    if problem:
-        if services_required():
-            pytest.fail(problem)
-        pytest.skip(problem)
-    client = redis.Redis.from_url(settings.test_redis_url)
-    client.flushdb()
-    client.close()
     lb_port, idp_port = free_port(), free_port()
     lb = f"http://127.0.0.1:{lb_port}"
     idp_url = f"http://127.0.0.1:{idp_port}"
@@ -178,7 +171,7 @@ def stack(settings: Settings, tmp_path: Path) -> Iterator[Stack]:
         env = {
             **os.environ,
             "HUB_DATABASE_URL": database_url,
-            "HUB_REDIS_URL": settings.test_redis_url,
+            "HUB_REDIS_URL": real_redis_url,
             "HUB_SECRET_KEY": TEST_SECRET.decode(),
             "HUB_OIDC_ISSUER": idp_url,
             "HUB_OIDC_CLIENT_SECRET": CLIENT_SECRET,
