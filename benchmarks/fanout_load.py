@@ -120,7 +120,8 @@ async def loaded(
     """What `concurrency` clients at once see, after a warm-up: from wrk for `seconds` when it is
     installed (a client that is not itself the bottleneck), else from the Python client, 25
     requests a client (it stops at the first bad answer). `bearers`: `Authorization` values
-    that the requests take in turn (several logins), instead of the one in `headers`."""
+    that the requests take in turn (several logins), instead of the one in `headers`; wrk only:
+    the Python client sends the one in `headers`."""
     if shutil.which("wrk") is None:
         await drive(base, query, lambda n: {}, concurrency * 5, concurrency, headers)
         elapsed, latencies = await drive(base, query, lambda n: {}, concurrency * 25, concurrency, headers)

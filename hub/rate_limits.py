@@ -10,8 +10,8 @@ and a warning is logged: losing the store must not shut every door.
 
 Example::
 
-    limits = RateLimits.of(settings)
-    await limits.check("graphql", limits.graphql, "sub:123|client:portal")  # raises RateLimited
+    limits = RateLimits.of(login="60/minute", events="", graphql="1200/minute", redis_url=None)
+    await limits.check("graphql", limits.graphql, "sub-123|portal")  # raises RateLimited past it
 """
 
 from __future__ import annotations

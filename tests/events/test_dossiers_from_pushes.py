@@ -28,21 +28,20 @@ query { vereniging(vCode: "V0001001") { dossiers(first: 50) { items {
 """
 
 
+def with_pushing_kiosk(world: World, **pushes: bool) -> list[Connector[Any]]:
+    """The demo's connectors, KIOSK pushing (`pushes`: `pushes_dossiers`, `pushes_facts`) and
+    configured at a port where nothing answers, so that a call to it would be a failure."""
+    pushing = Kiosk(
+        KioskConfig(name="kiosk", base_url=f"http://127.0.0.1:{free_port()}", webhook_secret=SECRET, **pushes)
+    )
+    return [pushing, *(c for c in world.services.connectors if c.name != "kiosk")]
+
+
 @pytest.fixture
 async def hub(
     world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
 ) -> AsyncIterator[httpx.AsyncClient]:
-    # KIOSK pushes: configured at a port where nothing answers, so a call would be a failure.
-    pushing = Kiosk(
-        KioskConfig(
-            name="kiosk",
-            base_url=f"http://127.0.0.1:{free_port()}",
-            webhook_secret=SECRET,
-            pushes_dossiers=True,
-        )
-    )
-    others: list[Connector[Any]] = [c for c in world.services.connectors if c.name != "kiosk"]
-    async with await hub_for(world, settings, db, [pushing, *others]) as client:
+    async with await hub_for(world, settings, db, with_pushing_kiosk(world, pushes_dossiers=True)) as client:
         yield client
 
 

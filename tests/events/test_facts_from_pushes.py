@@ -11,8 +11,6 @@ from typing import Any
 import httpx
 import pytest
 
-from connectors.kiosk.connector import Kiosk, KioskConfig
-from connectors.sdk import Connector
 from connectors.sdk.events import GEGEVENS_GEWIJZIGD, MAX_FEITEN
 from demo.personas import AN
 from demo.services import WEBHOOK_SECRETS
@@ -20,9 +18,9 @@ from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.dossiers.service import Dossiers
-from tests.events.test_inbound import SECRET, signed
+from tests.events.test_dossiers_from_pushes import with_pushing_kiosk
+from tests.events.test_inbound import signed
 from tests.profile.stack import World, ask, hub_for, token_for
-from tests.utils.servers import free_port
 
 PROFIEL = """
 query { vereniging(vCode: "V0001001") { gekendeGegevens {
@@ -59,17 +57,7 @@ def gemeld(
 async def hub(
     world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
 ) -> AsyncIterator[httpx.AsyncClient]:
-    # KIOSK pushes its facts: configured at a port where nothing answers, so a call would fail.
-    pushing = Kiosk(
-        KioskConfig(
-            name="kiosk",
-            base_url=f"http://127.0.0.1:{free_port()}",
-            webhook_secret=SECRET,
-            pushes_facts=True,
-        )
-    )
-    others: list[Connector[Any]] = [c for c in world.services.connectors if c.name != "kiosk"]
-    async with await hub_for(world, settings, db, [pushing, *others]) as client:
+    async with await hub_for(world, settings, db, with_pushing_kiosk(world, pushes_facts=True)) as client:
         yield client
 
 
