@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
+from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 
 from connectors.graphql_subgraph.connector import GraphQLSubgraph, SubgraphConfig
 from connectors.kiosk.connector import Kiosk, KioskConfig
@@ -110,6 +111,8 @@ def demo_services(*, host: str, ports: DemoPorts, secret: str) -> DemoServices:
             webhook_secret=WEBHOOK_SECRETS[f"gemeente-{key}"],
         )
         apps[getattr(ports, key)] = create_gemeente_sandbox(config)
+    for app in apps.values():  # each continues the trace a call carries (a span when recorded)
+        FastAPIInstrumentor.instrument_app(app, exclude_spans=["receive", "send"])
     return DemoServices(hub_url=url["hub"], issuer=issuer, apps=apps, connectors=demo_connectors(url))
 
 

@@ -46,6 +46,7 @@ from hub.routing import Router, RoutingSettings
 from hub.security_headers import SecurityHeaders, response_headers
 from hub.settings import Settings
 from hub.store import open_store
+from hub.telemetry import configure_tracing, flush_spans, instrument_app, trace_statements
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.dossiers.service import Dossiers
@@ -76,12 +77,14 @@ def create_app(
     tests move their own instead of waiting for time to pass. `mailer` sends the notices by
     mail instead of the SMTP server of `HUB_SMTP_*`."""
     settings = settings or Settings()
+    configure_tracing(settings)  # first: the database engine and Redis clients are traced from here
     db = database or Database(
         settings.database_url,
         echo=settings.database_echo,
         busy_timeout=settings.database_busy_timeout_seconds,
         pool_size=settings.database_pool_size,
     )
+    trace_statements(db.engine.sync_engine)
     register = VerenigingenRegister(
         db=db,
         secret=settings.secret_key.get_secret_value().encode("utf-8"),
@@ -144,6 +147,7 @@ def create_app(
         await store.close()
         if database is None:
             await db.dispose()
+        flush_spans()
 
     pages = ApiPages(graphql_ide=settings.serves_graphql_ide, api_docs=settings.serves_api_docs)
     app = FastAPI(
@@ -167,6 +171,7 @@ def create_app(
     # and so outermost, go on that answer too (they never read the body).
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, by_path={"/events/": MAX_EVENTS_BYTES})
     app.add_middleware(SecurityHeaders, hsts=settings.https)
+    instrument_app(app)  # outermost: the request's span is current in every layer within
 
     principals: PrincipalResolver = principal_resolver or identity.authenticator  # who is asking
 

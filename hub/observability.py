@@ -1,7 +1,8 @@
 """Structured JSON logs and the correlation id that ties one request's lines together.
 
-The id comes from the caller's `X-Correlation-Id` header when it is a sane token, is generated
-otherwise, is bound to every log line written while the request runs, and is echoed back.
+The id comes from the caller's `X-Correlation-Id` header when it is a sane token, is otherwise the
+request's trace id (hub/telemetry.py), is bound to every log line written while the request runs,
+and is echoed back. Every line written within a trace names its `trace_id` and `span_id`.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import re
 import sys
 import time
 import uuid
-from typing import Final, TextIO
+from collections.abc import MutableMapping
+from typing import Any, Final, TextIO
 
 import orjson
 import structlog
+from opentelemetry import trace
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from connectors.sdk.http import correlation_id
@@ -30,10 +33,20 @@ def _dumps(value: object, default: object = None) -> str:
     return orjson.dumps(value, default=str).decode()
 
 
+def trace_ids(_: object, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
+    """structlog processor: the current trace and span ids, on every line written within one."""
+    context = trace.get_current_span().get_span_context()
+    if context.is_valid:
+        event["trace_id"] = format(context.trace_id, "032x")
+        event["span_id"] = format(context.span_id, "016x")
+    return event
+
+
 def configure_logging(*, level: str = "INFO", json_output: bool = True, stream: TextIO | None = None) -> None:
     """Route structlog and the standard library's logging into one stream (stderr by default)."""
     shared: list[structlog.types.Processor] = [
         structlog.contextvars.merge_contextvars,
+        trace_ids,
         structlog.processors.add_log_level,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
     ]
@@ -72,7 +85,10 @@ def configure_logging(*, level: str = "INFO", json_output: bool = True, stream: 
 
 
 def new_correlation_id() -> str:
-    return uuid.uuid4().hex
+    """The current trace's id (so that a log line, an error's correlation id and the trace of a
+    request name the same thing), or a new random one outside any trace."""
+    context = trace.get_current_span().get_span_context()
+    return format(context.trace_id, "032x") if context.is_valid else uuid.uuid4().hex
 
 
 class CorrelationIdMiddleware:

@@ -86,6 +86,25 @@ class Settings(BaseSettings):
         default="1200/minute",
         description="GraphQL requests per person (login and client), or per IP when anonymous; empty: none.",
     )
+    otel_endpoint: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        max_length=500,
+        description="OTLP/HTTP collector the traces go to (`http://collector:4318`: spans to its "
+        "`/v1/traces`); unset: no span leaves the process, though trace ids still tie logs and calls.",
+    )
+    otel_sample_ratio: float = Field(
+        default=1.0,
+        ge=0.0,
+        le=1.0,
+        description="Share of new traces recorded when exporting; "
+        "a caller's sampled trace is always followed.",
+    )
+    otel_service_name: str = Field(
+        default="vloket-hub",
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$",
+        description="`service.name` of the hub's spans (the worker's end in `-worker`).",
+    )
     http_parser: Literal["h11", "httptools"] = Field(
         default="h11",
         description="HTTP/1.1 parser of `vloket serve`: h11 bounds the request head (HUB_MAX_HEADER_BYTES); "

@@ -261,6 +261,12 @@ def json_schema(event_type: str) -> dict[str, object]:
             },
             "time": {"type": "string", "format": "date-time"},
             "datacontenttype": {"const": "application/json"},
+            "traceparent": {
+                "type": "string",
+                "pattern": "^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$",
+                "description": "The W3C trace context of what the event reports (CloudEvents' "
+                "distributed tracing extension), to follow it across systems.",
+            },
             "data": data,
         },
         **({"$defs": definitions} if definitions else {}),

@@ -1,5 +1,6 @@
 """The one way to make an outbound HTTP client, for connectors and the hub alike: timeouts, a
-User-Agent, the request's correlation id and a W3C `traceparent` on every request, no redirects
+User-Agent, the request's correlation id on every request, a span per call (OpenTelemetry's httpx
+instrumentation, which sends the W3C `traceparent` of the current trace along), no redirects
 followed silently, no cookies kept, and a transport tests can swap (`httpx.MockTransport`,
 `ASGITransport`).
 
@@ -10,12 +11,11 @@ Example::
 
 from __future__ import annotations
 
-import re
-import secrets
 from contextvars import ContextVar
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
+from opentelemetry.instrumentation.httpx import AsyncOpenTelemetryTransport
 
 from connectors.sdk.network import NetworkTransport
 
@@ -24,30 +24,13 @@ USER_AGENT = "vloket-hub/0.1"
 correlation_id: ContextVar[str | None] = ContextVar("correlation_id", default=None)
 """The id of the request being served; set by the hub for each incoming request."""
 
-_TRACE_ID = re.compile(r"^[0-9a-f]{32}$")
 
-
-def traceparent(current: str | None) -> str:
-    """A W3C trace context header continuing the request's trace (its correlation id when that
-    is a 32-hex id, as the hub's own are), with a new span for this call."""
-    trace = current if current and _TRACE_ID.match(current) else secrets.token_hex(16)
-    return f"00-{trace}-{secrets.token_hex(8)}-01"
-
-
-def _trace_headers(given: httpx.Headers) -> dict[str, str]:
-    """The correlation id and a `traceparent` for a call, unless it has its own."""
+async def _correlate(request: httpx.Request) -> None:
+    """Every request, however it was made (`client.get`, `client.send`, a stream), carries the
+    correlation id of the request being served, unless it has its own."""
     current = correlation_id.get()
-    extra = {}
-    if current and "x-correlation-id" not in given:
-        extra["X-Correlation-Id"] = current
-    if "traceparent" not in given:
-        extra["traceparent"] = traceparent(current)
-    return extra
-
-
-async def _trace(request: httpx.Request) -> None:
-    """Every request, however it was made (`client.get`, `client.send`, a stream), carries them."""
-    request.headers.update(_trace_headers(request.headers))
+    if current and "x-correlation-id" not in request.headers:
+        request.headers["X-Correlation-Id"] = current
 
 
 def _no_cookies() -> CookieJar:
@@ -66,13 +49,15 @@ def http_client(
 ) -> httpx.AsyncClient:
     """An `httpx.AsyncClient`: paths are joined to `base_url` by httpx, redirects are answers
     (never followed), no cookies are kept, and without a `transport` it goes over the network
-    (`connectors.sdk.network`: proxies from the environment, the system's trust store)."""
+    (`connectors.sdk.network`: proxies from the environment, the system's trust store). Each
+    call is a client span of the current trace, whose `traceparent` it carries (one the call
+    sets itself gives way to it: the call's own span is the parent the other side should see)."""
     return httpx.AsyncClient(
         base_url=base_url,
         timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)),
-        transport=transport if transport is not None else NetworkTransport(),
+        transport=AsyncOpenTelemetryTransport(transport if transport is not None else NetworkTransport()),
         headers={"User-Agent": user_agent},
         cookies=_no_cookies(),
-        event_hooks={"request": [_trace]},
+        event_hooks={"request": [_correlate]},
         follow_redirects=False,
     )

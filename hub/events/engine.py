@@ -37,6 +37,7 @@ from hub.events.bijwerking import Bijwerking
 from hub.events.outbound import Afleveraar, AfleveringMislukt, Backoff
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt
+from hub.telemetry import job_span
 from registry.uitgaand.service import Paar
 
 log = structlog.get_logger("hub.events.engine")
@@ -110,10 +111,12 @@ class Engine:
         retry = Terugval(afleveraar.backoff, afleveraar.max_pogingen)
 
         @app.task(name=VERDEEL, queueing_lock=VERDEEL)
+        @job_span(VERDEEL)
         async def verdeel() -> None:
             await self.plan(await afleveraar.verdeel())
 
         @app.task(name=LEVER, retry=retry)
+        @job_span(LEVER)
         async def lever(abonnee: str, v_code: str) -> int:
             return await afleveraar.lever(Paar(abonnee, v_code))
 
@@ -121,10 +124,12 @@ class Engine:
 
         @app.periodic(cron=cron, periodic_id="herstel")
         @app.task(name=HERSTEL, queueing_lock=HERSTEL)
+        @job_span(HERSTEL)
         async def herstel(timestamp: int) -> None:
             await self.herstel(stalled_seconds)
 
         @app.task(name=MAIL_VERENIGING)
+        @job_span(MAIL_VERENIGING)
         async def mail_vereniging(v_code: str) -> int:
             if berichtgever is None:
                 return 0
@@ -134,11 +139,13 @@ class Engine:
                 return 0  # the server is away (logged): the next mail round sends it
 
         @app.task(name=MAIL_BEVESTIGINGEN, queueing_lock=MAIL_BEVESTIGINGEN)
+        @job_span(MAIL_BEVESTIGINGEN)
         async def mail_bevestigingen() -> int:
             return await berichtgever.bevestigingen() if berichtgever is not None else 0
 
         @app.periodic(cron="* * * * *", periodic_id="mail")
         @app.task(name=MAIL_RONDE, queueing_lock=MAIL_RONDE)
+        @job_span(MAIL_RONDE)
         async def mail_ronde(timestamp: int) -> None:
             if berichtgever is not None:
                 await berichtgever.bevestigingen()
@@ -149,6 +156,7 @@ class Engine:
 
             @app.periodic(cron=f"{minutes} * * * *", periodic_id="bijwerken")
             @app.task(name=BIJWERKEN, queueing_lock=BIJWERKEN)
+            @job_span(BIJWERKEN)
             async def bijwerken(timestamp: int) -> int:
                 return await bijwerking.ronde()
 

@@ -19,11 +19,13 @@ from typing import Any
 import httpx
 import orjson
 import structlog
+from opentelemetry import trace
 from prometheus_client import CollectorRegistry, Counter
 from standardwebhooks import Webhook
 
 from connectors.sdk import Connector
 from connectors.sdk.events import CLOUDEVENTS_JSON, VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD
+from hub.telemetry import context_of, tracer
 from registry.toegangslog.service import Handeling, Toegang
 from registry.uitgaand.outbox import GEDEELD, Onderdeel, waarde
 from registry.uitgaand.service import Abonnement, Levering, Paar, Uitgaand
@@ -120,6 +122,7 @@ def event(levering: Levering, abonnement: Abonnement, *, source: str) -> dict[st
         "subject": levering.v_code,
         "time": levering.tijdstip.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "datacontenttype": "application/json",
+        **({"traceparent": levering.traceparent} if levering.traceparent else {}),
     }
     if levering.gebeurtenis == GEDEELD:
         return {
@@ -204,6 +207,12 @@ class Afleveraar:
         the pair's lock only at a worker's next look, so news is best taken now); how many were
         delivered. Raises `AfleveringMislukt` when one failed (or waits for its next attempt): the
         pair is tried again later, and nothing behind it goes out first."""
+        with tracer.start_as_current_span(
+            f"lever {paar.abonnee}", attributes={"vloket.abonnee": paar.abonnee, "vloket.vcode": paar.v_code}
+        ):
+            return await self._lever(paar)
+
+    async def _lever(self, paar: Paar) -> int:
         geleverd = 0
         while True:
             wachtend = await self.uitgaand.wachtend(paar)
@@ -236,7 +245,7 @@ class Afleveraar:
             await self._markeer(gedaan)
             await self._parkeer(paar, levering, "no longer subscribed (not in the connectors file)")
             raise AfleveringMislukt(paar, 0, "parked")
-        fout = await self._post(abonnee, levering)
+        fout = await self._traced_post(abonnee, levering)
         if fout is None:
             gedaan.append((levering.id, gedeeld(abonnee, levering)))
             self.pogingen.labels(paar.abonnee, "delivered").inc()
@@ -280,6 +289,22 @@ class Afleveraar:
             parked=geparkeerd,
             reason=fout,
         )
+
+    async def _traced_post(self, abonnee: Abonnee, levering: Levering) -> str | None:
+        """`_post` in a span of the trace of the change it reports (the subscriber's call carries
+        that trace on), linked to the job that delivers it."""
+        job = trace.get_current_span().get_span_context()
+        with tracer.start_as_current_span(
+            f"deliver {levering.gebeurtenis}",
+            context=context_of(levering.traceparent),
+            kind=trace.SpanKind.PRODUCER,
+            links=[trace.Link(job)] if job.is_valid else None,
+            attributes={"vloket.abonnee": abonnee.abonnement.naam, "vloket.event_id": levering.uitgaand_id},
+        ) as span:
+            fout = await self._post(abonnee, levering)
+            if fout is not None:
+                span.set_status(trace.StatusCode.ERROR, fout)
+            return fout
 
     async def _post(self, abonnee: Abonnee, levering: Levering) -> str | None:
         """None once the subscriber took the event (any 2xx) within the timeout, otherwise what

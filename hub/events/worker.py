@@ -11,6 +11,7 @@ from hub.auth.wiring import openid_client
 from hub.connectors import load_connectors
 from hub.events.wiring import afleveraar, berichtgever, bijwerking, engine
 from hub.settings import Settings
+from hub.telemetry import configure_tracing, flush_spans, trace_statements
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.dossiers.service import Dossiers
@@ -19,7 +20,9 @@ log = structlog.get_logger("hub.events.worker")
 
 
 async def run_worker(settings: Settings, *, concurrency: int) -> None:
+    configure_tracing(settings, role="worker")
     db = Database(settings.database_url)
+    trace_statements(db.engine.sync_engine)
     loaded = load_connectors(settings)
     http = http_client()
     deliverer = afleveraar(settings, db, loaded.connectors, http)
@@ -58,3 +61,4 @@ async def run_worker(settings: Settings, *, concurrency: int) -> None:
             await connector.aclose()
         await http.aclose()
         await db.dispose()
+        flush_spans()

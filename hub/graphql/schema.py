@@ -24,6 +24,7 @@ from hub.graphql.mutations import Mutation
 from hub.graphql.routering import RoutingDebug
 from hub.graphql.search import VerenigingConnection, verenigingen
 from hub.graphql.toegang import AccessLogWriter
+from hub.graphql.tracing import OperationSpan
 from hub.graphql.types import ContextInfo, VCode, Vereniging, load_vereniging
 from hub.settings import Settings
 
@@ -110,7 +111,8 @@ def build_schema(settings: Settings | None = None) -> HubSchema:
     settings = settings or Settings()
     inputs = input_bounds(settings)
     guard = DocumentGuard(inputs.schema, limits_of(settings), inputs)
-    return _hub_schema((guard.extension, ErrorPresentation, AccessLogWriter, RoutingDebug))
+    # The operation's span first, so that the guard's refusals are in it too.
+    return _hub_schema((OperationSpan, guard.extension, ErrorPresentation, AccessLogWriter, RoutingDebug))
 
 
 def sdl() -> str:

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import structlog
+from opentelemetry import trace
 from pydantic import TypeAdapter
 
 from connectors.sdk import (
@@ -138,6 +139,19 @@ class ProfileService:
             met_dossiers=holders,
         )
         log.debug("routed", **routering.document())
+        span = trace.get_current_span()
+        if span.is_recording():
+            span.add_event(
+                "routering",
+                {
+                    "vloket.vraag": routering.vraag,
+                    "vloket.vcode": routering.v_code,
+                    "vloket.plaatsen": routering.plaatsen,
+                    "vloket.gevraagd": list(routering.gevraagd),
+                    "vloket.buiten_gebied": len(routering.buiten_gebied),
+                    "vloket.met_dossiers": list(routering.met_dossiers),
+                },
+            )
         return routering
 
     def _context_for(self, principal: Principal, v_code: str) -> Callable[[Connector[Any]], CallContext]:

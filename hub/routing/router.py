@@ -30,6 +30,7 @@ from typing import Any, Generic, TypeVar
 
 import prometheus_client
 import structlog
+from opentelemetry import trace
 from pydantic import TypeAdapter
 
 from connectors.sdk.connector import Connector
@@ -49,6 +50,7 @@ from hub.routing.metrics import RoutingMetrics
 from hub.routing.results import Gathered, ServiceFailure, ServiceResult
 from hub.routing.settings import RoutingSettings
 from hub.store import Store
+from hub.telemetry import tracer
 
 T = TypeVar("T")
 
@@ -186,7 +188,8 @@ class Router:
             return await attempt(connector, call, context, within=timeout)
 
         try:
-            value = await self._guarded(connector, once)
+            with tracer.start_as_current_span(f"call {name}", attributes={"vloket.connector": name}):
+                value = await self._guarded(connector, once)
         except ConnectorError:
             self._metrics.answered(name, "failed")
             raise
@@ -217,6 +220,23 @@ class Router:
                 log.warning("connector_close_failed", service=connector.name, error=str(outcome))
 
     async def _ask(
+        self, connector: Connector[Any], question: _Question[T]
+    ) -> ServiceResult[T] | ServiceFailure:
+        """`_answer` in a span of its own: the connector, the capability, and how it went."""
+        with tracer.start_as_current_span(
+            f"{question.capability} {connector.name}",
+            attributes={"vloket.connector": connector.name, "vloket.capability": question.capability},
+        ) as span:
+            answer = await self._answer(connector, question)
+            if span.is_recording():
+                if isinstance(answer, ServiceFailure):
+                    span.set_status(trace.StatusCode.ERROR, answer.code)
+                    span.set_attribute("vloket.outcome", "failed")
+                else:
+                    span.set_attribute("vloket.outcome", "stale" if answer.stale else "answered")
+            return answer
+
+    async def _answer(
         self, connector: Connector[Any], question: _Question[T]
     ) -> ServiceResult[T] | ServiceFailure:
         name = connector.name

@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Vereniging
+from registry.tracing import current_traceparent
 from registry.uitgaand.tables import uitgaand_table
 
 GEDEELD = "VerenigingWerdGedeeld"
@@ -71,6 +72,7 @@ async def schrijf(
             document=vereniging.document(),
             tijdstip=tijdstip,
             verdeeld=False,
+            traceparent=current_traceparent(),
         )
     )
 

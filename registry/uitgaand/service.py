@@ -21,6 +21,7 @@ from registry.db import Database
 from registry.text import neutralise
 from registry.toegangslog.service import Toegang, rij
 from registry.toegangslog.tables import toegang_table
+from registry.tracing import current_traceparent
 from registry.uitgaand.outbox import GEDEELD, ONDERDELEN, WORDT_GEDEELD, Onderdeel
 from registry.uitgaand.tables import aflevering_table, uitgaand_table
 
@@ -86,6 +87,8 @@ class Levering:
     tijdstip: datetime
     pogingen: int
     volgende_poging: datetime | None
+    traceparent: str | None = None
+    """The trace of the change (W3C trace context): its event names it, its delivery continues it."""
     achter_geparkeerd: bool = False
     """An older event of the same pair is parked: this one may not go out before it."""
 
@@ -155,6 +158,7 @@ def _wachtend() -> Select[Any]:
             u.onderdelen,
             u.document,
             u.tijdstip,
+            u.traceparent,
             ahead.label("achter_geparkeerd"),
         )
         .join(uitgaand_table, u.id == a.uitgaand_id)
@@ -241,6 +245,7 @@ class Uitgaand:
                 tijdstip=utc(row.tijdstip),
                 pogingen=row.pogingen,
                 volgende_poging=utc(row.volgende_poging) if row.volgende_poging else None,
+                traceparent=row.traceparent,
                 achter_geparkeerd=bool(row.achter_geparkeerd),
             )
             for row in rows
@@ -264,6 +269,7 @@ class Uitgaand:
                         tijdstip=nu,
                         verdeeld=True,  # not for `verdeel` until the service accepted
                         voor=met,
+                        traceparent=current_traceparent(),
                     )
                     .returning(uitgaand_table.c.id)
                 )

@@ -39,6 +39,8 @@ class UitgaandRow(SQLModel, table=True):
     voor: str | None = Field(default=None, max_length=63)
     """A sharing at `startAanvraag` (`GEDEELD`) goes to this subscriber only: the service it was
     shared with; a change goes to every subscriber that may see a part it changed."""
+    traceparent: str | None = Field(default=None, max_length=55)
+    """The trace of the request that made the change (W3C trace context), which its event names."""
 
 
 class AfleveringRow(SQLModel, table=True):

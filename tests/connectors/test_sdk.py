@@ -3,15 +3,19 @@ capabilities a class has, the HTTP client, health, and the error classes."""
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AbstractContextManager
 from importlib.metadata import EntryPoint
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from opentelemetry import trace
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 from pydantic import TypeAdapter, ValidationError
 
 from connectors.sdk import (
@@ -113,9 +117,21 @@ def test_a_malformed_file_says_what_is_wrong_where(tmp_path: Path, name: str, te
 CORRELATION_ID = "0123456789abcdef0123456789abcdef"
 
 
-async def sent(calls: Callable[[httpx.AsyncClient], Awaitable[object]]) -> list[httpx.Headers]:
+TRACE_ID = 0x4BF92F3577B34DA6A3CE929D0E0E4736
+"""The trace of the request being served, as a caller's `traceparent` named it."""
+
+
+def within_trace() -> AbstractContextManager[object]:
+    """The current span: one of trace `TRACE_ID`, sampled (as a caller's `traceparent` makes it)."""
+    context = SpanContext(TRACE_ID, 0x00F067AA0BA902B7, is_remote=True, trace_flags=TraceFlags(1))
+    return trace.use_span(NonRecordingSpan(context))
+
+
+async def sent(
+    calls: Callable[[httpx.AsyncClient], Awaitable[object]], *, traced: bool = True
+) -> list[httpx.Headers]:
     """The headers of each request `calls` makes through an SDK client, within a request of the
-    hub whose correlation id is `CORRELATION_ID`."""
+    hub whose correlation id is `CORRELATION_ID` (and, when `traced`, within trace `TRACE_ID`)."""
     seen: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:
@@ -124,24 +140,25 @@ async def sent(calls: Callable[[httpx.AsyncClient], Awaitable[object]]) -> list[
 
     token = correlation_id.set(CORRELATION_ID)
     try:
-        async with http_client(
-            base_url="http://remote.test", transport=httpx.MockTransport(answer)
-        ) as client:
-            await calls(client)
+        with within_trace() if traced else contextlib.nullcontext():
+            async with http_client(
+                base_url="http://remote.test", transport=httpx.MockTransport(answer)
+            ) as client:
+                await calls(client)
     finally:
         correlation_id.reset(token)
     return [request.headers for request in seen]
 
 
-async def test_every_call_carries_user_agent_correlation_id_and_traceparent() -> None:
+async def test_every_call_carries_user_agent_correlation_id_and_the_trace_it_is_part_of() -> None:
     [headers] = await sent(lambda client: client.get("/x"))
 
     assert headers["user-agent"].startswith("vloket-hub/")
     assert headers["x-correlation-id"] == CORRELATION_ID
-    assert re.fullmatch(rf"00-{CORRELATION_ID}-[0-9a-f]{{16}}-01", headers["traceparent"])
+    assert re.fullmatch(rf"00-{TRACE_ID:032x}-[0-9a-f]{{16}}-01", headers["traceparent"])
 
 
-async def test_a_calls_own_trace_headers_stay_and_a_request_built_elsewhere_is_traced_too() -> None:
+async def test_within_a_trace_every_request_carries_it_however_it_was_built() -> None:
     own_trace = "00-" + "1" * 32 + "-" + "2" * 16 + "-01"
 
     async def calls(client: httpx.AsyncClient) -> None:
@@ -151,11 +168,10 @@ async def test_a_calls_own_trace_headers_stay_and_a_request_built_elsewhere_is_t
 
     own, listed, elsewhere = await sent(calls)
 
-    assert own.get_list("traceparent") == [own_trace]
-    assert own["x-correlation-id"] == CORRELATION_ID
-    for headers in (listed, elsewhere):
+    for headers in (own, listed, elsewhere):
         assert headers["x-correlation-id"] == CORRELATION_ID
-        assert headers["traceparent"].startswith(f"00-{CORRELATION_ID}-")
+        [parent] = headers.get_list("traceparent")  # the call's own gave way: one trace, not two
+        assert parent.startswith(f"00-{TRACE_ID:032x}-")
     assert listed["accept"] == "text/plain"
 
 

@@ -12,6 +12,8 @@ from contextlib import contextmanager
 
 import httpx
 import pytest
+from opentelemetry import trace
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response, StreamingResponse
@@ -99,13 +101,18 @@ def slow() -> Iterator[Traag]:
     TRAAG.los.set()
 
 
-async def test_request_arrives_whole_with_headers_and_correlation(remote: str) -> None:
+async def test_request_arrives_whole_with_headers_correlation_and_trace(remote: str) -> None:
     token = correlation_id.set("0af7651916cd43dd8448eb211c80319c")
+    caller = SpanContext(0x0AF7651916CD43DD8448EB211C80319C, 0xB7AD6B7169203331, True, TraceFlags(1))
     try:
-        async with http_client(base_url=remote, user_agent="mijn-connector/1.0") as client:
-            response = await client.post(
-                "/echo", params={"vCode": "V0001001"}, json={"naam": "Één & twee"}, headers={"X-Extra": "ja"}
-            )
+        with trace.use_span(NonRecordingSpan(caller)):
+            async with http_client(base_url=remote, user_agent="mijn-connector/1.0") as client:
+                response = await client.post(
+                    "/echo",
+                    params={"vCode": "V0001001"},
+                    json={"naam": "Één & twee"},
+                    headers={"X-Extra": "ja"},
+                )
     finally:
         correlation_id.reset(token)
     seen = response.json()

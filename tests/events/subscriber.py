@@ -5,6 +5,7 @@ hold an answer until the test lets it go."""
 from __future__ import annotations
 
 import base64
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -36,6 +37,8 @@ class Subscriber:
     applied: dict[str, VerenigingGewijzigd] = field(default_factory=dict)
     """Each event applied once, in the order applied."""
     refused: list[str] = field(default_factory=list)
+    traces: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    """Per event id: the `traceparent` its request carried, and the one the event names."""
     refuse_after: int | None = None
     """Once this many events were applied, answer `status_after` to the others."""
     status_after: int = 500
@@ -61,6 +64,10 @@ class Subscriber:
                 pass
         with self._changed:
             self.received.append(ontvangen.id)
+            self.traces[ontvangen.id] = (
+                request.headers.get("traceparent"),
+                json.loads(body).get("traceparent"),
+            )
             refusing = self.refuse_after is not None and len(self.applied) >= self.refuse_after
             if refusing and ontvangen.id not in self.applied:
                 self._changed.notify_all()

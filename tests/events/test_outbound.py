@@ -10,6 +10,8 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from opentelemetry import trace
+from opentelemetry.trace import NonRecordingSpan, SpanContext, TraceFlags
 from sqlalchemy import select
 from standardwebhooks import Webhook
 from starlette.applications import Starlette
@@ -174,6 +176,29 @@ async def test_events_go_out_signed_and_in_order_and_are_marked_delivered(
     stand = await afleveraar.uitgaand.stand()
     assert stand.per_status == {"wachtend": 0, "afgeleverd": 4, "mislukt": 0}
     assert await afleveraar.lever(Paar("kiosk", vereniging.v_code)) == 0  # nothing twice
+
+
+async def test_an_event_names_the_trace_of_its_change_and_its_delivery_continues_that_trace(
+    register: VerenigingenRegister, db: Database, subscriber: tuple[Subscriber, str], deliverer: Deliverer
+) -> None:
+    receiver, url = subscriber
+    afleveraar = deliverer(db, url)
+    vereniging = await new_association(register, "Outbox Gevolgd")  # outside any trace
+    caller = SpanContext(0x6F1D2C3B4A5968778695A4B3C2D1E0F1, 0x0102030405060708, True, TraceFlags(1))
+    with trace.use_span(NonRecordingSpan(caller)):  # a request of a caller who traces
+        await add_email(register, vereniging, "gevolgd@outbox.be")
+    await afleveraar.uitgaand.verdeel(afleveraar.abonnementen)
+
+    await afleveraar.lever(Paar("kiosk", vereniging.v_code))
+
+    receiver.wait_for(2)
+    untraced, traced = (receiver.traces[event_id] for event_id in receiver.received)
+    assert untraced[1] is None  # the event names no trace it was not part of
+    header, named = traced
+    assert named is not None
+    assert named.startswith("00-6f1d2c3b4a5968778695a4b3c2d1e0f1-")
+    assert header is not None
+    assert header.startswith("00-6f1d2c3b4a5968778695a4b3c2d1e0f1-")  # its delivery: the same trace
 
 
 async def test_a_forged_signature_is_refused_by_the_subscriber(

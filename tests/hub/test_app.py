@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import logging
+import re
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -104,6 +105,24 @@ async def test_each_request_is_one_json_log_line_with_its_correlation_id(
     assert request_lines[-1]["path"] == "/healthz"
     assert request_lines[-1]["status"] == 200
     assert {"timestamp", "level", "duration_ms"} <= request_lines[-1].keys()
+
+
+async def test_a_callers_trace_is_named_in_the_log_line_and_becomes_the_correlation_id(
+    http: httpx.AsyncClient, json_logs: io.StringIO
+) -> None:
+    trace_id = "4bf92f3577b34da6a3ce929d0e0e4736"
+    for flags in ("01", "00"):  # recorded or not, the trace is the caller's
+        response = await http.post(
+            "/graphql",
+            json={"query": "{ __typename }"},
+            headers={"traceparent": f"00-{trace_id}-00f067aa0ba902b7-{flags}"},
+        )
+
+        assert response.headers["x-correlation-id"] == trace_id
+        [line] = [line for line in log_lines(json_logs) if line.get("event") == "request"][-1:]
+        assert (line["trace_id"], line["correlation_id"]) == (trace_id, trace_id)
+        assert re.fullmatch(r"[0-9a-f]{16}", line["span_id"])
+        assert line["span_id"] != "00f067aa0ba902b7"  # the hub's own span within it
 
 
 async def test_unexpected_failure_is_masked_for_the_client_and_logged_with_its_correlation_id(
