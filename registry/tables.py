@@ -1,10 +1,14 @@
 """Every table of the registers, gathered so migrations and tests see one metadata."""
 
+from typing import Any
+
 from registry.associations.tables import (
+    ONLY_ON,
     GebeurtenisRow,
     KenmerkRow,
     VCodeTellerRow,
     VerenigingRow,
+    ZoekRow,
     metadata,
 )
 from registry.dossiers.tables import DossierGebeurtenisRow, DossierRow, OntvangstRow
@@ -35,5 +39,17 @@ __all__ = [
     "UitgaandRow",
     "VCodeTellerRow",
     "VerenigingRow",
+    "ZoekRow",
     "metadata",
 ]
+
+
+def declared_for(dialect: str) -> Any:
+    """For comparing the models with a store (alembic's `include_object`): an index made on one
+    store only (`info={ONLY_ON: ...}`, with `ddl_if`) is not looked for on another."""
+
+    def include(item: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        only = None if reflected else getattr(item, "info", {}).get(ONLY_ON)
+        return only is None or only == dialect
+
+    return include

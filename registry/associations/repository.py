@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, cast
+from typing import Any, Final, cast
 
 from sqlalchemy import CursorResult, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Gebeurtenis, Vereniging
-from registry.associations.tables import historiek_table, kenmerk_table, vereniging_table
+from registry.associations.tables import historiek_table, kenmerk_table, vereniging_table, zoek_table
 from registry.associations.vcodes import is_vcode
 from registry.db import Database
 from registry.errors import VersionConflict
@@ -34,13 +34,30 @@ def kenmerken(vereniging: Vereniging) -> set[tuple[str, str]]:
     return found
 
 
+FACETTEN: Final = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
+"""The characteristics search counts (`registry.associations.search`)."""
+ZOEKKENMERKEN: Final = (*FACETTEN, "postcode")
+"""The characteristics search filters on: held in each association's search row."""
+
+
+def zoeknaam(vereniging: Vereniging) -> str:
+    """The names an association is found by, folded (case, accents) for fragment search."""
+    return fold(" ".join(filter(None, [vereniging.naam, vereniging.korte_naam, vereniging.roepnaam])))
+
+
+def _zoek_values(vereniging: Vereniging) -> dict[str, object]:
+    found = kenmerken(vereniging)
+    return {
+        "zoeknaam": zoeknaam(vereniging),
+        "facetten": sorted(f"{soort}:{waarde[:120]}" for soort, waarde in found if soort in ZOEKKENMERKEN),
+    }
+
+
 def _row_values(vereniging: Vereniging) -> dict[str, object]:
     return {
         "verenigingstype": vereniging.verenigingstype.value,
         "naam": vereniging.naam,
-        "zoeknaam": fold(
-            " ".join(filter(None, [vereniging.naam, vereniging.korte_naam, vereniging.roepnaam]))
-        ),
+        "zoeknaam": zoeknaam(vereniging),
         "naam_genormaliseerd": normalised_name(vereniging.naam),
         "kbo_nummer": vereniging.kbo_nummer,
         "status": vereniging.status.value,
@@ -54,16 +71,29 @@ def to_vereniging(document: dict[str, object]) -> Vereniging:
 
 
 async def add(session: AsyncSession, vereniging: Vereniging, event: Gebeurtenis) -> None:
+    await add_many(session, [(vereniging, event)])
+
+
+async def add_many(session: AsyncSession, entries: Sequence[tuple[Vereniging, Gebeurtenis]]) -> None:
+    """New associations, each with the event that registered it: four statements however many
+    (an import of a register, a generated one for measurements)."""
     await session.execute(
-        insert(vereniging_table).values(
-            v_code=vereniging.v_code,
-            aangemaakt_op=event.tijdstip,
-            gewijzigd_op=event.tijdstip,
-            **_row_values(vereniging),
-        )
+        insert(vereniging_table),
+        [
+            {
+                "v_code": vereniging.v_code,
+                "aangemaakt_op": event.tijdstip,
+                "gewijzigd_op": event.tijdstip,
+                **_row_values(vereniging),
+            }
+            for vereniging, event in entries
+        ],
     )
-    await _write_kenmerken(session, vereniging)
-    await _append(session, event)
+    await session.execute(
+        insert(kenmerk_table), [row for vereniging, _ in entries for row in _kenmerk_rows(vereniging)]
+    )
+    await session.execute(insert(zoek_table), [{"v_code": v.v_code, **_zoek_values(v)} for v, _ in entries])
+    await session.execute(insert(historiek_table), [event.model_dump() for _, event in entries])
 
 
 async def replace(
@@ -80,15 +110,21 @@ async def replace(
         raise VersionConflict(verwacht=expected_versie, actueel=actueel or 0)
     await session.execute(delete(kenmerk_table).where(kenmerk_table.c.v_code == vereniging.v_code))
     await _write_kenmerken(session, vereniging)
+    await session.execute(
+        update(zoek_table).where(zoek_table.c.v_code == vereniging.v_code).values(**_zoek_values(vereniging))
+    )
     await _append(session, event)
 
 
-async def _write_kenmerken(session: AsyncSession, vereniging: Vereniging) -> None:
-    rows = [
+def _kenmerk_rows(vereniging: Vereniging) -> list[dict[str, str]]:
+    return [
         {"v_code": vereniging.v_code, "soort": soort, "waarde": waarde[:120]}
         for soort, waarde in sorted(kenmerken(vereniging))
     ]
-    await session.execute(insert(kenmerk_table), rows)
+
+
+async def _write_kenmerken(session: AsyncSession, vereniging: Vereniging) -> None:
+    await session.execute(insert(kenmerk_table), _kenmerk_rows(vereniging))
 
 
 async def _append(session: AsyncSession, event: Gebeurtenis) -> None:

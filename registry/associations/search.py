@@ -8,19 +8,17 @@ values of a facet it already filters on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any
 
-from sqlalchemy import ColumnElement, exists, func, literal, select, tuple_, union_all
+from sqlalchemy import ColumnElement, and_, exists, func, literal, select, true, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Vereniging
-from registry.associations.repository import to_vereniging
-from registry.associations.tables import kenmerk_table, vereniging_table
+from registry.associations.repository import FACETTEN, to_vereniging
+from registry.associations.tables import vereniging_table, zoek_table
 from registry.paging import check_page_size, keyset_cursor, keyset_of
 from registry.search_input import check_filters, search_words
 from registry.text import escape_like
-
-FACETTEN: Final = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
 
 
 @dataclass(frozen=True)
@@ -51,25 +49,41 @@ class Zoekresultaat:
     facetten: dict[str, list[Facetwaarde]]
 
 
-def _has(soort: str, values: list[str], *, case_insensitive: bool = False) -> ColumnElement[bool]:
-    waarde = kenmerk_table.c.waarde
+def _values_of_row(dialect: str) -> Any:
+    """The search row's values (`soort:waarde`), one per row of the result (`value`): the array
+    unnested on PostgreSQL, the JSON list's members on SQLite. A new alias on every call."""
+    if dialect == "postgresql":
+        return func.unnest(zoek_table.c.facetten).table_valued("value").render_derived(name="kenmerk")
+    return func.json_each(zoek_table.c.facetten).table_valued("value")
+
+
+def _has(dialect: str, soort: str, values: list[str], *, case_insensitive: bool) -> ColumnElement[bool]:
+    """The row holds one of `values` of `soort`: checked on the row's own values (a handful),
+    with no lookup elsewhere."""
+    held = _values_of_row(dialect)
     if case_insensitive:
-        condition = func.lower(waarde).in_([v.strip().lower() for v in values])
+        condition = func.lower(held.c.value).in_([f"{soort}:{v.strip().lower()}" for v in values])
     else:
-        condition = waarde.in_([v.strip() for v in values])
-    return exists().where(
-        kenmerk_table.c.v_code == vereniging_table.c.v_code,
-        kenmerk_table.c.soort == soort,
-        condition,
-    )
+        condition = held.c.value.in_([f"{soort}:{v.strip()}" for v in values])
+    return exists(select(literal(1)).select_from(held).where(condition))
 
 
-def _conditions(opdracht: Zoekopdracht, *, except_facet: str | None = None) -> list[ColumnElement[bool]]:
+def _conditions(
+    dialect: str, opdracht: Zoekopdracht, *, except_facet: str | None = None
+) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = [
-        vereniging_table.c.zoeknaam.like(f"%{escape_like(word)}%", escape="\\")
+        zoek_table.c.zoeknaam.like(f"%{escape_like(word)}%", escape="\\")
         for word in search_words(opdracht.tekst)
     ]
-    by_facet = {
+    for soort, (values, case_insensitive) in _filters(opdracht).items():
+        if values and soort != except_facet:
+            conditions.append(_has(dialect, soort, values, case_insensitive=case_insensitive))
+    return conditions
+
+
+def _filters(opdracht: Zoekopdracht) -> dict[str, tuple[list[str], bool]]:
+    """Per characteristic: the values asked, and whether they compare without regard to case."""
+    return {
         "type": (opdracht.types, False),
         "hoofdactiviteit": ([v.upper() for v in opdracht.hoofdactiviteiten], False),
         "werkingsgebied": ([v.upper() for v in opdracht.werkingsgebieden], False),
@@ -77,10 +91,6 @@ def _conditions(opdracht: Zoekopdracht, *, except_facet: str | None = None) -> l
         "postcode": (opdracht.postcodes, False),
         "status": (opdracht.statussen, True),
     }
-    for soort, (values, case_insensitive) in by_facet.items():
-        if values and soort != except_facet:
-            conditions.append(_has(soort, values, case_insensitive=case_insensitive))
-    return conditions
 
 
 async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: int) -> Zoekresultaat:
@@ -95,18 +105,22 @@ async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: 
             "statussen": opdracht.statussen,
         }
     )
-    conditions = _conditions(opdracht)
-    page = select(vereniging_table.c.zoeknaam, vereniging_table.c.v_code, vereniging_table.c.document).where(
-        *conditions
-    )
+    z = zoek_table.c
+    dialect = session.get_bind().dialect.name
+    page = select(z.zoeknaam, z.v_code).where(*_conditions(dialect, opdracht))
     if opdracht.after:
         zoeknaam, v_code = keyset_of(opdracht.after)
-        page = page.where(
-            tuple_(vereniging_table.c.zoeknaam, vereniging_table.c.v_code) > tuple_(zoeknaam, v_code)
+        page = page.where(tuple_(z.zoeknaam, z.v_code) > tuple_(zoeknaam, v_code))
+    found = page.order_by(z.zoeknaam, z.v_code).limit(opdracht.first + 1).subquery()
+    # The page's documents by key, after the page is found in the narrow rows.
+    rows = (
+        await session.execute(
+            select(found.c.zoeknaam, found.c.v_code, vereniging_table.c.document)
+            .join(vereniging_table, vereniging_table.c.v_code == found.c.v_code)
+            .order_by(found.c.zoeknaam, found.c.v_code)
         )
-    page = page.order_by(vereniging_table.c.zoeknaam, vereniging_table.c.v_code).limit(opdracht.first + 1)
-    rows = (await session.execute(page)).all()
-    totaal, facetten = await _counts(session, opdracht)
+    ).all()
+    totaal, facetten = await _counts(session, dialect, opdracht)
     return Zoekresultaat(
         verenigingen=[
             (keyset_cursor(row.zoeknaam, row.v_code), to_vereniging(row.document))
@@ -118,30 +132,57 @@ async def zoek(session: AsyncSession, opdracht: Zoekopdracht, *, max_page_size: 
     )
 
 
-async def _counts(session: AsyncSession, opdracht: Zoekopdracht) -> tuple[int, dict[str, list[Facetwaarde]]]:
-    """The total and every facet's counts, in one round trip (one UNION ALL)."""
-    total = select(
-        literal("").label("soort"), literal("").label("waarde"), func.count().label("aantal")
-    ).where(vereniging_table.c.v_code.in_(select(vereniging_table.c.v_code).where(*_conditions(opdracht))))
-    per_facet = [
-        select(kenmerk_table.c.soort, kenmerk_table.c.waarde, func.count())
-        .where(
-            kenmerk_table.c.soort == soort,
-            kenmerk_table.c.v_code.in_(
-                select(vereniging_table.c.v_code).where(*_conditions(opdracht, except_facet=soort))
-            ),
+async def _counts(
+    session: AsyncSession, dialect: str, opdracht: Zoekopdracht
+) -> tuple[int, dict[str, list[Facetwaarde]]]:
+    """The total and every facet's counts in one pass over the rows the name fragment finds.
+    Each row says once whether it meets each filter; each of its values (and an empty one, which
+    every row has once: the total) is then counted among the rows that meet every filter, and,
+    for a facet filtered on, among those that meet every filter but its own."""
+    z = zoek_table.c
+    words = [z.zoeknaam.like(f"%{escape_like(word)}%", escape="\\") for word in search_words(opdracht.tekst)]
+    filtered = {soort: spec for soort, spec in _filters(opdracht).items() if spec[0]}
+    meets = {
+        soort: _has(dialect, soort, values, case_insensitive=case_insensitive).label(f"meets_{soort}")
+        for soort, (values, case_insensitive) in filtered.items()
+    }
+    # Each row's filters decided once, before its values are unnested (a subquery the planner
+    # pulled up would decide them again for every value): materialized when there are any.
+    rows = select(z.facetten, *meets.values()).where(*words)
+    found = rows.cte("gevonden").prefix_with("MATERIALIZED") if meets else rows.subquery("gevonden")
+
+    def among(but: str | None = None) -> ColumnElement[int]:
+        wanted = [found.c[f"meets_{soort}"] for soort in filtered if soort != but]
+        return func.count().filter(and_(*wanted)) if wanted else func.count()
+
+    if dialect == "postgresql":
+        values = func.unnest(func.array_append(found.c.facetten, "")).table_valued("value")
+        value = values.render_derived(name="kenmerk")
+    else:
+        value = func.json_each(func.json_insert(found.c.facetten, "$[#]", "")).table_valued("value")
+    own = [soort for soort in filtered if soort in FACETTEN]
+    counted = (
+        select(
+            value.c.value,
+            among().label("alle"),
+            *(among(but=soort).label(f"zonder_{soort}") for soort in own),
         )
-        .group_by(kenmerk_table.c.soort, kenmerk_table.c.waarde)
-        for soort in FACETTEN
-    ]
-    rows = (await session.execute(union_all(total, *per_facet))).all()
-    totaal = next(int(aantal) for soort, _, aantal in rows if soort == "")
+        .select_from(found.join(value, true()))
+        .group_by(value.c.value)
+    )
+    totaal = 0
     facetten: dict[str, list[Facetwaarde]] = {soort: [] for soort in FACETTEN}
-    for soort, waarde, aantal in rows:
-        if soort:
-            facetten[soort].append(Facetwaarde(waarde=waarde, aantal=int(aantal)))
-    for values in facetten.values():
-        values.sort(key=lambda f: (-f.aantal, f.waarde))
+    for row in (await session.execute(counted)).mappings():
+        waarde = str(row["value"])
+        if waarde == "":
+            totaal = int(row["alle"])
+            continue
+        soort, _, eigen = waarde.partition(":")
+        aantal = int(row[f"zonder_{soort}"] if soort in own else row["alle"])
+        if soort in facetten and aantal:
+            facetten[soort].append(Facetwaarde(waarde=eigen, aantal=aantal))
+    for gevonden in facetten.values():
+        gevonden.sort(key=lambda f: (-f.aantal, f.waarde))
     return totaal, facetten
 
 

@@ -4,7 +4,7 @@ document, a searchable index of its characteristics, and its history of changes.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import JSONB
@@ -12,6 +12,10 @@ from sqlmodel import Field, SQLModel
 
 JSONDocument = sa.JSON().with_variant(JSONB(), "postgresql")
 metadata = SQLModel.metadata
+
+
+ONLY_ON: Final = "only_on"
+"""Key in an index's `info`: the one store it is made on (`registry.tables.declared_for`)."""
 
 
 class VerenigingRow(SQLModel, table=True):
@@ -47,6 +51,41 @@ class KenmerkRow(SQLModel, table=True):
     waarde: str = Field(primary_key=True, max_length=120)
 
 
+FacetList = sa.ARRAY(sa.String(160)).with_variant(sa.JSON(), "sqlite")
+"""A text array on PostgreSQL (unnested where facets are counted), a JSON list on SQLite."""
+
+
+class ZoekRow(SQLModel, table=True):
+    """What search reads of an association, and nothing more: its name folded for fragment
+    search, and the values it filters and counts (`soort:waarde`: the facets and the postcodes),
+    written with it in the same transaction. A fragment, the filters and the facets of all it
+    finds are read from these narrow rows alone, never from the associations' documents (a page
+    of results fetches its 20 documents by key)."""
+
+    __tablename__ = "vereniging_zoek"
+    __table_args__ = (
+        # Results come ordered by name: a page is read in index order.
+        sa.Index("ix_vereniging_zoek_zoeknaam", "zoeknaam", "v_code"),
+        # A name fragment (`%gent%`) found through trigrams on PostgreSQL (pg_trgm), not by
+        # reading every name; SQLite reads them all (the embedded demo's register is small).
+        sa.Index(
+            "ix_vereniging_zoek_trigram",
+            "zoeknaam",
+            postgresql_using="gin",
+            postgresql_ops={"zoeknaam": "gin_trgm_ops"},
+            info={ONLY_ON: "postgresql"},
+        ).ddl_if(dialect="postgresql"),
+    )
+
+    v_code: str = Field(
+        sa_column=sa.Column(
+            sa.String(8), sa.ForeignKey("vereniging.v_code", ondelete="CASCADE"), primary_key=True
+        )
+    )
+    zoeknaam: str = Field(max_length=400)
+    facetten: list[str] = Field(sa_column=sa.Column(FacetList, nullable=False))
+
+
 class GebeurtenisRow(SQLModel, table=True):
     __tablename__ = "historiek"
     __table_args__ = (sa.UniqueConstraint("v_code", "versie", name="uq_historiek_v_code_versie"),)
@@ -78,3 +117,4 @@ class VCodeTellerRow(SQLModel, table=True):
 vereniging_table = metadata.tables[VerenigingRow.__tablename__]
 kenmerk_table = metadata.tables[KenmerkRow.__tablename__]
 historiek_table = metadata.tables[GebeurtenisRow.__tablename__]
+zoek_table = metadata.tables[ZoekRow.__tablename__]

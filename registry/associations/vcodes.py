@@ -39,3 +39,24 @@ async def allocate_vcode(session: AsyncSession) -> str:
             )
         ).scalar_one()
     return format_vcode(int(number))
+
+
+async def allocate_vcodes(session: AsyncSession, count: int) -> list[str]:
+    """`count` new vCodes in one round trip (an import of many associations)."""
+    if count <= 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        numbers = (
+            await session.execute(
+                text(f"SELECT nextval('{SEQUENCE}') FROM generate_series(1, :count)"),  # noqa: S608 - a constant
+                {"count": count},
+            )
+        ).scalars()
+        return [format_vcode(int(number)) for number in numbers]
+    last = (
+        await session.execute(
+            text("UPDATE vcode_teller SET laatste = laatste + :count WHERE id = 1 RETURNING laatste"),
+            {"count": count},
+        )
+    ).scalar_one()
+    return [format_vcode(number) for number in range(int(last) - count + 1, int(last) + 1)]

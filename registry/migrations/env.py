@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from registry.tables import metadata
+from registry.tables import declared_for, metadata
 
 connection: Connection | None = context.config.attributes.get("connection")
 if connection is None:
@@ -16,6 +16,7 @@ context.configure(
     target_metadata=metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
+    include_object=declared_for(connection.dialect.name),
 )
 with context.begin_transaction():
     context.run_migrations()

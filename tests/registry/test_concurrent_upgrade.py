@@ -25,7 +25,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
 from registry.db import MIGRATION_LOCK_ID, alembic_config, sync_url
-from registry.tables import metadata
+from registry.tables import declared_for, metadata
 from tests.utils.services import libpq_url
 
 WAIT_SECONDS = 60.0
@@ -132,7 +132,12 @@ def test_two_upgrades_at_once_both_succeed_and_build_the_schema_once(
             versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
             differences = compare_metadata(
                 MigrationContext.configure(
-                    connection, opts={"compare_type": True, "include_name": registers_own}
+                    connection,
+                    opts={
+                        "compare_type": True,
+                        "include_name": registers_own,
+                        "include_object": declared_for(connection.dialect.name),
+                    },
                 ),
                 metadata,
             )
