@@ -49,7 +49,10 @@ def _zoek_values(vereniging: Vereniging) -> dict[str, object]:
     found = kenmerken(vereniging)
     return {
         "zoeknaam": zoeknaam(vereniging),
-        "facetten": sorted(f"{soort}:{waarde[:120]}" for soort, waarde in found if soort in ZOEKKENMERKEN),
+        "facetten": sorted(f"{soort}:{waarde[:120]}" for soort, waarde in found if soort in FACETTEN),
+        "sleutels": sorted(
+            {f"{soort}:{waarde[:120]}".lower() for soort, waarde in found if soort in ZOEKKENMERKEN}
+        ),
     }
 
 

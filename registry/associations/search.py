@@ -8,9 +8,9 @@ values of a facet it already filters on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, literal, select, true, tuple_
+from sqlalchemy import ColumnElement, String, and_, exists, func, literal, select, true, tuple_
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Vereniging
@@ -49,23 +49,14 @@ class Zoekresultaat:
     facetten: dict[str, list[Facetwaarde]]
 
 
-def _values_of_row(dialect: str) -> Any:
-    """The search row's values (`soort:waarde`), one per row of the result (`value`): the array
-    unnested on PostgreSQL, the JSON list's members on SQLite. A new alias on every call."""
+def _has(dialect: str, soort: str, values: list[str]) -> ColumnElement[bool]:
+    """The row holds one of `values` of `soort` (regardless of case): checked on the row's own
+    lower-case values, with no lookup elsewhere (PostgreSQL: arrays overlap)."""
+    wanted = [f"{soort}:{value.strip()}".lower() for value in values]
     if dialect == "postgresql":
-        return func.unnest(zoek_table.c.facetten).table_valued("value").render_derived(name="kenmerk")
-    return func.json_each(zoek_table.c.facetten).table_valued("value")
-
-
-def _has(dialect: str, soort: str, values: list[str], *, case_insensitive: bool) -> ColumnElement[bool]:
-    """The row holds one of `values` of `soort`: checked on the row's own values (a handful),
-    with no lookup elsewhere."""
-    held = _values_of_row(dialect)
-    if case_insensitive:
-        condition = func.lower(held.c.value).in_([f"{soort}:{v.strip().lower()}" for v in values])
-    else:
-        condition = held.c.value.in_([f"{soort}:{v.strip()}" for v in values])
-    return exists(select(literal(1)).select_from(held).where(condition))
+        return zoek_table.c.sleutels.op("&&")(postgresql.array(wanted, type_=String))
+    held = func.json_each(zoek_table.c.sleutels).table_valued("value")
+    return exists(select(literal(1)).select_from(held).where(held.c.value.in_(wanted)))
 
 
 def _conditions(
@@ -75,21 +66,21 @@ def _conditions(
         zoek_table.c.zoeknaam.like(f"%{escape_like(word)}%", escape="\\")
         for word in search_words(opdracht.tekst)
     ]
-    for soort, (values, case_insensitive) in _filters(opdracht).items():
+    for soort, values in _filters(opdracht).items():
         if values and soort != except_facet:
-            conditions.append(_has(dialect, soort, values, case_insensitive=case_insensitive))
+            conditions.append(_has(dialect, soort, values))
     return conditions
 
 
-def _filters(opdracht: Zoekopdracht) -> dict[str, tuple[list[str], bool]]:
-    """Per characteristic: the values asked, and whether they compare without regard to case."""
+def _filters(opdracht: Zoekopdracht) -> dict[str, list[str]]:
+    """Per characteristic: the values asked (each compared regardless of case)."""
     return {
-        "type": (opdracht.types, False),
-        "hoofdactiviteit": ([v.upper() for v in opdracht.hoofdactiviteiten], False),
-        "werkingsgebied": ([v.upper() for v in opdracht.werkingsgebieden], False),
-        "gemeente": (opdracht.gemeenten, True),
-        "postcode": (opdracht.postcodes, False),
-        "status": (opdracht.statussen, True),
+        "type": opdracht.types,
+        "hoofdactiviteit": opdracht.hoofdactiviteiten,
+        "werkingsgebied": opdracht.werkingsgebieden,
+        "gemeente": opdracht.gemeenten,
+        "postcode": opdracht.postcodes,
+        "status": opdracht.statussen,
     }
 
 
@@ -141,15 +132,19 @@ async def _counts(
     for a facet filtered on, among those that meet every filter but its own."""
     z = zoek_table.c
     words = [z.zoeknaam.like(f"%{escape_like(word)}%", escape="\\") for word in search_words(opdracht.tekst)]
-    filtered = {soort: spec for soort, spec in _filters(opdracht).items() if spec[0]}
+    filtered = {soort: values for soort, values in _filters(opdracht).items() if values}
     meets = {
-        soort: _has(dialect, soort, values, case_insensitive=case_insensitive).label(f"meets_{soort}")
-        for soort, (values, case_insensitive) in filtered.items()
+        soort: _has(dialect, soort, values).label(f"meets_{soort}") for soort, values in filtered.items()
     }
-    # Each row's filters decided once, before its values are unnested (a subquery the planner
-    # pulled up would decide them again for every value): materialized when there are any.
     rows = select(z.facetten, *meets.values()).where(*words)
-    found = rows.cte("gevonden").prefix_with("MATERIALIZED") if meets else rows.subquery("gevonden")
+    # On SQLite each row's filters are decided once, before its values are unnested (a subquery
+    # pulled up would decide them again for every value); on PostgreSQL deciding one (arrays
+    # overlap) costs less than holding the rows found aside.
+    found = (
+        rows.cte("gevonden").prefix_with("MATERIALIZED")
+        if meets and dialect != "postgresql"
+        else rows.subquery("gevonden")
+    )
 
     def among(but: str | None = None) -> ColumnElement[int]:
         wanted = [found.c[f"meets_{soort}"] for soort in filtered if soort != but]

@@ -57,8 +57,8 @@ FacetList = sa.ARRAY(sa.String(160)).with_variant(sa.JSON(), "sqlite")
 
 class ZoekRow(SQLModel, table=True):
     """What search reads of an association, and nothing more: its name folded for fragment
-    search, and the values it filters and counts (`soort:waarde`: the facets and the postcodes),
-    written with it in the same transaction. A fragment, the filters and the facets of all it
+    search, the facet values it counts and the values it filters on (`soort:waarde`), written
+    with it in the same transaction. A fragment, the filters and the facets of all it
     finds are read from these narrow rows alone, never from the associations' documents (a page
     of results fetches its 20 documents by key)."""
 
@@ -84,6 +84,9 @@ class ZoekRow(SQLModel, table=True):
     )
     zoeknaam: str = Field(max_length=400)
     facetten: list[str] = Field(sa_column=sa.Column(FacetList, nullable=False))
+    """The facet values, as the register holds them: what is counted."""
+    sleutels: list[str] = Field(sa_column=sa.Column(FacetList, nullable=False))
+    """Every value filtered on (the facets' and the postcodes), in lower case: what is matched."""
 
 
 class GebeurtenisRow(SQLModel, table=True):
