@@ -3,9 +3,10 @@
 Every process of the hub (`vloket serve`, `vloket worker`) has one tracer provider. Each request
 gets a span (a caller's W3C `traceparent` continues its trace), and inside it the GraphQL
 operation, the routing decision, each connector asked, each outbound HTTP call (which carries
-`traceparent` on to the connected system), each database statement and Redis command; each job
-of the job engine is a span too, and every event the hub sends names the trace of the change it
-reports (hub/events/outbound.py).
+`traceparent` on to the connected system: `connectors.sdk.http.Traced`) and each SQL statement,
+when the trace is recorded; each Redis command when spans are exported. Each job of the job
+engine is a span too, and every event the hub sends names the trace of the change it reports
+(hub/events/outbound.py).
 
 With `HUB_OTEL_ENDPOINT` set, recorded spans go by OTLP/HTTP to that collector (in a thread of
 their own, never on the event loop), new traces sampled at `HUB_OTEL_SAMPLE_RATIO`. Unset, no
@@ -64,7 +65,7 @@ def job_span(name: str) -> Callable[[Callable[P, Awaitable[R]]], Callable[P, Awa
     return wrap
 
 
-NOT_TRACED: Final = "healthz,readyz,metrics,/static/"
+NOT_TRACED: Final = "/healthz$,/readyz$,/metrics$,/static/"
 """Paths whose requests get no span: probes, the scraper, static files."""
 
 
