@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from registry.associations.commands import Actor, RegistratieInvoer
-from registry.associations.model import Gebeurtenis, Vereniging
+from registry.associations.model import Adres, Gebeurtenis, Locatie, Locatietype, Vereniging
 from registry.associations.repository import add_many
 from registry.associations.search import Zoekopdracht, zoek
 from registry.associations.service import VerenigingenRegister
@@ -67,3 +67,39 @@ async def test_associations_added_at_once_are_read_and_found_as_any_other(
     assert [(f.waarde, f.aantal) for f in found.facetten["hoofdactiviteit"]] == [("SPRT", 1)]
     assert first.naam == "Petanqueclub Één"
     assert [g.gebeurtenis for g in history] == ["FeitelijkeVerenigingWerdGeregistreerd"]
+
+
+async def test_a_filter_finds_its_value_whatever_its_case_accents_included(db: Database) -> None:
+    now = datetime.now(UTC)
+    async with db.write() as session:
+        [v_code] = await allocate_vcodes(session, 1)
+        vereniging = Vereniging(
+            v_code=v_code,
+            verenigingstype="FV",
+            naam="Harmonie Écaussinnes",
+            locaties=(
+                Locatie(
+                    locatie_id=1,
+                    locatietype=Locatietype.ACTIVITEITEN,
+                    adres=Adres(
+                        straatnaam="Grand-Place", huisnummer="1", postcode="7190", gemeente="Écaussinnes"
+                    ),
+                ),
+            ),
+            versie=1,
+        )
+        event = Gebeurtenis(
+            v_code=v_code,
+            versie=1,
+            gebeurtenis="FeitelijkeVerenigingWerdGeregistreerd",
+            data={},
+            tijdstip=now,
+            door="t",
+        )
+        await add_many(session, [(vereniging, event)])
+
+    for asked in ("écaussinnes", "ÉCAUSSINNES", "Écaussinnes"):
+        async with db.read() as session:
+            found = await zoek(session, Zoekopdracht(gemeenten=[asked], types=["fv"]), max_page_size=20)
+        assert [v.v_code for _, v in found.verenigingen] == [v_code], asked
+        assert [(f.waarde, f.aantal) for f in found.facetten["gemeente"]] == [("Écaussinnes", 1)]

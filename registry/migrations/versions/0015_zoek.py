@@ -1,8 +1,8 @@
 """Register search at scale: what search reads of each association in a narrow table of its own
 (`vereniging_zoek`: the folded name, the facet values it counts and, in lower case, the values it
-filters on, `soort:waarde`), filled from the
-register, with the name in search order and, on PostgreSQL, its trigrams (the `pg_trgm`
-extension, trusted since PostgreSQL 13: the database's owner may create it).
+filters on, `soort:waarde`), filled from the register, with the name in search order and, on
+PostgreSQL, its trigrams (the `pg_trgm` extension, trusted since PostgreSQL 13: the database's
+owner may create it).
 
 Revision ID: 0015
 Revises: 0014
@@ -23,25 +23,14 @@ FACETTEN = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
 ZOEKKENMERKEN = (*FACETTEN, "postcode")
 
 
-def _values(postgresql: bool, soorten: tuple[str, ...], *, lower: bool) -> str:
-    """SQL for one association's values of `soorten` (`soort:waarde`), sorted, without repeats."""
-    listed = ", ".join(f"'{soort}'" for soort in soorten)
-    value = "lower(k.soort || ':' || k.waarde)" if lower else "k.soort || ':' || k.waarde"
-    if postgresql:
-        return (
-            f"coalesce((SELECT array_agg(DISTINCT {value} ORDER BY {value}) FROM vereniging_kenmerk k "  # noqa: S608
-            f"WHERE k.v_code = v.v_code AND k.soort IN ({listed})), '{{}}')"
-        )
-    return (
-        f"(SELECT json_group_array(value) FROM (SELECT DISTINCT {value} AS value FROM vereniging_kenmerk k "  # noqa: S608
-        f"WHERE k.v_code = v.v_code AND k.soort IN ({listed}) ORDER BY 1))"
-    )
+BATCH = 2000
+"""Associations filled per round: memory stays bounded however large the register."""
 
 
 def upgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     value_list = sa.ARRAY(sa.String(160)) if postgresql else sa.JSON()
-    op.create_table(
+    zoek = op.create_table(
         "vereniging_zoek",
         sa.Column(
             "v_code", sa.String(8), sa.ForeignKey("vereniging.v_code", ondelete="CASCADE"), primary_key=True
@@ -50,12 +39,7 @@ def upgrade() -> None:
         sa.Column("facetten", value_list, nullable=False),
         sa.Column("sleutels", value_list, nullable=False),
     )
-    facetten = _values(postgresql, FACETTEN, lower=False)
-    sleutels = _values(postgresql, ZOEKKENMERKEN, lower=True)
-    op.execute(
-        "INSERT INTO vereniging_zoek (v_code, zoeknaam, facetten, sleutels) "  # noqa: S608 - constants only
-        f"SELECT v.v_code, v.zoeknaam, {facetten}, {sleutels} FROM vereniging v"
-    )
+    _fill(zoek)
     op.create_index("ix_vereniging_zoek_zoeknaam", "vereniging_zoek", ["zoeknaam", "v_code"])
     if postgresql:
         op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
@@ -66,6 +50,44 @@ def upgrade() -> None:
             postgresql_using="gin",
             postgresql_ops={"zoeknaam": "gin_trgm_ops"},
         )
+
+
+def _fill(zoek: sa.Table) -> None:
+    """A search row per association, from its characteristics, `BATCH` at a time. In Python, as
+    the register writes them: lower case is Python's on both stores (SQLite's `lower` knows only
+    ASCII, PostgreSQL's its database's locale)."""
+    bind = op.get_bind()
+    last = ""
+    while True:
+        names = bind.execute(
+            sa.text("SELECT v_code, zoeknaam FROM vereniging WHERE v_code > :last ORDER BY v_code LIMIT :n"),
+            {"last": last, "n": BATCH},
+        ).all()
+        if not names:
+            return
+        values: dict[str, list[tuple[str, str]]] = {v_code: [] for v_code, _ in names}
+        for v_code, soort, waarde in bind.execute(
+            sa.text(
+                "SELECT v_code, soort, waarde FROM vereniging_kenmerk "
+                "WHERE v_code >= :first AND v_code <= :last"
+            ),
+            {"first": names[0][0], "last": names[-1][0]},
+        ):
+            if v_code in values:
+                values[v_code].append((soort, waarde))
+        bind.execute(
+            zoek.insert(),
+            [
+                {
+                    "v_code": v_code,
+                    "zoeknaam": zoeknaam,
+                    "facetten": sorted(f"{s}:{w}" for s, w in values[v_code] if s in FACETTEN),
+                    "sleutels": sorted({f"{s}:{w}".lower() for s, w in values[v_code] if s in ZOEKKENMERKEN}),
+                }
+                for v_code, zoeknaam in names
+            ],
+        )
+        last = names[-1][0]
 
 
 def downgrade() -> None:
