@@ -88,7 +88,8 @@ class Settings(BaseSettings):
     )
     otel_endpoint: str | None = Field(
         default=None,
-        pattern=r"^https?://[^\s/?#]+(/[^\s?#]*)?$",
+        # A host (or IPv4/IPv6 address) in ASCII, a port, a path; no user or password in it.
+        pattern=r"^https?://([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:.]+\])(:[0-9]{1,5})?(/[\x21-\x7e]*)?$",
         max_length=500,
         description="OTLP/HTTP collector the traces go to (`http://collector:4318`: spans to its "
         "`/v1/traces`); unset: no span leaves the process, though trace ids still tie logs and calls.",
@@ -342,6 +343,14 @@ class Settings(BaseSettings):
         default="redis://127.0.0.1:6379/15",
         description="Tests only: Redis server the Redis-backed tests use.",
     )
+
+    @field_validator("otel_endpoint")
+    @classmethod
+    def _a_port_that_exists(cls, value: str | None) -> str | None:
+        port = urlsplit(value).port if value is not None else None
+        if port is not None and not 1 <= port <= 65535:
+            raise ValueError("the port must be 1 to 65535")
+        return value
 
     @field_validator("rate_limit_login", "rate_limit_events", "rate_limit_graphql")
     @classmethod

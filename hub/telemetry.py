@@ -37,6 +37,7 @@ from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.sampling import ALWAYS_OFF, ParentBased, TraceIdRatioBased
+from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, ExceptionContext
 
@@ -72,6 +73,9 @@ NOT_TRACED: Final = "/healthz$,/readyz$,/metrics$,/static/"
 def configure_tracing(settings: Settings, *, role: str = "") -> TracerProvider:
     """The process's tracer provider, made and installed on the first call (later calls, such as
     a second app in one process, get the same one). `role` ends the service name (`worker`)."""
+    # The trace context only: a caller's `baggage` (any names and values it likes) is neither
+    # read nor passed on to the connected systems, which might trust it.
+    propagate.set_global_textmap(TraceContextTextMapPropagator())
     current = trace.get_tracer_provider()
     if isinstance(current, TracerProvider):
         return current

@@ -6,6 +6,7 @@ import base64
 import json
 
 from registry.errors import FieldError, ValidationFailed
+from registry.text import forbidden_character
 
 
 def check_page_size(first: int, max_page_size: int) -> None:
@@ -46,11 +47,22 @@ def keyset_of(after: str) -> tuple[str, str]:
     try:
         padded = after + "=" * (-len(after) % 4)
         decoded = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, RecursionError) as error:  # (a forged one nests deep)
         raise _not_a_cursor() from error
     if not (isinstance(decoded, list) and len(decoded) == 2 and all(isinstance(v, str) for v in decoded)):
         raise _not_a_cursor()
+    # What the hub never wrote in one: a lone surrogate, a NUL or another forbidden character.
+    if any(_unencodable(v) or forbidden_character(v) for v in decoded):
+        raise _not_a_cursor()
     return decoded[0], decoded[1]
+
+
+def _unencodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _not_a_cursor() -> ValidationFailed:

@@ -14,7 +14,7 @@ from registry.associations.tables import historiek_table, kenmerk_table, verenig
 from registry.associations.vcodes import is_vcode
 from registry.db import Database
 from registry.errors import VersionConflict
-from registry.text import fold, normalised_name
+from registry.text import clean, fold, normalised_name
 
 
 def utc(moment: datetime) -> datetime:
@@ -45,13 +45,19 @@ def zoeknaam(vereniging: Vereniging) -> str:
     return fold(" ".join(filter(None, [vereniging.naam, vereniging.korte_naam, vereniging.roepnaam])))
 
 
+def sleutel(soort: str, waarde: str) -> str:
+    """How a value is matched by a search filter: normalised as the register stores text (NFC,
+    invisible characters trimmed) and case-folded (`Straße` is `STRASSE`)."""
+    return f"{soort}:{clean(waarde) or ''}".casefold()
+
+
 def _zoek_values(vereniging: Vereniging) -> dict[str, object]:
     found = kenmerken(vereniging)
     return {
         "zoeknaam": zoeknaam(vereniging),
         "facetten": sorted(f"{soort}:{waarde[:120]}" for soort, waarde in found if soort in FACETTEN),
         "sleutels": sorted(
-            {f"{soort}:{waarde[:120]}".lower() for soort, waarde in found if soort in ZOEKKENMERKEN}
+            {sleutel(soort, waarde[:120]) for soort, waarde in found if soort in ZOEKKENMERKEN}
         ),
     }
 

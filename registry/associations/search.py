@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, String, and_, exists, func, literal, select, true, tuple_
+from sqlalchemy import ColumnElement, Text, and_, cast, exists, func, literal, select, true, tuple_
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Vereniging
-from registry.associations.repository import FACETTEN, to_vereniging
+from registry.associations.repository import FACETTEN, sleutel, to_vereniging
 from registry.associations.tables import vereniging_table, zoek_table
 from registry.paging import check_page_size, keyset_cursor, keyset_of
 from registry.search_input import check_filters, search_words
@@ -50,11 +50,12 @@ class Zoekresultaat:
 
 
 def _has(dialect: str, soort: str, values: list[str]) -> ColumnElement[bool]:
-    """The row holds one of `values` of `soort` (regardless of case): checked on the row's own
-    lower-case values, with no lookup elsewhere (PostgreSQL: arrays overlap)."""
-    wanted = [f"{soort}:{value.strip()}".lower() for value in values]
+    """The row holds one of `values` of `soort` (regardless of case and Unicode form): checked on
+    the row's own values as filters match them (`sleutel`), with no lookup elsewhere
+    (PostgreSQL: arrays overlap)."""
+    wanted = [sleutel(soort, value) for value in values]
     if dialect == "postgresql":
-        return zoek_table.c.sleutels.op("&&")(postgresql.array(wanted, type_=String))
+        return zoek_table.c.sleutels.op("&&")(cast(postgresql.array(wanted), postgresql.ARRAY(Text)))
     held = func.json_each(zoek_table.c.sleutels).table_valued("value")
     return exists(select(literal(1)).select_from(held).where(held.c.value.in_(wanted)))
 

@@ -51,8 +51,9 @@ class KenmerkRow(SQLModel, table=True):
     waarde: str = Field(primary_key=True, max_length=120)
 
 
-FacetList = sa.ARRAY(sa.String(160)).with_variant(sa.JSON(), "sqlite")
-"""A text array on PostgreSQL (unnested where facets are counted), a JSON list on SQLite."""
+FacetList = sa.ARRAY(sa.Text()).with_variant(sa.JSON(), "sqlite")
+"""A text array on PostgreSQL (unnested where facets are counted), a JSON list on SQLite; its
+values unbounded here (their parts are bounded where they are written), so that none is cut."""
 
 
 class ZoekRow(SQLModel, table=True):
@@ -86,7 +87,7 @@ class ZoekRow(SQLModel, table=True):
     facetten: list[str] = Field(sa_column=sa.Column(FacetList, nullable=False))
     """The facet values, as the register holds them: what is counted."""
     sleutels: list[str] = Field(sa_column=sa.Column(FacetList, nullable=False))
-    """Every value filtered on (the facets' and the postcodes), in lower case: what is matched."""
+    """Every value filtered on (the facets' and the postcodes), case-folded: what is matched."""
 
 
 class GebeurtenisRow(SQLModel, table=True):

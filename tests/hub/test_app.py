@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import logging
@@ -12,11 +13,15 @@ from typing import Any
 
 import httpx
 import pytest
+from opentelemetry import baggage, propagate, trace
+from opentelemetry import context as otel_context
 
+from connectors.sdk.http import http_client
 from demo.verenigingen import seed
 from hub.app import create_app
 from hub.observability import configure_logging
 from hub.settings import Settings
+from hub.telemetry import configure_tracing
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.utils.graphql import GraphQLClient
@@ -274,3 +279,37 @@ async def test_the_openapi_document_describes_the_graphql_endpoint(http: httpx.A
     assert set(post["responses"]) == {"200", "400", "401"}
     assert "get" in paths["/graphql"]
     assert "/healthz" in paths
+
+
+async def test_a_callers_baggage_is_neither_read_nor_passed_on(settings: Settings) -> None:
+    """Only the trace context crosses the hub: names and values a caller puts in `baggage` (a
+    role, a user id) never reach a connected system, which might trust them."""
+    configure_tracing(settings)
+    seen: list[httpx.Request] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(204)
+
+    caller = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+    context = propagate.extract({"traceparent": caller, "baggage": "role=admin"})
+    with (
+        trace.use_span(trace.get_current_span(context)),
+        baggage_context(baggage.set_baggage("role", "admin")),  # (as if something had put it there)
+    ):
+        async with http_client(transport=httpx.MockTransport(answer)) as client:
+            await client.get("http://service.test/x")
+
+    assert baggage.get_all(context) == {}
+    [request] = seen
+    assert "baggage" not in request.headers
+    assert request.headers["traceparent"].startswith("00-4bf92f3577b34da6a3ce929d0e0e4736-")
+
+
+@contextlib.contextmanager
+def baggage_context(context: otel_context.Context) -> Iterator[None]:
+    token = otel_context.attach(context)
+    try:
+        yield
+    finally:
+        otel_context.detach(token)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 import pytest
@@ -119,9 +120,23 @@ async def test_page_size_out_of_range_is_refused(graphql: GraphQLClient, first: 
     assert error["extensions"]["fouten"][0]["veld"] == "first"
 
 
+def as_cursor(text: str) -> str:
+    return base64.urlsafe_b64encode(text.encode("utf-8", "surrogatepass")).decode().rstrip("=")
+
+
 @pytest.mark.usefixtures("demo")
-async def test_a_forged_cursor_is_refused(graphql: GraphQLClient) -> None:
-    error = await graphql.error(SEARCH, {"after": "not-a-cursor"})
+@pytest.mark.parametrize(
+    "after",
+    [
+        "not-a-cursor",
+        as_cursor("[" * 5000),  # nested deeper than the JSON reader goes
+        as_cursor('["\\ud800", "V0001001"]'),  # a lone surrogate
+        as_cursor('["a\\u0000", "V0001001"]'),  # a NUL
+    ],
+    ids=["garbage", "deep", "surrogate", "nul"],
+)
+async def test_a_forged_cursor_is_refused(graphql: GraphQLClient, after: str) -> None:
+    error = await graphql.error(SEARCH, {"after": after})
 
     assert error["extensions"]["code"] == "VALIDATION_FAILED"
     assert error["extensions"]["fouten"][0]["veld"] == "after"

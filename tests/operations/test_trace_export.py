@@ -105,6 +105,11 @@ def test_a_hub_without_an_endpoint_sends_no_span_anywhere(
         ("otel_endpoint", "ftp://collector:4318"),
         ("otel_endpoint", "http://collector:4318/v1 traces"),
         ("otel_endpoint", "collector:4318"),
+        ("otel_endpoint", "http://user:secret@collector:4318"),  # (a password would reach the logs)
+        ("otel_endpoint", "http://trusted.example@evil.example:4318"),
+        ("otel_endpoint", "http://collector:99999"),
+        ("otel_endpoint", "http://collector:0"),
+        ("otel_endpoint", "http://collector\u200b:4318"),
         ("otel_sample_ratio", 1.5),
         ("otel_service_name", "hub\nnaam"),
     ],

@@ -11,6 +11,8 @@ Create Date: 2026-12-07
 
 from __future__ import annotations
 
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -29,7 +31,7 @@ BATCH = 2000
 
 def upgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
-    value_list = sa.ARRAY(sa.String(160)) if postgresql else sa.JSON()
+    value_list = sa.ARRAY(sa.Text()) if postgresql else sa.JSON()
     zoek = op.create_table(
         "vereniging_zoek",
         sa.Column(
@@ -52,10 +54,15 @@ def upgrade() -> None:
         )
 
 
+def _sleutel(soort: str, waarde: str) -> str:
+    """As the register matches a filter today (stored values are NFC and trimmed already)."""
+    return f"{soort}:{unicodedata.normalize('NFC', waarde).strip()}".casefold()
+
+
 def _fill(zoek: sa.Table) -> None:
     """A search row per association, from its characteristics, `BATCH` at a time. In Python, as
-    the register writes them: lower case is Python's on both stores (SQLite's `lower` knows only
-    ASCII, PostgreSQL's its database's locale)."""
+    the register writes them: case folding is Python's on both stores (SQLite's `lower` knows
+    only ASCII, PostgreSQL's its database's locale)."""
     bind = op.get_bind()
     last = ""
     while True:
@@ -82,7 +89,7 @@ def _fill(zoek: sa.Table) -> None:
                     "v_code": v_code,
                     "zoeknaam": zoeknaam,
                     "facetten": sorted(f"{s}:{w}" for s, w in values[v_code] if s in FACETTEN),
-                    "sleutels": sorted({f"{s}:{w}".lower() for s, w in values[v_code] if s in ZOEKKENMERKEN}),
+                    "sleutels": sorted({_sleutel(s, w) for s, w in values[v_code] if s in ZOEKKENMERKEN}),
                 }
                 for v_code, zoeknaam in names
             ],
