@@ -60,17 +60,18 @@ def _has(dialect: str, soort: str, values: list[str]) -> ColumnElement[bool]:
     return exists(select(literal(1)).select_from(held).where(held.c.value.in_(wanted)))
 
 
-def _conditions(
-    dialect: str, opdracht: Zoekopdracht, *, except_facet: str | None = None
-) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [
+def _words(opdracht: Zoekopdracht) -> list[ColumnElement[bool]]:
+    """The name holds every word of the search term."""
+    return [
         zoek_table.c.zoeknaam.like(f"%{escape_like(word)}%", escape="\\")
         for word in search_words(opdracht.tekst)
     ]
-    for soort, values in _filters(opdracht).items():
-        if values and soort != except_facet:
-            conditions.append(_has(dialect, soort, values))
-    return conditions
+
+
+def _conditions(dialect: str, opdracht: Zoekopdracht) -> list[ColumnElement[bool]]:
+    """The words and every filter."""
+    filters = [_has(dialect, soort, values) for soort, values in _filters(opdracht).items() if values]
+    return [*_words(opdracht), *filters]
 
 
 def _filters(opdracht: Zoekopdracht) -> dict[str, list[str]]:
@@ -132,7 +133,7 @@ async def _counts(
     every row has once: the total) is then counted among the rows that meet every filter, and,
     for a facet filtered on, among those that meet every filter but its own."""
     z = zoek_table.c
-    words = [z.zoeknaam.like(f"%{escape_like(word)}%", escape="\\") for word in search_words(opdracht.tekst)]
+    words = _words(opdracht)
     filtered = {soort: values for soort, values in _filters(opdracht).items() if values}
     meets = {
         soort: _has(dialect, soort, values).label(f"meets_{soort}") for soort, values in filtered.items()
