@@ -12,8 +12,9 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 
 import uvicorn
 from starlette.types import ASGIApp
@@ -21,21 +22,43 @@ from starlette.types import ASGIApp
 STARTUP_SECONDS = 15.0
 
 
+# Ports handed out stay bound (not listening, SO_REUSEADDR) until their server has started or many
+# later ports were handed out: while bound, neither another bind to port 0 nor an outgoing
+# connection's source port can take them, and a server that binds with SO_REUSEADDR (uvicorn,
+# Node.js, HAProxy) still can. A port merely probed and closed could be taken in between.
+HELD_PORTS = 64
+_held: OrderedDict[int, socket.socket] = OrderedDict()
+_holding = threading.Lock()
+
+
+def _hold() -> int:
+    probe = socket.socket()
+    probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    probe.bind(("127.0.0.1", 0))
+    port = int(probe.getsockname()[1])
+    with _holding:
+        _held[port] = probe
+        while len(_held) > HELD_PORTS:
+            _held.popitem(last=False)[1].close()
+    return port
+
+
+def release_port(port: int) -> None:
+    """Let go of a port `free_port` holds (done by `serving` once its server listens)."""
+    with _holding:
+        probe = _held.pop(port, None)
+    if probe is not None:
+        probe.close()
+
+
 def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
+    """A free port on 127.0.0.1, held for the server that is to bind it."""
+    return _hold()
 
 
 def free_ports(count: int) -> list[int]:
-    """`count` different free ports: each stays taken until all are chosen, so the system cannot
-    hand out the same one twice (as separate `free_port()` calls may)."""
-    with ExitStack() as held:
-        probes = [held.enter_context(socket.socket()) for _ in range(count)]
-        for probe in probes:
-            probe.bind(("127.0.0.1", 0))
-        return [int(probe.getsockname()[1]) for probe in probes]
+    """`count` different free ports, each held as `free_port` holds one."""
+    return [_hold() for _ in range(count)]
 
 
 @contextmanager
@@ -51,6 +74,7 @@ def serving(app: ASGIApp, *, port: int | None = None) -> Iterator[str]:
         if not thread.is_alive() or time.monotonic() > deadline:
             raise RuntimeError(f"the sandbox on port {port} did not start")
         time.sleep(0.02)
+    release_port(port)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:
