@@ -27,7 +27,7 @@ from registry.db import Database, migrate
 from registry.kalender import vandaag
 from registry.offerings.service import DienstenRegister
 from tests.devidp.login_flow import log_in_at_hub
-from tests.utils.servers import free_ports, serving
+from tests.utils.servers import free_ports, serving_all
 from tests.utils.services import TEST_SECRET
 
 SECRET = "hub-secret-for-the-portal-tests"
@@ -107,10 +107,8 @@ def portaal(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Ite
     )
     with ExitStack() as running:
         running.enter_context(sink.serving("127.0.0.1", smtp))
-        for port, app in services.apps.items():
-            running.enter_context(serving(app, port=port))
         hub = create_app(configured, connectors=services.connectors)
-        running.enter_context(serving(hub, port=ports.hub))
+        running.enter_context(serving_all({**services.apps, ports.hub: hub}))
         yield Portaal(hub=services.hub_url, services=services, settings=configured, sink=sink)
 
 

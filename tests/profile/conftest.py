@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from contextlib import ExitStack
 
 import httpx
 import pytest
@@ -13,16 +12,14 @@ from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.profile.stack import SECRET, World, hub_for
-from tests.utils.servers import free_ports, serving
+from tests.utils.servers import free_ports, serving_all
 
 
 @pytest.fixture
 def world() -> Iterator[World]:
     ports = DemoPorts(*free_ports(7))
     services = demo_services(host="127.0.0.1", ports=ports, secret=SECRET)
-    with ExitStack() as running:
-        for port, app in services.apps.items():
-            running.enter_context(serving(app, port=port))
+    with serving_all(services.apps):
         yield World(services, ports)
 
 

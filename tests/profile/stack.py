@@ -42,9 +42,11 @@ async def token_for(world: World, insz: str) -> str:
 async def hub_for(
     world: World, settings: Settings, db: Database, connectors: list[Connector[Any]], **options: Any
 ) -> LifespanClient:
-    """An in-process hub asking `connectors`; `options` go to `create_app` (a `routing_clock`)."""
+    """An in-process hub asking `connectors`; `options` go to `create_app` (a `routing_clock`).
+    It does not sync the subsidy catalog, which no test of this stack reads."""
     configured = settings.model_copy(
         update={
+            "catalog_sync_seconds": 0,
             "oidc_issuer": world.services.issuer,
             "oidc_client_id": DEMO_CLIENT_ID,
             "oidc_client_secret": SecretStr(SECRET),

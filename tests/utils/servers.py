@@ -3,6 +3,6 @@ too (`serving(app)` runs an ASGI app with uvicorn in a thread until the block en
 
 from __future__ import annotations
 
-from connectors.sdk.testkit.loopback import free_port, free_ports, serving
+from connectors.sdk.testkit.loopback import free_port, free_ports, serving, serving_all
 
-__all__ = ["free_port", "free_ports", "serving"]
+__all__ = ["free_port", "free_ports", "serving", "serving_all"]

@@ -13,7 +13,7 @@ import socket
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 import uvicorn
@@ -65,18 +65,38 @@ def free_ports(count: int) -> list[int]:
 def serving(app: ASGIApp, *, port: int | None = None) -> Iterator[str]:
     """Serve `app` on 127.0.0.1 until the block ends; yields its base URL (no trailing slash)."""
     port = port or free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name=f"sandbox:{port}", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError(f"the sandbox on port {port} did not start")
-        time.sleep(0.02)
-    release_port(port)
+    with serving_all({port: app}) as urls:
+        yield urls[port]
+
+
+@contextmanager
+def serving_all(apps: Mapping[int, ASGIApp]) -> Iterator[dict[int, str]]:
+    """Serve each app on 127.0.0.1 at its port until the block ends; yields each port's base URL.
+    The servers start side by side and stop side by side, so several cost the time of one."""
+    servers = {
+        port: uvicorn.Server(
+            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        )
+        for port, app in apps.items()
+    }
+    threads = {
+        port: threading.Thread(target=server.run, name=f"sandbox:{port}", daemon=True)
+        for port, server in servers.items()
+    }
     try:
-        yield f"http://127.0.0.1:{port}"
+        for thread in threads.values():
+            thread.start()
+        deadline = time.monotonic() + STARTUP_SECONDS
+        for port, server in servers.items():
+            while not server.started:
+                if not threads[port].is_alive() or time.monotonic() > deadline:
+                    raise RuntimeError(f"the sandbox on port {port} did not start")
+                time.sleep(0.02)
+            release_port(port)
+        yield {port: f"http://127.0.0.1:{port}" for port in servers}
     finally:
-        server.should_exit = True
-        thread.join(timeout=STARTUP_SECONDS)
+        for server in servers.values():
+            server.should_exit = True
+        for thread in threads.values():
+            if thread.ident is not None:
+                thread.join(timeout=STARTUP_SECONDS)
