@@ -1,7 +1,8 @@
-"""Two hub processes behind HAProxy on one PostgreSQL and one Redis, as `compose.yaml` runs them:
-a person who logs in through the load balancer is known at either replica; under a minute of
-load one replica is killed (SIGKILL) and started again, and no request fails but those that
-were in flight on it; every pushed event is taken exactly once.
+"""Two hub processes and two workers behind HAProxy on one PostgreSQL and one Redis, as
+`compose.yaml` runs them: a person who logs in through the load balancer is known at either
+replica; under a minute of load one replica is killed (SIGKILL) and started again, and no request
+fails but those that were in flight on it; every pushed event is taken exactly once, and every
+change made meanwhile reaches the subscriber once, in order.
 
 The figures (requests, failures, how long the replica was away) are printed for the README."""
 
@@ -14,28 +15,35 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import aiohttp
 import httpx
 import psycopg
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
-from connectors.sdk.testkit import serving
+from connectors.sdk.events import VerenigingGewijzigd
+from connectors.sdk.subscription import Ontvangen, read_vereniging_gewijzigd
 from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
 from demo.personas import AN, DEMO_CLIENT_ID, PERSONAS
 from hub.migrate import upgrade_store
 from hub.settings import Settings
 from tests.auth.conftest import real_redis_url
 from tests.conftest import require_postgres
-from tests.devidp.login_flow import log_in_at_hub
+from tests.devidp.login_flow import log_in, log_in_at_hub
 from tests.events.test_inbound import SECRET, gewijzigd, signed
-from tests.utils.servers import free_port
+from tests.utils.servers import free_port, serving_all
 from tests.utils.services import (
     TEST_SECRET,
     libpq_url,
@@ -74,16 +82,7 @@ class Hub:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        vloket = Path(sys.executable).with_name("vloket")
-        with (self.workdir / f"hub-{self.port}.log").open("ab") as log:
-            self.process = subprocess.Popen(  # noqa: S603 - our own console script
-                [str(vloket), "serve", "--port", str(self.port)],
-                cwd=self.workdir,
-                env=self.env,
-                stdout=subprocess.DEVNULL,
-                stderr=log,
-                start_new_session=True,
-            )
+        self.process = vloket(self.env, self.workdir, f"hub-{self.port}", "serve", "--port", str(self.port))
         wait_ready(f"{self.url}/readyz", self.process)
 
     def kill(self) -> None:
@@ -92,13 +91,56 @@ class Hub:
         self.process.wait()
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        if self.process is not None:
+            stop(self.process)
+
+
+def vloket(env: dict[str, str], workdir: Path, name: str, *arguments: str) -> subprocess.Popen[bytes]:
+    """Our console script in its own process group, its log in `workdir/<name>.log`."""
+    command = Path(sys.executable).with_name("vloket")
+    with (workdir / f"{name}.log").open("ab") as log:
+        return subprocess.Popen(  # noqa: S603 - our own console script
+            [str(command), *arguments],
+            cwd=workdir,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+            start_new_session=True,
+        )
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+class Subscriber:
+    """The receiving end of the kiosk's subscription: every event delivered, as it arrived."""
+
+    def __init__(self) -> None:
+        self.received: list[Ontvangen[VerenigingGewijzigd]] = []
+        self.app = Starlette(routes=[Route("/events", self.receive, methods=["POST"])])
+        self._arrived = threading.Condition()
+
+    async def receive(self, request: Request) -> Response:
+        event = read_vereniging_gewijzigd(SECRET, request.headers, await request.body())
+        with self._arrived:
+            self.received.append(event)
+            self._arrived.notify_all()
+        return Response(status_code=204)
+
+    def wait_for(self, v_code: str, count: int, seconds: float = 60) -> None:
+        """Until `count` events of `v_code` arrived (or `seconds` passed)."""
+        with self._arrived:
+            self._arrived.wait_for(lambda: len(self.versions(v_code)) >= count, seconds)
+
+    def versions(self, v_code: str) -> list[int]:
+        return [event.data.versie for event in self.received if event.data.v_code == v_code]
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -144,14 +186,16 @@ class Stack:
     load_balancer: str
     hubs: list[Hub]
     idp: str
+    client: DevClient
     database_url: str
+    subscriber: Subscriber
 
 
 @pytest.fixture
 def stack(settings: Settings, tmp_path: Path, real_redis_url: str) -> Iterator[Stack]:
     haproxy = haproxy_or_skip()
     require_postgres(settings)
-    lb_port, idp_port = free_port(), free_port()
+    lb_port, idp_port, subscriber_port = free_port(), free_port(), free_port()
     lb = f"http://127.0.0.1:{lb_port}"
     idp_url = f"http://127.0.0.1:{idp_port}"
     hub_client = DevClient(
@@ -162,10 +206,16 @@ def stack(settings: Settings, tmp_path: Path, real_redis_url: str) -> Iterator[S
     connectors = tmp_path / "connectors.toml"
     connectors.write_text(
         f'[[connector]]\nkind = "kiosk"\nname = "kiosk"\nbase_url = "http://127.0.0.1:{free_port()}"\n'
-        f'webhook_secret = "{SECRET}"\npushes_dossiers = true\n',
+        f'webhook_secret = "{SECRET}"\npushes_dossiers = true\n'
+        "[connector.abonnement]\n"
+        f'webhook_url = "http://127.0.0.1:{subscriber_port}/events"\ndelen = ["basisgegevens"]\n',
         "utf-8",
     )
-    with scratch_postgres_database(settings) as database_url, serving(idp, port=idp_port):
+    subscriber = Subscriber()
+    with (
+        scratch_postgres_database(settings) as database_url,
+        serving_all({idp_port: idp, subscriber_port: subscriber.app}),
+    ):
         upgrade_store(database_url)
         _seed(database_url)
         env = {
@@ -185,7 +235,9 @@ def stack(settings: Settings, tmp_path: Path, real_redis_url: str) -> Iterator[S
         config = tmp_path / "haproxy.cfg"
         config.write_text(HAPROXY_CONFIG.format(port=lb_port, one=hubs[0].port, other=hubs[1].port), "utf-8")
         balancer = None
+        workers: list[subprocess.Popen[bytes]] = []
         try:
+            workers = [vloket(env, tmp_path, f"worker-{n}", "worker") for n in (1, 2)]
             for hub in hubs:
                 hub.start()
             balancer = subprocess.Popen(  # noqa: S603 - a fixed command
@@ -200,13 +252,15 @@ def stack(settings: Settings, tmp_path: Path, real_redis_url: str) -> Iterator[S
                     pass
                 assert time.monotonic() < deadline, "HAProxy did not answer"
                 time.sleep(0.05)
-            yield Stack(lb, hubs, idp_url, database_url)
+            yield Stack(lb, hubs, idp_url, hub_client, database_url, subscriber)
         finally:
             if balancer is not None:
                 balancer.terminate()
                 balancer.wait(timeout=20)
             for hub in hubs:
                 hub.stop()
+            for worker in workers:
+                stop(worker)
 
 
 def _seed(database_url: str) -> None:
@@ -244,9 +298,11 @@ class Tally:
     """When each failed request was sent (seconds since the load began)."""
     taken: dict[str, int] = field(default_factory=dict)
     """Each pushed event's id, and how many tries its delivery took."""
+    changes: int = 0
+    """Changes of the register the hub answered as made."""
 
 
-async def load(stack: Stack, tally: Tally, started: float, until: float) -> None:
+async def load(stack: Stack, tally: Tally, started: float, until: float, token: str) -> None:
     async def reader(session: aiohttp.ClientSession) -> None:
         while time.monotonic() < until:
             sent = time.monotonic() - started
@@ -282,9 +338,53 @@ async def load(stack: Stack, tally: Tally, started: float, until: float) -> None
                 await asyncio.sleep(0.1)
             tally.taken[event_id] = tries
 
+    async def changer(session: aiohttp.ClientSession) -> None:
+        """A representative correcting the short description again and again; after a failure
+        (the replica killed under the change) it reads the version anew, as the portal does."""
+        chosen = await graphql(
+            session, stack, token, 'mutation { kiesVereniging(vCode: "V0001001") { __typename } }'
+        )
+        assert "errors" not in chosen, chosen
+        number = 0
+        while time.monotonic() < until:
+            number += 1
+            sent = time.monotonic() - started
+            try:
+                read = await graphql(session, stack, token, VERSIE)
+                versie = read["data"]["vereniging"]["versie"]
+                sent = time.monotonic() - started
+                changed = await graphql(session, stack, token, WIJZIG, versie=versie, tekst=f"Ronde {number}")
+                ok = "errors" not in changed
+            except (aiohttp.ClientError, json.JSONDecodeError, TimeoutError, KeyError, TypeError):
+                ok = False
+            if ok:
+                tally.changes += 1
+            else:
+                tally.failed.append(sent)
+
     timeout = aiohttp.ClientTimeout(total=10)
     async with aiohttp.ClientSession(timeout=timeout) as session:
-        await asyncio.gather(*(reader(session) for _ in range(CLIENTS)), pusher(session))
+        await asyncio.gather(*(reader(session) for _ in range(CLIENTS)), pusher(session), changer(session))
+
+
+VERSIE = '{ vereniging(vCode: "V0001001") { versie } }'
+WIJZIG = """
+mutation($versie: Int!, $tekst: String!) {
+  wijzigBasisgegevens(vCode: "V0001001", versie: $versie, input: {korteBeschrijving: $tekst}) { versie }
+}
+"""
+
+
+async def graphql(
+    session: aiohttp.ClientSession, stack: Stack, token: str, query: str, **variables: object
+) -> dict[str, Any]:
+    async with session.post(
+        f"{stack.load_balancer}/graphql",
+        json={"query": query, "variables": variables},
+        headers={"Authorization": f"Bearer {token}"},
+    ) as answer:
+        body: dict[str, Any] = await answer.json(content_type=None)
+        return body
 
 
 def _now() -> str:
@@ -292,9 +392,13 @@ def _now() -> str:
 
 
 async def test_a_replica_killed_under_load_costs_only_its_requests_in_flight(stack: Stack) -> None:
+    async with httpx.AsyncClient(follow_redirects=False) as browser, httpx.AsyncClient() as backend:
+        token = (await log_in(browser, backend, stack.idp, stack.client, insz=AN.insz)).access_token
+    with psycopg.connect(libpq_url(stack.database_url)) as connection:
+        [(first_version,)] = connection.execute("SELECT versie FROM vereniging WHERE v_code = 'V0001001'")
     tally = Tally()
     started = time.monotonic()
-    loading = asyncio.ensure_future(load(stack, tally, started, started + LOAD_SECONDS))
+    loading = asyncio.ensure_future(load(stack, tally, started, started + LOAD_SECONDS, token))
     await asyncio.sleep(KILL_AFTER)
     victim = stack.hubs[0]
     await asyncio.to_thread(victim.kill)
@@ -307,7 +411,7 @@ async def test_a_replica_killed_under_load_costs_only_its_requests_in_flight(sta
         f"\nreplicas: {tally.answered + len(tally.failed)} requests in {LOAD_SECONDS:.0f} s, "
         f"{len(tally.failed)} failed (at {[round(t, 2) for t in tally.failed]} s); replica killed at "
         f"{killed_at:.2f} s and ready again at {back_at:.2f} s; {len(tally.taken)} events pushed, "
-        f"{sum(1 for t in tally.taken.values() if t > 1)} sent again"
+        f"{sum(1 for t in tally.taken.values() if t > 1)} sent again; {tally.changes} changes"
     )
     # Only requests in flight on the killed replica fail: each was sent before the replica was
     # gone (every request after it goes to the other), none long before.
@@ -319,3 +423,13 @@ async def test_a_replica_killed_under_load_costs_only_its_requests_in_flight(sta
     stored: dict[str, int] = dict(rows)
     assert set(stored) == set(tally.taken)
     assert set(stored.values()) == {1}
+    # Every change committed (the registration by the seed, those answered, and any the killed
+    # replica made but could not answer) reaches the subscriber through the workers once, in the
+    # order of the versions.
+    with psycopg.connect(libpq_url(stack.database_url)) as connection:
+        [(last_version,)] = connection.execute("SELECT versie FROM vereniging WHERE v_code = 'V0001001'")
+    assert last_version - first_version >= tally.changes > 10
+    expected = list(range(1, last_version + 1))
+    await asyncio.to_thread(stack.subscriber.wait_for, "V0001001", len(expected))
+    assert stack.subscriber.versions("V0001001") == expected
+    assert len({event.id for event in stack.subscriber.received}) == len(stack.subscriber.received)
