@@ -1,0 +1,447 @@
+"""The hub under a mixed load for minutes, with faults in the middle: Redis restarted, the hub's
+PostgreSQL connections terminated.
+
+    .venv/bin/python benchmarks/soak.py [--minutes 10] [--clients 50]
+        [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
+
+Runs, on loopback: two `vloket serve` processes behind HAProxy (`apt-get install haproxy`), one
+`vloket worker`, a Redis server of its own (`redis-server`, nothing kept on disk), a database of
+its own on the PostgreSQL server of `--postgres` (dropped after), the dev IdP, and a subscriber
+to the register's changes. The kiosk connector pushes what it knows and its dossiers, so no
+request waits on a service. `--clients` clients at once, each in its turn:
+
+- a representative's profile (`gekendeGegevens`, `dossiers`, private fields; bearer token);
+- a search of the register with facets; a public read by vCode; the portal's home page;
+- one client changes the association again and again (`wijzigBasisgegevens`), the way the
+  portal does; two push signed dossier events to `/events/kiosk` (one unique event each).
+
+At 40 % of the run Redis is stopped and started again (its sessions and caches are gone, as
+after a real restart); at 60 % every connection of the hub and the worker to the database is
+terminated (`pg_terminate_backend`). The hub is not restarted. Printed per minute: requests,
+errors, p50/p95; the resident memory of each process; then every error, and whether it was in
+flight at a fault (sent before it, answered after); the slope of each process's memory from the
+second minute on (MB per minute); and what was lost: every event the hub accepted must be stored
+once, and every version of the changed association must reach the subscriber once, in order.
+Everything shares this machine's cores, the load generator (this process) included.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import psycopg
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.auth_overhead import SECRET, access_token
+from benchmarks.events import SECRET as WEBHOOK_SECRET
+from benchmarks.events import environment, event, libpq, scratch_database, signed
+from benchmarks.profile_fanout import stop, wait_ready
+from benchmarks.register_api import free_port, percentile, populate
+from connectors.sdk.testkit.loopback import serving
+
+PIETER = "85073003328"
+"""Represents V0001002 alone: no choice of association, which a Redis restart would forget."""
+V_CODE = "V0001002"
+PROFILE = (
+    '{ vereniging(vCode: "V0001002") { naam versie vertegenwoordigers { insz } '
+    "gekendeGegevens { feiten { naam waarde bron } } dossiers { totaal items { id status } } } }"
+)
+SEARCH = '{ verenigingen(zoekterm: "sint", first: 10) { totaal facetten { gemeenten { waarde aantal } } } }'
+PUBLIC = '{ vereniging(vCode: "V0001001") { naam korteNaam locaties { adresvoorstelling } } }'
+VERSIE = '{ vereniging(vCode: "V0001002") { versie } }'
+WIJZIG = (
+    'mutation($versie: Int!, $tekst: String!) { wijzigBasisgegevens(vCode: "V0001002", '
+    "versie: $versie, input: {korteBeschrijving: $tekst}) { versie } }"
+)
+HAPROXY = """
+defaults
+    mode http
+    timeout connect 2s
+    timeout client 30s
+    timeout server 30s
+    retries 1
+    option redispatch
+    http-reuse never
+frontend loket
+    bind 127.0.0.1:{port}
+    default_backend hubs
+backend hubs
+    balance roundrobin
+    option httpchk GET /readyz
+    http-check expect status 200
+    default-server inter 1s fall 2 rise 2
+    server one 127.0.0.1:{one} check
+    server other 127.0.0.1:{other} check
+"""
+
+
+@dataclass
+class Outcome:
+    kind: str
+    sent: float
+    answered: float
+    problem: str | None
+
+
+@dataclass
+class Run:
+    started: float = field(default_factory=time.monotonic)
+    outcomes: list[Outcome] = field(default_factory=list)
+    accepted: set[str] = field(default_factory=set)
+    faults: list[tuple[str, float]] = field(default_factory=list)
+    rss: dict[str, list[float]] = field(default_factory=dict)
+
+    def now(self) -> float:
+        return time.monotonic() - self.started
+
+
+class Subscriber:
+    """Each version of the changed association as it arrives, repeats included."""
+
+    def __init__(self) -> None:
+        self.versions: list[int] = []
+        self.lock = threading.Lock()
+        self.app = Starlette(routes=[Route("/hook", self.hook, methods=["POST"])])
+
+    async def hook(self, request: Request) -> Response:
+        data = json.loads(await request.body())["data"]
+        if data["vCode"] == V_CODE:
+            with self.lock:
+                self.versions.append(data["versie"])
+        return Response(status_code=204)
+
+
+async def asked(
+    run: Run, session: aiohttp.ClientSession, kind: str, method: str, url: str, **options: Any
+) -> Any:
+    """One request; its outcome noted (a 2xx without GraphQL errors is a success)."""
+    sent = run.now()
+    problem: str | None = None
+    body: Any = None
+    try:
+        async with session.request(method, url, **options) as answer:
+            text = await answer.text()
+            if answer.status >= 300:
+                problem = f"{answer.status} {text[:120]}"
+            elif answer.content_type.endswith("json"):
+                body = json.loads(text)
+                if isinstance(body, dict) and body.get("errors"):
+                    problem = f"errors {json.dumps(body['errors'])[:160]}"
+    except (aiohttp.ClientError, TimeoutError, json.JSONDecodeError) as error:
+        problem = f"{type(error).__name__} {error}"[:160]
+    run.outcomes.append(Outcome(kind, sent, run.now(), problem))
+    return body if problem is None else None
+
+
+async def load(run: Run, base: str, bearer: str, clients: int, until: float) -> None:
+    auth = {"Authorization": bearer}
+
+    async def reader(n: int, session: aiohttp.ClientSession) -> None:
+        turns = [
+            ("profile", "POST", f"{base}/graphql", {"json": {"query": PROFILE}, "headers": auth}),
+            ("search", "POST", f"{base}/graphql", {"json": {"query": SEARCH}}),
+            ("public", "POST", f"{base}/graphql", {"json": {"query": PUBLIC}}),
+            ("portal", "GET", f"{base}/", {}),
+        ]
+        turn = n
+        while run.now() < until:
+            kind, method, url, options = turns[turn % len(turns)]
+            turn += 1
+            await asked(run, session, kind, method, url, **options)
+
+    async def changer(session: aiohttp.ClientSession) -> None:
+        number = 0
+        while run.now() < until:
+            number += 1
+            read = await asked(
+                run, session, "read", "POST", f"{base}/graphql", json={"query": VERSIE}, headers=auth
+            )
+            if read is None:
+                continue
+            variables = {"versie": read["data"]["vereniging"]["versie"], "tekst": f"Ronde {number}"}
+            query = {"query": WIJZIG, "variables": variables}
+            await asked(run, session, "change", "POST", f"{base}/graphql", json=query, headers=auth)
+
+    async def pusher(n: int, session: aiohttp.ClientSession) -> None:
+        number = 0
+        while run.now() < until:
+            number += 1
+            payload = event(number, ["V0001001", V_CODE], dossier=f"SOAK-{n}-{number % 200}")
+            payload["id"] = f"soak-{n}-{number}-{uuid.uuid4().hex[:8]}"
+            body, headers = signed(
+                json.dumps(payload), f"msg-{payload['id']}", "application/cloudevents+json"
+            )
+            if await asked(run, session, "event", "POST", f"{base}/events/kiosk", data=body, headers=headers):
+                run.accepted.add(str(payload["id"]))
+
+    timeout = aiohttp.ClientTimeout(total=30)
+    connector = aiohttp.TCPConnector(limit=clients, force_close=True)
+    async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
+        tasks = [reader(n, session) for n in range(clients - 3)]
+        await asyncio.gather(*tasks, changer(session), pusher(1, session), pusher(2, session))
+
+
+def rss_mib(pid: int) -> float:
+    """Resident memory of `pid` and its children, from /proc."""
+    total = 0.0
+    for each in [pid, *children(pid)]:
+        try:
+            for line in Path(f"/proc/{each}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1]) / 1024
+        except FileNotFoundError:
+            pass
+    return total
+
+
+def children(pid: int) -> list[int]:
+    try:
+        found = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except FileNotFoundError:
+        return []
+    return [int(child) for child in found]
+
+
+async def watch(run: Run, processes: dict[str, subprocess.Popen[bytes]], minutes: int) -> None:
+    for minute in range(1, minutes + 1):
+        await asyncio.sleep(max(0.0, minute * 60 - run.now()))
+        for name, process in processes.items():
+            run.rss.setdefault(name, []).append(rss_mib(process.pid))
+
+
+def start_redis(port: int) -> subprocess.Popen[bytes]:
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=1):
+            return process
+        time.sleep(0.02)
+    raise RuntimeError("redis-server did not start")
+
+
+async def faults(
+    run: Run, redis: list[subprocess.Popen[bytes]], redis_port: int, database: str, seconds: float
+) -> None:
+    """Redis restarted at 40 % of the run, the database's connections terminated at 60 %."""
+    await asyncio.sleep(max(0.0, 0.4 * seconds - run.now()))
+    run.faults.append(("Redis restarted", run.now()))
+    await asyncio.to_thread(stop, redis[0])
+    redis[0] = await asyncio.to_thread(start_redis, redis_port)
+    await asyncio.sleep(max(0.0, 0.6 * seconds - run.now()))
+    run.faults.append(("PostgreSQL connections terminated", run.now()))
+    name = database.rsplit("/", 1)[1]
+    with psycopg.connect(libpq(database), autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            (name,),
+        )
+
+
+def prepare(database: str) -> None:
+    """Migrate; the two fixture associations (Pieter represents one), and 2,000 more for the
+    search to count."""
+    from demo.verenigingen import seed
+    from hub.migrate import upgrade_store
+    from registry.associations.service import VerenigingenRegister
+    from registry.db import Database
+
+    upgrade_store(database)
+
+    async def seeding() -> None:
+        db = Database(database)
+        try:
+            await seed(VerenigingenRegister(db=db, secret=b"soak"), varied_too=False)
+        finally:
+            await db.dispose()
+
+    asyncio.run(seeding())
+    asyncio.run(populate(database, 2000))
+
+
+def connectors_file(workdir: Path, subscriber: str) -> Path:
+    path = workdir / "connectors.toml"
+    path.write_text(
+        '[[connector]]\nkind = "kiosk"\nname = "kiosk"\nbase_url = "http://127.0.0.1:9"\n'
+        f'webhook_secret = "{WEBHOOK_SECRET}"\npushes_dossiers = true\npushes_facts = true\n'
+        f'[connector.abonnement]\nwebhook_url = "{subscriber}/hook"\ndelen = ["basisgegevens"]\n',
+        "utf-8",
+    )
+    return path
+
+
+def report(run: Run, seconds: float, subscriber: Subscriber, database: str) -> None:
+    minutes = max(1, round(seconds / 60))
+    print(
+        f"{'minute':>6} {'requests':>9} {'errors':>7} {'p50 ms':>7} {'p95 ms':>7}  "
+        + "  ".join(f"{name + ' MiB':>14}" for name in run.rss)
+    )
+    for minute in range(minutes):
+        these = [o for o in run.outcomes if minute * 60 <= o.sent < (minute + 1) * 60]
+        took = [o.answered - o.sent for o in these if o.problem is None]
+        errors = sum(1 for o in these if o.problem)
+        p50 = percentile(took, 50) if len(took) > 1 else float("nan")
+        p95 = percentile(took, 95) if len(took) > 1 else float("nan")
+        memory = "  ".join(
+            f"{values[minute]:>14.1f}" if minute < len(values) else f"{'':>14}" for values in run.rss.values()
+        )
+        print(f"{minute + 1:>6} {len(these):>9} {errors:>7} {p50:>7.1f} {p95:>7.1f}  {memory}")
+    for name, when in run.faults:
+        print(f"fault at {when:.1f} s: {name}")
+    in_flight = outside = 0
+    kinds: dict[tuple[str, str, str], list[float]] = {}
+    for o in (o for o in run.outcomes if o.problem):
+        at_fault = any(o.sent <= when <= o.answered for _, when in run.faults)
+        in_flight += at_fault
+        outside += not at_fault
+        where = "in flight at a fault" if at_fault else "OUTSIDE the faults"
+        kinds.setdefault((o.kind, where, str(o.problem)[:100]), []).append(o.sent)
+    for (kind, where, problem), sent in kinds.items():
+        print(f"  {len(sent)} × {kind}, sent {min(sent):.2f}–{max(sent):.2f} s, {where}: {problem}")
+    print(f"errors: {in_flight} in flight at a fault, {outside} outside")
+    for name, values in run.rss.items():
+        later = values[1:]
+        if len(later) >= 2:
+            slope = statistics.linear_regression(range(len(later)), later).slope
+            print(
+                f"memory of {name}: {values[0]:.1f} MiB after the first minute, {values[-1]:.1f} at"
+                f" the end; slope {slope:+.2f} MB per minute from the second minute"
+            )
+    with psycopg.connect(libpq(database)) as connection:
+        stored: dict[str, int] = dict(
+            connection.execute(
+                "SELECT id, count(*) FROM dossier_gebeurtenis WHERE id LIKE 'soak-%%' GROUP BY id"
+            ).fetchall()
+        )
+        [(last,)] = connection.execute(
+            "SELECT versie FROM vereniging WHERE v_code = %s", (V_CODE,)
+        ).fetchall()
+    lost = run.accepted - set(stored)
+    twice = [key for key, count in stored.items() if count > 1]
+    print(f"events: {len(run.accepted)} accepted, {len(lost)} of them not stored, {len(twice)} stored twice")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(subscriber.versions) < last:
+        time.sleep(0.2)
+    with subscriber.lock:
+        versions = list(subscriber.versions)
+    verdict = (
+        "every version once, in order"
+        if versions == list(range(1, last + 1))
+        else "NOT every version once in order"
+    )
+    print(f"changes: versions 1 to {last}; the subscriber received {len(versions)} events: {verdict}")
+
+
+def started(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+    """A child in its own session (stopped with what it starts), its errors in `log`."""
+    with log.open("ab") as errors:
+        return subprocess.Popen(  # noqa: S603 - our own commands
+            command, env=env, cwd=log.parent, stdout=subprocess.DEVNULL, stderr=errors, start_new_session=True
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--minutes", type=float, default=10)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--idp", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.idp:
+        from benchmarks.profile_fanout import serve_idp
+
+        ports = [int(p) for p in args.idp.split(",")]
+        serve_idp(ports[0], ports[1:])
+        return
+    haproxy = shutil.which("haproxy")
+    if haproxy is None or shutil.which("redis-server") is None:
+        raise SystemExit("needs haproxy and redis-server (apt-get install haproxy redis-server)")
+    seconds = args.minutes * 60
+    workdir = Path(tempfile.mkdtemp(prefix="vloket-soak-"))
+    lb_port, idp_port, redis_port, hub_ports = (
+        free_port(),
+        free_port(),
+        free_port(),
+        [free_port(), free_port()],
+    )
+    lb = f"http://127.0.0.1:{lb_port}"
+    subscriber = Subscriber()
+    processes: dict[str, subprocess.Popen[bytes]] = {}
+    redis = [start_redis(redis_port)]
+    try:
+        with scratch_database(args.postgres) as database, serving(subscriber.app) as hook:
+            prepare(database)
+            idp = [sys.executable, __file__, "--idp", f"{idp_port},{lb_port}"]
+            processes["idp"] = subprocess.Popen(idp, stderr=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
+            wait_ready(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration")
+            env = {
+                **environment(database, connectors_file(workdir, hook)),
+                "HUB_REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+                "HUB_SECRET_KEY": SECRET,
+                "HUB_OIDC_ISSUER": f"http://127.0.0.1:{idp_port}",
+                "HUB_OIDC_CLIENT_SECRET": SECRET,
+                "HUB_PUBLIC_URL": lb,
+                "HUB_CATALOG_SYNC_SECONDS": "0",
+            }
+            vloket = str(Path(sys.executable).with_name("vloket"))
+            for n, port in enumerate(hub_ports, 1):
+                processes[f"hub {n}"] = started(
+                    [vloket, "serve", "--port", str(port)], env, workdir / f"hub-{n}.log"
+                )
+                wait_ready(f"http://127.0.0.1:{port}/readyz")
+            processes["worker"] = started([vloket, "worker"], env, workdir / "worker.log")
+            config = workdir / "haproxy.cfg"
+            config.write_text(HAPROXY.format(port=lb_port, one=hub_ports[0], other=hub_ports[1]), "utf-8")
+            processes["haproxy"] = started([haproxy, "-db", "-f", str(config)], env, workdir / "haproxy.log")
+            wait_ready(f"{lb}/readyz")
+            bearer = f"Bearer {access_token(lb, f'http://127.0.0.1:{idp_port}', PIETER)}"
+            watched = {name: p for name, p in processes.items() if name.startswith(("hub", "worker"))}
+            print(
+                f"soak: {args.minutes:g} min, {args.clients} clients, 2 hubs behind HAProxy, 1 worker;"
+                f" logs in {workdir}"
+            )
+            run = Run()
+
+            async def soak() -> None:
+                await asyncio.gather(
+                    load(run, lb, bearer, args.clients, seconds),
+                    faults(run, redis, redis_port, database, seconds),
+                    watch(run, watched, int(args.minutes)),
+                )
+
+            asyncio.run(soak())
+            report(run, seconds, subscriber, database)
+            for process in processes.values():
+                stop(process)
+    finally:
+        for process in [*processes.values(), *redis]:
+            if process.poll() is None:
+                stop(process)
+
+
+if __name__ == "__main__":
+    main()
