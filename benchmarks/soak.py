@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import base64
 import contextlib
 import json
 import shutil
@@ -109,7 +110,8 @@ class Run:
     started: float = field(default_factory=time.monotonic)
     outcomes: list[Outcome] = field(default_factory=list)
     accepted: set[str] = field(default_factory=set)
-    faults: list[tuple[str, float]] = field(default_factory=list)
+    faults: list[tuple[str, float, float]] = field(default_factory=list)
+    """Each fault: what, when it began and when it was over (seconds into the run)."""
     rss: dict[str, list[float]] = field(default_factory=dict)
 
     def now(self) -> float:
@@ -154,8 +156,31 @@ async def asked(
     return body if problem is None else None
 
 
-async def load(run: Run, base: str, bearer: str, clients: int, until: float) -> None:
-    auth = {"Authorization": bearer}
+class Bearer:
+    """The representative's access token, renewed at four fifths of its lifetime as a client
+    with a refresh token would (the dev IdP's tokens last minutes)."""
+
+    def __init__(self, hub: str, issuer: str) -> None:
+        self.hub, self.issuer = hub, issuer
+        self.header = {"Authorization": ""}
+        self.fresh_for = self.renew()
+
+    def renew(self) -> float:
+        """A new token; how many seconds until it should be renewed."""
+        token = access_token(self.hub, self.issuer, PIETER)
+        claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+        self.header["Authorization"] = f"Bearer {token}"
+        return 0.8 * (claims["exp"] - time.time())
+
+    async def keep_fresh(self, run: Run, until: float) -> None:
+        wait = self.fresh_for
+        while run.now() + wait < until:
+            await asyncio.sleep(wait)
+            wait = await asyncio.to_thread(self.renew)
+
+
+async def load(run: Run, base: str, bearer: Bearer, clients: int, until: float) -> None:
+    auth = bearer.header
 
     async def reader(n: int, session: aiohttp.ClientSession) -> None:
         turns = [
@@ -199,7 +224,9 @@ async def load(run: Run, base: str, bearer: str, clients: int, until: float) -> 
     connector = aiohttp.TCPConnector(limit=clients, force_close=True)
     async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
         tasks = [reader(n, session) for n in range(clients - 3)]
-        await asyncio.gather(*tasks, changer(session), pusher(1, session), pusher(2, session))
+        await asyncio.gather(
+            *tasks, changer(session), pusher(1, session), pusher(2, session), bearer.keep_fresh(run, until)
+        )
 
 
 def rss_mib(pid: int) -> float:
@@ -246,11 +273,12 @@ async def faults(
 ) -> None:
     """Redis restarted at 40 % of the run, the database's connections terminated at 60 %."""
     await asyncio.sleep(max(0.0, 0.4 * seconds - run.now()))
-    run.faults.append(("Redis restarted", run.now()))
+    began = run.now()
     await asyncio.to_thread(stop, redis[0])
     redis[0] = await asyncio.to_thread(start_redis, redis_port)
+    run.faults.append(("Redis restarted", began, run.now()))
     await asyncio.sleep(max(0.0, 0.6 * seconds - run.now()))
-    run.faults.append(("PostgreSQL connections terminated", run.now()))
+    began = run.now()
     name = database.rsplit("/", 1)[1]
     with psycopg.connect(libpq(database), autocommit=True) as admin:
         admin.execute(
@@ -258,6 +286,7 @@ async def faults(
             " WHERE datname = %s AND pid <> pg_backend_pid()",
             (name,),
         )
+    run.faults.append(("PostgreSQL connections terminated", began, run.now()))
 
 
 def prepare(database: str) -> None:
@@ -308,19 +337,19 @@ def report(run: Run, seconds: float, subscriber: Subscriber, database: str) -> N
             f"{values[minute]:>14.1f}" if minute < len(values) else f"{'':>14}" for values in run.rss.values()
         )
         print(f"{minute + 1:>6} {len(these):>9} {errors:>7} {p50:>7.1f} {p95:>7.1f}  {memory}")
-    for name, when in run.faults:
-        print(f"fault at {when:.1f} s: {name}")
+    for name, began, ended in run.faults:
+        print(f"fault from {began:.2f} to {ended:.2f} s: {name}")
     in_flight = outside = 0
     kinds: dict[tuple[str, str, str], list[float]] = {}
     for o in (o for o in run.outcomes if o.problem):
-        at_fault = any(o.sent <= when <= o.answered for _, when in run.faults)
+        at_fault = any(o.sent <= ended and o.answered >= began for _, began, ended in run.faults)
         in_flight += at_fault
         outside += not at_fault
-        where = "in flight at a fault" if at_fault else "OUTSIDE the faults"
+        where = "in flight during a fault" if at_fault else "OUTSIDE the faults"
         kinds.setdefault((o.kind, where, str(o.problem)[:100]), []).append(o.sent)
     for (kind, where, problem), sent in kinds.items():
         print(f"  {len(sent)} × {kind}, sent {min(sent):.2f}–{max(sent):.2f} s, {where}: {problem}")
-    print(f"errors: {in_flight} in flight at a fault, {outside} outside")
+    print(f"errors: {in_flight} in flight during a fault, {outside} outside")
     for name, values in run.rss.items():
         later = values[1:]
         if len(later) >= 2:
@@ -418,7 +447,7 @@ def main() -> None:
             config.write_text(HAPROXY.format(port=lb_port, one=hub_ports[0], other=hub_ports[1]), "utf-8")
             processes["haproxy"] = started([haproxy, "-db", "-f", str(config)], env, workdir / "haproxy.log")
             wait_ready(f"{lb}/readyz")
-            bearer = f"Bearer {access_token(lb, f'http://127.0.0.1:{idp_port}', PIETER)}"
+            bearer = Bearer(lb, f"http://127.0.0.1:{idp_port}")
             watched = {name: p for name, p in processes.items() if name.startswith(("hub", "worker"))}
             print(
                 f"soak: {args.minutes:g} min, {args.clients} clients, 2 hubs behind HAProxy, 1 worker;"

@@ -3,14 +3,14 @@ association's action first (soonest deadline first), then the newest."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from connectors.sdk import Dossier, DossierGebeurtenis, DossierStatus
 from connectors.sdk.events import DOCUMENT_BESCHIKBAAR, DOSSIER_BESLIST
 from hub.routing import ServiceResult
-from registry.dossiers.service import DossierKopie, Gebeurtenis
+from registry.dossiers.service import DossierKopie, Dossiers, Gebeurtenis
 from registry.errors import FieldError, ValidationFailed
 from registry.paging import check_page_size, offset_cursor, offset_of
 
@@ -89,6 +89,24 @@ def pushed(
     ]
 
 
+async def with_history(pagina: DossierPagina, kopieen: Dossiers, pushing: Collection[str]) -> DossierPagina:
+    """The page with the history of each dossier from the hub's copy, read for the dossiers on
+    the page only (an association's copy may hold thousands of events)."""
+    keys = [(item.bron, item.dossier.id) for item in pagina.items if item.bron in pushing]
+    histories = await kopieen.historieken(keys)
+    items = [
+        replace(item, dossier=item.dossier.model_copy(update={"historiek": _history(histories[key])}))
+        if (key := (item.bron, item.dossier.id)) in histories
+        else item
+        for item in pagina.items
+    ]
+    return replace(pagina, items=items)
+
+
+def _history(events: Iterable[Gebeurtenis]) -> tuple[DossierGebeurtenis, ...]:
+    return tuple(DossierGebeurtenis(tijdstip=g.tijdstip, omschrijving=omschrijving(g)) for g in events)
+
+
 def as_dossier(kopie: DossierKopie) -> Dossier:
     stand = kopie.stand
     return Dossier(
@@ -100,9 +118,7 @@ def as_dossier(kopie: DossierKopie) -> Dossier:
         actie_nodig=stand.actie_nodig,
         uiterlijk=stand.deadline,
         link=stand.link,
-        historiek=tuple(
-            DossierGebeurtenis(tijdstip=g.tijdstip, omschrijving=omschrijving(g)) for g in kopie.historiek
-        ),
+        historiek=_history(kopie.historiek),
     )
 
 

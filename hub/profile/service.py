@@ -32,7 +32,7 @@ from connectors.sdk import (
 from hub.auth.oidc import OAuthError
 from hub.auth.principal import Principal
 from hub.auth.token_exchange import TokenExchanger, call_context
-from hub.profile.dossiers import DossierPagina, page, pushed
+from hub.profile.dossiers import DossierPagina, page, pushed, with_history
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.routing import Gathered, LoginRefused, Router, ServiceFailure, ServiceResult
 from hub.routing.gebied import Plaatsen, gebied_van, plaatsen_van, raakt
@@ -273,9 +273,13 @@ class ProfileService:
         )
         results = list(gathered.results)
         if self.kopieen is not None and self.pushing:
-            kopieen = await self.kopieen.van(vereniging.v_code, bronnen=sorted(self.pushing))
+            kopieen = await self.kopieen.van(
+                vereniging.v_code, bronnen=sorted(self.pushing), met_historiek=False
+            )
             results += pushed(kopieen, sorted(self.pushing), now=self.clock())
         pagina = page(results, statussen=statussen, first=first, after=after, max_page_size=max_page_size)
+        if self.kopieen is not None and self.pushing:
+            pagina = await with_history(pagina, self.kopieen, self.pushing)
         return pagina, _all_failures(gathered)
 
     def deling(self, principal: Principal, vereniging: Vereniging, dienst: str) -> Deling:

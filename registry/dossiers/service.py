@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, select, update
+from sqlalchemy import Row, bindparam, delete, select, tuple_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -355,6 +355,22 @@ class Dossiers:
     async def gemeld(self, v_code: str, *, bronnen: Sequence[str]) -> list[GemeldeGegevens]:
         """What each of `bronnen` last reported knowing about the association."""
         return await gemelde_gegevens(self.db, v_code, bronnen=bronnen)
+
+    async def historieken(
+        self, dossiers: Sequence[tuple[str, str]]
+    ) -> dict[tuple[str, str], list[Gebeurtenis]]:
+        """The history of each of `dossiers` (`(bron, dossier_id)`, a page of them), in one
+        query: what `van(..., met_historiek=False)` left out, for only the dossiers shown."""
+        if not dossiers:
+            return {}
+        keys = tuple_(gebeurtenis_table.c.bron, gebeurtenis_table.c.dossier_id)
+        query = select(gebeurtenis_table).where(keys.in_(list(dict.fromkeys(dossiers))))
+        async with self.db.read() as session:
+            rows = (await session.execute(query.order_by(*_HISTORY_ORDER))).all()
+        found: dict[tuple[str, str], list[Gebeurtenis]] = {key: [] for key in dossiers}
+        for row in rows:
+            found[row.bron, row.dossier_id].append(_gebeurtenis(row))
+        return found
 
     async def historiek(self, bron: str, dossier_id: str) -> list[Gebeurtenis]:
         """Every event taken about the dossier, in the order its news happened."""

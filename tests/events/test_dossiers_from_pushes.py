@@ -85,3 +85,52 @@ async def test_a_pushing_service_with_nothing_pushed_yet_has_no_dossiers_and_no_
 
     assert "errors" not in answer, answer["errors"]
     assert all(d["bron"] != "kiosk" for d in answer["data"]["vereniging"]["dossiers"]["items"])
+
+
+PAGE = """
+query($after: String) { vereniging(vCode: "V0001001") { dossiers(first: 2, after: $after) {
+    items { id bron historiek { omschrijving } } volgende
+} } }
+"""
+
+
+async def test_each_dossier_on_each_page_shows_its_own_history(world: World, hub: httpx.AsyncClient) -> None:
+    statuses = {"KIOSK-A": ["ingediend"], "KIOSK-B": ["ingediend", "in_behandeling"], "KIOSK-C": []}
+    batch = [
+        gewijzigd(
+            f"{dossier}-{n}",
+            dossier_id=dossier,
+            status=status,
+            bijgewerkt_op=f"2026-12-0{n + 1}T09:00:00Z",
+            actieNodig=None,
+        )
+        for dossier, steps in statuses.items()
+        for n, status in enumerate([*steps, "beslist"])
+    ]
+    body = json.dumps(batch)
+    pushed = await hub.post(
+        "/events/kiosk", content=body, headers=signed(body, content_type=CLOUDEVENTS_BATCH_JSON)
+    )
+    assert pushed.status_code == 202
+    token = await token_for(world, AN.insz)
+
+    seen: dict[str, list[str]] = {}
+    after: str | None = None
+    for _ in range(20):  # every page, two dossiers each
+        answer = await ask(hub, token, PAGE, after=after)
+        assert "errors" not in answer, answer["errors"]
+        dossiers = answer["data"]["vereniging"]["dossiers"]
+        seen |= {
+            d["id"]: [h["omschrijving"] for h in d["historiek"]]
+            for d in dossiers["items"]
+            if d["bron"] == "kiosk"
+        }
+        after = dossiers["volgende"]
+        if after is None:
+            break
+
+    assert seen == {
+        "KIOSK-A": ["Status: ingediend", "Status: beslist"],
+        "KIOSK-B": ["Status: ingediend", "Status: in behandeling", "Status: beslist"],
+        "KIOSK-C": ["Status: beslist"],
+    }

@@ -9,6 +9,7 @@ Example::
 
 from __future__ import annotations
 
+import atexit
 import socket
 import threading
 import time
@@ -41,6 +42,13 @@ def _hold() -> int:
         while len(_held) > HELD_PORTS:
             _held.popitem(last=False)[1].close()
     return port
+
+
+@atexit.register
+def _release_all() -> None:
+    with _holding:
+        while _held:
+            _held.popitem()[1].close()
 
 
 def release_port(port: int) -> None:
