@@ -5,6 +5,8 @@ procrastinate's worker until SIGTERM."""
 from __future__ import annotations
 
 import structlog
+from procrastinate.exceptions import ConnectorException
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception_type, wait_exponential_jitter
 
 from connectors.sdk.http import http_client
 from hub.auth.wiring import openid_client
@@ -17,6 +19,11 @@ from registry.db import Database
 from registry.dossiers.service import Dossiers
 
 log = structlog.get_logger("hub.events.worker")
+
+
+def _restarting(state: RetryCallState) -> None:
+    failure = state.outcome.exception() if state.outcome else None
+    log.warning("worker restarting after a database error", error=repr(failure), attempt=state.attempt_number)
 
 
 async def run_worker(settings: Settings, *, concurrency: int) -> None:
@@ -47,14 +54,22 @@ async def run_worker(settings: Settings, *, concurrency: int) -> None:
         async with jobs.app.open_async():
             # Whatever a crash left without a job is handed over at once, not at the next tick.
             await jobs.herstel(settings.worker_stalled_seconds)
-            await jobs.app.run_worker_async(
-                concurrency=concurrency,
-                fetch_job_polling_interval=settings.worker_poll_seconds,
-                update_heartbeat_interval=settings.worker_heartbeat_seconds,
-                stalled_worker_timeout=settings.worker_stalled_seconds,
-                delete_jobs="successful",
-                install_signal_handlers=True,
-            )
+            # The worker stops when its database fails it (a connection ended between the pool's
+            # check and the query): it starts again, after a backoff, until SIGTERM ends it.
+            async for attempt in AsyncRetrying(
+                retry=retry_if_exception_type(ConnectorException),
+                wait=wait_exponential_jitter(initial=0.5, max=10),
+                before_sleep=_restarting,
+            ):
+                with attempt:
+                    await jobs.app.run_worker_async(
+                        concurrency=concurrency,
+                        fetch_job_polling_interval=settings.worker_poll_seconds,
+                        update_heartbeat_interval=settings.worker_heartbeat_seconds,
+                        stalled_worker_timeout=settings.worker_stalled_seconds,
+                        delete_jobs="successful",
+                        install_signal_handlers=True,
+                    )
     finally:
         await dossiers.close()
         for connector in loaded.connectors:

@@ -11,6 +11,7 @@ import sys
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from standardwebhooks import Webhook
 
@@ -22,7 +23,7 @@ from registry.db import Database
 from registry.uitgaand.service import Abonnement, Uitgaand
 from tests.events.subscriber import SECRET, Subscriber, connectors_file, subscriber_on_loopback
 from tests.events.test_outbound import add_email, new_association
-from tests.utils.services import TEST_SECRET
+from tests.utils.services import TEST_SECRET, libpq_url
 
 pytestmark = pytest.mark.postgres
 
@@ -61,9 +62,11 @@ async def engine(
     await http.aclose()
 
 
-async def run_changes(register: VerenigingenRegister, associations: int, changes: int) -> list[str]:
+async def run_changes(
+    register: VerenigingenRegister, associations: int, changes: int, *, soort: str = "Motor"
+) -> list[str]:
     async def one(number: int) -> str:
-        vereniging = await new_association(register, f"Motor Vereniging {number}")
+        vereniging = await new_association(register, f"{soort} Vereniging {number}")
         for change in range(changes):
             vereniging = await add_email(register, vereniging, f"adres{change}@motor{number}.be")
         return vereniging.v_code
@@ -181,3 +184,39 @@ async def test_a_worker_killed_mid_delivery_loses_nothing_and_the_next_one_finis
     assert receiver.versions() == {v_code: [1, 2, 3, 4, 5] for v_code in v_codes}
     assert len(set(receiver.received)) == 20 <= len(receiver.received)
     assert stand.per_status == {"wachtend": 0, "afgeleverd": 20, "mislukt": 0}, stderr.decode()
+
+
+def terminate_connections(url: str) -> int:
+    """End every other session on the database, as an operator's `pg_terminate_backend` or a
+    failover does; how many were ended."""
+    with psycopg.connect(libpq_url(url), autocommit=True) as admin:
+        [(ended,)] = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return int(ended)
+
+
+async def test_a_worker_whose_database_connections_are_terminated_goes_on_delivering(
+    engine_database: str, db: Database, subscriber: tuple[Subscriber, str], tmp_path: Path
+) -> None:
+    receiver, url = subscriber
+    register = VerenigingenRegister(db=db, secret=TEST_SECRET)  # no hand-over: the worker repairs
+    before = await run_changes(register, associations=2, changes=1)
+    running = start_worker(engine_database, connectors_file(tmp_path, url), tmp_path)
+    try:
+        await asyncio.to_thread(receiver.wait_for, 4)
+        after = []
+        ended = 0
+        for round in range(5):  # while the worker is busy with what the last round changed
+            after += await run_changes(register, associations=2, changes=1, soort=f"Fiets{round}")
+            ended += terminate_connections(engine_database)
+        await asyncio.to_thread(receiver.wait_for, 24)
+        still_running = running.poll() is None
+    finally:
+        running.terminate()
+        _, stderr = running.communicate(timeout=30)
+
+    assert ended >= 2  # the worker's pool and its listener at least
+    assert still_running, stderr.decode()
+    assert receiver.versions() == {v_code: [1, 2] for v_code in before + after}
