@@ -32,6 +32,7 @@ import asyncio
 import base64
 import contextlib
 import json
+import random
 import shutil
 import socket
 import statistics
@@ -170,7 +171,7 @@ class Bearer:
         token = access_token(self.hub, self.issuer, PIETER)
         claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
         self.header["Authorization"] = f"Bearer {token}"
-        return 0.8 * (claims["exp"] - time.time())
+        return 0.8 * (float(claims["exp"]) - time.time())
 
     async def keep_fresh(self, run: Run, until: float) -> None:
         wait = self.fresh_for
@@ -179,7 +180,7 @@ class Bearer:
             wait = await asyncio.to_thread(self.renew)
 
 
-async def load(run: Run, base: str, bearer: Bearer, clients: int, until: float) -> None:
+async def load(run: Run, base: str, bearer: Bearer, clients: int, until: float, v_codes: list[str]) -> None:
     auth = bearer.header
 
     async def reader(n: int, session: aiohttp.ClientSession) -> None:
@@ -212,7 +213,10 @@ async def load(run: Run, base: str, bearer: Bearer, clients: int, until: float) 
         number = 0
         while run.now() < until:
             number += 1
-            payload = event(number, ["V0001001", V_CODE], dossier=f"SOAK-{n}-{number % 200}")
+            # News of the register's associations, a few dossiers each; one in twenty is of the
+            # association whose profile is read.
+            v_code = V_CODE if number % 20 == 0 else random.choice(v_codes)
+            payload = event(0, [v_code], dossier=f"SOAK-{v_code}-{number % 7}")
             payload["id"] = f"soak-{n}-{number}-{uuid.uuid4().hex[:8]}"
             body, headers = signed(
                 json.dumps(payload), f"msg-{payload['id']}", "application/cloudevents+json"
@@ -289,9 +293,9 @@ async def faults(
     run.faults.append(("PostgreSQL connections terminated", began, run.now()))
 
 
-def prepare(database: str) -> None:
+def prepare(database: str) -> list[str]:
     """Migrate; the two fixture associations (Pieter represents one), and 2,000 more for the
-    search to count."""
+    search to count; every vCode."""
     from demo.verenigingen import seed
     from hub.migrate import upgrade_store
     from registry.associations.service import VerenigingenRegister
@@ -308,6 +312,8 @@ def prepare(database: str) -> None:
 
     asyncio.run(seeding())
     asyncio.run(populate(database, 2000))
+    with psycopg.connect(libpq(database)) as connection:
+        return [v_code for (v_code,) in connection.execute("SELECT v_code FROM vereniging")]
 
 
 def connectors_file(workdir: Path, subscriber: str) -> Path:
@@ -337,6 +343,15 @@ def report(run: Run, seconds: float, subscriber: Subscriber, database: str) -> N
             f"{values[minute]:>14.1f}" if minute < len(values) else f"{'':>14}" for values in run.rss.values()
         )
         print(f"{minute + 1:>6} {len(these):>9} {errors:>7} {p50:>7.1f} {p95:>7.1f}  {memory}")
+    first = [o for o in run.outcomes if o.sent < 60]
+    last = [o for o in run.outcomes if o.sent >= (minutes - 1) * 60]
+    for kind in sorted({o.kind for o in run.outcomes}):
+        cells = []
+        for label, outcomes in (("first minute", first), ("last minute", last)):
+            took = [o.answered - o.sent for o in outcomes if o.kind == kind and o.problem is None]
+            if len(took) > 1:
+                cells.append(f"{label} {percentile(took, 50):.1f} / {percentile(took, 95):.1f} ms")
+        print(f"  {kind:<8} p50 / p95: " + "; ".join(cells))
     for name, began, ended in run.faults:
         print(f"fault from {began:.2f} to {ended:.2f} s: {name}")
     in_flight = outside = 0
@@ -423,7 +438,7 @@ def main() -> None:
     redis = [start_redis(redis_port)]
     try:
         with scratch_database(args.postgres) as database, serving(subscriber.app) as hook:
-            prepare(database)
+            v_codes = prepare(database)
             idp = [sys.executable, __file__, "--idp", f"{idp_port},{lb_port}"]
             processes["idp"] = subprocess.Popen(idp, stderr=subprocess.DEVNULL, start_new_session=True)  # noqa: S603
             wait_ready(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration")
@@ -457,7 +472,7 @@ def main() -> None:
 
             async def soak() -> None:
                 await asyncio.gather(
-                    load(run, lb, bearer, args.clients, seconds),
+                    load(run, lb, bearer, args.clients, seconds, v_codes),
                     faults(run, redis, redis_port, database, seconds),
                     watch(run, watched, int(args.minutes)),
                 )
