@@ -204,15 +204,16 @@ def import_kbo_command(
         raise typer.Exit(1)
 
 
-def _add_installed_commands() -> None:
+def _add_installed_commands(asked: str | None) -> None:
     """Commands other installed packages offer (group `vloket.commands`, each a typer command
-    function): the product never imports them, so the demo stays out of what production runs."""
+    function): the product never imports them, so the demo stays out of what production runs.
+    Only the command asked for is loaded (all of them for the list of commands): `vloket serve`
+    does not pay for importing the demo."""
     for entry in entry_points(group="vloket.commands"):
-        app.command(entry.name)(entry.load())
-
-
-_add_installed_commands()
+        if asked is None or asked.startswith("-") or entry.name == asked:
+            app.command(entry.name)(entry.load())
 
 
 def main() -> None:
+    _add_installed_commands(sys.argv[1] if len(sys.argv) > 1 else None)
     app()

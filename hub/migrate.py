@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 
 import psycopg
-from alembic.util import CommandError
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -26,6 +25,8 @@ def upgrade_store(database_url: str) -> None:
         where = url.set(query=hidden).render_as_string(hide_password=True)
     except (ArgumentError, ValueError) as error:
         raise UpgradeFailed(f"HUB_DATABASE_URL is not a database URL: {error}") from None
+    from alembic.util import CommandError
+
     try:
         db = Database(database_url)
         db.migrate()

@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping, Sequence
 from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import Column, Select, Table, bindparam, create_engine, insert, select, text
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError
@@ -18,6 +16,9 @@ from sqlalchemy.pool import NullPool
 
 from registry import sqlite
 from registry.errors import RegisterBusy
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK_ID = 7_150_001
@@ -213,6 +214,8 @@ def migrate(url: str | URL, revision: str = "head") -> None:
         with engine.begin() as connection:
             if target.get_backend_name() == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
+            from alembic import command  # imported when migrating, not by every process
+
             config = alembic_config()
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
@@ -221,6 +224,8 @@ def migrate(url: str | URL, revision: str = "head") -> None:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config

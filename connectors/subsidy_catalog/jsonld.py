@@ -17,9 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
-
-from pyld import ContextResolver, FrozenDocumentLoader, jsonld
+from typing import TYPE_CHECKING, Final
 
 from connectors.subsidy_catalog.contract import CONTEXT_URL
 
@@ -40,6 +38,10 @@ _CONTEXT_CODES = frozenset(
 )
 
 
+if TYPE_CHECKING:
+    from pyld import jsonld
+
+
 class Onleesbaar(Exception):
     """JSON-LD that cannot be read: `veld` is the property at fault (or empty), `melding` why."""
 
@@ -55,6 +57,8 @@ class Uitbreider:
 
     def __init__(self, context: object, *, base: str) -> None:
         self._context = CONTEXT_URL if context is None else context
+        from pyld import ContextResolver, FrozenDocumentLoader  # imported when a catalog is read
+
         loader = FrozenDocumentLoader(KNOWN_CONTEXTS)
         self._options = {
             "documentLoader": loader,
@@ -64,6 +68,8 @@ class Uitbreider:
 
     def breid_uit(self, node: Node) -> list[Node]:
         """`node` (a page or one member) in expanded form, read with the page's context."""
+        from pyld import jsonld
+
         begrens(node)
         dropped: list[str | None] = []
         document = {"@context": self._context, "@graph": [node]}

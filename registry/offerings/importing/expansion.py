@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Final
-
-from pyld import ContextResolver, FrozenDocumentLoader, jsonld
+from typing import TYPE_CHECKING, Final
 
 from registry.offerings.importing.vocabulary import CONTEXT_FILE, CONTEXT_URL
 
@@ -47,6 +45,10 @@ _CONTEXT_CODES = frozenset(
 )
 
 
+if TYPE_CHECKING:
+    from pyld import jsonld
+
+
 class NotExpanded(Exception):
     """A record (or a document's context) that cannot be read as JSON-LD; `veld` is the property
     at fault (`@context`, a dropped property's name) or empty, `melding` says why, in Dutch."""
@@ -64,6 +66,8 @@ class Expander:
 
     def __init__(self, context: object, *, base: str | None = None) -> None:
         self._context = context
+        from pyld import ContextResolver, FrozenDocumentLoader  # imported when a catalog is read
+
         loader = FrozenDocumentLoader(KNOWN_CONTEXTS)
         self._options = {
             "documentLoader": loader,
@@ -85,6 +89,8 @@ class Expander:
         )
 
     def _expand(self, document: dict[str, object]) -> list[Node]:
+        from pyld import jsonld
+
         dropped: list[str | None] = []
         try:
             expanded = jsonld.expand(document, dict(self._options), on_property_dropped=dropped.append)
