@@ -61,6 +61,7 @@ from benchmarks.events import environment, event, libpq, scratch_database, signe
 from benchmarks.profile_fanout import stop, wait_ready
 from benchmarks.register_api import free_port, percentile, populate
 from connectors.sdk.testkit.loopback import serving
+from demo.loadbalancer import haproxy_config
 
 PIETER = "85073003328"
 """Represents V0001002 alone: no choice of association, which a Redis restart would forget."""
@@ -76,26 +77,6 @@ WIJZIG = (
     'mutation($versie: Int!, $tekst: String!) { wijzigBasisgegevens(vCode: "V0001002", '
     "versie: $versie, input: {korteBeschrijving: $tekst}) { versie } }"
 )
-HAPROXY = """
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    retries 1
-    option redispatch
-    http-reuse never
-frontend loket
-    bind 127.0.0.1:{port}
-    default_backend hubs
-backend hubs
-    balance roundrobin
-    option httpchk GET /readyz
-    http-check expect status 200
-    default-server inter 1s fall 2 rise 2
-    server one 127.0.0.1:{one} check
-    server other 127.0.0.1:{other} check
-"""
 
 
 @dataclass
@@ -459,7 +440,7 @@ def main() -> None:
                 wait_ready(f"http://127.0.0.1:{port}/readyz")
             processes["worker"] = started([vloket, "worker"], env, workdir / "worker.log")
             config = workdir / "haproxy.cfg"
-            config.write_text(HAPROXY.format(port=lb_port, one=hub_ports[0], other=hub_ports[1]), "utf-8")
+            config.write_text(haproxy_config(lb_port, hub_ports), "utf-8")
             processes["haproxy"] = started([haproxy, "-db", "-f", str(config)], env, workdir / "haproxy.log")
             wait_ready(f"{lb}/readyz")
             bearer = Bearer(lb, f"http://127.0.0.1:{idp_port}")

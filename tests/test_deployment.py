@@ -20,6 +20,7 @@ import httpx
 import pytest
 import yaml
 
+from demo.loadbalancer import haproxy_config
 from hub.app import create_app
 from hub.settings import Settings
 from tests.utils.servers import free_port
@@ -81,6 +82,23 @@ def test_haproxy_accepts_the_configuration() -> None:
 
     assert checked.returncode == 0, checked.stderr
     assert "Configuration file is valid" in checked.stdout
+
+
+def test_haproxy_accepts_the_loopback_configuration_of_the_replica_test_and_the_soak(tmp_path: Path) -> None:
+    haproxy = shutil.which("haproxy")
+    assert haproxy is not None
+    config = tmp_path / "haproxy.cfg"
+    config.write_text(haproxy_config(8080, [8001, 8002, 8003]), "utf-8")
+    checked = subprocess.run(  # noqa: S603 - a fixed command
+        [haproxy, "-c", "-f", str(config)], capture_output=True, text=True, check=False
+    )
+
+    assert checked.returncode == 0, checked.stderr
+    assert [line.split()[1] for line in config.read_text("utf-8").splitlines() if "server hub-" in line] == [
+        "hub-1",
+        "hub-2",
+        "hub-3",
+    ]
 
 
 def test_every_probe_and_health_check_names_a_route_the_hub_serves() -> None:

@@ -36,6 +36,7 @@ from starlette.routing import Route
 from connectors.sdk.events import VerenigingGewijzigd
 from connectors.sdk.subscription import Ontvangen, read_vereniging_gewijzigd
 from demo.devidp import DevClient, DevIdpConfig, DevPersona, create_devidp
+from demo.loadbalancer import haproxy_config
 from demo.personas import AN, DEMO_CLIENT_ID, PERSONAS
 from hub.migrate import upgrade_store
 from hub.settings import Settings
@@ -156,31 +157,6 @@ def wait_ready(url: str, process: subprocess.Popen[bytes]) -> None:
         time.sleep(0.05)
 
 
-HAPROXY_CONFIG = """
-global
-    maxconn 1000
-defaults
-    mode http
-    timeout connect 2s
-    timeout client 30s
-    timeout server 30s
-    retries 1
-    option redispatch
-    option forwardfor
-    http-reuse never
-frontend loket
-    bind 127.0.0.1:{port}
-    default_backend hubs
-backend hubs
-    balance roundrobin
-    option httpchk GET /readyz
-    http-check expect status 200
-    default-server inter 500ms fall 1 rise 2
-    server one 127.0.0.1:{one} check
-    server other 127.0.0.1:{other} check
-"""
-
-
 @dataclass
 class Stack:
     load_balancer: str
@@ -233,7 +209,7 @@ def stack(settings: Settings, tmp_path: Path, real_redis_url: str) -> Iterator[S
         }
         hubs = [Hub(free_port(), env, tmp_path), Hub(free_port(), env, tmp_path)]
         config = tmp_path / "haproxy.cfg"
-        config.write_text(HAPROXY_CONFIG.format(port=lb_port, one=hubs[0].port, other=hubs[1].port), "utf-8")
+        config.write_text(haproxy_config(lb_port, [hub.port for hub in hubs]), "utf-8")
         balancer = None
         workers: list[subprocess.Popen[bytes]] = []
         try:
