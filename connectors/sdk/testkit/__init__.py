@@ -22,11 +22,13 @@ garbled, and mapped the same way every time (`Responses(status_push=...)` gives 
 health reports an unreachable remote. The simulated remotes keep simulated time: no check waits
 for real time to pass.
 
-For a sandbox test over real HTTP: `serving(app)` and `call_context(audience=..., token=...)`.
+For a sandbox test over real HTTP: `serving(app)` and `call_context(audience=..., token=...)`;
+`serving_all({port: app, ...})` starts and stops several servers side by side. A port from
+`free_port()` stays held for its server until that server listens, so nothing else takes it.
 """
 
 from connectors.sdk.testkit.context import PERSON_TOKEN, call_context, exchanged_token
-from connectors.sdk.testkit.loopback import free_port, serving
+from connectors.sdk.testkit.loopback import free_port, free_ports, release_port, serving, serving_all
 from connectors.sdk.testkit.remotes import FAILURES, Handler, RemoteFailure, Responses, json_answer
 from connectors.sdk.testkit.subject import Nonconformity, NotApplicable, Subject
 from connectors.sdk.testkit.suite import ConformanceSuite
@@ -44,6 +46,9 @@ __all__ = [
     "call_context",
     "exchanged_token",
     "free_port",
+    "free_ports",
     "json_answer",
+    "release_port",
     "serving",
+    "serving_all",
 ]
