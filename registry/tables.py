@@ -9,6 +9,7 @@ from registry.associations.tables import (
     VCodeTellerRow,
     VerenigingRow,
     ZoekRow,
+    ZoekwaardeRow,
     metadata,
 )
 from registry.dossiers.tables import DossierGebeurtenisRow, DossierRow, OntvangstRow
@@ -40,6 +41,7 @@ __all__ = [
     "VCodeTellerRow",
     "VerenigingRow",
     "ZoekRow",
+    "ZoekwaardeRow",
     "metadata",
 ]
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
-from typing import Any, Final, cast
+from typing import Any, cast
 
 from sqlalchemy import CursorResult, delete, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from registry.associations.model import Gebeurtenis, Vereniging
-from registry.associations.tables import historiek_table, kenmerk_table, vereniging_table, zoek_table
+from registry.associations.search_rows import add_search_rows, replace_search_row, zoeknaam
+from registry.associations.tables import historiek_table, kenmerk_table, vereniging_table
 from registry.associations.vcodes import is_vcode
 from registry.db import Database
 from registry.errors import VersionConflict
-from registry.text import clean, fold, normalised_name
+from registry.text import normalised_name
 
 
 def utc(moment: datetime) -> datetime:
@@ -32,34 +33,6 @@ def kenmerken(vereniging: Vereniging) -> set[tuple[str, str]]:
     # Not a search facet: lets a login find the associations a person represents in one query.
     found |= {("vertegenwoordiger", v.insz) for v in vereniging.vertegenwoordigers}
     return found
-
-
-FACETTEN: Final = ("type", "hoofdactiviteit", "werkingsgebied", "gemeente", "status")
-"""The characteristics search counts (`registry.associations.search`)."""
-ZOEKKENMERKEN: Final = (*FACETTEN, "postcode")
-"""The characteristics search filters on: held in each association's search row."""
-
-
-def zoeknaam(vereniging: Vereniging) -> str:
-    """The names an association is found by, folded (case, accents) for fragment search."""
-    return fold(" ".join(filter(None, [vereniging.naam, vereniging.korte_naam, vereniging.roepnaam])))
-
-
-def sleutel(soort: str, waarde: str) -> str:
-    """How a value is matched by a search filter: normalised as the register stores text (NFC,
-    invisible characters trimmed) and case-folded (`Straße` is `STRASSE`)."""
-    return f"{soort}:{clean(waarde) or ''}".casefold()
-
-
-def _zoek_values(vereniging: Vereniging) -> dict[str, object]:
-    found = kenmerken(vereniging)
-    return {
-        "zoeknaam": zoeknaam(vereniging),
-        "facetten": sorted(f"{soort}:{waarde[:120]}" for soort, waarde in found if soort in FACETTEN),
-        "sleutels": sorted(
-            {sleutel(soort, waarde[:120]) for soort, waarde in found if soort in ZOEKKENMERKEN}
-        ),
-    }
 
 
 def _row_values(vereniging: Vereniging) -> dict[str, object]:
@@ -101,7 +74,7 @@ async def add_many(session: AsyncSession, entries: Sequence[tuple[Vereniging, Ge
     await session.execute(
         insert(kenmerk_table), [row for vereniging, _ in entries for row in _kenmerk_rows(vereniging)]
     )
-    await session.execute(insert(zoek_table), [{"v_code": v.v_code, **_zoek_values(v)} for v, _ in entries])
+    await add_search_rows(session, [(vereniging, kenmerken(vereniging)) for vereniging, _ in entries])
     await session.execute(insert(historiek_table), [event.model_dump() for _, event in entries])
 
 
@@ -119,9 +92,7 @@ async def replace(
         raise VersionConflict(verwacht=expected_versie, actueel=actueel or 0)
     await session.execute(delete(kenmerk_table).where(kenmerk_table.c.v_code == vereniging.v_code))
     await _write_kenmerken(session, vereniging)
-    await session.execute(
-        update(zoek_table).where(zoek_table.c.v_code == vereniging.v_code).values(**_zoek_values(vereniging))
-    )
+    await replace_search_row(session, vereniging, kenmerken(vereniging))
     await _append(session, event)
 
 

@@ -51,17 +51,33 @@ class KenmerkRow(SQLModel, table=True):
     waarde: str = Field(primary_key=True, max_length=120)
 
 
-FacetList = sa.ARRAY(sa.Text()).with_variant(sa.JSON(), "sqlite")
-"""A text array on PostgreSQL (unnested where facets are counted), a JSON list on SQLite; its
-values unbounded here (their parts are bounded where they are written), so that none is cut."""
+CodeList = sa.ARRAY(sa.Integer()).with_variant(sa.JSON(), "sqlite")
+"""An integer array on PostgreSQL (unnested where facets are counted, overlapped where filters
+match), a JSON list on SQLite."""
+
+
+class ZoekwaardeRow(SQLModel, table=True):
+    """One value search filters or counts on (`soort:waarde`, as the register holds it), under a
+    small number: the search rows hold numbers, so that what a fragment finds is read and
+    grouped as a few bytes per association, not as its texts. Values are added as the register
+    first holds them and never removed (there are as many as there are municipalities, postcodes,
+    activities, types and statuses)."""
+
+    __tablename__ = "zoekwaarde"
+
+    id: int | None = Field(default=None, primary_key=True)
+    waarde: str = Field(max_length=200, unique=True)
+    """`soort:waarde`, the value as the register holds it: what a facet shows."""
+    sleutel: str = Field(max_length=200, index=True)
+    """The same case-folded (`registry.associations.search_rows.sleutel`): what a filter matches."""
 
 
 class ZoekRow(SQLModel, table=True):
     """What search reads of an association, and nothing more: its name folded for fragment
-    search, the facet values it counts and the values it filters on (`soort:waarde`), written
-    with it in the same transaction. A fragment, the filters and the facets of all it
-    finds are read from these narrow rows alone, never from the associations' documents (a page
-    of results fetches its 20 documents by key)."""
+    search and the numbers of the values it filters and counts on (`zoekwaarde`), written with
+    it in the same transaction. A fragment, the filters and the facets of all it finds are read
+    from these narrow rows alone, never from the associations' documents (a page of results
+    fetches its 20 documents by key)."""
 
     __tablename__ = "vereniging_zoek"
     __table_args__ = (
@@ -76,6 +92,13 @@ class ZoekRow(SQLModel, table=True):
             postgresql_ops={"zoeknaam": "gin_trgm_ops"},
             info={ONLY_ON: "postgresql"},
         ).ddl_if(dialect="postgresql"),
+        # The associations holding a value (a filter without a fragment) found by their numbers.
+        sa.Index(
+            "ix_vereniging_zoek_kenmerken",
+            "kenmerken",
+            postgresql_using="gin",
+            info={ONLY_ON: "postgresql"},
+        ).ddl_if(dialect="postgresql"),
     )
 
     v_code: str = Field(
@@ -84,10 +107,8 @@ class ZoekRow(SQLModel, table=True):
         )
     )
     zoeknaam: str = Field(max_length=400)
-    facetten: list[str] = Field(sa_column=sa.Column(FacetList, nullable=False))
-    """The facet values, as the register holds them: what is counted."""
-    sleutels: list[str] = Field(sa_column=sa.Column(FacetList, nullable=False))
-    """Every value filtered on (the facets' and the postcodes), case-folded: what is matched."""
+    kenmerken: list[int] = Field(sa_column=sa.Column(CodeList, nullable=False))
+    """The numbers (`zoekwaarde.id`) of every value it is filtered and counted on, ascending."""
 
 
 class GebeurtenisRow(SQLModel, table=True):
@@ -122,3 +143,4 @@ vereniging_table = metadata.tables[VerenigingRow.__tablename__]
 kenmerk_table = metadata.tables[KenmerkRow.__tablename__]
 historiek_table = metadata.tables[GebeurtenisRow.__tablename__]
 zoek_table = metadata.tables[ZoekRow.__tablename__]
+zoekwaarde_table = metadata.tables[ZoekwaardeRow.__tablename__]

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from demo.verenigingen import seed
+from registry.associations import search as search_module
 from registry.associations.service import VerenigingenRegister
 from tests.utils.graphql import GraphQLClient
 
@@ -91,6 +92,50 @@ async def test_facets_count_within_the_other_filters(graphql: GraphQLClient) -> 
     assert facet(result, "hoofdactiviteiten") == {"KECU": 2, "HOSP": 1, "LAVI": 1, "NMDW": 1}
     assert facet(result, "types") == {"FV": 3}
     assert facet(result, "statussen") == {"Actief": 3}
+
+
+@pytest.mark.usefixtures("demo")
+async def test_a_value_no_association_holds_finds_none_and_still_offers_the_others(
+    graphql: GraphQLClient,
+) -> None:
+    result = await search(graphql, gemeenten=["Nergensdorp"], types=["FV"])
+
+    assert result["totaal"] == 0
+    assert result["edges"] == []
+    # Counted within the other filters: the FV associations per gemeente, to choose from.
+    assert facet(result, "gemeenten")["Liedekerke"] == 3
+    assert facet(result, "types") == {}
+
+
+async def pages(graphql: GraphQLClient, **variables: Any) -> list[list[str]]:
+    found: list[list[str]] = []
+    after: str | None = None
+    while True:
+        page = await search(graphql, first=3, after=after, **variables)
+        found.append([edge["node"]["vCode"] for edge in page["edges"]])
+        if not page["pageInfo"]["hasNextPage"]:
+            return found
+        after = page["pageInfo"]["endCursor"]
+
+
+@pytest.mark.usefixtures("demo")
+async def test_pages_are_the_same_read_in_name_order_or_sorted_out_of_what_was_found(
+    graphql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL sorts a page out of all that was found when that is few, and reads names in
+    order when it is many; SQLite always reads in order. Either way, the same pages."""
+    questions: list[dict[str, Any]] = [
+        {},
+        {"zoekterm": "de"},
+        {"zoekterm": "club"},
+        {"gemeenten": ["Gent", "Liedekerke"]},
+    ]
+    by_found = [await pages(graphql, **question) for question in questions]
+    monkeypatch.setattr(search_module, "PAGE_FROM_FOUND", -1)
+    in_name_order = [await pages(graphql, **question) for question in questions]
+
+    assert by_found == in_name_order
+    assert [sum(map(len, found)) for found in by_found] == [22, 6, 5, 6]
 
 
 @pytest.mark.usefixtures("demo")

@@ -4,8 +4,12 @@ whole: its document, its characteristics, its row for search and its first event
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
 
 from registry.associations.commands import Actor, RegistratieInvoer
 from registry.associations.model import Adres, Gebeurtenis, Locatie, Locatietype, Vereniging
@@ -105,3 +109,70 @@ async def test_a_filter_finds_its_value_whatever_its_case_accents_included(db: D
             found = await zoek(session, Zoekopdracht(gemeenten=[asked], types=["fv"]), max_page_size=20)
         assert [v.v_code for _, v in found.verenigingen] == [v_code], asked
         assert [(f.waarde, f.aantal) for f in found.facetten["gemeente"]] == [("Écaussinnes", 1)]
+
+
+def _in(v_code: str, gemeente: str) -> tuple[Vereniging, Gebeurtenis]:
+    vereniging = Vereniging(
+        v_code=v_code,
+        verenigingstype="FV",
+        naam=f"Buurtfeest {v_code}",
+        locaties=(
+            Locatie(
+                locatie_id=1,
+                locatietype=Locatietype.ACTIVITEITEN,
+                adres=Adres(straatnaam="Dorp", huisnummer="1", postcode="9999", gemeente=gemeente),
+            ),
+        ),
+        versie=1,
+    )
+    event = Gebeurtenis(
+        v_code=v_code,
+        versie=1,
+        gebeurtenis="FeitelijkeVerenigingWerdGeregistreerd",
+        data={},
+        tijdstip=datetime.now(UTC),
+        door="t",
+    )
+    return vereniging, event
+
+
+async def _waiting_on_a_lock(db: Database) -> bool:
+    async with db.read() as session:
+        waiting = await session.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+        )
+        return bool(waiting.scalar_one())
+
+
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)  # (SQLite: one writer at a time)
+async def test_two_registrations_bringing_the_same_new_value_wait_on_each_other(db: Database) -> None:
+    """The first holds the new value (`gemeente:Nieuwdorp`) uncommitted when the second adds it
+    too: the second waits, then takes the first's number for it."""
+    first_added = asyncio.Event()
+    async with db.write() as session:
+        v_codes = await allocate_vcodes(session, 2)
+
+    async def second() -> None:
+        await first_added.wait()
+        async with db.write() as session:
+            await add_many(session, [_in(v_codes[1], "Nieuwdorp")])
+
+    waiting = asyncio.create_task(second())
+    async with db.write() as session:
+        await add_many(session, [_in(v_codes[0], "Nieuwdorp")])
+        first_added.set()
+        for _ in range(3000):  # polled, up to 30 s: the second's insert of the value, waiting on ours
+            if await _waiting_on_a_lock(db):
+                break
+            await asyncio.sleep(0.01)
+        else:
+            raise AssertionError("the second registration never waited on the first")
+    await waiting
+
+    async with db.read() as session:
+        found = await zoek(session, Zoekopdracht(gemeenten=["nieuwdorp"]), max_page_size=20)
+    assert sorted(v.v_code for _, v in found.verenigingen) == v_codes
+    assert [(f.waarde, f.aantal) for f in found.facetten["gemeente"]] == [("Nieuwdorp", 2)]

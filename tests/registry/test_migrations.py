@@ -25,11 +25,12 @@ from tests.utils.services import TEST_SECRET
 def outbox_until_upgrade(url: str) -> Iterator[None]:
     """Today's register writes an outbox event and a row for search with each change; an old
     schema lacks their tables, so those it lacks stand in while the old register is filled, and
-    go (with what was written in them) before the upgrade makes the real ones (0009, 0015: the
-    search rows filled from the register)."""
+    go (with what was written in them) before the upgrade makes the real ones (0009; 0015 and
+    0016: the search rows filled from the register)."""
     engine = create_engine(sync_url(url), poolclass=NullPool)
     present = set(inspect(engine).get_table_names())
-    standing_in = [metadata.tables[name] for name in ("uitgaand", "vereniging_zoek") if name not in present]
+    later = ("uitgaand", "vereniging_zoek", "zoekwaarde")
+    standing_in = [metadata.tables[name] for name in later if name not in present]
     try:
         if engine.dialect.name == "postgresql":  # (for the trigram index, which 0015 creates)
             with engine.begin() as connection:
