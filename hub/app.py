@@ -39,9 +39,11 @@ from hub.mail.smtp import Mailer
 from hub.observability import CorrelationIdMiddleware, correlation_id
 from hub.operator_access import operator_only
 from hub.portal import install_portal
+from hub.portal.beleid import Beleid
 from hub.portal.web import Portal
 from hub.profile.service import ProfileService
 from hub.rate_limits import RateLimited, RateLimitMiddleware, RateLimits
+from hub.retention import Bewaartermijnen, Opruiming
 from hub.routing import Router, RoutingSettings
 from hub.security_headers import SecurityHeaders, response_headers
 from hub.settings import Settings
@@ -91,6 +93,7 @@ def create_app(
         duplicate_token_ttl=timedelta(seconds=settings.duplicate_token_ttl_seconds),
     )
     toegangslog = Toegangslog(db=db)
+    feedback = Feedback(db)
     diensten = DienstenRegister(db=db, max_page_size=settings.max_page_size)
     op_maat = AanbodOpMaat(diensten)
     meldingen = Meldingen(db=db, op_maat=op_maat)
@@ -117,8 +120,16 @@ def create_app(
     sqlite_reconcile = (
         bijwerking(settings, running, dossiers, register, identity.oidc) if db.dialect == "sqlite" else None
     )
+    # On SQLite the hub removes what outlived its retention period; on PostgreSQL its workers do.
+    sqlite_retention = (
+        Opruiming(toegangslog, feedback, Bewaartermijnen.of(settings)) if db.dialect == "sqlite" else None
+    )
     bezorging = Bezorging(
-        settings, afleveraar(settings, db, running, http, registry=router.registry), mail, sqlite_reconcile
+        settings,
+        afleveraar(settings, db, running, http, registry=router.registry),
+        mail,
+        sqlite_reconcile,
+        sqlite_retention,
     )
     register.gewijzigd = bezorging.meld
     uitgaand_stand = UitgaandStand(bezorging.afleveraar.uitgaand, registry=router.registry)
@@ -233,7 +244,7 @@ def create_app(
             op_maat=op_maat,
             meldingen=meldingen,
             toegangslog=toegangslog,
-            feedback=Feedback(db),
+            feedback=feedback,
             authenticator=identity.authenticator,
             cookies=CookiePolicy(secure=settings.secure_cookies),
             public_origin=origin_of(settings.public_url),
@@ -241,6 +252,7 @@ def create_app(
             login_available=identity.oidc is not None,
             mail=mail,
             mail_gevraagd=bezorging.meld_voorkeur,
+            beleid=Beleid.of(settings),
         ),
     )
 

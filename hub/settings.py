@@ -275,6 +275,27 @@ class Settings(BaseSettings):
         description="Delivered events are forgotten after this many days (the repair run clears them); "
         "`vloket events replay` reaches back no further. Waiting and parked deliveries stay.",
     )
+    access_log_retention_days: int = Field(
+        default=365,
+        ge=1,
+        le=3650,
+        description="Entries of the access log (who saw or changed which private data) are removed after "
+        "this many days; the privacy statement states the same period.",
+    )
+    feedback_retention_days: int = Field(
+        default=365,
+        ge=1,
+        le=3650,
+        description="Feedback (the page, the rating, the comment) is removed after this many days; the "
+        "privacy statement states the same period.",
+    )
+    privacy_contact: str | None = Field(
+        default=None,
+        max_length=254,
+        pattern=r"^[^@\s]+@[^@\s]+$",
+        description="The data protection officer's e-mail address, on the privacy statement; without it, "
+        "the statement sends people to 1700 for the officer.",
+    )
     events_reconcile_minutes: int = Field(
         default=15,
         ge=0,

@@ -24,6 +24,9 @@ from hub.events.bijwerking import Bijwerking
 from hub.events.outbound import Afleveraar, AfleveringMislukt
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt
+from hub.retention import EVERY as RETENTION_EVERY
+from hub.retention import Opruiming
+from registry.errors import RegisterBusy
 from registry.uitgaand.service import Paar
 
 log = structlog.get_logger("hub.events.embedded")
@@ -42,8 +45,11 @@ class EmbeddedWorker:
         berichtgever: Berichtgever | None = None,
         bijwerking: Bijwerking | None = None,
         bijwerking_minutes: int = 15,
+        opruiming: Opruiming | None = None,
     ) -> None:
         self.afleveraar = afleveraar
+        self.opruiming = opruiming
+        self._bewaard_op: datetime | None = None
         self.berichtgever = berichtgever
         self.bijwerking = bijwerking
         self.bijwerking_elke = timedelta(minutes=bijwerking_minutes)
@@ -136,7 +142,26 @@ class EmbeddedWorker:
             parts.append(self._deliver())
         if self.bijwerking is not None and self.bijwerking_elke:
             parts.append(self._reconcile(self.bijwerking))
+        if self.opruiming is not None:
+            parts.append(self._retention(self.opruiming))
         return min(await asyncio.gather(*parts))
+
+    async def _retention(self, opruiming: Opruiming) -> float:
+        """Remove what outlived its retention period, shortly after start and then every hour."""
+        nu = opruiming.clock()
+        if self._bewaard_op is None:  # as if done an hour before its first time
+            self._bewaard_op = nu + opruiming.first_after - RETENTION_EVERY
+        if nu - self._bewaard_op >= RETENTION_EVERY:
+            try:
+                await opruiming.ronde()
+            except RegisterBusy:  # another write holds SQLite's lock: soon again, nothing to say
+                log.debug("the register was busy; removing what outlived its period waits")
+                return min(self.repair_seconds, 5.0)
+            except Exception as error:  # the store is briefly away: the next round tries again
+                log.warning("removing what outlived its retention period failed", error=str(error))
+                return min(self.repair_seconds, 5.0)
+            self._bewaard_op = nu
+        return max(1.0, (self._bewaard_op + RETENTION_EVERY - nu).total_seconds())
 
     async def _reconcile(self, bijwerking: Bijwerking) -> float:
         """Start the reconcile pull when it is due (at start, then every `bijwerking_elke`), as a

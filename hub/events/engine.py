@@ -12,6 +12,8 @@
   when a service pushed some; one at a time per association), `vloket.mail_bevestigingen` sends
   the confirmation mails that wait, and `vloket.mail_ronde` (each minute) sends those and hands
   over the associations whose check or digest is due.
+- `vloket.bewaren` (hourly) removes the access log's entries and the feedback older than their
+  retention period (`hub.retention`).
 - `vloket.bijwerken` (periodic, `HUB_EVENTS_RECONCILE_MINUTES`) asks the services that push which
   dossiers changed lately and takes what the copy missed (`hub.events.bijwerking`).
 
@@ -37,6 +39,7 @@ from hub.events.bijwerking import Bijwerking
 from hub.events.outbound import Afleveraar, AfleveringMislukt, Backoff
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt
+from hub.retention import Opruiming
 from hub.telemetry import job_span
 from registry.uitgaand.service import Paar
 
@@ -49,6 +52,7 @@ MAIL_VERENIGING = "vloket.mail_vereniging"
 MAIL_BEVESTIGINGEN = "vloket.mail_bevestigingen"
 MAIL_RONDE = "vloket.mail_ronde"
 BIJWERKEN = "vloket.bijwerken"
+BEWAREN = "vloket.bewaren"
 
 
 def conninfo(database_url: str) -> str:
@@ -103,6 +107,7 @@ class Engine:
         berichtgever: Berichtgever | None = None,
         bijwerking: Bijwerking | None = None,
         reconcile_minutes: int = 15,
+        opruiming: Opruiming | None = None,
     ) -> None:
         self.app = app
         self.afleveraar = afleveraar
@@ -150,6 +155,14 @@ class Engine:
             if berichtgever is not None:
                 await berichtgever.bevestigingen()
                 await self.mail(await berichtgever.te_doen())
+
+        if opruiming is not None:
+
+            @app.periodic(cron="41 * * * *", periodic_id="bewaren")
+            @app.task(name=BEWAREN, queueing_lock=BEWAREN)
+            @job_span(BEWAREN)
+            async def bewaren(timestamp: int) -> dict[str, int]:
+                return await opruiming.ronde()
 
         if bijwerking is not None and reconcile_minutes:
             minutes = "0" if reconcile_minutes == 60 else f"*/{reconcile_minutes}"

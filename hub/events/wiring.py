@@ -23,6 +23,7 @@ from hub.events.outbound import Afleveraar, Backoff, abonnees
 from hub.mail.berichten import Opsteller
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import Mailer, SmtpMailer
+from hub.retention import Opruiming
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
@@ -115,6 +116,7 @@ def engine(
     pool_size: int = 4,
     mail: Berichtgever | None = None,
     bijwerking: Bijwerking | None = None,
+    opruiming: Opruiming | None = None,
 ) -> Engine:
     """The job engine on the deliverer's store (which is the hub's, whatever the settings say).
     Its library is imported here, on PostgreSQL only: a hub on SQLite starts without it."""
@@ -130,6 +132,7 @@ def engine(
         berichtgever=mail,
         bijwerking=bijwerking,
         reconcile_minutes=settings.events_reconcile_minutes,
+        opruiming=opruiming,
     )
 
 
@@ -163,15 +166,16 @@ class Bezorging:
         deliverer: Afleveraar,
         mail: Berichtgever | None = None,
         reconcile: Bijwerking | None = None,
+        opruiming: Opruiming | None = None,
     ) -> None:
-        """`reconcile`: run here on SQLite; on PostgreSQL the workers run it."""
+        """`reconcile` and `opruiming`: run here on SQLite; on PostgreSQL the workers run them."""
         self.afleveraar = deliverer
         self.berichtgever = mail
         self.embedded: EmbeddedWorker | None = None
         self.engine: Engine | None = None
         if reconcile is not None:
             reconcile.genomen = self.meld_meldingen
-        if not deliverer.abonnees and mail is None and reconcile is None:
+        if not deliverer.abonnees and mail is None and reconcile is None and opruiming is None:
             return
         if deliverer.uitgaand.db.dialect == "sqlite":
             database = deliverer.uitgaand.db.url.database
@@ -184,6 +188,7 @@ class Bezorging:
                 berichtgever=mail,
                 bijwerking=reconcile,
                 bijwerking_minutes=settings.events_reconcile_minutes,
+                opruiming=opruiming,
             )
         else:
             self.engine = engine(settings, deliverer, pool_size=2, mail=mail)

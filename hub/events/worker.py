@@ -12,6 +12,7 @@ from connectors.sdk.http import http_client
 from hub.auth.wiring import openid_client
 from hub.connectors import load_connectors
 from hub.events.wiring import afleveraar, berichtgever, bijwerking, engine
+from hub.retention import Opruiming
 from hub.settings import Settings
 from hub.telemetry import configure_tracing, flush_spans, trace_statements
 from registry.associations.service import VerenigingenRegister
@@ -40,7 +41,14 @@ async def run_worker(settings: Settings, *, concurrency: int) -> None:
     reconcile = bijwerking(
         settings, loaded.connectors, dossiers, VerenigingenRegister(db=db, secret=secret), oidc
     )
-    jobs = engine(settings, deliverer, pool_size=concurrency + 2, mail=mail, bijwerking=reconcile)
+    jobs = engine(
+        settings,
+        deliverer,
+        pool_size=concurrency + 2,
+        mail=mail,
+        bijwerking=reconcile,
+        opruiming=Opruiming.of(settings, db),
+    )
     if reconcile is not None:
         reconcile.genomen = jobs.mail
     log.info(

@@ -10,10 +10,11 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from hub.auth.principal import ensure_represents
-from hub.graphql import aanbod_op_maat, meldingen, profiel
+from hub.graphql import aanbod_op_maat, export, meldingen, profiel
 from hub.graphql.aanbod_op_maat import AanbodLijst
 from hub.graphql.codes import Doelgroep, HoofdactiviteitVerenigingsloket, Verenigingstype, Werkingsgebied
 from hub.graphql.context import Context
+from hub.graphql.export import GegevensExport
 from hub.graphql.meldingen import Melding
 from registry.associations import model
 from registry.associations.codes import (
@@ -97,7 +98,7 @@ class Gebeurtenis:
 @strawberry.type(description="Een keer dat iemand privégegevens van de vereniging las of ze wijzigde.")
 class Toegang:
     tijdstip: datetime
-    handeling: str = strawberry.field(description="gelezen of gewijzigd")
+    handeling: str = strawberry.field(description="gelezen, gewijzigd, gedeeld (met een dienst), gedownload")
     onderdeel: str = strawberry.field(description="Welke gegevens, of welke wijziging.")
     door: str = strawberry.field(description="INSZ (of sub) van wie het deed.")
     door_naam: str | None
@@ -139,6 +140,7 @@ class Vereniging:
     meldingen: list[Melding] | None = strawberry.field(resolver=meldingen.meldingen)
     dossiers: profiel.DossierLijst | None = strawberry.field(resolver=profiel.dossiers)
     deling_voor_aanvraag: profiel.Deling | None = strawberry.field(resolver=profiel.deling_voor_aanvraag)
+    gegevens_export: GegevensExport | None = strawberry.field(resolver=export.gegevens_export)
 
     @classmethod
     async def resolve_reference(cls, info: ContextInfo, **representation: Any) -> Self | None:

@@ -23,6 +23,7 @@ from hub.portal import (
     meldingen,
     meldingen_mail,
     registreren,
+    vertrouwen,
 )
 from hub.portal.i18n import N_, package_dir
 from hub.portal.web import Bezoek, Portal, PortalRedirect, PortalRefusal, bezoek, language_of
@@ -42,6 +43,7 @@ ROUTERS = [
     meldingen_mail.router,
     registreren.router,
     beheer.router,
+    vertrouwen.router,
 ]
 
 

@@ -9,13 +9,12 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
 from hub.portal import overzicht
-from hub.portal.web import LANGUAGE_COOKIE, Bezoek, PortalRefusal, bezoek, terug_naar
+from hub.portal.web import LANGUAGE_COOKIE, YEAR, Bezoek, PortalRefusal, bezoek, terug_naar
 from registry.errors import RegisterError, ValidationFailed
 from registry.feedback import FeedbackBericht
 from registry.i18n import LANGUAGES
 
 BezoekDep = Annotated[Bezoek, Depends(bezoek)]
-YEAR = 365 * 24 * 3600
 
 router = APIRouter(include_in_schema=False)
 

@@ -21,6 +21,7 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from hub.graphql.export import ExportFormaat, contents
 from hub.portal import onderdelen
 from hub.portal.formulier import (
     Formulier,
@@ -35,6 +36,7 @@ from hub.portal.i18n import N_
 from hub.portal.onderdelen import Soort, Waarden
 from hub.portal.web import Bezoek, bezoek, getal
 from hub.profile.facts import REGISTER, BronFeit
+from hub.security_headers import page_headers
 from registry.associations import changes
 from registry.associations.codes import HOOFDACTIVITEITEN, NIET_VAN_TOEPASSING, werkingsgebieden
 from registry.associations.commands import (
@@ -100,6 +102,23 @@ async def gegevens(bezoek: BezoekDep, gewijzigd: str = "") -> Response:
         # A service that does not know the association has nothing to say about it: no failure.
         storingen=bezoek.storingen([f for f in failures if f.code != "NOT_FOUND"]),
         gelukt=GELUKT.get(gewijzigd, ""),
+    )
+
+
+@router.get("/gegevens/download/{formaat}")
+async def download(bezoek: BezoekDep, formaat: ExportFormaat) -> Response:
+    """Our data to take along, as the API gives it (`Vereniging.gegevensExport`): a file to save,
+    never kept in a shared cache, in the access log."""
+    vereniging, _ = await vertegenwoordigd(bezoek)
+    await bezoek.log(vereniging.v_code, Handeling.GEDOWNLOAD, f"portaal: gegevens ({formaat.value})")
+    bestand = contents(vereniging, formaat)
+    return Response(
+        bestand.inhoud.encode("utf-8"),
+        media_type=bestand.mediatype,
+        headers={
+            **page_headers(),
+            "Content-Disposition": f'attachment; filename="{bestand.bestandsnaam}"',
+        },
     )
 
 

@@ -118,4 +118,5 @@ async def toegangslog(bezoek: BezoekDep, after: str | None = None) -> Response:
         toegangen=pagina.items,
         volgende=pagina.volgende,
         eerste_pagina=after is None,
+        bewaard=bezoek.portal.beleid.termijnen.toegangslog,
     )

@@ -16,7 +16,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_timedelta
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -29,6 +29,7 @@ from hub.auth.routes import CookiePolicy, safe_next
 from hub.auth.sessions import Session
 from hub.graphql.errors import service_message
 from hub.portal import woorden
+from hub.portal.beleid import Beleid
 from hub.portal.i18n import translations
 from hub.profile.service import ProfileService
 from hub.routing import ServiceFailure
@@ -50,6 +51,8 @@ if TYPE_CHECKING:  # (hub.mail writes in the portal's words: it imports this pac
     from hub.mail.rondes import Berichtgever
 
 LANGUAGE_COOKIE = "vloket_taal"
+YEAR = 365 * 24 * 3600
+"""How long the language cookie lasts, in seconds."""
 CSRF_COOKIE = "vloket_formulier"
 ROLE_PUBLISHER = "AanbodBeheerder"
 
@@ -68,6 +71,8 @@ class Portal:
     authenticator: Authenticator
     cookies: CookiePolicy
     public_origin: str
+    beleid: Beleid
+    """What the legal pages state (retention periods, the data protection officer)."""
     provider_origin: str = ""
     login_available: bool = True
     mail: Berichtgever | None = None
@@ -290,6 +295,7 @@ def environment(taal: Language) -> Environment:
     env.globals["VERENIGINGSTYPES"] = {code: gettext(naam) for code, naam in woorden.VERENIGINGSTYPES.items()}
     env.filters["datum"] = lambda value: _datum(value, taal)
     env.filters["tijdstip"] = lambda value: _tijdstip(value, taal)
+    env.filters["duur"] = lambda value: format_timedelta(value, locale=taal)
     return env
 
 

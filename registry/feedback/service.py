@@ -10,6 +10,7 @@ from sqlalchemy import insert, select
 
 from registry.db import Database
 from registry.feedback.tables import feedback_table
+from registry.retention import remove_older
 from registry.validation import Checks
 
 MAX_TEXT = 2000
@@ -50,6 +51,10 @@ class Feedback:
         }
         async with self.db.write() as session:
             await session.execute(insert(feedback_table), [row])
+
+    async def vergeet(self, ouder_dan: datetime) -> int:
+        """Remove the feedback from before `ouder_dan` (the retention period); how many."""
+        return await remove_older(self.db, feedback_table, ouder_dan)
 
     async def recent(self, *, first: int = 50) -> list[FeedbackBericht]:
         query = select(feedback_table).order_by(feedback_table.c.id.desc()).limit(first)

@@ -10,6 +10,7 @@ from sqlmodel import Field, SQLModel
 
 class FeedbackRow(SQLModel, table=True):
     __tablename__ = "feedback"
+    __table_args__ = (sa.Index("ix_feedback_tijdstip", "tijdstip"),)  # (for the retention period)
 
     id: int | None = Field(default=None, primary_key=True)
     tijdstip: datetime = Field(sa_column=sa.Column(sa.DateTime(timezone=True), nullable=False))

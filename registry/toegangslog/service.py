@@ -17,6 +17,7 @@ from registry.db import Database
 from registry.errors import RegisterError
 from registry.i18n import Language
 from registry.paging import offset_cursor, offset_of
+from registry.retention import remove_older
 from registry.toegangslog.tables import toegang_table
 
 log = structlog.get_logger("registry.toegangslog")
@@ -27,6 +28,8 @@ class Handeling(StrEnum):
     GEWIJZIGD = "gewijzigd"
     GEDEELD = "gedeeld"
     """Once-only data sent to another service when the person started a request there."""
+    GEDOWNLOAD = "gedownload"
+    """The association's data taken along as a file (JSON-LD or CSV)."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,11 @@ class Toegangslog:
         """At shutdown: let the write under way finish; it is never cancelled halfway, where
         its transaction could keep the database's write lock from the writes that follow."""
         await self.flush()
+
+    async def vergeet(self, ouder_dan: datetime) -> int:
+        """Remove the entries from before `ouder_dan` (the retention period); how many."""
+        await self.flush()
+        return await remove_older(self.db, toegang_table, ouder_dan)
 
     async def lees(self, v_code: str, *, first: int, after: str | None = None) -> ToegangPagina:
         """Newest first, `first` at a time; what this process is writing now is in it."""

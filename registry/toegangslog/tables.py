@@ -10,7 +10,11 @@ from sqlmodel import Field, SQLModel
 
 class ToegangRow(SQLModel, table=True):
     __tablename__ = "toegang"
-    __table_args__ = (sa.Index("ix_toegang_v_code_id", "v_code", "id"),)
+    __table_args__ = (
+        sa.Index("ix_toegang_v_code_id", "v_code", "id"),
+        # What is older than the retention period, found without reading the whole log.
+        sa.Index("ix_toegang_tijdstip", "tijdstip"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     # No foreign key: the log outlives what it is about and is never rewritten with it.

@@ -5,9 +5,13 @@ axe-core's WCAG 2.1 A and AA rules, no console errors, no sideways scrolling at 
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import re
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from demo.personas import AN, GRIET, LOTTE
@@ -43,6 +47,25 @@ def test_help_page(page: Page, hub: str, check_page: CheckPage) -> None:
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Hulp en contact")
     check_page(page, "hulp")
+
+
+@pytest.mark.parametrize(
+    ("link", "titel", "naam"),
+    [
+        ("Privacy", "Privacyverklaring", "privacy"),
+        ("Toegankelijkheid", "Toegankelijkheidsverklaring", "toegankelijkheid"),
+        ("Klachten", "Klachten", "klachten"),
+        ("Cookies", "Cookies", "cookies"),
+    ],
+)
+def test_the_legal_pages_from_the_footer(
+    page: Page, hub: str, check_page: CheckPage, link: str, titel: str, naam: str
+) -> None:
+    page.goto(hub)
+    page.get_by_role("navigation", name="Over het V-loket").get_by_role("link", name=link).click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(titel)
+    check_page(page, naam)
 
 
 def test_feedback_is_thanked_for(page: Page, hub: str, check_page: CheckPage) -> None:
@@ -149,6 +172,24 @@ def test_access_log(page: Page, hub: str, check_page: CheckPage) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Wie bekeek onze gegevens")
     expect(page.get_by_role("table")).to_be_visible()
     check_page(page, "toegangslog")
+
+
+def test_our_data_downloads_from_its_page_and_the_access_log_shows_it(page: Page, hub: str) -> None:
+    act_for(page, hub, LOTTE, VROLIJKE_BAS)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Onze gegevens", exact=True).click()
+    with page.expect_download() as started:
+        page.get_by_role("link", name="Download als CSV").click()
+    download = started.value
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text("utf-8"), newline="")))
+    page.goto(f"{hub}/toegangslog")
+
+    assert download.suggested_filename == "V0001001-gegevens.csv"
+    assert ("basisgegevens", "naam", VROLIJKE_BAS) in {
+        (r["onderdeel"], r["gegeven"], r["waarde"]) for r in rows
+    }
+    expect(page.get_by_role("table").get_by_role("row").filter(has_text="Gedownload").first).to_contain_text(
+        "portaal: gegevens (csv)"
+    )
 
 
 def test_dossiers(page: Page, hub: str, check_page: CheckPage) -> None:

@@ -4,6 +4,9 @@ register, its refusals next to the field and a stale edit explained without losi
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
@@ -711,3 +714,45 @@ async def test_the_pages_speak_english(portaal: Portaal, browser: httpx.AsyncCli
     assert "There is a problem" in refused.text
     assert "This is not a valid e-mail address" in refused.text
     assert list(_dutch_left(refused.text)) == []
+
+
+# --- taking our data along -----------------------------------------------------------------------
+
+
+async def test_our_data_downloads_as_csv_and_json_ld_and_each_download_is_logged(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    await portaal.namens(browser, PIETER.insz, "V0001002")
+    page = await portaal.get(browser, "/gegevens")
+    assert 'href="/gegevens/download/csv"' in page.text
+    assert 'href="/gegevens/download/jsonld"' in page.text
+
+    async with logt(portaal, browser, "V0001002", "gedownload", "portaal: gegevens (csv)"):
+        as_csv = await portaal.get(browser, "/gegevens/download/csv")
+    async with logt(portaal, browser, "V0001002", "gedownload", "portaal: gegevens (jsonld)"):
+        as_json_ld = await portaal.get(browser, "/gegevens/download/jsonld")
+
+    assert as_csv.status_code == as_json_ld.status_code == 200
+    assert as_csv.headers["content-type"] == "text/csv; charset=utf-8"
+    assert as_csv.headers["content-disposition"] == 'attachment; filename="V0001002-gegevens.csv"'
+    assert as_csv.headers["cache-control"] == "no-store"
+    rows = list(csv.DictReader(io.StringIO(as_csv.text, newline="")))
+    assert ("vertegenwoordigers", "insz", PIETER.insz) in {
+        (r["onderdeel"], r["gegeven"], r["waarde"]) for r in rows
+    }
+    assert as_json_ld.headers["content-type"] == "application/ld+json"
+    document = json.loads(as_json_ld.text)
+    assert (document["vCode"], document["@type"]) == ("V0001002", "Vereniging")
+
+
+async def test_our_data_is_not_downloaded_without_logging_in_nor_in_an_unknown_format(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    anonymous = await portaal.get(browser, "/gegevens/download/csv")
+    await portaal.namens(browser, PIETER.insz, "V0001002")
+    unknown = await browser.get(f"{portaal.hub}/gegevens/download/pdf", headers={"Accept": "text/html"})
+
+    assert anonymous.status_code == 303
+    assert anonymous.headers["location"].startswith("/auth/login?next=/gegevens/download/csv")
+    assert unknown.status_code == 404  # (no such address: the formats are csv and jsonld)
+    assert "Deze pagina bestaat niet (meer)." in unknown.text

@@ -1,0 +1,110 @@
+"""The pages a government loket owes everyone: privacy, accessibility, complaints and cookies,
+open without logging in, in Dutch and English, linked from every page; the privacy statement
+states the retention periods the hub runs with, and the cookies page names every cookie the hub
+sets."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+
+from demo.personas import LOTTE
+from hub.app import create_app
+from hub.settings import Settings
+from registry.db import migrate
+from tests.portal.conftest import Portaal
+
+PAGES = {
+    "/privacy": ("Privacyverklaring", "Privacy statement"),
+    "/toegankelijkheid": ("Toegankelijkheidsverklaring", "Accessibility statement"),
+    "/klachten": ("Klachten", "Complaints"),
+    "/cookies": ("Cookies", "Cookies"),
+}
+
+
+def text_of(page: httpx.Response) -> str:
+    """What a reader sees: the page without its tags, white space collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", " ", page.text).split())
+
+
+def heading(page: httpx.Response) -> str:
+    found = re.search(r"<h1[^>]*>(.*?)</h1>", page.text, re.S)
+    assert found, page.text
+    return found.group(1).strip()
+
+
+@pytest.mark.parametrize("path", PAGES)
+async def test_each_is_open_to_everyone_in_dutch_and_english(
+    portaal: Portaal, browser: httpx.AsyncClient, path: str
+) -> None:
+    dutch = await portaal.get(browser, path)
+    english = await browser.get(f"{portaal.hub}{path}", headers={"Accept-Language": "en"})
+
+    assert dutch.status_code == english.status_code == 200
+    assert (heading(dutch), heading(english)) == PAGES[path]
+    assert '<html lang="en">' in english.text
+
+
+async def test_every_page_links_to_them_logged_in_or_not(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    anonymous = [await portaal.get(browser, path) for path in ("/", "/hulp", "/privacy")]
+    await portaal.log_in(browser, LOTTE.insz)
+    logged_in = [await portaal.get(browser, path) for path in ("/", "/kies")]
+
+    for page in [*anonymous, *logged_in]:
+        assert page.status_code == 200, page.text
+        for path in PAGES:
+            assert f'<a href="{path}">' in page.text, (page.url, path)
+
+
+async def test_the_cookies_page_names_every_cookie_the_hub_sets(portaal: Portaal) -> None:
+    set_by_hub: set[str] = set()
+
+    async def note(response: httpx.Response) -> None:
+        if str(response.url).startswith(portaal.hub):
+            set_by_hub.update(c.split("=", 1)[0] for c in response.headers.get_list("set-cookie"))
+
+    async with httpx.AsyncClient(event_hooks={"response": [note]}, timeout=30) as browser:
+        await portaal.get(browser, "/hulp")  # a form's token, before logging in
+        await portaal.log_in(browser, LOTTE.insz)  # the login's binding, the session
+        await portaal.get(browser, "/taal/en")  # language
+        page = await portaal.get(browser, "/cookies")
+
+    named = set(re.findall(r"<code>([^<]+)</code>", page.text))
+    assert {"vloket_sessie", "vloket_aanmelding", "vloket_formulier", "vloket_taal"} <= set_by_hub
+    assert set_by_hub <= named
+
+
+async def test_the_privacy_statement_states_the_periods_the_hub_runs_with(
+    settings: Settings, tmp_path: Path
+) -> None:
+    database_url = f"sqlite+aiosqlite:///{tmp_path / 'hub.sqlite3'}"
+    migrate(database_url)
+    configured = settings.model_copy(
+        update={
+            "database_url": database_url,
+            "access_log_retention_days": 90,
+            "feedback_retention_days": 30,
+            "events_retention_days": 14,
+            "session_max_hours": 4.0,
+            "privacy_contact": "dpo@vloket.example",
+        }
+    )
+    app = create_app(configured, connectors=[])
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://localhost"
+    ) as browser:
+        dutch = text_of(await browser.get("/privacy"))
+        english = text_of(await browser.get("/privacy", headers={"Accept-Language": "en"}))
+
+    assert "en wanneer (het toegangslog) Het V-loket zelf 90 dagen" in dutch
+    assert "zonder uw naam U zelf 30 dagen" in dutch
+    assert "14 dagen nadat de dienst ze ontving" in dutch
+    assert "hoogstens 4 uur; na 30 minuten zonder activiteit" in dutch
+    assert "dpo@vloket.example" in dutch
+    assert "(the access log) The V-loket itself 90 days" in english
+    assert "without your name You 30 days" in english
