@@ -10,6 +10,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from hub.rate_limits import parse_limits
+from registry.validation import email_address
 
 DEFAULT_DATA_DIR = Path(".vloket")
 DEV_SECRET_KEY = "dev-only-secret-change-me"  # noqa: S105 - refused in production below
@@ -211,10 +212,10 @@ class Settings(BaseSettings):
         description="Fetch the provider's keys again for an unknown key id at most this often.",
     )
     session_idle_minutes: int = Field(
-        default=30, ge=1, description="A session ends after this long without a request."
+        default=30, ge=1, le=1440, description="A session ends after this long without a request."
     )
     session_max_hours: float = Field(
-        default=8.0, gt=0, description="A session ends this long after login, however active."
+        default=8.0, gt=0, le=168, description="A session ends this long after login, however active."
     )
     connectors_file: Path | None = Field(
         default=None,
@@ -292,9 +293,8 @@ class Settings(BaseSettings):
     privacy_contact: str | None = Field(
         default=None,
         max_length=254,
-        pattern=r"^[^@\s]+@[^@\s]+$",
-        description="The data protection officer's e-mail address, on the privacy statement; without it, "
-        "the statement sends people to 1700 for the officer.",
+        description="The data protection officer's e-mail address, on the privacy statement; without it "
+        "(or empty), the statement sends people to 1700 for the officer.",
     )
     events_reconcile_minutes: int = Field(
         default=15,
@@ -372,6 +372,16 @@ class Settings(BaseSettings):
         if port is not None and not 1 <= port <= 65535:
             raise ValueError("the port must be 1 to 65535")
         return value
+
+    @field_validator("privacy_contact")
+    @classmethod
+    def _an_email_address(cls, value: str | None) -> str | None:
+        if not value or not value.strip():
+            return None
+        address = email_address(value.strip())
+        if address is None:
+            raise ValueError("not an e-mail address such as privacy@example.org")
+        return address
 
     @field_validator("rate_limit_login", "rate_limit_events", "rate_limit_graphql")
     @classmethod

@@ -17,7 +17,7 @@ MAX_ZOEKWOORDEN: Final = 10
 """Words in a search term: each is one condition."""
 MAX_FILTERWAARDEN: Final = 50
 """Values in one filter list (several gemeenten, postcodes, …)."""
-MAX_FILTERWAARDE_LENGTE: Final = 100
+MAX_FILTERWAARDE_LENGTE: Final = 120
 """Characters in one filter value (names of gemeenten, codes)."""
 
 

@@ -50,6 +50,9 @@ class EmbeddedWorker:
         self.afleveraar = afleveraar
         self.opruiming = opruiming
         self._bewaard_op: datetime | None = None
+        self._bewaar_task: asyncio.Task[None] | None = None
+        self.bewaard = asyncio.Event()
+        """Set each time a removal of what outlived its period ends (for tests)."""
         self.berichtgever = berichtgever
         self.bijwerking = bijwerking
         self.bijwerking_elke = timedelta(minutes=bijwerking_minutes)
@@ -99,15 +102,15 @@ class EmbeddedWorker:
                 self._task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await self._task
-        if self._bijwerking_task is not None:
-            try:  # a pull's write under way finishes; only one that takes too long is cancelled
-                await asyncio.wait_for(
-                    asyncio.shield(self._bijwerking_task), timeout=self.afleveraar.timeout + 5
-                )
+        for task in (self._bijwerking_task, self._bewaar_task):
+            if task is None:
+                continue
+            try:  # a pull's or a removal's write under way finishes; one that takes too long is cancelled
+                await asyncio.wait_for(asyncio.shield(task), timeout=self.afleveraar.timeout + 5)
             except TimeoutError:
-                self._bijwerking_task.cancel()
+                task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
-                    await self._bijwerking_task
+                    await task
         if self._lock is not None:
             os.close(self._lock)  # (closing it releases the lock)
             self._lock = None
@@ -147,21 +150,29 @@ class EmbeddedWorker:
         return min(await asyncio.gather(*parts))
 
     async def _retention(self, opruiming: Opruiming) -> float:
-        """Remove what outlived its retention period, shortly after start and then every hour."""
+        """Start removing what outlived its retention period when it is due (shortly after start,
+        then every hour), as a task of its own: a long removal holds up no delivery or mail."""
         nu = opruiming.clock()
         if self._bewaard_op is None:  # as if done an hour before its first time
             self._bewaard_op = nu + opruiming.first_after - RETENTION_EVERY
-        if nu - self._bewaard_op >= RETENTION_EVERY:
-            try:
-                await opruiming.ronde()
-            except RegisterBusy:  # another write holds SQLite's lock: soon again, nothing to say
-                log.debug("the register was busy; removing what outlived its period waits")
-                return min(self.repair_seconds, 5.0)
-            except Exception as error:  # the store is briefly away: the next round tries again
-                log.warning("removing what outlived its retention period failed", error=str(error))
-                return min(self.repair_seconds, 5.0)
+        running = self._bewaar_task is not None and not self._bewaar_task.done()
+        if not running and nu - self._bewaard_op >= RETENTION_EVERY:
             self._bewaard_op = nu
+            self._bewaar_task = asyncio.create_task(self._remove(opruiming), name="vloket retention")
         return max(1.0, (self._bewaard_op + RETENTION_EVERY - nu).total_seconds())
+
+    async def _remove(self, opruiming: Opruiming) -> None:
+        try:
+            await opruiming.ronde()
+        except Exception as error:  # another write holds SQLite's lock, or the store is away
+            quiet = isinstance(error, RegisterBusy)
+            (log.debug if quiet else log.warning)(
+                "removing what outlived its period failed", error=str(error)
+            )
+            # Due again a minute from now, not in an hour.
+            self._bewaard_op = opruiming.clock() - RETENTION_EVERY + timedelta(minutes=1)
+        finally:
+            self.bewaard.set()
 
     async def _reconcile(self, bijwerking: Bijwerking) -> float:
         """Start the reconcile pull when it is due (at start, then every `bijwerking_elke`), as a

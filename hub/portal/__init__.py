@@ -17,6 +17,8 @@ from hub.portal import (
     aanbod,
     algemeen,
     beheer,
+    beheer_feedback,
+    catalogus,
     dossiers,
     gegevens,
     gegevens_onderdelen,
@@ -43,7 +45,9 @@ ROUTERS = [
     meldingen_mail.router,
     registreren.router,
     beheer.router,
+    beheer_feedback.router,
     vertrouwen.router,
+    catalogus.router,
 ]
 
 

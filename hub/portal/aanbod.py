@@ -183,14 +183,20 @@ async def _aanbod(bezoek: Bezoek, dienst_id: str) -> tuple[Vereniging, Dienst, M
 
 @router.get("/aanbod/{dienst_id}", response_class=HTMLResponse)
 async def detail(bezoek: BezoekDep, dienst_id: str) -> Response:
-    """Public data of the offering and of the association only: nothing to log."""
-    vereniging, dienst, match = await _aanbod(bezoek, dienst_id)
+    """Open to everyone (the open catalog links here); for someone acting for an association,
+    also why it fits. Public data of the offering and of the association only: nothing to log."""
+    vereniging: Vereniging | None = None
+    match: Match | None = None
+    if bezoek.persoon is not None and bezoek.persoon.namens is not None:
+        vereniging, dienst, match = await _aanbod(bezoek, dienst_id)
+    else:
+        dienst = await bezoek.portal.diensten.get(dienst_id)
     return bezoek.render(
         "pagina/aanbod_detail.html",
         vereniging=vereniging,
         dienst=dienst,
         match=match,
-        redenen=waarom(match, vereniging) if match else [],
+        redenen=waarom(match, vereniging) if match and vereniging else [],
         start=dienst.inhoud.kanaal.start_dienst,
         typenamen=TYPES,
         themanamen=THEMAS,

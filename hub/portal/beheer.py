@@ -61,7 +61,7 @@ GELUKT: dict[str, str] = {
 }
 
 
-def _uitgever(bezoek: Bezoek) -> Uitgever:
+def ingelogde_uitgever(bezoek: Bezoek) -> Uitgever:
     """The logged-in publisher, as the register of offerings knows them; a 403 page for
     someone whose login carries no publisher role."""
     publisher = uitgever(bezoek.aangemeld())
@@ -82,7 +82,7 @@ def _uitgever(bezoek: Bezoek) -> Uitgever:
 
 @router.get("/beheer/aanbod", response_class=HTMLResponse)
 async def lijst(bezoek: BezoekDep, status: str = "", tot: str = "") -> Response:
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     eigen = await bezoek.portal.diensten.van_uitgever(uitgever=publisher)
     gekozen = status if status in STATUSSEN else ""
     gefilterd = sorted(
@@ -110,7 +110,7 @@ async def lijst(bezoek: BezoekDep, status: str = "", tot: str = "") -> Response:
 
 @router.get("/beheer/aanbod/nieuw", response_class=HTMLResponse)
 async def nieuw(bezoek: BezoekDep) -> Response:
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     besturen = await _besturen(bezoek, publisher)
     return _nieuw(bezoek, besturen, Invoer.nieuw(besturen))
 
@@ -118,7 +118,7 @@ async def nieuw(bezoek: BezoekDep) -> Response:
 @router.post("/beheer/aanbod/nieuw", response_class=HTMLResponse)
 async def maak(bezoek: BezoekDep) -> Response:
     form = await bezoek.formulier()
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     besturen = await _besturen(bezoek, publisher)
     invoer = Invoer.uit_formulier(form)
     try:
@@ -149,7 +149,7 @@ def _nieuw(
 
 @router.get("/beheer/aanbod/{dienst_id}", response_class=HTMLResponse)
 async def detail(bezoek: BezoekDep, dienst_id: str, gelukt: str = "") -> Response:
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     dienst = await bezoek.portal.diensten.get_voor_uitgever(dienst_id, uitgever=publisher)
     return await _detail(bezoek, publisher, dienst, Invoer.van(dienst.inhoud), gelukt=GELUKT.get(gelukt))
 
@@ -157,7 +157,7 @@ async def detail(bezoek: BezoekDep, dienst_id: str, gelukt: str = "") -> Respons
 @router.post("/beheer/aanbod/{dienst_id}", response_class=HTMLResponse)
 async def wijzig(bezoek: BezoekDep, dienst_id: str) -> Response:
     form = await bezoek.formulier()
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     diensten = bezoek.portal.diensten
     dienst = await diensten.get_voor_uitgever(dienst_id, uitgever=publisher)
     besturen = await _besturen(bezoek, publisher)
@@ -238,7 +238,7 @@ class Doelpubliek:
 
 @router.get("/beheer/aanbod/{dienst_id}/bereik", response_class=HTMLResponse)
 async def voor_wie(bezoek: BezoekDep, dienst_id: str) -> Response:
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     dienst = await bezoek.portal.diensten.get_voor_uitgever(dienst_id, uitgever=publisher)
     gevonden = await bereik(dienst, bezoek.portal.register.alle())
     criteria = dienst.inhoud.criteria
@@ -266,7 +266,7 @@ async def voor_wie(bezoek: BezoekDep, dienst_id: str) -> Response:
 @router.post("/beheer/aanbod/{dienst_id}/publiceren")
 async def publiceer(bezoek: BezoekDep, dienst_id: str) -> Response:
     await bezoek.formulier()
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     await bezoek.portal.diensten.publiceer(dienst_id, uitgever=publisher)
     return bezoek.redirect(f"/beheer/aanbod/{dienst_id}?gelukt=gepubliceerd")
 
@@ -275,7 +275,7 @@ async def publiceer(bezoek: BezoekDep, dienst_id: str) -> Response:
 async def archiveer(bezoek: BezoekDep, dienst_id: str) -> Response:
     """Without `bevestigd`, first the question whether to archive it; then archived."""
     form = await bezoek.formulier()
-    publisher = _uitgever(bezoek)
+    publisher = ingelogde_uitgever(bezoek)
     diensten = bezoek.portal.diensten
     if form.get("bevestigd") != "ja":
         dienst = await diensten.get_voor_uitgever(dienst_id, uitgever=publisher)

@@ -11,12 +11,13 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from babel.dates import format_date, format_datetime, format_timedelta
+from babel.dates import format_date, format_datetime
+from babel.units import format_unit
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -295,7 +296,7 @@ def environment(taal: Language) -> Environment:
     env.globals["VERENIGINGSTYPES"] = {code: gettext(naam) for code, naam in woorden.VERENIGINGSTYPES.items()}
     env.filters["datum"] = lambda value: _datum(value, taal)
     env.filters["tijdstip"] = lambda value: _tijdstip(value, taal)
-    env.filters["duur"] = lambda value: format_timedelta(value, locale=taal)
+    env.filters["duur"] = lambda value: _duur(value, taal)
     return env
 
 
@@ -312,6 +313,19 @@ def _datum(value: date | datetime | None, taal: Language) -> str:
     if isinstance(value, datetime):
         value = value.date()
     return format_date(value, format="long", locale=taal)
+
+
+DUUR_EENHEDEN = (("duration-day", 86_400), ("duration-hour", 3600), ("duration-minute", 60))
+
+
+def _duur(value: timedelta, taal: Language) -> str:
+    """A period exactly, in the largest unit it is a whole number of (36 hours, never
+    "2 days"): what a legal page states must not be rounded."""
+    seconden = int(value.total_seconds())
+    for eenheid, grootte in DUUR_EENHEDEN:
+        if seconden and seconden % grootte == 0:
+            return str(format_unit(seconden // grootte, eenheid, locale=taal))
+    return str(format_unit(seconden, "duration-second", locale=taal))
 
 
 def _tijdstip(value: datetime | None, taal: Language) -> str:

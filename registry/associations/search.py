@@ -98,6 +98,10 @@ def _filters(opdracht: Zoekopdracht) -> dict[str, list[str]]:
     }
 
 
+MAX_FACETWAARDEN: Final = 100
+"""Values shown per facet, the most frequent first (an answer stays bounded however varied the
+associations found: a register of Flanders holds some 300 gemeenten)."""
+
 PAGE_FROM_FOUND: Final = 10_000
 """Up to this many found, a page is sorted out of all that was found (the trigram or value
 index finds them: their number bounds the work, about 1 ms per thousand); above it, the names
@@ -176,6 +180,10 @@ async def _counts(
     each group (and a 0, which every group holds once: the total) is counted among the rows that
     meet every filter and, for a facet filtered on, among those that meet every filter but its
     own."""
+    facetten: dict[str, list[Facetwaarde]] = {soort: [] for soort in FACETTEN}
+    nobody = [soort for soort, held in holds.items() if held is _NONE]
+    if len(nobody) > 1 or any(soort not in FACETTEN for soort in nobody):
+        return 0, facetten  # no row meets the others' filters either: every count is 0
     z = zoek_table.c
     meets = {soort: holds[soort].label(f"meets_{soort}") for soort in holds}
     decided = [label for soort, label in meets.items() if holds[soort] is not _NONE]  # (not a constant)
@@ -215,7 +223,6 @@ async def _counts(
         counted.outerjoin(zoekwaarde_table, zoekwaarde_table.c.id == counted.c.nummer)
     )
     totaal = 0
-    facetten: dict[str, list[Facetwaarde]] = {soort: [] for soort in FACETTEN}
     for row in (await session.execute(named)).mappings():
         if row["waarde"] is None:  # the 0 every group holds
             totaal = int(row["alle"] or 0)
@@ -224,8 +231,8 @@ async def _counts(
         aantal = int((row[f"zonder_{soort}"] if soort in own else row["alle"]) or 0)
         if soort in facetten and aantal:
             facetten[soort].append(Facetwaarde(waarde=eigen, aantal=aantal))
-    for gevonden in facetten.values():
-        gevonden.sort(key=lambda f: (-f.aantal, f.waarde))
+    for soort, gevonden in facetten.items():
+        facetten[soort] = sorted(gevonden, key=lambda f: (-f.aantal, f.waarde))[:MAX_FACETWAARDEN]
     return totaal, facetten
 
 

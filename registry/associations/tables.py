@@ -68,8 +68,9 @@ class ZoekwaardeRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     waarde: str = Field(max_length=200, unique=True)
     """`soort:waarde`, the value as the register holds it: what a facet shows."""
-    sleutel: str = Field(max_length=200, index=True)
-    """The same case-folded (`registry.associations.search_rows.sleutel`): what a filter matches."""
+    sleutel: str = Field(max_length=400, index=True)
+    """The same case-folded (`registry.associations.search_rows.sleutel`): what a filter matches.
+    Longer than the value may be: folding can triple a character (`ΐ`), and turns `ß` into `ss`."""
 
 
 class ZoekRow(SQLModel, table=True):

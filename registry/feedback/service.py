@@ -3,17 +3,21 @@ and nothing is stored then."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import RowMapping, func, insert, select
 
+from registry.associations.repository import utc
 from registry.db import Database
 from registry.feedback.tables import feedback_table
 from registry.retention import remove_older
 from registry.validation import Checks
 
 MAX_TEXT = 2000
+MAX_PERIOD = 1000
+"""Most feedback shown for one period (the counts cover it all)."""
 OORDELEN = ("goed", "kan_beter", "slecht")
 
 
@@ -56,18 +60,56 @@ class Feedback:
         """Remove the feedback from before `ouder_dan` (the retention period); how many."""
         return await remove_older(self.db, feedback_table, ouder_dan)
 
+    async def over_diensten(
+        self, dienst_ids: Collection[str], *, van: datetime, tot: datetime, first: int = MAX_PERIOD
+    ) -> list[FeedbackBericht]:
+        """The feedback given on the pages of these offerings from `van` until `tot`, newest
+        first, at most `first`."""
+        if not dienst_ids:
+            return []
+        query = (
+            select(feedback_table)
+            .where(
+                feedback_table.c.dienst.in_(sorted(dienst_ids)),
+                feedback_table.c.tijdstip >= van,
+                feedback_table.c.tijdstip < tot,
+            )
+            .order_by(feedback_table.c.tijdstip.desc(), feedback_table.c.id.desc())
+            .limit(first)
+        )
+        async with self.db.read() as session:
+            rows = (await session.execute(query)).mappings().all()
+        return [_bericht(r) for r in rows]
+
+    async def oordelen(
+        self, dienst_ids: Collection[str], *, van: datetime, tot: datetime
+    ) -> dict[tuple[str, str | None], int]:
+        """How often each offering got each rating (None: a comment without one) from `van`
+        until `tot`: all of it, however much there is."""
+        if not dienst_ids:
+            return {}
+        f = feedback_table.c
+        query = (
+            select(f.dienst, f.oordeel, func.count())
+            .where(f.dienst.in_(sorted(dienst_ids)), f.tijdstip >= van, f.tijdstip < tot)
+            .group_by(f.dienst, f.oordeel)
+        )
+        async with self.db.read() as session:
+            return {(dienst, oordeel): aantal for dienst, oordeel, aantal in await session.execute(query)}
+
     async def recent(self, *, first: int = 50) -> list[FeedbackBericht]:
         query = select(feedback_table).order_by(feedback_table.c.id.desc()).limit(first)
         async with self.db.read() as session:
             rows = (await session.execute(query)).mappings().all()
-        return [
-            FeedbackBericht(
-                pagina=r["pagina"],
-                tekst=r["tekst"],
-                taal=r["taal"],
-                oordeel=r["oordeel"],
-                dienst=r["dienst"],
-                tijdstip=r["tijdstip"],
-            )
-            for r in rows
-        ]
+        return [_bericht(r) for r in rows]
+
+
+def _bericht(r: RowMapping) -> FeedbackBericht:
+    return FeedbackBericht(
+        pagina=r["pagina"],
+        tekst=r["tekst"],
+        taal=r["taal"],
+        oordeel=r["oordeel"],
+        dienst=r["dienst"],
+        tijdstip=utc(r["tijdstip"]),
+    )

@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from demo.personas import AN, GRIET, LOTTE
+from demo.personas import AN, GRIET, LOTTE, PIETER
 from hub.mail.berichten import Opsteller
 from registry.db import Database
 from registry.meldingen.voorkeuren import Voorkeur, Voorkeuren
-from tests.e2e.conftest import CheckPage, act_for, log_in, until_focused
+from tests.e2e.conftest import CheckPage, act_for, choose_persona, log_in, until_focused
 from tests.portal.conftest import Portaal
 
 VROLIJKE_BAS = "FWA De vrolijke BA's"
@@ -40,6 +40,44 @@ def test_welcome_page_in_english(page: Page, hub: str, check_page: CheckPage) ->
     expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to V-loket")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     check_page(page, "welkom-en")
+
+
+def test_anyone_finds_an_offering_and_after_logging_in_sees_why_it_fits(
+    page: Page, hub: str, check_page: CheckPage
+) -> None:
+    page.goto(hub)
+    page.get_by_role("link", name="Zoek in al het aanbod voor verenigingen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanbod voor verenigingen")
+    check_page(page, "catalogus")
+    page.get_by_label("Zoek op woorden").fill("fuifzaal")
+    page.get_by_role("button", name="Zoeken").click()
+    offering = page.get_by_role("main").get_by_role("heading", level=3).get_by_role("link").first
+    titel = offering.inner_text()
+    offering.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(titel)
+    expect(page.get_by_role("heading", level=2, name="Past dit bij uw vereniging?")).to_be_visible()
+    check_page(page, "aanbod-open")
+    address = page.url
+
+    page.get_by_role("main").get_by_role("link", name="Aanmelden").click()
+    choose_persona(page, PIETER)
+    page.wait_for_url(address)
+    page.get_by_role("main").get_by_role("link", name="Vereniging kiezen").click()
+    page.get_by_role("button", name=re.compile("^Verder als ")).first.click()
+    page.wait_for_url(address)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(titel)
+    expect(page.get_by_role("heading", level=2, name=re.compile("^Waarom dit past bij "))).to_be_visible()
+
+
+def test_the_register_searched_without_logging_in(page: Page, hub: str, check_page: CheckPage) -> None:
+    page.goto(hub)
+    page.get_by_role("link", name="Zoek een vereniging in het register").click()
+    page.get_by_label("Naam of een stuk ervan").fill("vrolijke")
+    page.get_by_role("button", name="Zoeken").click()
+
+    expect(page.get_by_role("heading", level=3, name=VROLIJKE_BAS)).to_be_visible()
+    check_page(page, "verenigingen")
 
 
 def test_help_page(page: Page, hub: str, check_page: CheckPage) -> None:
@@ -176,7 +214,9 @@ def test_access_log(page: Page, hub: str, check_page: CheckPage) -> None:
 
 def test_our_data_downloads_from_its_page_and_the_access_log_shows_it(page: Page, hub: str) -> None:
     act_for(page, hub, LOTTE, VROLIJKE_BAS)
-    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Onze gegevens", exact=True).click()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role(
+        "link", name="Onze gegevens", exact=True
+    ).click()
     with page.expect_download() as started:
         page.get_by_role("link", name="Download als CSV").click()
     download = started.value
@@ -231,6 +271,26 @@ def test_registering_starts_with_a_first_step_and_says_what_is_missing(
     expect(page.get_by_role("alert").filter(has_text="Er is een probleem")).to_be_focused()
     expect(page.get_by_label("Naam van de vereniging")).to_have_attribute("aria-invalid", "true")
     check_page(page, "registreren-fout")
+
+
+def test_a_publisher_reads_the_feedback_on_their_offerings(
+    page: Page, hub: str, check_page: CheckPage
+) -> None:
+    page.goto(f"{hub}/catalogus?gemeente=BE23444021&bestuur=44021")
+    page.get_by_role("main").get_by_role("heading", level=3).get_by_role("link").first.click()
+    feedback = page.get_by_role("complementary", name="Wat vindt u van deze pagina?")
+    feedback.get_by_role("radio", name="Kan beter").check()
+    feedback.get_by_label("Wat kan beter? Schrijf geen persoonsgegevens.").fill("Vermeld de openingsuren.")
+    feedback.get_by_role("button", name="Feedback sturen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bedankt voor uw feedback")
+
+    log_in(page, hub, GRIET)
+    page.get_by_role("link", name="Ons aanbod beheren").click()
+    page.get_by_role("link", name="Feedback op ons aanbod").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Feedback op ons aanbod")
+    expect(page.get_by_text("Vermeld de openingsuren.").first).to_be_visible()
+    check_page(page, "beheer-feedback")
 
 
 def test_a_publisher_lists_and_edits_offerings(page: Page, hub: str, check_page: CheckPage) -> None:

@@ -94,7 +94,7 @@ async def test_the_embedded_worker_removes_them_without_any_subscriber(
     worker = EmbeddedWorker(afleveraar(db, http, {}), opruiming=opruiming)
     worker.start()
     try:
-        await worker.idle()
+        await worker.bewaard.wait()
     finally:
         await worker.stop()
 
@@ -115,13 +115,15 @@ async def test_the_embedded_worker_waits_a_minute_after_start_before_the_first_r
     try:
         await worker.idle()
         at_start = await left(toegangslog, feedback)
+        removed_at_start = worker.bewaard.is_set()
         now[0] += FIRST_AFTER
         await worker.meld()
-        await worker.idle()
+        await worker.bewaard.wait()
         a_minute_later = await left(toegangslog, feedback)
     finally:
         await worker.stop()
 
+    assert not removed_at_start
     assert at_start == (["nog binnen", "te oud"], ["nog binnen", "te oud"])
     assert a_minute_later == (["nog binnen"], ["nog binnen"])
 

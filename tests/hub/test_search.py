@@ -107,6 +107,30 @@ async def test_a_value_no_association_holds_finds_none_and_still_offers_the_othe
     assert facet(result, "types") == {}
 
 
+@pytest.mark.usefixtures("demo")
+async def test_filters_nobody_holds_on_two_characteristics_count_nothing_at_all(
+    graphql: GraphQLClient,
+) -> None:
+    postcode = await search(graphql, postcodes=["0000"], gemeenten=["Gent"])
+    twee = await search(graphql, gemeenten=["Nergensdorp"], hoofdactiviteiten=["GEEN"])
+
+    for result in (postcode, twee):
+        assert result["totaal"] == 0
+        assert all(values == [] for values in result["facetten"].values())
+
+
+@pytest.mark.usefixtures("demo")
+async def test_each_facet_shows_its_most_frequent_values_up_to_a_bound(
+    graphql: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alle = facet(await search(graphql), "gemeenten")
+    monkeypatch.setattr(search_module, "MAX_FACETWAARDEN", 2)
+    begrensd = await search(graphql)
+
+    assert len(alle) > 2
+    assert [f["aantal"] for f in begrensd["facetten"]["gemeenten"]] == sorted(alle.values(), reverse=True)[:2]
+
+
 async def pages(graphql: GraphQLClient, **variables: Any) -> list[list[str]]:
     found: list[list[str]] = []
     after: str | None = None

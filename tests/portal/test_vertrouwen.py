@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import ValidationError
 
 from demo.personas import LOTTE
 from hub.app import create_app
@@ -90,7 +91,8 @@ async def test_the_privacy_statement_states_the_periods_the_hub_runs_with(
             "access_log_retention_days": 90,
             "feedback_retention_days": 30,
             "events_retention_days": 14,
-            "session_max_hours": 4.0,
+            "session_max_hours": 36.0,
+            "session_idle_minutes": 90,
             "privacy_contact": "dpo@vloket.example",
         }
     )
@@ -104,7 +106,29 @@ async def test_the_privacy_statement_states_the_periods_the_hub_runs_with(
     assert "en wanneer (het toegangslog) Het V-loket zelf 90 dagen" in dutch
     assert "zonder uw naam U zelf 30 dagen" in dutch
     assert "14 dagen nadat de dienst ze ontving" in dutch
-    assert "hoogstens 4 uur; na 30 minuten zonder activiteit" in dutch
+    assert "hoogstens 36 uur; na 90 minuten zonder activiteit" in dutch  # exactly, never "2 dagen"
     assert "dpo@vloket.example" in dutch
     assert "(the access log) The V-loket itself 90 days" in english
     assert "without your name You 30 days" in english
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [(" DPO@Vloket.Example ", "DPO@vloket.example"), ("", None), ("  ", None), (None, None)],
+)
+def test_the_privacy_contact_is_an_email_address_normalised(given: str | None, kept: str | None) -> None:
+    assert Settings(privacy_contact=given).privacy_contact == kept
+
+
+@pytest.mark.parametrize(
+    "given", ['x"><script>alert(1)</script>@x', "javascript:alert(1)//@x", "<a@b>", "dpo@vlaanderen.be\u202e"]
+)
+def test_a_privacy_contact_that_is_no_email_address_is_refused(given: str) -> None:
+    with pytest.raises(ValidationError, match="not an e-mail address"):
+        Settings(privacy_contact=given)
+
+
+@pytest.mark.parametrize(("name", "value"), [("session_max_hours", 1e12), ("session_idle_minutes", 10**13)])
+def test_session_lengths_are_bounded(name: str, value: float) -> None:
+    with pytest.raises(ValidationError, match=name):
+        Settings.model_validate({name: value})

@@ -176,3 +176,16 @@ async def test_two_registrations_bringing_the_same_new_value_wait_on_each_other(
         found = await zoek(session, Zoekopdracht(gemeenten=["nieuwdorp"]), max_page_size=20)
     assert sorted(v.v_code for _, v in found.verenigingen) == v_codes
     assert [(f.waarde, f.aantal) for f in found.facetten["gemeente"]] == [("Nieuwdorp", 2)]
+
+
+async def test_a_value_that_grows_when_folded_is_held_and_found(db: Database) -> None:
+    """`ß` folds to `ss`, `ΐ` to three characters: the register's longest value still fits."""
+    async with db.write() as session:
+        [v_code] = await allocate_vcodes(session, 1)
+        await add_many(session, [_in(v_code, "ß" * 60 + "ΐ" * 60)])
+
+    async with db.read() as session:
+        found = await zoek(session, Zoekopdracht(gemeenten=["ẞ" * 60 + "ΐ" * 60]), max_page_size=20)
+
+    assert [v.v_code for _, v in found.verenigingen] == [v_code]
+    assert [f.waarde for f in found.facetten["gemeente"]] == ["ß" * 60 + "ΐ" * 60]

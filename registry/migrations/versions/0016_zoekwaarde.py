@@ -103,7 +103,7 @@ def upgrade() -> None:
         "zoekwaarde",
         sa.Column("id", sa.Integer(), primary_key=True),
         sa.Column("waarde", sa.String(200), nullable=False, unique=True),
-        sa.Column("sleutel", sa.String(200), nullable=False),
+        sa.Column("sleutel", sa.String(400), nullable=False),  # (folding can triple a character)
     )
     op.create_index("ix_zoekwaarde_sleutel", "zoekwaarde", ["sleutel"])
     codes = sa.ARRAY(sa.Integer()) if postgresql else sa.JSON()
