@@ -21,7 +21,6 @@ from hub.cli_catalog import catalog_app
 from hub.cli_connectors import connectors_app
 from hub.cli_events import events_app
 from hub.cli_portal import portal_app
-from hub.events.worker import run_worker
 from hub.graphql.schema import sdl
 from hub.migrate import UpgradeFailed, upgrade_store
 from hub.observability import configure_logging
@@ -113,6 +112,8 @@ def worker(concurrency: Concurrency = 10) -> None:
     configure_logging(level=settings.log_level, json_output=settings.log_json)
     if settings.migrate_on_start:
         _upgrade(settings.database_url)
+    from hub.events.worker import run_worker  # procrastinate and psycopg: only for a worker
+
     asyncio.run(run_worker(settings, concurrency=concurrency))
 
 

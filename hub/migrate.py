@@ -4,8 +4,8 @@ tables beside them."""
 from __future__ import annotations
 
 import asyncio
+import sys
 
-import psycopg
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
@@ -34,7 +34,15 @@ def upgrade_store(database_url: str) -> None:
             from hub.events.engine import apply_schema  # the job engine's library: PostgreSQL only
 
             asyncio.run(apply_schema(database_url))
-    except (SQLAlchemyError, CommandError, OSError, ValueError, psycopg.Error) as error:
+    except _failures(CommandError) as error:
         cause = getattr(error, "orig", None) or error
         first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
         raise UpgradeFailed(f"could not upgrade {where}: {first}") from error
+
+
+def _failures(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """What an upgrade fails with: the database's errors, and psycopg's when a PostgreSQL store
+    loaded it (a hub on SQLite never imports it)."""
+    psycopg = sys.modules.get("psycopg")
+    driver: tuple[type[Exception], ...] = (psycopg.Error,) if psycopg is not None else ()
+    return (SQLAlchemyError, OSError, ValueError, *more, *driver)
