@@ -58,6 +58,7 @@ from registry.meldingen.service import Meldingen
 from registry.messages import translate
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
+from registry.rapport import Gebruik
 from registry.toegangslog.service import Toegangslog
 
 log = structlog.get_logger("hub.app")
@@ -225,7 +226,10 @@ def create_app(
 
     app.openapi = openapi  # type: ignore[method-assign]
     pages.install(app)
-    app.include_router(identity_router(settings, identity, store))
+    gebruik = Gebruik(db)
+    app.include_router(
+        identity_router(settings, identity, store, aangemeld=lambda: gebruik.tel("aanmelding"))
+    )
     app.include_router(
         events_router(running, dossiers, registry=router.registry, taken=bezorging.meld_meldingen)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import sys
+from datetime import UTC, datetime
 from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Annotated
@@ -30,6 +31,7 @@ from registry.associations.kbo_records import read_records
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import ValidationFailed
+from registry.rapport import Gebruik
 from registry.text import neutralise
 
 app = typer.Typer(help="The V-loket hub.", no_args_is_help=True, add_completion=False)
@@ -137,6 +139,33 @@ def upgrade() -> None:
     tables)."""
     _upgrade(_settings().database_url)
     console.print("Database is up to date.")
+
+
+Maand = Annotated[str | None, typer.Option(help="YYYY-MM (UTC); default: the last twelve months")]
+
+
+@app.command()
+def rapport(van: Maand = None, tot: Maand = None) -> None:
+    """Usage per month as CSV (maand, soort, sleutel, aantal): logins, associations active,
+    requests started and dossiers per service, feedback per page. No personal data."""
+    from registry.rapport.report import csv_of, months
+
+    try:
+        first, last = months(van, tot, today=datetime.now(UTC).date())
+    except ValueError as wrong:
+        console.print(str(wrong), markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    settings = _settings()
+    _upgrade(settings.database_url)
+
+    async def read() -> str:
+        db = Database(settings.database_url)
+        try:
+            return csv_of(await Gebruik(db).cijfers(first, last))
+        finally:
+            await db.dispose()
+
+    sys.stdout.write(asyncio.run(read()))
 
 
 def _settings() -> Settings:

@@ -17,6 +17,7 @@ from registry.feedback.tables import FeedbackRow
 from registry.meldingen.tables import MeldingRow, MeldingsvoorkeurRow, MeldingVerzondenRow
 from registry.offerings.sync_state import CatalogusSyncRow
 from registry.offerings.tables import DienstGebeurtenisRow, DienstKenmerkRow, DienstRow, DienstVersieRow
+from registry.rapport.tables import GebruikRow
 from registry.toegangslog.tables import ToegangRow
 from registry.uitgaand.tables import AfleveringRow, UitgaandRow
 
@@ -31,6 +32,7 @@ __all__ = [
     "DossierRow",
     "FeedbackRow",
     "GebeurtenisRow",
+    "GebruikRow",
     "KenmerkRow",
     "MeldingRow",
     "MeldingVerzondenRow",

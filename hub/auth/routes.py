@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -106,7 +107,9 @@ def auth_router(
     public_url: str,
     provider_origin: str = "",
     exchanger: TokenExchanger | None = None,
+    aangemeld: Callable[[], Awaitable[None]] | None = None,
 ) -> APIRouter:
+    """`aangemeld`: told after each login that succeeds (the usage figures count it)."""
     router = APIRouter(tags=["login"])
 
     @router.get("/auth/login", include_in_schema=False, response_model=None)
@@ -180,6 +183,11 @@ def auth_router(
                 N_("De aanmelding kon niet worden bevestigd. Probeer opnieuw."),
                 status_code=400,
             ) from None
+        if aangemeld is not None:
+            try:  # counted for the usage figures (never who); a count lost is no refused login
+                await aangemeld()
+            except Exception as failure:
+                log.warning("could not count a login", error=str(failure))
         previous = request.cookies.get(SESSION_COOKIE)
         if previous:
             await authenticator.sessions.end(previous)

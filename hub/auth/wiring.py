@@ -3,6 +3,7 @@ authenticator that turns requests into Principals."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
@@ -97,7 +98,13 @@ def _exchange_with(oidc: OidcClient) -> Exchange:
     return exchange
 
 
-def identity_router(settings: Settings, identity: Identity, store: Store) -> APIRouter:
+def identity_router(
+    settings: Settings,
+    identity: Identity,
+    store: Store,
+    *,
+    aangemeld: Callable[[], Awaitable[None]] | None = None,
+) -> APIRouter:
     return auth_router(
         oidc=identity.oidc,
         authenticator=identity.authenticator,
@@ -106,4 +113,5 @@ def identity_router(settings: Settings, identity: Identity, store: Store) -> API
         public_url=settings.public_url,
         provider_origin=origin_of(settings.oidc_issuer) if settings.oidc_issuer else "",
         exchanger=identity.exchanger,
+        aangemeld=aangemeld,
     )

@@ -19,6 +19,7 @@ from hub.portal import (
     beheer,
     beheer_feedback,
     catalogus,
+    cijfers,
     dossiers,
     gegevens,
     gegevens_onderdelen,
@@ -48,6 +49,7 @@ ROUTERS = [
     beheer_feedback.router,
     vertrouwen.router,
     catalogus.router,
+    cijfers.router,
 ]
 
 

@@ -94,6 +94,7 @@ def test_help_page(page: Page, hub: str, check_page: CheckPage) -> None:
         ("Toegankelijkheid", "Toegankelijkheidsverklaring", "toegankelijkheid"),
         ("Klachten", "Klachten", "klachten"),
         ("Cookies", "Cookies", "cookies"),
+        ("Cijfers", "Cijfers", "cijfers"),
     ],
 )
 def test_the_legal_pages_from_the_footer(

@@ -58,7 +58,7 @@ async def test_every_page_links_to_them_logged_in_or_not(
 
     for page in [*anonymous, *logged_in]:
         assert page.status_code == 200, page.text
-        for path in PAGES:
+        for path in [*PAGES, "/cijfers"]:
             assert f'<a href="{path}">' in page.text, (page.url, path)
 
 
@@ -132,3 +132,19 @@ def test_a_privacy_contact_that_is_no_email_address_is_refused(given: str) -> No
 def test_session_lengths_are_bounded(name: str, value: float) -> None:
     with pytest.raises(ValidationError, match=name):
         Settings.model_validate({name: value})
+
+
+async def test_the_figures_count_each_login_and_name_no_one(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    await portaal.log_in(browser, LOTTE.insz)
+    async with httpx.AsyncClient(timeout=30) as anonymous:
+        page = await portaal.get(anonymous, "/cijfers")
+
+    assert page.status_code == 200
+    assert heading(page) == "Cijfers"
+    deze_maand = re.search(r'<tr>\s*<th scope="row">[^<]+</th>\s*<td>(\d+)</td>', page.text)
+    assert deze_maand, page.text
+    assert int(deze_maand.group(1)) >= 1
+    for persoonlijk in (LOTTE.insz, LOTTE.voornaam, LOTTE.achternaam):
+        assert persoonlijk not in page.text
