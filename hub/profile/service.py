@@ -40,6 +40,7 @@ from hub.toegang import toegang_van
 from registry.associations.model import Vereniging
 from registry.dossiers.service import Dossiers as DossierKopieen
 from registry.errors import FieldError, NotFound, Unauthenticated, ValidationFailed
+from registry.rapport.service import NIET_BEVESTIGD
 from registry.toegangslog.service import Handeling
 from registry.uitgaand.service import Uitgaand
 
@@ -332,9 +333,7 @@ class ProfileService:
             # the request (refused, or no answer), and the held-back event goes.
             try:
                 await asyncio.shield(
-                    self.uitgaand.niet_gedeeld(
-                        deling, onderdeel=f"{dienst}: {namen} (aanvraag niet bevestigd door de dienst)"
-                    )
+                    self.uitgaand.niet_gedeeld(deling, onderdeel=f"{dienst}: {namen} {NIET_BEVESTIGD}")
                 )
             except Exception:
                 log.exception("a sharing the service did not confirm could not be marked so", dienst=dienst)

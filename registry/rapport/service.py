@@ -22,6 +22,8 @@ from registry.feedback.tables import feedback_table
 from registry.rapport.tables import gebruik_table
 from registry.toegangslog.tables import toegang_table
 
+NIET_BEVESTIGD: Final = "(aanvraag niet bevestigd door de dienst)"
+"""How the access log marks a request whose data went but that the service did not confirm."""
 SOORTEN: Final = ("aanmeldingen", "actieve_verenigingen", "aanvragen", "dossiers", "feedback")
 """What the report counts, in its order: `aanvragen` and `dossiers` per service, `feedback` per
 page, the others in all."""
@@ -105,7 +107,15 @@ class Gebruik:
             dienst = func.split_part(t.onderdeel, ":", 1)
         query = (
             select(month, dienst.label("dienst"), func.count())
-            .where(t.handeling == "gedeeld", t.tijdstip >= start, t.tijdstip < end)
+            .where(
+                t.handeling == "gedeeld",
+                t.tijdstip >= start,
+                t.tijdstip < end,
+                # A person starting a request, not a delivery to a subscribed service
+                # (`dienst:<name>`), nor a start the service did not confirm.
+                ~t.door.startswith("dienst:"),
+                ~t.onderdeel.endswith(NIET_BEVESTIGD),
+            )
             .group_by(month, dienst)
         )
         return [Cijfer(m, "aanvragen", d, n) for m, d, n in await session.execute(query)]

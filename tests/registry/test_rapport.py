@@ -62,6 +62,20 @@ async def use(db: Database) -> None:
     await log.schrijf([toegang("V0001002", Handeling.GEWIJZIGD, "basisgegevens")], tijdstip=NOV)
     await log.schrijf([toegang("V0001001", Handeling.GEDEELD, "kiosk: naam, vCode")] * 2, tijdstip=NOV)
     await log.schrijf([toegang("V0001001", Handeling.GEDEELD, "gent: naam")], tijdstip=DEC)
+    niet_bevestigd = toegang(
+        "V0001001", Handeling.GEDEELD, "gent: naam (aanvraag niet bevestigd door de dienst)"
+    )
+    await log.schrijf([niet_bevestigd], tijdstip=DEC)
+    aan_abonnee = Toegang(
+        v_code="V0001001",
+        handeling=Handeling.GEDEELD,
+        onderdeel="abonnement kiosk: vertegenwoordigers",
+        door="dienst:kiosk",
+        door_naam="kiosk",
+        namens=None,
+        client_id=None,
+    )
+    await log.schrijf([aan_abonnee], tijdstip=DEC)
     await log.schrijf([toegang("V0001002", Handeling.GELEZEN, "gegevens")], tijdstip=OKT)
     await db.append(
         dossier_events,
