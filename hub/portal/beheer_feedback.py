@@ -5,7 +5,7 @@ the feedback on the offerings of their own administrations only; feedback carrie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from babel.dates import format_date
 from fastapi import APIRouter
@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from hub.portal.beheer import BezoekDep, ingelogde_uitgever
 from hub.portal.i18n import N_
 from registry.feedback import FeedbackBericht
-from registry.kalender import BRUSSEL
+from registry.kalender import BRUSSEL, maand_erna, maanden_tot
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,18 +34,9 @@ class Telling:
         return sum(self.per_oordeel.values()) + self.zonder_oordeel
 
 
-def _maanden(vandaag: date) -> list[date]:
-    """The first day of this month and of the eleven before it, newest first."""
-    eerste, gevonden = vandaag.replace(day=1), []
-    for _ in range(MAANDEN):
-        gevonden.append(eerste)
-        eerste = (eerste - timedelta(days=1)).replace(day=1)
-    return gevonden
-
-
 def _grenzen(maand: date) -> tuple[datetime, datetime]:
     """The month in Brussels time."""
-    volgende = date(maand.year + maand.month // 12, maand.month % 12 + 1, 1)
+    volgende = maand_erna(maand)
     return (
         datetime(maand.year, maand.month, 1, tzinfo=BRUSSEL),
         datetime(volgende.year, volgende.month, 1, tzinfo=BRUSSEL),
@@ -57,7 +48,7 @@ async def feedback(bezoek: BezoekDep, maand: str = "") -> Response:
     publisher = ingelogde_uitgever(bezoek)
     eigen = await bezoek.portal.diensten.van_uitgever(uitgever=publisher)
     titels = {d.id: d.inhoud.titel for d in eigen}
-    maanden = _maanden(bezoek.portal.register.today())
+    maanden = maanden_tot(bezoek.portal.register.today(), MAANDEN)
     keuzes = {m.strftime("%Y-%m"): m for m in maanden}
     fouten: dict[str, str] = {}
     if maand and maand not in keuzes:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from registry.kalender import maanden_tot
 from registry.rapport.service import Cijfer
 
 KOLOMMEN = ("maand", "soort", "sleutel", "aantal")
@@ -23,10 +24,7 @@ def months(van: str | None, tot: str | None, *, today: date) -> tuple[str, str]:
         if not _MAAND.match(value):
             raise ValueError(f"{name}: write the month as YYYY-MM, for example 2026-11 (not {value[:20]!r})")
     if van is None:
-        year, month = int(last[:4]), int(last[5:]) - 11
-        if month < 1:
-            year, month = year - 1, month + 12
-        van = f"{year:04d}-{month:02d}"
+        van = maanden_tot(date(int(last[:4]), int(last[5:]), 1), 12)[-1].strftime("%Y-%m")
     if van > last:
         raise ValueError(f"--van {van} comes after --tot {last}")
     return van, last

@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from registry.db import Database
 from registry.dossiers.tables import DossierGebeurtenisRow
 from registry.feedback.tables import feedback_table
+from registry.kalender import maand_erna
 from registry.rapport.tables import gebruik_table
 from registry.toegangslog.tables import toegang_table
 
@@ -147,6 +148,5 @@ class Gebruik:
 def _bounds(van: str, tot: str) -> tuple[datetime, datetime]:
     """The first instant of month `van` and the first after month `tot` (UTC)."""
     start = datetime.strptime(van, "%Y-%m").replace(tzinfo=UTC)
-    last = datetime.strptime(tot, "%Y-%m").replace(tzinfo=UTC)
-    end = last.replace(year=last.year + last.month // 12, month=last.month % 12 + 1)
-    return start, end
+    end = maand_erna(datetime.strptime(tot, "%Y-%m").date())
+    return start, datetime(end.year, end.month, 1, tzinfo=UTC)
