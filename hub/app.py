@@ -43,7 +43,7 @@ from hub.portal.beleid import Beleid
 from hub.portal.web import Portal
 from hub.profile.service import ProfileService
 from hub.rate_limits import RateLimited, RateLimitMiddleware, RateLimits
-from hub.retention import Bewaartermijnen, Opruiming
+from hub.retention import Opruiming
 from hub.routing import Router, RoutingSettings
 from hub.security_headers import SecurityHeaders, response_headers
 from hub.settings import Settings
@@ -121,10 +121,10 @@ def create_app(
     sqlite_reconcile = (
         bijwerking(settings, running, dossiers, register, identity.oidc) if db.dialect == "sqlite" else None
     )
-    # On SQLite the hub removes what outlived its retention period; on PostgreSQL its workers do.
-    sqlite_retention = (
-        Opruiming(toegangslog, feedback, Bewaartermijnen.of(settings)) if db.dialect == "sqlite" else None
-    )
+    # What the legal pages state; the periods in it are the ones the hub applies. On SQLite the
+    # hub removes what outlived them; on PostgreSQL its workers do.
+    beleid = Beleid.of(settings)
+    sqlite_retention = Opruiming(toegangslog, feedback, beleid.termijnen) if db.dialect == "sqlite" else None
     bezorging = Bezorging(
         settings,
         afleveraar(settings, db, running, http, registry=router.registry),
@@ -256,7 +256,7 @@ def create_app(
             login_available=identity.oidc is not None,
             mail=mail,
             mail_gevraagd=bezorging.meld_voorkeur,
-            beleid=Beleid.of(settings),
+            beleid=beleid,
         ),
     )
 
