@@ -54,6 +54,7 @@ from registry.db import Database
 from registry.dossiers.service import Dossiers
 from registry.feedback import Feedback
 from registry.i18n import negotiate
+from registry.mandaten import Mandaten
 from registry.meldingen.service import Meldingen
 from registry.messages import translate
 from registry.offerings.op_maat import AanbodOpMaat
@@ -94,6 +95,8 @@ def create_app(
         duplicate_token_ttl=timedelta(seconds=settings.duplicate_token_ttl_seconds),
     )
     toegangslog = Toegangslog(db=db)
+    # The register's clock: a test that moves it moves the mandates' end dates with it.
+    mandaten = Mandaten(db, clock=lambda: register.clock())
     feedback = Feedback(db)
     diensten = DienstenRegister(db=db, max_page_size=settings.max_page_size)
     op_maat = AanbodOpMaat(diensten)
@@ -107,7 +110,7 @@ def create_app(
         redis_url=settings.redis_url,
     )
     http = http_client(transport=http_transport)
-    identity = build_identity(settings, register=register, store=store, http=http)
+    identity = build_identity(settings, register=register, store=store, http=http, mandaten=mandaten)
     running = list(connectors) if connectors is not None else load_connectors(settings).connectors
     routing = RoutingSettings(
         deadline_seconds=settings.routing_deadline_seconds,
@@ -204,6 +207,7 @@ def create_app(
             op_maat=op_maat,
             meldingen=meldingen,
             authenticator=identity.authenticator,
+            mandaten=mandaten,
             operator=is_operator(request.headers.get(OPERATOR_HEADER), settings.metrics_token),
         )
 

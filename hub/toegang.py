@@ -8,13 +8,12 @@ from registry.toegangslog.service import Handeling, Toegang
 
 
 def toegang_van(person: Principal, v_code: str, handeling: Handeling, onderdeel: str) -> Toegang:
-    naam = " ".join(filter(None, [person.voornaam, person.achternaam])) or None
     return Toegang(
         v_code=v_code,
         handeling=handeling,
         onderdeel=onderdeel,
         door=person.insz or person.sub,
-        door_naam=naam,
+        door_naam=person.volledige_naam,
         namens=person.namens,
         client_id=person.client_id,
     )

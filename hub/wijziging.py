@@ -1,18 +1,18 @@
 """A change to an association in the register by a person acting for it, the same from the
 GraphQL API and from the portal: the register checks, inside its transaction, that the person
-still represents the association and acts on its behalf."""
+still represents the association, acts on its behalf and not through a view-only mandate."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from hub.auth.principal import Principal, ensure_represents
+from hub.auth.principal import Principal, ensure_may_change
 from registry.associations.model import Vereniging
 from registry.associations.service import Apply, VerenigingenRegister
 
 
 def _authorize(person: Principal, vereniging: Vereniging) -> None:
-    ensure_represents(person, vereniging)
+    ensure_may_change(person, vereniging)
 
 
 async def wijzig_namens(

@@ -14,6 +14,7 @@ from registry.associations.tables import (
 )
 from registry.dossiers.tables import DossierGebeurtenisRow, DossierRow, OntvangstRow
 from registry.feedback.tables import FeedbackRow
+from registry.mandaten.tables import MandaatRow
 from registry.meldingen.tables import MeldingRow, MeldingsvoorkeurRow, MeldingVerzondenRow
 from registry.offerings.sync_state import CatalogusSyncRow
 from registry.offerings.tables import DienstGebeurtenisRow, DienstKenmerkRow, DienstRow, DienstVersieRow
@@ -34,6 +35,7 @@ __all__ = [
     "GebeurtenisRow",
     "GebruikRow",
     "KenmerkRow",
+    "MandaatRow",
     "MeldingRow",
     "MeldingVerzondenRow",
     "MeldingsvoorkeurRow",

@@ -1,9 +1,11 @@
 """From a request to a `Principal`: a bearer token on the API, or the browser's session cookie.
 
-Both give the same Principal: the person, the associations their mandates name, and on whose
-behalf they act. That choice is kept server-side, per session or per person and API client, and
-made with `choose` (GraphQL `kiesVereniging`, the portal's picker). A person who represents
-exactly one association acts for it without choosing.
+Both give the same Principal: the person, the associations their mandates name (those of the
+login's claims, and those the associations granted in the hub, read again on every request so
+that a withdrawn one holds no longer), and on whose behalf they act. That choice is kept
+server-side, per session or per person and API client, and made with `choose` (GraphQL
+`kiesVereniging`, the portal's picker). A person who represents exactly one association acts for
+it without choosing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from hub.store import Store
 from registry.associations.model import Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.errors import Forbidden, NotFound
+from registry.mandaten import Mandaten, Reikwijdte
 
 log = structlog.get_logger("hub.auth")
 
@@ -50,6 +53,7 @@ class CrossSiteRequest(Exception):
 class Representation:
     vereniging: Vereniging
     via_mandaat: bool
+    reikwijdte: Reikwijdte
 
 
 @dataclass
@@ -61,6 +65,8 @@ class Authenticator:
     role_claim: str
     public_origin: str
     refresh: Refresh | None = None
+    mandaten: Mandaten | None = None
+    """The mandates associations grant in the hub (None: only the register and login claims)."""
 
     async def __call__(self, request: Request) -> Principal | None:
         authorization = request.headers.get("authorization")
@@ -120,13 +126,17 @@ class Authenticator:
 
     async def _principal(self, identity: Identity, *, choice_key: str, chosen: str | None) -> Principal:
         mandated = await self._mandated(identity)
+        granted = await self._granted(identity)
+        verleend = frozenset(granted).difference(mandated)
         principal = Principal(
             sub=identity.sub,
             insz=identity.insz,
             voornaam=identity.voornaam,
             achternaam=identity.achternaam,
             rollen=frozenset(f"{r.rol}:{r.orgcode}" for r in identity.rollen),
-            vertegenwoordigt=frozenset(mandated),
+            vertegenwoordigt=frozenset(mandated).union(granted),
+            verleend=verleend,
+            alleen_bekijken=frozenset(v for v in verleend if granted[v] is Reikwijdte.BEKIJKEN),
             client_id=identity.client_id,
             acr=identity.acr,
             organisatie=(identity.organisatie_code, identity.organisatie_naam)
@@ -149,6 +159,11 @@ class Authenticator:
         found = await self.register.vertegenwoordigd_door(None, v_codes=v_codes, kbo_nummers=kbo_nummers)
         return [v.v_code for v in found]
 
+    async def _granted(self, identity: Identity) -> dict[str, Reikwijdte]:
+        if self.mandaten is None or identity.insz is None:
+            return {}
+        return await self.mandaten.geldig_voor(identity.insz)
+
     async def representations(self, principal: Principal) -> list[Representation]:
         """Every association the person may act for, from the register and from mandates."""
         found = await self.register.vertegenwoordigd_door(
@@ -157,7 +172,8 @@ class Authenticator:
         return [
             Representation(
                 vereniging=v,
-                via_mandaat=not (principal.insz is not None and v.represented_by(principal.insz)),
+                via_mandaat=not principal.in_register(v),
+                reikwijdte=Reikwijdte.BEKIJKEN if principal.alleen_bekijkt(v) else Reikwijdte.BEHEREN,
             )
             for v in found
         ]

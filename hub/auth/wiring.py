@@ -19,6 +19,7 @@ from hub.auth.token_exchange import Exchange, TokenExchanger
 from hub.settings import Settings
 from hub.store import Store
 from registry.associations.service import VerenigingenRegister
+from registry.mandaten import Mandaten
 
 
 @dataclass
@@ -49,7 +50,12 @@ def openid_client(settings: Settings, issuer: str, http: httpx.AsyncClient) -> O
 
 
 def build_identity(
-    settings: Settings, *, register: VerenigingenRegister, store: Store, http: httpx.AsyncClient
+    settings: Settings,
+    *,
+    register: VerenigingenRegister,
+    store: Store,
+    http: httpx.AsyncClient,
+    mandaten: Mandaten | None = None,
 ) -> Identity:
     provider = oidc = None
     verifier: TokenVerifier | None = None
@@ -77,6 +83,7 @@ def build_identity(
         role_claim=settings.oidc_role_claim,
         public_origin=origin_of(settings.public_url),
         refresh=_refresh_with(oidc) if oidc else None,
+        mandaten=mandaten,
     )
     exchanger = TokenExchanger(_exchange_with(oidc)) if oidc else None
     return Identity(authenticator=authenticator, oidc=oidc, provider=provider, exchanger=exchanger)

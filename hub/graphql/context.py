@@ -17,6 +17,7 @@ from hub.toegang import toegang_van
 from registry.associations.model import Gebeurtenis, Vereniging
 from registry.associations.service import VerenigingenRegister
 from registry.i18n import Language
+from registry.mandaten import Mandaten
 from registry.meldingen.service import Meldingen
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
@@ -37,6 +38,7 @@ class Context(BaseContext):
         op_maat: AanbodOpMaat,
         meldingen: Meldingen,
         authenticator: Authenticator | None = None,
+        mandaten: Mandaten | None = None,
         operator: bool = False,
     ) -> None:
         super().__init__()
@@ -46,6 +48,7 @@ class Context(BaseContext):
         self.max_page_size = max_page_size
         self.toegangslog = toegangslog
         self.authenticator = authenticator
+        self.mandaten = mandaten
         self.profile = profile
         self.diensten = diensten
         self.op_maat = op_maat

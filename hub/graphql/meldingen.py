@@ -8,7 +8,7 @@ from datetime import date
 
 import strawberry
 
-from hub.auth.principal import ensure_represents, require_authenticated
+from hub.auth.principal import ensure_may_change, ensure_represents, require_authenticated
 from hub.graphql.aanbod import Dienst
 from hub.graphql.profiel import HasModel, ProfielInfo
 from registry.meldingen.service import Melding as MeldingModel
@@ -73,7 +73,7 @@ async def meldingen(root: strawberry.Parent[HasModel], info: ProfielInfo) -> lis
 async def verberg_melding(info: ProfielInfo, v_code: str, sleutel: str) -> bool:
     person = require_authenticated(info.context.principal)
     vereniging = await info.context.register.get(v_code)
-    ensure_represents(person, vereniging)
+    ensure_may_change(person, vereniging)
     await info.context.meldingen.verberg(vereniging.v_code, sleutel)
     info.context.record(vereniging.v_code, Handeling.GEWIJZIGD, f"melding {sleutel}")
     return True

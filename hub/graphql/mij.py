@@ -7,6 +7,7 @@ import strawberry
 
 from hub.auth.principal import Principal, require_authenticated
 from hub.auth.resolver import Authenticator, Representation
+from hub.graphql.mandaten_api import Reikwijdte
 from hub.graphql.types import ContextInfo, VCode, Vereniging
 from registry.errors import Unauthenticated
 
@@ -17,6 +18,9 @@ class VerenigingKeuze:
     naam: str
     via_mandaat: bool = strawberry.field(
         description="Uit een mandaat of rol bij het aanmelden, niet als vertegenwoordiger in het register."
+    )
+    reikwijdte: Reikwijdte = strawberry.field(
+        description="BEKIJKEN: alleen bekijken (een mandaat daarvoor); BEHEREN: ook wijzigen en aanvragen."
     )
     vereniging: Vereniging
 
@@ -45,6 +49,7 @@ def _keuze(representation: Representation) -> VerenigingKeuze:
         v_code=vereniging.v_code,
         naam=vereniging.naam,
         via_mandaat=representation.via_mandaat,
+        reikwijdte=Reikwijdte(representation.reikwijdte.value),
         vereniging=Vereniging(model=vereniging),
     )
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import strawberry
 
-from hub.auth.principal import ensure_represents, require_authenticated
-from hub.graphql import meldingen, profiel
+from hub.auth.principal import ensure_may_change, require_authenticated
+from hub.graphql import mandaten_api, meldingen, profiel
 from hub.graphql.arguments import Namen
 from hub.graphql.inputs import (
     ContactgegevenInput,
@@ -42,6 +42,25 @@ class Mutation:
 
     @strawberry.mutation(
         description=(
+            "Geef een persoon (rijksregister- of bisnummer) een mandaat voor de vereniging: alleen "
+            "bekijken, of ook beheren, tot en met de einddatum. Het geldt vanaf de volgende vraag "
+            "van die persoon; heeft die al een geldig mandaat, dan vervangt dit het. Alleen voor "
+            "wie de vereniging zelf vertegenwoordigt."
+        )
+    )
+    async def verleen_mandaat(
+        self, info: ContextInfo, v_code: VCode, mandaat: mandaten_api.MandaatInput
+    ) -> mandaten_api.Mandaat:
+        return await mandaten_api.verleen_mandaat(info, str(v_code), mandaat)
+
+    @strawberry.mutation(
+        description="Trek een mandaat in: het geldt niet meer vanaf de volgende vraag van die persoon."
+    )
+    async def trek_mandaat_in(self, info: ContextInfo, v_code: VCode, id: int) -> mandaten_api.Mandaat:
+        return await mandaten_api.trek_mandaat_in(info, str(v_code), id)
+
+    @strawberry.mutation(
+        description=(
             "Start een aanvraag bij de dienst, met alleen de gegevens die u koos uit "
             "`delingVoorAanvraag`. Geeft de link waar u verder gaat, al aangemeld."
         )
@@ -51,7 +70,7 @@ class Mutation:
     ) -> profiel.AanvraagGestart:
         person = require_authenticated(info.context.principal)
         vereniging = await info.context.register.get(str(v_code))
-        ensure_represents(person, vereniging)
+        ensure_may_change(person, vereniging)
         gedeeld, resultaat = await info.context.profile.start_aanvraag(
             person, vereniging, dienst, gedeelde_gegevens
         )
@@ -74,7 +93,7 @@ class Mutation:
     ) -> profiel.Dossier:
         person = require_authenticated(info.context.principal)
         vereniging = await info.context.register.get(str(v_code))
-        ensure_represents(person, vereniging)
+        ensure_may_change(person, vereniging)
         dossier = await info.context.profile.wijzig_dossier(
             person, vereniging, bron=bron, dossier_id=dossier_id, wijziging=wijziging.model()
         )

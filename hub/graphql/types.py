@@ -10,11 +10,12 @@ from strawberry.scalars import JSON
 from strawberry.types import Info
 
 from hub.auth.principal import ensure_represents
-from hub.graphql import aanbod_op_maat, export, meldingen, profiel
+from hub.graphql import aanbod_op_maat, export, mandaten_api, meldingen, profiel
 from hub.graphql.aanbod_op_maat import AanbodLijst
 from hub.graphql.codes import Doelgroep, HoofdactiviteitVerenigingsloket, Verenigingstype, Werkingsgebied
 from hub.graphql.context import Context
 from hub.graphql.export import GegevensExport
+from hub.graphql.mandaten_api import Mandaat
 from hub.graphql.meldingen import Melding
 from registry.associations import model
 from registry.associations.codes import (
@@ -141,6 +142,7 @@ class Vereniging:
     dossiers: profiel.DossierLijst | None = strawberry.field(resolver=profiel.dossiers)
     deling_voor_aanvraag: profiel.Deling | None = strawberry.field(resolver=profiel.deling_voor_aanvraag)
     gegevens_export: GegevensExport | None = strawberry.field(resolver=export.gegevens_export)
+    mandaten: list[Mandaat] | None = strawberry.field(resolver=mandaten_api.mandaten)
 
     @classmethod
     async def resolve_reference(cls, info: ContextInfo, **representation: Any) -> Self | None:

@@ -19,7 +19,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from connectors.sdk import ConnectorError
-from hub.auth.principal import ensure_represents
+from hub.auth.principal import ensure_may_change
 from hub.auth.resolver import origin_of
 from hub.graphql.errors import service_message
 from hub.portal.algemeen import BezoekDep
@@ -207,7 +207,7 @@ async def detail(bezoek: BezoekDep, dienst_id: str) -> Response:
 
 async def _te_starten(bezoek: Bezoek, dienst_id: str) -> tuple[Vereniging, Dienst, str]:
     vereniging = await bezoek.vereniging()
-    ensure_represents(bezoek.aangemeld(), vereniging)
+    ensure_may_change(bezoek.aangemeld(), vereniging)
     dienst = await bezoek.portal.diensten.get(dienst_id)
     start = dienst.inhoud.kanaal.start_dienst
     if start is None:
@@ -233,7 +233,7 @@ async def starten(bezoek: BezoekDep, dienst_id: str) -> Response:
 async def start_aanvraag(bezoek: BezoekDep, dienst_id: str) -> Response:
     form = await bezoek.formulier()
     vereniging, dienst, start = await _te_starten(bezoek, dienst_id)
-    persoon = ensure_represents(bezoek.aangemeld(), vereniging)
+    persoon = ensure_may_change(bezoek.aangemeld(), vereniging)
     gekozen = [str(naam) for naam in form.getlist("gedeeld")]
     aangeboden = bezoek.portal.profile.deling(persoon, vereniging, start)
     try:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from starlette.datastructures import FormData
 
-from hub.auth.principal import Principal, ensure_represents
+from hub.auth.principal import Principal, ensure_may_change, ensure_represents
 from hub.portal.onderdelen import Waarde, Waarden
 from hub.portal.web import Bezoek, getal
 from hub.wijziging import wijzig_namens
@@ -23,6 +23,14 @@ async def vertegenwoordigd(bezoek: Bezoek) -> tuple[Vereniging, Principal]:
     """The active association, if the person (still) represents it; otherwise a 403 page."""
     vereniging = await bezoek.vereniging()
     return vereniging, ensure_represents(bezoek.persoon, vereniging)
+
+
+async def wijzigbaar(bezoek: Bezoek) -> Vereniging:
+    """The active association, if the person may change it (not through a view-only mandate):
+    a change form shows only then; otherwise a 403 page that says why."""
+    vereniging = await bezoek.vereniging()
+    ensure_may_change(bezoek.persoon, vereniging)
+    return vereniging
 
 
 async def wijzig(bezoek: Bezoek, vereniging: Vereniging, versie: int, apply: Apply) -> Vereniging:

@@ -31,6 +31,7 @@ from hub.portal.formulier import (
     vertegenwoordigd,
     weigering,
     wijzig,
+    wijzigbaar,
 )
 from hub.portal.i18n import N_
 from hub.portal.onderdelen import Soort, Waarden
@@ -94,7 +95,7 @@ async def gegevens(bezoek: BezoekDep, gewijzigd: str = "") -> Response:
         "pagina/gegevens.html",
         vereniging=vereniging,
         gewijzigd_op=gewijzigd_op,
-        wijzigbaar=vereniging.status is Status.ACTIEF,
+        wijzigbaar=vereniging.status is Status.ACTIEF and not persoon.alleen_bekijkt(vereniging),
         kbo_velden=set(changes.KBO_BASISGEGEVENS) if vereniging.uit_kbo else set(),
         gebieden=werkingsgebieden(),
         bronnen=bronnen,
@@ -208,7 +209,7 @@ def _toon_basis(
 
 @router.get("/gegevens/basisgegevens/wijzigen", response_class=HTMLResponse)
 async def basisgegevens_formulier(bezoek: BezoekDep) -> Response:
-    vereniging, _ = await vertegenwoordigd(bezoek)
+    vereniging = await wijzigbaar(bezoek)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, "portaal: gegevens basisgegevens")
     return _toon_basis(bezoek, vereniging, _basis_van(vereniging), Formulier(versie=vereniging.versie))
 

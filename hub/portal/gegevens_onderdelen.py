@@ -16,9 +16,9 @@ from hub.portal.formulier import (
     terug,
     verschillen_tussen,
     versie_van,
-    vertegenwoordigd,
     weigering,
     wijzig,
+    wijzigbaar,
 )
 from hub.portal.onderdelen import Onderdeel, Waarden
 from hub.portal.web import Bezoek, bezoek
@@ -58,7 +58,7 @@ def _toon(
 @router.get("/gegevens/{pad}/nieuw", response_class=HTMLResponse)
 async def nieuw_formulier(bezoek: BezoekDep, pad: str) -> Response:
     onderdeel = onderdelen.zoek(pad)
-    vereniging, _ = await vertegenwoordigd(bezoek)
+    vereniging = await wijzigbaar(bezoek)
     waarden = onderdelen.van({}, onderdeel.formvelden(nieuw=True))
     return _toon(
         bezoek,
@@ -96,7 +96,7 @@ async def toevoegen(bezoek: BezoekDep, pad: str) -> Response:
 @router.get("/gegevens/{pad}/{nummer}/wijzigen", response_class=HTMLResponse)
 async def wijzig_formulier(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
     onderdeel = onderdelen.zoek(pad)
-    vereniging, _ = await vertegenwoordigd(bezoek)
+    vereniging = await wijzigbaar(bezoek)
     item = onderdeel.zoek(vereniging, nummer)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
     waarden = onderdelen.van(item.document(), onderdeel.velden)
@@ -153,7 +153,7 @@ def _toon_verwijderen(
 @router.get("/gegevens/{pad}/{nummer}/verwijderen", response_class=HTMLResponse)
 async def verwijder_vraag(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
     onderdeel = onderdelen.zoek(pad)
-    vereniging, _ = await vertegenwoordigd(bezoek)
+    vereniging = await wijzigbaar(bezoek)
     item = onderdeel.zoek(vereniging, nummer)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
     return _toon_verwijderen(bezoek, onderdeel, vereniging, item, Formulier(versie=vereniging.versie))

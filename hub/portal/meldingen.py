@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
-from hub.auth.principal import ensure_represents
+from hub.auth.principal import ensure_may_change, ensure_represents
 from hub.portal.web import Bezoek, bezoek
 from registry.errors import NotFound, ValidationFailed
 from registry.meldingen.service import DEADLINE_DAGEN, Meldingsoort
@@ -81,7 +81,7 @@ async def meldingen_pagina(
 async def verbergen(bezoek: BezoekDep) -> Response:
     form = await bezoek.formulier()
     vereniging = await bezoek.vereniging()
-    ensure_represents(bezoek.persoon, vereniging)
+    ensure_may_change(bezoek.persoon, vereniging)
     sleutel = str(form.get("sleutel") or "")
     try:
         await bezoek.portal.meldingen.verberg(vereniging.v_code, sleutel)
