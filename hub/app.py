@@ -261,6 +261,7 @@ def create_app(
             mail=mail,
             mail_gevraagd=bezorging.meld_voorkeur,
             beleid=beleid,
+            mandaten=mandaten,
         ),
     )
 

@@ -42,6 +42,7 @@ from registry.errors import FieldError, RegisterError
 from registry.feedback import Feedback
 from registry.i18n import LANGUAGES, Language, negotiate
 from registry.kalender import BRUSSEL
+from registry.mandaten import Mandaten
 from registry.meldingen.service import Meldingen
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
@@ -80,6 +81,8 @@ class Portal:
     """Notices by mail (None: no SMTP server is set, and the pages do not offer it)."""
     mail_gevraagd: Callable[[], Awaitable[None]] | None = None
     """Told when an address waits for its confirmation mail."""
+    mandaten: Mandaten | None = None
+    """The mandates associations grant (None: the pages do not offer them)."""
 
 
 class PortalRedirect(Exception):

@@ -9,16 +9,17 @@ import csv
 import io
 import re
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from demo.personas import AN, GRIET, LOTTE, PIETER
+from demo.personas import AN, GRIET, JEF, LOTTE, PIETER
 from hub.mail.berichten import Opsteller
 from registry.db import Database
 from registry.meldingen.voorkeuren import Voorkeur, Voorkeuren
-from tests.e2e.conftest import CheckPage, act_for, choose_persona, log_in, until_focused
+from tests.e2e.conftest import DESKTOP, CheckPage, act_for, choose_persona, log_in, until_focused
 from tests.portal.conftest import Portaal
 
 VROLIJKE_BAS = "FWA De vrolijke BA's"
@@ -231,6 +232,36 @@ def test_our_data_downloads_from_its_page_and_the_access_log_shows_it(page: Page
     expect(page.get_by_role("table").get_by_role("row").filter(has_text="Gedownload").first).to_contain_text(
         "portaal: gegevens (csv)"
     )
+
+
+def test_a_mandate_granted_lets_the_mandatee_see_the_association_until_it_is_withdrawn(
+    page: Page, hub: str, check_page: CheckPage, chromium: Browser
+) -> None:
+    act_for(page, hub, LOTTE, VROLIJKE_BAS)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Mandaten").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mandaten")
+    check_page(page, "mandaten")
+    page.get_by_label("Rijksregisternummer").fill(JEF.insz)
+    page.get_by_label("Naam").fill("Boekhouder Jef")
+    page.get_by_role("radio", name=re.compile("^Alleen bekijken")).check()
+    page.get_by_label("Tot en met").fill((date.today() + timedelta(days=60)).isoformat())
+    page.get_by_role("button", name="Mandaat geven").click()
+    expect(page.get_by_role("status").filter(has_text="Het mandaat is gegeven")).to_be_visible()
+
+    with chromium.new_context(viewport=DESKTOP, locale="nl-BE") as other:
+        jef = other.new_page()
+        log_in(jef, hub, JEF)
+        expect(jef.get_by_text(f"U handelt namens {VROLIJKE_BAS}.")).to_be_visible()
+        jef.get_by_role("link", name="Onze gegevens", exact=True).click()
+        expect(jef.get_by_role("heading", level=1)).to_have_text("Onze gegevens")
+        expect(jef.get_by_role("link", name=re.compile("^Wijzigen"))).to_have_count(0)
+
+        page.get_by_role("button", name="Mandaat van Boekhouder Jef intrekken").click()
+        expect(page.get_by_role("status").filter(has_text="Het mandaat is ingetrokken")).to_be_visible()
+        check_page(page, "mandaten-ingetrokken")
+
+        jef.reload()
+        expect(jef.get_by_text("U vertegenwoordigt nog geen vereniging in het register.")).to_be_visible()
 
 
 def test_dossiers(page: Page, hub: str, check_page: CheckPage) -> None:
