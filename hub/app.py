@@ -28,6 +28,7 @@ from hub.auth.wiring import build_identity, identity_router
 from hub.body_limit import BodyLimit
 from hub.catalog.schedule import CatalogusSync
 from hub.connectors import load_connectors
+from hub.documenten import documents_router
 from hub.events.inbound import events_router
 from hub.events.metrics import UitgaandStand
 from hub.events.wiring import Bezorging, afleveraar, berichtgever, bijwerking
@@ -236,6 +237,9 @@ def create_app(
     )
     app.include_router(
         events_router(running, dossiers, registry=router.registry, taken=bezorging.meld_meldingen)
+    )
+    app.include_router(
+        documents_router(register=register, profile=profile, toegangslog=toegangslog, principals=principals)
     )
     install_auth_error_handlers(app)
 

@@ -1,5 +1,6 @@
 """The KIOSK connector: the sport-subsidy dossiers of an association at the Flemish sport
-administration's e-loket, what those dossiers tell about it, and starting a new aanvraag there.
+administration's e-loket, their documents (receipts, decision letters), what those dossiers tell
+about it, and starting a new aanvraag there.
 
 Every call carries the token the hub exchanged for KIOSK's audience, and ends by the call's
 deadline. Example::
@@ -24,6 +25,7 @@ from connectors.kiosk.contract import (
     AANVRAAG_VELDEN,
     AanvraagAangemaakt,
     AanvraagVoorstel,
+    DocumentBeschrijving,
     DossierDocument,
     DossierWijzigingDocument,
     RekeningnummerWijziging,
@@ -34,11 +36,14 @@ from connectors.sdk import (
     Connector,
     ConnectorConfig,
     ConnectorRejected,
+    Document,
+    DocumentInhoud,
     Dossier,
     DossierWijziging,
     Feit,
     StartResultaat,
     bearer_request,
+    bearer_stream,
 )
 from connectors.sdk.capabilities import MAX_GEWIJZIGDE_DOSSIERS
 from connectors.sdk.eloket import Wire, prefill
@@ -52,6 +57,7 @@ V_CODE = re.compile(r"V[0-9]{7}")
 _DOSSIERS = TypeAdapter(list[DossierDocument])
 _DOSSIER = TypeAdapter(DossierDocument)
 _AANGEMAAKT = TypeAdapter(AanvraagAangemaakt)
+_DOCUMENTEN = TypeAdapter(list[DocumentBeschrijving])
 
 
 class KioskConfig(ConnectorConfig):
@@ -92,6 +98,29 @@ class Kiosk(Connector[KioskConfig]):
             if stand is not None:
                 standen.append(stand)
         return standen
+
+    async def documenten(self, context: CallContext) -> list[Document]:
+        """Every document in the association's KIOSK dossiers: receipts and decision letters."""
+        path = f"/api/verenigingen/{self._v_code(context)}/documenten"
+        return [
+            Document(
+                dossier_id=b.kiosk_nummer,
+                id=b.document_id,
+                titel=b.titel,
+                soort=b.soort,
+                mediatype=b.mediatype,
+                datum=b.datum,
+            )
+            for b in await self._call(context, "GET", path, _DOCUMENTEN)
+        ]
+
+    async def open_document(self, context: CallContext, dossier_id: str, document_id: str) -> DocumentInhoud:
+        """One document of the association's dossier, as KIOSK streams it."""
+        path = (
+            f"{self._dossiers_path(context)}/{quote(dossier_id, safe='')}"
+            f"/documenten/{quote(document_id, safe='')}"
+        )
+        return await bearer_stream(self.http, self.name, context, path, accept="application/pdf")
 
     async def gekende_gegevens(self, context: CallContext) -> list[Feit]:
         """The rekeningnummer, e-mail and contactpersoon of the association's latest dossier."""

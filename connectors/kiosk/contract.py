@@ -65,6 +65,18 @@ class DossierDocument(Wire):
     link: WebLink | None = Field(default=None, description="The dossier's page at KIOSK.")
 
 
+class DocumentBeschrijving(Wire):
+    """A document KIOSK keeps in a dossier (`GET /api/verenigingen/{vCode}/documenten`); its
+    contents at `GET /api/verenigingen/{vCode}/dossiers/{kioskNummer}/documenten/{documentId}`."""
+
+    kiosk_nummer: str
+    document_id: str
+    titel: str
+    soort: str
+    mediatype: str = "application/pdf"
+    datum: date
+
+
 class RekeningnummerWijziging(Wire):
     model_config = ConfigDict(extra="forbid")
 

@@ -1,9 +1,11 @@
 """What a connector author imports: the capabilities, the call context, the errors, the base
-class with its config model, the HTTP client factory, and the call to a JSON API with the
-exchanged token (`bearer_request`). The testkit is `connectors.sdk.testkit`."""
+class with its config model, the HTTP client factory, and the calls to a service's API with the
+exchanged token (`bearer_request` for JSON, `bearer_stream` for a file). The testkit is
+`connectors.sdk.testkit`."""
 
 from connectors.sdk.capabilities import (
     DossierChanges,
+    DossierDocuments,
     DossierReconcile,
     Dossiers,
     Offerings,
@@ -24,6 +26,7 @@ from connectors.sdk.errors import (
 from connectors.sdk.http import http_client
 from connectors.sdk.models import (
     Aanbod,
+    Document,
     Dossier,
     DossierGebeurtenis,
     DossierStatus,
@@ -32,7 +35,7 @@ from connectors.sdk.models import (
     StartResultaat,
     WebLink,
 )
-from connectors.sdk.remote import bearer_request, remote_answer
+from connectors.sdk.remote import DocumentInhoud, bearer_request, bearer_stream, remote_answer
 
 __all__ = [
     "Aanbod",
@@ -43,8 +46,11 @@ __all__ = [
     "ConnectorError",
     "ConnectorRejected",
     "ConnectorUnavailable",
+    "Document",
+    "DocumentInhoud",
     "Dossier",
     "DossierChanges",
+    "DossierDocuments",
     "DossierGebeurtenis",
     "DossierReconcile",
     "DossierStatus",
@@ -62,6 +68,7 @@ __all__ = [
     "TokenProvider",
     "WebLink",
     "bearer_request",
+    "bearer_stream",
     "capabilities_of",
     "http_client",
     "remote_answer",

@@ -17,7 +17,8 @@ from typing import Protocol, runtime_checkable
 
 from connectors.sdk.context import CallContext
 from connectors.sdk.events import DossierGewijzigd, MappedPush
-from connectors.sdk.models import Aanbod, Dossier, DossierWijziging, Feit, StartResultaat
+from connectors.sdk.models import Aanbod, Document, Dossier, DossierWijziging, Feit, StartResultaat
+from connectors.sdk.remote import DocumentInhoud
 
 
 @runtime_checkable
@@ -41,6 +42,20 @@ class DossierChanges(Protocol):
     ) -> Dossier:
         """Change what the association may change on its dossier (contact, rekeningnummer) all
         at once or not at all; the service's refusal comes back as `ConnectorRejected`."""
+        ...
+
+
+@runtime_checkable
+class DossierDocuments(Protocol):
+    async def documenten(self, context: CallContext) -> list[Document]:
+        """Every document in the association's dossiers at this system (decision letters,
+        attests), in one call: the dossier page lists them under their dossiers."""
+        ...
+
+    async def open_document(self, context: CallContext, dossier_id: str, document_id: str) -> DocumentInhoud:
+        """Open one document of the association's dossier (`bearer_stream`): its status and
+        headers read, its bytes streamed by the hub to the person, who never gets the service's
+        address or token. `NotFound` when the dossier or document is not the association's."""
         ...
 
 
@@ -90,6 +105,7 @@ CAPABILITIES: dict[str, type] = {
     "ProfileFacts": ProfileFacts,
     "Dossiers": Dossiers,
     "DossierChanges": DossierChanges,
+    "DossierDocuments": DossierDocuments,
     "Offerings": Offerings,
     "StartRequest": StartRequest,
     "StatusEvents": StatusEvents,

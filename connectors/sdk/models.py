@@ -63,6 +63,25 @@ class Dossier(Model):
     historiek: tuple[DossierGebeurtenis, ...] = ()
 
 
+DOCUMENT_ID = r"^[A-Za-z0-9][A-Za-z0-9._-]{0,119}$"
+"""A document's or its dossier's id as the hub carries it in an address: letters, digits, dot,
+dash and underscore, at most 120."""
+MEDIATYPE = r"^[a-z]+/[a-z0-9.+-]{1,80}$"
+
+
+class Document(Model):
+    """A document in one of the association's dossiers at a service: a decision letter, an
+    attest. What the dossier page lists; its contents come from `open_document`, streamed."""
+
+    dossier_id: str = Field(pattern=DOCUMENT_ID, description="The dossier it belongs to (`Dossier.id`).")
+    id: str = Field(pattern=DOCUMENT_ID, description="The document's id at its service.")
+    titel: str = Field(min_length=1, max_length=200, description="E.g. `Beslissingsbrief`.")
+    soort: str | None = Field(default=None, max_length=40, description="E.g. `beslissing`, `attest`.")
+    mediatype: str = Field(pattern=MEDIATYPE, description="E.g. `application/pdf`.")
+    grootte: int | None = Field(default=None, ge=0, description="In bytes, if the service says.")
+    datum: date | None = Field(default=None, description="When the service made it.")
+
+
 class Aanbod(Model):
     """An offering a connected system knows (matched and ranked by the offerings register)."""
 

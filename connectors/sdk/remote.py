@@ -21,7 +21,8 @@ Example::
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from typing import TypeVar
 
 import anyio.to_thread
@@ -138,6 +139,62 @@ async def _bounded(service: str, response: httpx.Response, max_bytes: int) -> ht
     ]
     return httpx.Response(
         response.status_code, headers=headers, content=bytes(body), request=response.request
+    )
+
+
+@dataclass(frozen=True)
+class DocumentInhoud:
+    """A document's contents as they arrive: its media type, its size when the service says it,
+    and its bytes a chunk at a time. Whoever opens one calls `sluit` when done, read or not."""
+
+    mediatype: str
+    grootte: int | None
+    stukken: AsyncIterator[bytes]
+    sluit: Callable[[], Awaitable[None]]
+
+
+async def bearer_stream(
+    http: httpx.AsyncClient, service: str, context: CallContext, path: str, *, accept: str
+) -> DocumentInhoud:
+    """A GET of a file at `service` with the token for its audience, opened within the call's
+    deadline: its status and headers read, its body not yet (the caller streams it on, each chunk
+    within the client's read timeout). A refusal is the SDK error `bearer_request` raises.
+
+    Example::
+
+        path = f"/api/documenten/{quote(document_id, safe='')}"
+        return await bearer_stream(self.http, self.name, context, path, accept="application/pdf")
+    """
+    within = context.remaining()
+    if within <= 0:
+        raise ConnectorUnavailable(service, "the call's deadline passed before it was sent")
+    try:
+        async with asyncio.timeout(within):
+            token = await context.token()
+            request = http.build_request(
+                "GET", path, headers={"Authorization": f"Bearer {token}", "Accept": accept}, timeout=within
+            )
+            response = await http.send(request, stream=True)
+    except (httpx.TimeoutException, TimeoutError) as error:
+        raise ConnectorUnavailable(service, f"no answer within {within:.2f}s") from error
+    except httpx.HTTPError as error:
+        raise ConnectorUnavailable(service, f"{type(error).__name__}: {error}") from error
+    if not 200 <= response.status_code < 300:
+        try:
+            refused = await _bounded(service, response, INLINE_BYTES)
+        except ConnectorUnavailable:
+            raise ConnectorUnavailable(service, f"HTTP {response.status_code}") from None
+        raise refusal(service, refused)
+    try:
+        # The size of what arrives, unless it comes compressed (then it is read decompressed).
+        grootte: int | None = (
+            None if response.headers.get("content-encoding") else int(response.headers["content-length"])
+        )
+    except (KeyError, ValueError):
+        grootte = None
+    mediatype = response.headers.get("content-type", "").partition(";")[0].strip().lower()
+    return DocumentInhoud(
+        mediatype=mediatype, grootte=grootte, stukken=response.aiter_bytes(), sluit=response.aclose
     )
 
 

@@ -3,6 +3,7 @@ accesses to private data this request made (written to the access log when it en
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 
 from graphql.pyutils import Path
@@ -11,7 +12,7 @@ from strawberry.fastapi import BaseContext
 
 from hub.auth.principal import Principal
 from hub.auth.resolver import Authenticator
-from hub.profile.service import ProfileService, Routering
+from hub.profile.service import GevondenDocumenten, ProfileService, Routering
 from hub.routing import ServiceFailure
 from hub.toegang import toegang_van
 from registry.associations.model import Gebeurtenis, Vereniging
@@ -58,6 +59,8 @@ class Context(BaseContext):
         """The request came with the operator's token: the answer shows whom each question went to."""
         self.routeringen: list[Routering] = []
         self.toegang: dict[tuple[str, Handeling, str], Toegang] = {}
+        self.documenten: dict[str, asyncio.Future[GevondenDocumenten]] = {}
+        """The documents of each association's dossiers, asked once per request (`Dossier.documenten`)."""
         # One loader per request: every `Vereniging` asked for in this request, by any path
         # (`_entities` included), is fetched in one query per batch.
         self.verenigingen: DataLoader[str, Vereniging | None] = DataLoader(load_fn=self._load_verenigingen)

@@ -98,7 +98,7 @@ class Mutation:
             person, vereniging, bron=bron, dossier_id=dossier_id, wijziging=wijziging.model()
         )
         info.context.record(vereniging.v_code, Handeling.GEWIJZIGD, f"dossier {bron}/{dossier_id}")
-        return profiel.dossier_van(dossier, bron=bron, verouderd=False)
+        return profiel.dossier_van(dossier, bron=bron, verouderd=False, vereniging=vereniging)
 
     @strawberry.mutation(description="Zet een melding van de vereniging weg; ze komt niet meer terug.")
     async def verberg_melding(self, info: ContextInfo, v_code: VCode, sleutel: str) -> bool:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, datetime
 from typing import Protocol
 
@@ -13,6 +14,7 @@ from strawberry.types import Info
 from connectors.sdk import Dossier as DossierModel
 from connectors.sdk import DossierWijziging
 from hub.auth.principal import ensure_represents
+from hub.documenten import document_pad
 from hub.graphql.arguments import Filter
 from hub.graphql.context import Context
 from hub.profile.dossiers import BronDossier
@@ -57,6 +59,22 @@ class DossierGebeurtenis:
     omschrijving: str
 
 
+@strawberry.type(description="Een document in een dossier: een beslissingsbrief, een attest.")
+class DossierDocument:
+    id: str
+    titel: str
+    soort: str | None
+    mediatype: str = strawberry.field(description="application/pdf, image/png of image/jpeg.")
+    grootte: int | None = strawberry.field(description="In bytes, als de dienst het zegt.")
+    datum: date | None
+    download_pad: str = strawberry.field(
+        description=(
+            "Waar u het downloadt bij de hub (GET, met dezelfde aanmelding): de hub haalt het bij "
+            "de dienst en geeft het door. Staat in het toegangslog."
+        )
+    )
+
+
 @strawberry.type(description="Een dossier bij een aangesloten dienst.")
 class Dossier:
     id: str
@@ -72,6 +90,35 @@ class Dossier:
     link: str | None
     verouderd: bool
     historiek: list[DossierGebeurtenis]
+    vereniging: strawberry.Private[VerenigingModel | None] = None
+
+    @strawberry.field(description="De documenten van het dossier bij de dienst. Privé, zoals het dossier.")
+    async def documenten(self, info: ProfielInfo) -> list[DossierDocument]:
+        if self.vereniging is None:
+            return []
+        person = ensure_represents(info.context.principal, self.vereniging)
+        v_code = self.vereniging.v_code
+        asked = info.context.documenten.get(v_code)
+        first = asked is None
+        if asked is None:  # one question per association and request, whatever the dossiers
+            asked = asyncio.ensure_future(info.context.profile.documenten(person, self.vereniging))
+            info.context.documenten[v_code] = asked
+        gevonden, failures = await asked
+        if first:
+            info.context.report(info.path, failures)
+        return [
+            DossierDocument(
+                id=d.id,
+                titel=d.titel,
+                soort=d.soort,
+                mediatype=d.mediatype,
+                grootte=d.grootte,
+                datum=d.datum,
+                download_pad=document_pad(v_code, bron, d.dossier_id, d.id),
+            )
+            for bron, d in gevonden
+            if bron == self.bron and d.dossier_id == self.id
+        ]
 
 
 @strawberry.type
@@ -119,11 +166,13 @@ class DossierWijzigingInput:
         )
 
 
-def _dossier(item: BronDossier) -> Dossier:
-    return dossier_van(item.dossier, bron=item.bron, verouderd=item.verouderd)
+def _dossier(item: BronDossier, vereniging: VerenigingModel) -> Dossier:
+    return dossier_van(item.dossier, bron=item.bron, verouderd=item.verouderd, vereniging=vereniging)
 
 
-def dossier_van(d: DossierModel, *, bron: str, verouderd: bool) -> Dossier:
+def dossier_van(
+    d: DossierModel, *, bron: str, verouderd: bool, vereniging: VerenigingModel | None = None
+) -> Dossier:
     return Dossier(
         id=d.id,
         titel=d.titel,
@@ -138,6 +187,7 @@ def dossier_van(d: DossierModel, *, bron: str, verouderd: bool) -> Dossier:
         link=d.link,
         verouderd=verouderd,
         historiek=[DossierGebeurtenis(tijdstip=h.tijdstip, omschrijving=h.omschrijving) for h in d.historiek],
+        vereniging=vereniging,
     )
 
 
@@ -188,7 +238,7 @@ async def dossiers(
     )
     info.context.report(info.path, failures)
     return DossierLijst(
-        items=[_dossier(d) for d in pagina.items], totaal=pagina.totaal, volgende=pagina.volgende
+        items=[_dossier(d, root.model) for d in pagina.items], totaal=pagina.totaal, volgende=pagina.volgende
     )
 
 

@@ -11,8 +11,10 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from connectors.sdk import ConnectorError
 from hub.auth.resolver import CrossSiteRequest
 from hub.auth.routes import AuthMessage
+from hub.graphql.errors import service_message
 from hub.portal import (
     aanbod,
     algemeen,
@@ -132,6 +134,17 @@ def install_portal(app: FastAPI, portal: Portal) -> None:
             status_code=problem.status_code,
             titel=visit.gettext(problem.titel),
             bericht=bericht,
+        )
+
+    @app.exception_handler(ConnectorError)
+    async def service_error(request: Request, failed: ConnectorError) -> HTMLResponse:
+        """A connected service's failure outside GraphQL (a document download): in plain words."""
+        visit = await _visit(request)
+        return visit.render(
+            "pagina/bericht.html",
+            status_code=404 if failed.code == "NOT_FOUND" else 502,
+            titel=visit.gettext("Dit lukt niet"),
+            bericht=service_message(failed.code, failed.service, failed.reason, visit.taal)[0],
         )
 
     @app.exception_handler(RegisterError)

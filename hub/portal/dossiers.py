@@ -4,13 +4,16 @@ at its service. A service that does not answer gets a notice; the others still s
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
-from connectors.sdk import DossierStatus
+from connectors.sdk import Document, DossierStatus
 from hub.auth.principal import ensure_represents
+from hub.documenten import document_pad
 from hub.portal.algemeen import BezoekDep
 from hub.portal.web import Bezoek
 from registry.errors import ValidationFailed
@@ -30,6 +33,8 @@ async def dossiers(bezoek: BezoekDep, status: str = "", na: str = "") -> Respons
     if gekozen and gekozen not in STATUSSEN:
         fouten = {"status": bezoek.gettext("Kies een status uit de lijst.")}
         return _geweigerd(bezoek, gekozen, fouten)
+    # The documents asked at once with the dossiers (one call per service, not per dossier).
+    documenten = asyncio.ensure_future(bezoek.portal.profile.documenten(persoon, vereniging))
     try:
         pagina, failures = await bezoek.portal.profile.dossiers(
             persoon,
@@ -40,27 +45,45 @@ async def dossiers(bezoek: BezoekDep, status: str = "", na: str = "") -> Respons
             max_page_size=PAGINA,
         )
     except ValidationFailed:
+        await _afgebroken(documenten)
         # Only the cursor can be wrong here: a link from an older page, or typed by hand.
         algemeen = bezoek.gettext("Deze pagina bestaat niet (meer). Begin opnieuw bij de eerste pagina.")
         return _geweigerd(bezoek, gekozen, {}, algemeen)
+    except BaseException:
+        await _afgebroken(documenten)
+        raise
+    gevonden, document_failures = await documenten
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, "portaal: dossiers")
     volgende = None
     if pagina.volgende:
         volgende = "/dossiers?" + urlencode(
             {k: v for k, v in (("status", gekozen), ("na", pagina.volgende)) if v}
         )
+    per_dossier: dict[tuple[str, str], list[tuple[Document, str]]] = {}
+    for bron, document in gevonden:
+        pad = document_pad(vereniging.v_code, bron, document.dossier_id, document.id)
+        per_dossier.setdefault((bron, document.dossier_id), []).append((document, pad))
+    gemeld = {f.service for f in failures}
     return bezoek.render(
         "pagina/dossiers.html",
         status=gekozen,
         statussen=STATUSSEN,
         fouten={},
         algemeen="",
+        documenten=per_dossier,
         items=pagina.items,
         totaal=pagina.totaal,
         eerste_pagina=not na,
         volgende=volgende,
-        storingen=bezoek.storingen(failures),
+        # A service that fails both questions is told of once.
+        storingen=bezoek.storingen([*failures, *(f for f in document_failures if f.service not in gemeld)]),
     )
+
+
+async def _afgebroken(task: asyncio.Future[Any]) -> None:
+    """Stop a question no longer needed, and wait until it has (nothing left running alone)."""
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
 
 
 def _geweigerd(bezoek: Bezoek, gekozen: str, fouten: dict[str, str], algemeen: str = "") -> Response:
@@ -72,6 +95,7 @@ def _geweigerd(bezoek: Bezoek, gekozen: str, fouten: dict[str, str], algemeen: s
         statussen=STATUSSEN,
         fouten=fouten,
         algemeen=algemeen,
+        documenten={},
         items=None,
         totaal=0,
         eerste_pagina=True,

@@ -20,8 +20,11 @@ from connectors.sdk import (
     Connector,
     ConnectorConfigError,
     ConnectorUnavailable,
+    Document,
+    DocumentInhoud,
     Dossier,
     DossierChanges,
+    DossierDocuments,
     Dossiers,
     DossierWijziging,
     Feit,
@@ -32,6 +35,7 @@ from connectors.sdk import (
 from hub.auth.oidc import OAuthError
 from hub.auth.principal import Principal
 from hub.auth.token_exchange import TokenExchanger, call_context
+from hub.profile.documenten import gecontroleerd
 from hub.profile.dossiers import DossierPagina, page, pushed, with_history
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.routing import Gathered, LoginRefused, Router, ServiceFailure, ServiceResult
@@ -47,6 +51,9 @@ from registry.uitgaand.service import Uitgaand
 log = structlog.get_logger("hub.profile")
 FACTS = TypeAdapter(list[Feit])
 DOSSIERS = TypeAdapter(list[Dossier])
+DOCUMENTEN = TypeAdapter(list[Document])
+GevondenDocumenten = tuple[list[tuple[str, Document]], list[ServiceFailure]]
+"""Every document found, with the service that holds it, and the services that failed."""
 CALL_TIMEOUT = 10.0
 MAX_DIENST = 184
 DIENST = re.compile(r"[a-z0-9][a-z0-9-]{0,62}(/[\x21-\x7e]{1,120})?")
@@ -381,6 +388,35 @@ class ProfileService:
         )
         await self.router.forget(bron, [Dossiers, ProfileFacts], vereniging.v_code)
         return dossier
+
+    async def documenten(self, principal: Principal, vereniging: Vereniging) -> GevondenDocumenten:
+        """Every document in the association's dossiers, with the service that holds it: one
+        call per service whose area touches the association (cached as its dossiers are)."""
+        routering = await self.route(DossierDocuments, vereniging)
+        gathered = await self.router.gather(
+            DossierDocuments,
+            lambda connector, context: connector.documenten(context),
+            context_for=self._context_for(principal, vereniging.v_code),
+            cache_key=vereniging.v_code,
+            adapter=DOCUMENTEN,
+            only=routering.gevraagd,
+        )
+        found = [(result.service, document) for result in gathered.results for document in result.value]
+        return found, _all_failures(gathered)
+
+    async def open_document(
+        self, principal: Principal, vereniging: Vereniging, *, bron: str, dossier_id: str, document_id: str
+    ) -> DocumentInhoud:
+        """One document opened at the service that holds it (its bytes not yet read), if it is of
+        a kind and size the hub passes on (`hub.profile.documenten`)."""
+        if not any(c.name == bron for c in self.router.having(DossierDocuments)):
+            raise NotFound("dossierbron", bron)
+        inhoud: DocumentInhoud = await self.router.call_one(
+            bron,
+            lambda connector, context: connector.open_document(context, dossier_id, document_id),
+            context_for=self._context_for(principal, vereniging.v_code),
+        )
+        return await gecontroleerd(bron, inhoud)
 
     def adres(self, dienst: str) -> str | None:
         """Where the service that starts `dienst` answers (its configured base URL), if known:

@@ -23,11 +23,14 @@ from connectors.sdk import (
     ConnectorConfigError,
     ConnectorRejected,
     ConnectorUnavailable,
+    Document,
+    DocumentInhoud,
     Dossier,
     DossierWijziging,
     Feit,
     NotFound,
     StartResultaat,
+    bearer_stream,
 )
 from connectors.sdk.events import (
     DossierGewijzigd,
@@ -54,6 +57,7 @@ ALL_CAPABILITIES = (
     "StartRequest",
     "StatusEvents",
     "DossierReconcile",
+    "DossierDocuments",
 )
 DOSSIER = {"id": "D-1", "titel": "Zaalhuur", "status": "ingediend", "dienst": "Liedekerke"}
 STAND = {
@@ -67,6 +71,7 @@ STAND = {
     "link": "http://gemeente.test/dossiers/D-1",
     "bijgewerktOp": "2026-12-06T10:00:00Z",
 }
+DOCUMENT = {"dossier_id": "D-1", "id": "brief-1", "titel": "Beslissing", "mediatype": "application/pdf"}
 PUSH_KEY = b"sleutel-van-de-gemeente-voor-haar-meldingen"
 SIGNATURE = "x-gemeente-handtekening"
 
@@ -101,6 +106,7 @@ RESPONSES = Responses(
     start_aanvraag=json_answer({"link": "http://gemeente.test/a/1", "gedeelde_gegevens": ["naam"]}),
     wijzig_dossier=json_answer(DOSSIER),
     gewijzigde_dossiers=json_answer([STAND]),
+    documenten=json_answer([DOCUMENT]),
 )
 
 
@@ -137,6 +143,13 @@ class Gemeente(Connector[GemeenteConfig]):
     async def gewijzigde_dossiers(self, context: CallContext, sinds: datetime) -> list[DossierGewijzigd]:
         path = f"/dossiers?gewijzigdSinds={quote(sinds.isoformat(), safe='')}"
         return await self._fetch(list[DossierGewijzigd], context, "GET", path)
+
+    async def documenten(self, context: CallContext) -> list[Document]:
+        return await self._fetch(list[Document], context, "GET", f"/verenigingen/{context.v_code}/documenten")
+
+    async def open_document(self, context: CallContext, dossier_id: str, document_id: str) -> DocumentInhoud:
+        path = f"/verenigingen/{context.v_code}/dossiers/{dossier_id}/documenten/{document_id}"
+        return await bearer_stream(self.http, self.name, context, path, accept="application/pdf")
 
     def map_push(self, headers: Mapping[str, str], body: bytes) -> MappedPush:
         self._verify(headers, body)

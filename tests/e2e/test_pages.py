@@ -272,6 +272,23 @@ def test_dossiers(page: Page, hub: str, check_page: CheckPage) -> None:
     check_page(page, "dossiers")
 
 
+def test_a_decision_letter_downloads_from_the_dossiers_page(
+    page: Page, hub: str, check_page: CheckPage
+) -> None:
+    act_for(page, hub, PIETER, "Vissen achter het net")
+    expect(page.get_by_text("U handelt namens Vissen achter het net.")).to_be_visible()
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Dossiers").click()
+    expect(page.get_by_role("link", name=re.compile("^Beslissingsbrief"))).to_be_visible()
+    check_page(page, "dossiers-documenten")
+
+    with page.expect_download() as started:
+        page.get_by_role("link", name=re.compile("^Beslissingsbrief")).click()
+    download = started.value
+
+    assert download.suggested_filename == "KIOSK-2024-0198-beslissingsbrief.pdf"
+    assert Path(download.path()).read_bytes().startswith(b"%PDF-")
+
+
 def test_a_refused_change_of_our_data_shows_what_is_wrong(
     page: Page, hub: str, check_page: CheckPage
 ) -> None:

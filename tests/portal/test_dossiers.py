@@ -12,7 +12,7 @@ from typing import Any
 
 import httpx
 
-from demo.personas import AN, JEF
+from demo.personas import AN, JEF, PIETER
 from demo.verenigingen import seed
 from hub.app import create_app
 from registry.associations.service import VerenigingenRegister
@@ -275,3 +275,34 @@ async def test_a_service_that_fails_after_answering_shows_its_last_answer_marked
     assert "Misschien niet meer actueel: kiosk antwoordt nu niet." in kleedkamers
     [zaal] = [d for d in oud.text.split('<h3 lang="nl">') if "44021-0012" in d]
     assert "Misschien niet meer actueel" not in zaal
+
+
+DOCUMENT_LINK = re.compile(
+    r'<a href="(/verenigingen/V0001002/dossiers/kiosk/KIOSK-2024-0198/documenten/[^"]+)" download>'
+)
+
+
+async def test_a_decided_dossier_lists_its_documents_and_each_downloads_for_its_association_only(
+    portaal: Portaal, browser: httpx.AsyncClient
+) -> None:
+    await portaal.namens(browser, PIETER.insz, "V0001002")
+    pagina = await portaal.get(browser, "/dossiers")
+    links = DOCUMENT_LINK.findall(pagina.text)
+
+    pdf = await portaal.get(browser, links[-1])
+    async with httpx.AsyncClient(timeout=30) as an:
+        await portaal.namens(an, AN.insz, "V0001001")
+        other = await an.get(f"{portaal.hub}{links[-1]}", headers={"Accept": "text/html"})
+    async with httpx.AsyncClient(timeout=30) as anonymous:
+        nobody = await anonymous.get(f"{portaal.hub}{links[-1]}", headers={"Accept": "text/html"})
+
+    assert "Beslissingsbrief" in pagina.text
+    assert "Ontvangstbewijs van de aanvraag" in pagina.text
+    assert [link.rsplit("/", 1)[1] for link in links] == ["ontvangstbewijs", "beslissingsbrief"]
+    assert pdf.status_code == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    assert other.status_code == 403
+    assert "text/html" in other.headers["content-type"]
+    assert nobody.status_code == 401
+    assert "Dit lukt niet" in nobody.text

@@ -81,9 +81,7 @@ async def test_wrong_input_is_said_per_field_and_grants_nothing(
     fout = await _geef(
         portaal, browser, insz="12345678901", naam="<b>x</b>", reikwijdte="", einddatum="31-12-2027"
     )
-    eigen = await _geef(
-        portaal, browser, insz=AN.insz, reikwijdte="beheren", einddatum=vandaag().isoformat()
-    )
+    eigen = await _geef(portaal, browser, insz=AN.insz, reikwijdte="beheren", einddatum=vandaag().isoformat())
 
     assert fout.status_code == 400
     for veld in ("insz", "naam", "reikwijdte", "einddatum"):

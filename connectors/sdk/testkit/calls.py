@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 from connectors.sdk.capabilities import (
     DossierChanges,
+    DossierDocuments,
     DossierReconcile,
     Dossiers,
     Offerings,
@@ -26,6 +27,7 @@ from connectors.sdk.context import CallContext
 from connectors.sdk.events import DossierGewijzigd
 from connectors.sdk.models import (
     Aanbod,
+    Document,
     Dossier,
     DossierWijziging,
     Feit,
@@ -40,6 +42,7 @@ METHODS: dict[str, str] = {
     "DossierChanges": "wijzig_dossier",
     "StatusEvents": "map_push",
     "DossierReconcile": "gewijzigde_dossiers",
+    "DossierDocuments": "documenten",
 }
 
 START_DIENST = "testkit-dienst"
@@ -87,6 +90,10 @@ async def _wijzig_dossier(connector: object, context: CallContext) -> object:
     return await cast(DossierChanges, connector).wijzig_dossier(context, WIJZIG_DOSSIER, WIJZIGING)
 
 
+async def _documenten(connector: object, context: CallContext) -> object:
+    return await cast(DossierDocuments, connector).documenten(context)
+
+
 async def _gewijzigde_dossiers(connector: object, context: CallContext) -> object:
     return await cast(DossierReconcile, connector).gewijzigde_dossiers(context, GEWIJZIGD_SINDS)
 
@@ -102,6 +109,7 @@ CALLS: dict[str, CapabilityCall] = {
         CapabilityCall(
             "DossierReconcile", "gewijzigde_dossiers", _gewijzigde_dossiers, DossierGewijzigd, many=True
         ),
+        CapabilityCall("DossierDocuments", "documenten", _documenten, Document, many=True),
     )
 }
 

@@ -126,6 +126,7 @@ class Responses:
     start_aanvraag: Handler | None = None
     wijzig_dossier: Handler | None = None
     gewijzigde_dossiers: Handler | None = None
+    documenten: Handler | None = None
     status_push: tuple[Mapping[str, str], bytes] | None = None
     """For `StatusEvents`: a push as the service would send it, signed (headers, body)."""
 

@@ -6,18 +6,21 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Response
 from pydantic import AwareDatetime
 
 from connectors.kiosk.contract import (
     AanvraagAangemaakt,
     AanvraagVoorstel,
+    DocumentBeschrijving,
     DossierDocument,
     DossierWijzigingDocument,
     RekeningnummerWijziging,
 )
 from demo.sandboxes.bearer import ApiCallerDep, api_caller, dienst_caller
+from demo.sandboxes.kiosk.documenten import beschrijvingen, pdf
 from demo.sandboxes.kiosk.state import SandboxDep
+from demo.sandboxes.refusals import Unknown
 
 router = APIRouter(prefix="/api", dependencies=[Depends(api_caller)])
 dienst = APIRouter(prefix="/api/dienst", dependencies=[Depends(dienst_caller)])
@@ -48,6 +51,21 @@ def _laatst(dossier: DossierDocument) -> datetime:
 @router.get("/verenigingen/{v_code}/dossiers")
 async def dossiers(v_code: str, sandbox: SandboxDep) -> list[DossierDocument]:
     return sandbox.store.dossiers_of(v_code)
+
+
+@router.get("/verenigingen/{v_code}/documenten")
+async def documenten(v_code: str, sandbox: SandboxDep) -> list[DocumentBeschrijving]:
+    """Every document in the association's dossiers, oldest dossier first."""
+    return [b for d in sandbox.store.dossiers_of(v_code) for b in beschrijvingen(d)]
+
+
+@router.get("/verenigingen/{v_code}/dossiers/{kiosk_nummer}/documenten/{document_id}")
+async def document(v_code: str, kiosk_nummer: str, document_id: str, sandbox: SandboxDep) -> Response:
+    """The document as a PDF (404 when the dossier is not the association's or has no such one)."""
+    inhoud = pdf(sandbox.store.dossier(kiosk_nummer, v_code=v_code), document_id)
+    if inhoud is None:
+        raise Unknown("onbekend_document", f"Dossier {kiosk_nummer} heeft geen document {document_id}.")
+    return Response(inhoud, media_type="application/pdf")
 
 
 @router.get("/verenigingen/{v_code}/dossiers/{kiosk_nummer}")

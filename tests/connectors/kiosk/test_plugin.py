@@ -7,13 +7,14 @@ from connectors.sdk import capabilities_of
 from connectors.sdk.discovery import configure
 
 
-async def test_kiosk_offers_profile_facts_dossiers_and_starting_an_aanvraag() -> None:
+async def test_kiosk_offers_profile_facts_dossiers_their_documents_and_starting_an_aanvraag() -> None:
     kiosk = Kiosk(KioskConfig(name="kiosk", base_url="http://kiosk.test"))
     async with kiosk.http:
         assert capabilities_of(kiosk) == [
             "ProfileFacts",
             "Dossiers",
             "DossierChanges",
+            "DossierDocuments",
             "StartRequest",
             "DossierReconcile",
         ]
