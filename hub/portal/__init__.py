@@ -23,6 +23,7 @@ from hub.portal import (
     catalogus,
     cijfers,
     dossiers,
+    gebruik,
     gegevens,
     gegevens_onderdelen,
     mandaten,
@@ -54,6 +55,7 @@ ROUTERS = [
     vertrouwen.router,
     catalogus.router,
     cijfers.router,
+    gebruik.router,
 ]
 
 

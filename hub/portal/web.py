@@ -57,6 +57,8 @@ YEAR = 365 * 24 * 3600
 """How long the language cookie lasts, in seconds."""
 CSRF_COOKIE = "vloket_formulier"
 ROLE_PUBLISHER = "AanbodBeheerder"
+ROLE_OPERATOR = "VloketBeheerder"
+"""The login role (`VloketBeheerder:<organisatie>`) of those who run the loket: the usage page."""
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,11 @@ class Bezoek:
         prefix = f"{ROLE_PUBLISHER}:"
         return sorted(r.removeprefix(prefix) for r in self.persoon.rollen if r.startswith(prefix))
 
+    def beheert_loket(self) -> bool:
+        """Whether this person runs the loket (the role `VloketBeheerder` at login)."""
+        prefix = f"{ROLE_OPERATOR}:"
+        return self.persoon is not None and any(r.startswith(prefix) for r in self.persoon.rollen)
+
     def pad(self) -> str:
         query = self.request.url.query
         return self.request.url.path + (f"?{query}" if query else "")
@@ -216,6 +223,7 @@ class Bezoek:
                 pad=self.request.url.path,
                 terug=self.pad(),
                 uitgever=bool(self.uitgever_van()),
+                beheerder=self.beheert_loket(),
                 login_available=self.portal.login_available,
                 **values,
             )

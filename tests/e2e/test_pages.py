@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from demo.personas import AN, GRIET, JEF, LOTTE, PIETER
+from demo.personas import AN, GRIET, JEF, KARIM, LOTTE, PIETER
 from hub.mail.berichten import Opsteller
 from registry.db import Database
 from registry.meldingen.voorkeuren import Voorkeur, Voorkeuren
@@ -340,6 +340,15 @@ def test_a_publisher_reads_the_feedback_on_their_offerings(
     expect(page.get_by_role("heading", level=1)).to_have_text("Feedback op ons aanbod")
     expect(page.get_by_text("Vermeld de openingsuren.").first).to_be_visible()
     check_page(page, "beheer-feedback")
+
+
+def test_an_operator_reads_the_usage_of_the_loket(page: Page, hub: str, check_page: CheckPage) -> None:
+    log_in(page, hub, KARIM)
+    page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Gebruik van het loket").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gebruik van het loket")
+    expect(page.get_by_role("link", name="Download als CSV")).to_be_visible()
+    check_page(page, "beheer-gebruik")
 
 
 def test_a_publisher_lists_and_edits_offerings(page: Page, hub: str, check_page: CheckPage) -> None:
