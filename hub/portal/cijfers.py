@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from hub.portal.algemeen import BezoekDep
 from registry.db import Database
+from registry.i18n import Language
 from registry.rapport import Cijfer, Gebruik
 from registry.rapport.report import months
 
@@ -35,16 +36,21 @@ async def _geteld(db: Database, van: str, tot: str) -> list[Cijfer]:
     return _GETELD[key]
 
 
+def maandrijen(cijfers: list[Cijfer], taal: Language) -> list[tuple[str, dict[str, int]]]:
+    """Per month, newest first, its name in the visitor's language and each kind's count."""
+    per_maand: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KOLOMMEN, 0))
+    for cijfer in cijfers:
+        per_maand[cijfer.maand][cijfer.soort] += cijfer.aantal
+    return [
+        (format_date(date(int(m[:4]), int(m[5:]), 1), "MMMM y", locale=taal), per_maand[m])
+        for m in sorted(per_maand, reverse=True)
+    ]
+
+
 @router.get("/cijfers", response_class=HTMLResponse)
 async def cijfers(bezoek: BezoekDep) -> Response:
     van, tot = months(None, None, today=bezoek.portal.register.today())
-    per_maand: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KOLOMMEN, 0))
-    for cijfer in await _geteld(bezoek.portal.register.db, van, tot):
-        per_maand[cijfer.maand][cijfer.soort] += cijfer.aantal
-    rijen = [
-        (format_date(date(int(m[:4]), int(m[5:]), 1), "MMMM y", locale=bezoek.taal), per_maand[m])
-        for m in sorted(per_maand, reverse=True)
-    ]
+    rijen = maandrijen(await _geteld(bezoek.portal.register.db, van, tot), bezoek.taal)
     totaal = {soort: sum(r[soort] for _, r in rijen) for soort in ("aanmeldingen", "aanvragen", "dossiers")}
     return bezoek.render(
         "pagina/cijfers.html",

@@ -8,12 +8,11 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from babel.dates import format_date
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from hub.portal.algemeen import BezoekDep
-from hub.portal.cijfers import KOLOMMEN
+from hub.portal.cijfers import maandrijen
 from hub.portal.web import Bezoek, PortalRefusal
 from hub.security_headers import page_headers
 from registry.kalender import maanden_tot
@@ -69,16 +68,11 @@ async def gebruik(bezoek: BezoekDep, van: str = "", tot: str = "") -> Response:
         )
     eerste, laatste = periode
     cijfers = await Gebruik(bezoek.portal.register.db).cijfers(eerste, laatste)
-    per_maand: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(KOLOMMEN, 0))
     details: dict[str, dict[str, int]] = {soort: defaultdict(int) for soort in PER_SLEUTEL}
     for cijfer in cijfers:
-        per_maand[cijfer.maand][cijfer.soort] += cijfer.aantal
         if cijfer.soort in details and cijfer.sleutel:
             details[cijfer.soort][cijfer.sleutel] += cijfer.aantal
-    rijen = [
-        (format_date(date(int(m[:4]), int(m[5:]), 1), "MMMM y", locale=bezoek.taal), per_maand[m])
-        for m in sorted(per_maand, reverse=True)
-    ]
+    rijen = maandrijen(cijfers, bezoek.taal)
     return bezoek.render(
         "pagina/gebruik.html",
         fout="",
