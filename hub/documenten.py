@@ -11,6 +11,7 @@ dossier page. A browser is answered with a page when something is wrong, a progr
 from __future__ import annotations
 
 import re
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Final
 
 from fastapi import APIRouter, Request
@@ -64,6 +65,11 @@ def documents_router(
             inhoud = await profile.open_document(
                 person, vereniging, bron=bron, dossier_id=dossier_id, document_id=document_id
             )
+            stukken = doorgeven(bron, inhoud)
+            # Started before the answer is: from here on the service's answer is closed whatever
+            # happens (a person gone before the first byte included: asyncio finalises a started
+            # generator it drops, where one never started would hold the connection).
+            eerste = await anext(stukken, b"")
         except (RegisterError, ConnectorError) as refused:
             if "text/html" in request.headers.get("accept", ""):
                 raise  # the portal's page in plain words
@@ -74,7 +80,7 @@ def documents_router(
                 [toegang_van(person, vereniging.v_code, Handeling.GEDOWNLOAD, onderdeel)]
             )
         except BaseException:
-            await inhoud.sluit()
+            await stukken.aclose()
             raise
         headers = {
             **page_headers(),
@@ -85,9 +91,16 @@ def documents_router(
         }
         if inhoud.grootte is not None:
             headers["Content-Length"] = str(inhoud.grootte)
-        return StreamingResponse(doorgeven(bron, inhoud), media_type=inhoud.mediatype, headers=headers)
+        return StreamingResponse(_met_eerste(eerste, stukken), media_type=inhoud.mediatype, headers=headers)
 
     return router
+
+
+async def _met_eerste(eerste: bytes, rest: AsyncGenerator[bytes, None]) -> AsyncIterator[bytes]:
+    if eerste:
+        yield eerste
+    async for stuk in rest:
+        yield stuk
 
 
 def _probleem(request: Request, refused: RegisterError | ConnectorError) -> JSONResponse:
