@@ -80,6 +80,7 @@ MessageKey = Literal[
     "ongeldig_adresid",
     "dubbele_insz",
     "eigen_mandaat",
+    "te_veel_mandaten",
     "laatste_vertegenwoordiger",
     "leeftijd_bereik",
     "minimum_boven_maximum",

@@ -105,9 +105,11 @@ def ensure_may_change(principal: Principal | None, vereniging: Vereniging) -> Pr
 
 
 def ensure_may_grant(principal: Principal | None, vereniging: Vereniging) -> Principal:
-    """`ensure_may_change`, by one who does not act through a mandate the association granted:
-    who holds a mandate cannot pass it on nor make it outlast its end."""
-    person = ensure_may_change(principal, vereniging)
+    """`ensure_represents`, by one who represents the association in their own right (the register
+    names them, or their login's claims do), not through a mandate it granted: for who holds its
+    mandates and who represents it (a mandatee can neither pass a mandate on, nor make it outlast
+    its end by becoming a representative), for reading who looked at its data, and for stopping it."""
+    person = ensure_represents(principal, vereniging)
     if person.via_verleend_mandaat(vereniging):
         raise Forbidden(reden="FORBIDDEN_NOT_DELEGABLE")
     return person

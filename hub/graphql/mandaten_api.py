@@ -102,10 +102,11 @@ async def trek_mandaat_in(info: ProfielInfo, v_code: str, mandaat_id: int) -> Ma
     vereniging = await info.context.register.get(v_code)
     ensure_may_grant(person, vereniging)
     service = _mandaten(info)
-    ingetrokken = await service.trek_in(
+    ingetrokken, nu = await service.trek_in(
         vereniging.v_code, mandaat_id, door=person.actor().door, door_naam=person.volledige_naam
     )
-    info.context.record(vereniging.v_code, Handeling.GEWIJZIGD, beschrijving(ingetrokken, "ingetrokken"))
+    if nu:
+        info.context.record(vereniging.v_code, Handeling.GEWIJZIGD, beschrijving(ingetrokken, "ingetrokken"))
     return Mandaat.van(ingetrokken, service.today())
 
 

@@ -29,9 +29,13 @@ from registry.associations.service import Apply
 from registry.toegangslog.service import Handeling
 
 
-async def _change(info: ContextInfo, v_code: str, versie: int, apply: Apply) -> Vereniging:
+async def _change(
+    info: ContextInfo, v_code: str, versie: int, apply: Apply, *, eigen_recht: bool = False
+) -> Vereniging:
     person = require_authenticated(info.context.principal)
-    changed = await wijzig_namens(info.context.register, person, v_code=v_code, versie=versie, apply=apply)
+    changed = await wijzig_namens(
+        info.context.register, person, v_code=v_code, versie=versie, apply=apply, eigen_recht=eigen_recht
+    )
     info.context.record(changed.v_code, Handeling.GEWIJZIGD, info.field_name)
     return Vereniging(model=changed)
 
@@ -220,6 +224,7 @@ class Mutation:
             v_code,
             versie,
             lambda v, c: onderdelen.voeg_vertegenwoordiger_toe(v, invoer, checks=c),
+            eigen_recht=True,
         )
 
     @strawberry.mutation
@@ -237,6 +242,7 @@ class Mutation:
             v_code,
             versie,
             lambda v, c: onderdelen.wijzig_vertegenwoordiger(v, vertegenwoordiger_id, wijziging, checks=c),
+            eigen_recht=True,
         )
 
     @strawberry.mutation
@@ -248,6 +254,7 @@ class Mutation:
             v_code,
             versie,
             lambda v, c: onderdelen.verwijder_vertegenwoordiger(v, vertegenwoordiger_id, checks=c),
+            eigen_recht=True,
         )
 
     @strawberry.mutation(description="Stop de vereniging op de einddatum (niet in de toekomst).")
@@ -256,5 +263,9 @@ class Mutation:
     ) -> Vereniging:
         today = info.context.register.today()
         return await _change(
-            info, v_code, versie, lambda v, c: changes.stop(v, einddatum, today=today, checks=c)
+            info,
+            v_code,
+            versie,
+            lambda v, c: changes.stop(v, einddatum, today=today, checks=c),
+            eigen_recht=True,
         )

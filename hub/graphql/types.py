@@ -9,7 +9,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
-from hub.auth.principal import ensure_represents
+from hub.auth.principal import ensure_may_grant, ensure_represents
 from hub.graphql import aanbod_op_maat, export, mandaten_api, meldingen, profiel
 from hub.graphql.aanbod_op_maat import AanbodLijst
 from hub.graphql.codes import Doelgroep, HoofdactiviteitVerenigingsloket, Verenigingstype, Werkingsgebied
@@ -262,7 +262,8 @@ class Vereniging:
     async def toegangslog(
         self, info: ContextInfo, first: int = 20, after: str | None = None
     ) -> Toegangslog | None:
-        ensure_represents(info.context.principal, self.model)
+        # Who looked names people (their INSZ): for the association's own representatives only.
+        ensure_may_grant(info.context.principal, self.model)
         check_page_size(first, info.context.max_page_size)
         info.context.record(self.model.v_code, Handeling.GELEZEN, "toegangslog")
         pagina = await info.context.toegangslog.lees(self.model.v_code, first=first, after=after)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from starlette.datastructures import FormData
 
-from hub.auth.principal import Principal, ensure_may_change, ensure_represents
+from hub.auth.principal import Principal, ensure_may_change, ensure_may_grant, ensure_represents
 from hub.portal.onderdelen import Waarde, Waarden
 from hub.portal.web import Bezoek, getal
 from hub.wijziging import wijzig_namens
@@ -25,18 +25,26 @@ async def vertegenwoordigd(bezoek: Bezoek) -> tuple[Vereniging, Principal]:
     return vereniging, ensure_represents(bezoek.persoon, vereniging)
 
 
-async def wijzigbaar(bezoek: Bezoek) -> Vereniging:
-    """The active association, if the person may change it (not through a view-only mandate):
-    a change form shows only then; otherwise a 403 page that says why."""
+async def wijzigbaar(bezoek: Bezoek, *, eigen_recht: bool = False) -> Vereniging:
+    """The active association, if the person may change it (not through a view-only mandate; for
+    `eigen_recht`, not through any mandate it granted): a change form shows only then; otherwise
+    a 403 page that says why."""
     vereniging = await bezoek.vereniging()
-    ensure_may_change(bezoek.persoon, vereniging)
+    (ensure_may_grant if eigen_recht else ensure_may_change)(bezoek.persoon, vereniging)
     return vereniging
 
 
-async def wijzig(bezoek: Bezoek, vereniging: Vereniging, versie: int, apply: Apply) -> Vereniging:
+async def wijzig(
+    bezoek: Bezoek, vereniging: Vereniging, versie: int, apply: Apply, *, eigen_recht: bool = False
+) -> Vereniging:
     """The same call as the GraphQL mutations make, on the active association only."""
     return await wijzig_namens(
-        bezoek.portal.register, bezoek.aangemeld(), v_code=vereniging.v_code, versie=versie, apply=apply
+        bezoek.portal.register,
+        bezoek.aangemeld(),
+        v_code=vereniging.v_code,
+        versie=versie,
+        apply=apply,
+        eigen_recht=eigen_recht,
     )
 
 

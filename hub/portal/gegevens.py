@@ -96,6 +96,7 @@ async def gegevens(bezoek: BezoekDep, gewijzigd: str = "") -> Response:
         vereniging=vereniging,
         gewijzigd_op=gewijzigd_op,
         wijzigbaar=vereniging.status is Status.ACTIEF and not persoon.alleen_bekijkt(vereniging),
+        eigen_recht=not persoon.via_verleend_mandaat(vereniging),
         kbo_velden=set(changes.KBO_BASISGEGEVENS) if vereniging.uit_kbo else set(),
         gebieden=werkingsgebieden(),
         bronnen=bronnen,

@@ -58,7 +58,7 @@ def _toon(
 @router.get("/gegevens/{pad}/nieuw", response_class=HTMLResponse)
 async def nieuw_formulier(bezoek: BezoekDep, pad: str) -> Response:
     onderdeel = onderdelen.zoek(pad)
-    vereniging = await wijzigbaar(bezoek)
+    vereniging = await wijzigbaar(bezoek, eigen_recht=onderdeel.eigen_recht)
     waarden = onderdelen.van({}, onderdeel.formvelden(nieuw=True))
     return _toon(
         bezoek,
@@ -79,7 +79,9 @@ async def toevoegen(bezoek: BezoekDep, pad: str) -> Response:
     velden = onderdeel.formvelden(nieuw=True)
     waarden = onderdelen.lees(form, velden)
     try:
-        await wijzig(bezoek, vereniging, versie, onderdeel.toevoegen(waarden))
+        await wijzig(
+            bezoek, vereniging, versie, onderdeel.toevoegen(waarden), eigen_recht=onderdeel.eigen_recht
+        )
     except ValidationFailed as refused:
         geweigerd = weigering(
             bezoek, refused, {*velden, *onderdeel.groepen}, prefix=onderdeel.foutprefix, versie=versie
@@ -96,7 +98,7 @@ async def toevoegen(bezoek: BezoekDep, pad: str) -> Response:
 @router.get("/gegevens/{pad}/{nummer}/wijzigen", response_class=HTMLResponse)
 async def wijzig_formulier(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
     onderdeel = onderdelen.zoek(pad)
-    vereniging = await wijzigbaar(bezoek)
+    vereniging = await wijzigbaar(bezoek, eigen_recht=onderdeel.eigen_recht)
     item = onderdeel.zoek(vereniging, nummer)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
     waarden = onderdelen.van(item.document(), onderdeel.velden)
@@ -112,7 +114,9 @@ async def wijzigen(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
     versie = versie_van(form)
     waarden = onderdelen.lees(form, onderdeel.velden)
     try:
-        await wijzig(bezoek, vereniging, versie, onderdeel.wijzigen(nummer, waarden))
+        await wijzig(
+            bezoek, vereniging, versie, onderdeel.wijzigen(nummer, waarden), eigen_recht=onderdeel.eigen_recht
+        )
     except ValidationFailed as refused:
         item = onderdeel.zoek(vereniging, nummer)
         velden = {*onderdeel.velden, *onderdeel.groepen}
@@ -153,7 +157,7 @@ def _toon_verwijderen(
 @router.get("/gegevens/{pad}/{nummer}/verwijderen", response_class=HTMLResponse)
 async def verwijder_vraag(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
     onderdeel = onderdelen.zoek(pad)
-    vereniging = await wijzigbaar(bezoek)
+    vereniging = await wijzigbaar(bezoek, eigen_recht=onderdeel.eigen_recht)
     item = onderdeel.zoek(vereniging, nummer)
     await bezoek.log(vereniging.v_code, Handeling.GELEZEN, f"portaal: gegevens {onderdeel.naam}")
     return _toon_verwijderen(bezoek, onderdeel, vereniging, item, Formulier(versie=vereniging.versie))
@@ -167,7 +171,9 @@ async def verwijderen(bezoek: BezoekDep, pad: str, nummer: int) -> Response:
     versie = versie_van(form)
     item = onderdeel.zoek(vereniging, nummer)
     try:
-        await wijzig(bezoek, vereniging, versie, onderdeel.verwijderen(nummer))
+        await wijzig(
+            bezoek, vereniging, versie, onderdeel.verwijderen(nummer), eigen_recht=onderdeel.eigen_recht
+        )
     except ValidationFailed as refused:
         geweigerd = weigering(bezoek, refused, (), versie=versie)
         return _toon_verwijderen(bezoek, onderdeel, vereniging, item, geweigerd)

@@ -5,6 +5,7 @@ association in their own right, never through a mandate; everything in the acces
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Annotated
 
@@ -23,6 +24,7 @@ from registry.toegangslog.service import Handeling
 
 BezoekDep = Annotated[Bezoek, Depends(bezoek)]
 VELDEN = ("insz", "naam", "reikwijdte", "einddatum")
+DATUM = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 GEEN_DATUM = N_("Schrijf de einddatum als jjjj-mm-dd, bijvoorbeeld 2027-12-31.")
 GELUKT = {
     "verleend": N_(
@@ -133,7 +135,7 @@ async def intrekken(bezoek: BezoekDep, nummer: str) -> Response:
     try:
         if mandaat_id is None:
             raise NotFound("mandaat", nummer[:20])
-        ingetrokken = await service.trek_in(
+        ingetrokken, nu = await service.trek_in(
             vereniging.v_code, mandaat_id, door=persoon.actor().door, door_naam=persoon.volledige_naam
         )
     except NotFound:
@@ -144,15 +146,17 @@ async def intrekken(bezoek: BezoekDep, nummer: str) -> Response:
             ),
             status_code=404,
         ) from None
-    await bezoek.log(
-        vereniging.v_code, Handeling.GEWIJZIGD, f"portaal: {beschrijving(ingetrokken, 'ingetrokken')}"
-    )
+    if nu:  # (a form sent twice withdraws once)
+        wat = f"portaal: {beschrijving(ingetrokken, 'ingetrokken')}"
+        await bezoek.log(vereniging.v_code, Handeling.GEWIJZIGD, wat)
     return bezoek.redirect("/mandaten?gelukt=ingetrokken")
 
 
 def _datum(waarde: str) -> date | None:
-    """A date as a browser's date field sends it (2027-12-31), or None."""
+    """A date as a browser's date field sends it (2027-12-31, ASCII digits), or None."""
+    if not DATUM.fullmatch(waarde.strip()):
+        return None
     try:
-        return date.fromisoformat(waarde.strip()) if len(waarde.strip()) == 10 else None
+        return date.fromisoformat(waarde.strip())
     except ValueError:
         return None

@@ -12,7 +12,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
-from hub.auth.principal import ensure_may_change, ensure_represents
+from hub.auth.principal import ensure_may_change, ensure_may_grant, ensure_represents
 from hub.portal.web import Bezoek, bezoek
 from registry.errors import NotFound, ValidationFailed
 from registry.meldingen.service import DEADLINE_DAGEN, Meldingsoort
@@ -97,7 +97,7 @@ async def verbergen(bezoek: BezoekDep) -> Response:
 @router.get("/toegangslog", response_class=HTMLResponse)
 async def toegangslog(bezoek: BezoekDep, after: str | None = None) -> Response:
     vereniging = await bezoek.vereniging()
-    ensure_represents(bezoek.persoon, vereniging)
+    ensure_may_grant(bezoek.persoon, vereniging)  # it names people: not for mandatees
     try:
         pagina = await bezoek.portal.toegangslog.lees(vereniging.v_code, first=PER_PAGINA, after=after)
     except ValidationFailed:

@@ -115,6 +115,12 @@ class Onderdeel(Generic[Item]):
     foutprefix: str = ""
 
     @property
+    def eigen_recht(self) -> bool:
+        """Whether changing it is for a representative in their own right only (who represents
+        the association): never for one acting through a mandate it granted."""
+        return self.naam == "vertegenwoordiger"
+
+    @property
     def sjabloon(self) -> str:
         return f"pagina/gegevens_{self.naam}.html"
 

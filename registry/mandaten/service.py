@@ -150,16 +150,12 @@ class Mandaten:
             count = (await session.execute(others)).scalar_one()
             if count >= MAX_ACTIEF:
                 checks = Checks()
-                checks.fail("insz", "te_veel", max=MAX_ACTIEF, aantal=count + 1)
+                checks.fail("insz", "te_veel_mandaten", max=MAX_ACTIEF)
                 checks.raise_if_any()
-            replaced = (
-                update(mandaat_table)
-                .where(*_holding_where(v_code, vandaag(now)), mandaat_table.c.insz == insz)
-                .values(
-                    ingetrokken_op=now, ingetrokken_door=door[:255], ingetrokken_door_naam=_kort(door_naam)
-                )
+            replaced = update(mandaat_table).where(
+                *_holding_where(v_code, vandaag(now)), mandaat_table.c.insz == insz
             )
-            await session.execute(replaced)
+            await session.execute(replaced.values(_ingetrokken(now, door, door_naam)))
             row = {
                 "v_code": v_code,
                 "insz": insz,
@@ -172,19 +168,14 @@ class Mandaten:
             }
             added = insert(mandaat_table).values(row).returning(mandaat_table.c.id)
             new_id = (await session.execute(added)).scalar_one()
-        return _mandaat(
-            {
-                **row,
-                "id": new_id,
-                "ingetrokken_op": None,
-                "ingetrokken_door": None,
-                "ingetrokken_door_naam": None,
-            }
-        )
+        return _mandaat({**row, "id": new_id, **dict.fromkeys(_ingetrokken(now, door, None), None)})
 
-    async def trek_in(self, v_code: str, mandaat_id: int, *, door: str, door_naam: str | None) -> Mandaat:
+    async def trek_in(
+        self, v_code: str, mandaat_id: int, *, door: str, door_naam: str | None
+    ) -> tuple[Mandaat, bool]:
         """Withdraw a mandate of `v_code`: it no longer holds from the mandatee's next request.
-        Withdrawing one already withdrawn changes nothing (a form sent twice)."""
+        Withdrawing one already withdrawn changes nothing (a form sent twice): then the second
+        value is False, and there is nothing new to log."""
         async with self.db.write() as session:
             query = (
                 select(mandaat_table)
@@ -195,16 +186,12 @@ class Mandaten:
             if row is None:
                 raise NotFound("mandaat", str(mandaat_id))
             if row["ingetrokken_op"] is not None:
-                return _mandaat(row)
-            changes = {
-                "ingetrokken_op": self.clock(),
-                "ingetrokken_door": door[:255],
-                "ingetrokken_door_naam": _kort(door_naam),
-            }
+                return _mandaat(row), False
+            changes = _ingetrokken(self.clock(), door, door_naam)
             await session.execute(
                 update(mandaat_table).where(mandaat_table.c.id == mandaat_id).values(changes)
             )
-        return _mandaat({**row, **changes})
+        return _mandaat({**row, **changes}), True
 
     async def van(self, v_code: str) -> list[Mandaat]:
         """The association's mandates, newest first: those that hold, withdrawn and ended ones."""

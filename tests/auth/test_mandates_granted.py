@@ -118,7 +118,7 @@ async def test_a_managing_mandatee_changes_the_association_but_cannot_pass_the_m
     }
     for refused in (passed_on, listing):
         assert codes(refused) == {"FORBIDDEN"}
-        assert "niet wie zelf een mandaat kreeg" in refused["errors"][0]["message"]
+        assert "Met een mandaat kan dat niet" in refused["errors"][0]["message"]
     assert (await person(api, forge, PIETER)(MIJ))["data"]["mij"]["verenigingen"] == [
         {"vCode": "V0001002", "viaMandaat": False, "reikwijdte": "BEHEREN"}
     ]
@@ -214,3 +214,36 @@ async def test_a_view_only_mandate_takes_nothing_from_a_mandate_in_the_login_cla
 def _fouten(body: dict[str, Any]) -> list[tuple[str, str]]:
     assert codes(body) == {"VALIDATION_FAILED"}, body
     return [(f["veld"], f["code"]) for f in body["errors"][0]["extensions"]["fouten"]]
+
+
+async def test_a_managing_mandatee_cannot_become_a_representative_stop_the_association_or_read_its_access_log(
+    api: httpx.AsyncClient, forge: TokenForge
+) -> None:
+    an, mohamed = person(api, forge, AN), person(api, forge, MOHAMED)
+    granted = await an(VERLEEN, v="V0001001", m=mandate(MOHAMED.insz, "BEHEREN"))
+    versie = (await mohamed(PRIVATE, v="V0001001"))["data"]["vereniging"]["versie"]
+    himself = {"insz": MOHAMED.insz, "voornaam": "Mohamed", "achternaam": "El Amrani"}
+
+    added = await mohamed(
+        "mutation($v: ID!, $versie: Int!, $i: VertegenwoordigerInput!) "
+        "{ voegVertegenwoordigerToe(vCode: $v, versie: $versie, input: $i) { versie } }",
+        v="V0001001",
+        versie=versie,
+        i=himself,
+    )
+    stopped = await mohamed(
+        "mutation($v: ID!, $versie: Int!) "
+        '{ stopVereniging(vCode: $v, versie: $versie, einddatum: "2026-01-01") { versie } }',
+        v="V0001001",
+        versie=versie,
+    )
+    log = await mohamed(TOEGANGSLOG, v="V0001001")
+    await an(TREK_IN, v="V0001001", id=granted["data"]["verleenMandaat"]["id"])
+    after = (await mohamed(MIJ))["data"]["mij"]
+
+    for refused in (added, stopped, log):
+        assert codes(refused) == {"FORBIDDEN"}, refused
+        assert "Met een mandaat kan dat niet" in refused["errors"][0]["message"]
+    assert log["data"]["vereniging"]["toegangslog"] is None
+    assert AN.insz not in str(log)
+    assert after == {"namens": None, "verenigingen": []}  # and nothing outlasts the mandate

@@ -1,7 +1,7 @@
 """Every private field of an association, asked by each kind of person: anonymous, a
 representative of another association, a view-only mandatee, a managing mandatee, and a
 representative in the register. Only the last three read its private data, and only the last
-sees its mandates; nobody else gets a value, and every refusal says why."""
+sees its mandates and its access log; nobody else gets a value, and every refusal says why."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ PRIVATE_FIELDS = {
     "gegevensExport": "gegevensExport(formaat: CSV) { inhoud }",
     "mandaten": "mandaten { insz }",
 }
-READ_BY_MANDATEES = set(PRIVATE_FIELDS) - {"mandaten"}
+READ_BY_MANDATEES = set(PRIVATE_FIELDS) - {"mandaten", "toegangslog"}
+"""Who holds the mandates, and who looked at the data (it names people), are for the association's
+own representatives only."""
 VERLEEN = "mutation($v: ID!, $m: MandaatInput!) { verleenMandaat(vCode: $v, mandaat: $m) { id } }"
 
 

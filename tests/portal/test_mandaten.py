@@ -35,6 +35,7 @@ async def test_a_view_only_mandate_is_given_used_and_withdrawn(portaal: Portaal)
         gegevens = await portaal.get(jef, "/gegevens")
         wijzigen = await portaal.get(jef, "/gegevens/basisgegevens/wijzigen")
         doorgeven = await portaal.get(jef, "/mandaten")
+        logboek_jef = await portaal.get(jef, "/toegangslog")
 
         intrekken = INTREKKEN.findall(lijst.text)
         ingetrokken = await portaal.post(an, intrekken[0], {}, van=lijst)
@@ -55,10 +56,13 @@ async def test_a_view_only_mandate_is_given_used_and_withdrawn(portaal: Portaal)
     assert "FWA De vrolijke BA" in gegevens.text
     assert "/gegevens/basisgegevens/wijzigen" not in gegevens.text  # nothing to change
     assert 'href="/mandaten"' not in gegevens.text  # not in the menu of a mandatee
+    assert 'href="/toegangslog"' not in gegevens.text
+    assert logboek_jef.status_code == 403
+    assert JEF.insz not in logboek_jef.text
     assert wijzigen.status_code == 403
     assert "alleen om te bekijken" in wijzigen.text
     assert doorgeven.status_code == 403
-    assert "alleen om te bekijken" in doorgeven.text
+    assert "Met een mandaat kan dat niet" in doorgeven.text
 
     assert ingetrokken.status_code == 303
     assert ingetrokken.headers["location"] == "/mandaten?gelukt=ingetrokken"
@@ -109,3 +113,26 @@ async def test_a_mandate_of_another_association_is_not_found_through_this_one(
     assert "Dit mandaat vinden we niet" in onbekend.text
     assert geen_getal.status_code == 404
     assert zonder_token.status_code == 403
+
+
+async def test_a_managing_mandatee_changes_data_but_not_who_represents_the_association(
+    portaal: Portaal,
+) -> None:
+    tot = (vandaag() + timedelta(days=30)).isoformat()
+    async with httpx.AsyncClient(timeout=30) as an, httpx.AsyncClient(timeout=30) as jef:
+        await portaal.namens(an, AN.insz, "V0001001")
+        await _geef(portaal, an, insz=JEF.insz, reikwijdte="beheren", einddatum=tot)
+        await portaal.log_in(jef, JEF.insz)
+        gegevens = await portaal.get(jef, "/gegevens")
+        nieuw = await portaal.get(jef, "/gegevens/vertegenwoordigers/nieuw")
+        basis = await portaal.get(jef, "/gegevens/basisgegevens/wijzigen")
+        lijst = await portaal.get(an, "/mandaten")
+        await portaal.post(an, INTREKKEN.findall(lijst.text)[0], {}, van=lijst)
+
+    assert 'href="/gegevens/basisgegevens/wijzigen"' in gegevens.text
+    assert 'href="/gegevens/contactgegevens/nieuw"' in gegevens.text
+    assert 'href="/gegevens/vertegenwoordigers/nieuw"' not in gegevens.text
+    assert "/gegevens/vertegenwoordigers/1/wijzigen" not in gegevens.text
+    assert nieuw.status_code == 403
+    assert "Met een mandaat kan dat niet" in nieuw.text
+    assert basis.status_code == 200
