@@ -72,8 +72,20 @@ async def test_months_that_cannot_be_are_said_and_a_span_is_bounded(
     csv_te_lang = await portaal.get(browser, "/beheer/gebruik.csv", van="1900-01", tot="2026-12")
     drie_jaar = await portaal.get(browser, "/beheer/gebruik", van="2024-01", tot="2026-12")
 
-    for geweigerd in (verkeerd, omgekeerd):
-        assert geweigerd.status_code == 400
+    vreemd = [
+        await portaal.get(browser, pad, van=van, tot=tot)
+        for pad in ("/beheer/gebruik", "/beheer/gebruik.csv")
+        for van, tot in (
+            ("0000-01", "0000-01"),
+            ("9999-12", "9999-12"),
+            ("", "0001-05"),
+            ("\u0662\u0660\u0662\u0666-01", "\u0662\u0660\u0662\u0666-12"),  # Arabic-Indic digits
+            ("\uff12\uff10\uff12\uff16-01", "2026-12"),  # fullwidth digits
+        )
+    ]
+
+    for geweigerd in (verkeerd, omgekeerd, *vreemd):
+        assert geweigerd.status_code == 400, geweigerd.request.url
         assert "Kies maanden als jjjj-mm" in geweigerd.text
     assert te_lang.status_code == 400
     assert "Kies hoogstens 36 maanden tegelijk." in te_lang.text
