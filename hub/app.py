@@ -42,6 +42,7 @@ from hub.operator_access import operator_only
 from hub.portal import install_portal
 from hub.portal.beleid import Beleid
 from hub.portal.web import Portal
+from hub.profile.documenten import OverdrachtAfgebroken
 from hub.profile.service import ProfileService
 from hub.rate_limits import RateLimited, RateLimitMiddleware, RateLimits
 from hub.retention import Opruiming
@@ -300,7 +301,10 @@ def create_app(
     @app.exception_handler(Exception)
     async def unexpected(request: Request, error: Exception) -> JSONResponse:
         current = correlation_id.get() or "-"
-        log.error("unexpected error", path=request.url.path, exc_info=error)
+        if isinstance(error, OverdrachtAfgebroken):  # told when it stopped; the download fails
+            log.warning("document transfer broken off", path=request.url.path, reason=str(error))
+        else:
+            log.error("unexpected error", path=request.url.path, exc_info=error)
         language = negotiate(request.headers.get("accept-language"))
         return JSONResponse(
             {

@@ -17,11 +17,11 @@ from typing import Final
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from connectors.sdk import ConnectorError
+from connectors.sdk import ConnectorError, ConnectorUnavailable
 from connectors.sdk.models import DOCUMENT_ID
 from hub.auth.principal import PrincipalResolver, ensure_represents
 from hub.graphql.errors import service_message
-from hub.profile.documenten import SOORTEN, doorgeven
+from hub.profile.documenten import SOORTEN, OverdrachtAfgebroken
 from hub.profile.service import ProfileService
 from hub.security_headers import page_headers
 from hub.toegang import toegang_van
@@ -56,7 +56,9 @@ def documents_router(
     ) -> Response:
         """The document's bytes as the service sends them (PDF, PNG or JPEG, at most 25 MiB)."""
         try:
-            if not (_BRON.fullmatch(bron) and _ID.fullmatch(dossier_id) and _ID.fullmatch(document_id)):
+            if not _BRON.fullmatch(bron):
+                raise NotFound("dossierbron", bron[:64])
+            if not (_ID.fullmatch(dossier_id) and _ID.fullmatch(document_id)):
                 raise NotFound("document", document_id[:120])
             person = await principals(request)
             vereniging = await register.get(v_code)
@@ -65,11 +67,14 @@ def documents_router(
             inhoud = await profile.open_document(
                 person, vereniging, bron=bron, dossier_id=dossier_id, document_id=document_id
             )
-            stukken = doorgeven(bron, inhoud)
+            stukken = inhoud.stukken
             # Started before the answer is: from here on the service's answer is closed whatever
             # happens (a person gone before the first byte included: asyncio finalises a started
             # generator it drops, where one never started would hold the connection).
-            eerste = await anext(stukken, b"")
+            try:
+                eerste = await anext(stukken, b"")
+            except OverdrachtAfgebroken as failed:  # nothing went out yet: an answer can say so
+                raise ConnectorUnavailable(bron, str(failed)) from failed
         except (RegisterError, ConnectorError) as refused:
             if "text/html" in request.headers.get("accept", ""):
                 raise  # the portal's page in plain words

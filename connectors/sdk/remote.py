@@ -172,7 +172,12 @@ async def bearer_stream(
         async with asyncio.timeout(within):
             token = await context.token()
             request = http.build_request(
-                "GET", path, headers={"Authorization": f"Bearer {token}", "Accept": accept}, timeout=within
+                "GET",
+                path,
+                # Uncompressed: a document is compressed already, and a small compressed answer
+                # could unpack to far more than its bound before that could be counted.
+                headers={"Authorization": f"Bearer {token}", "Accept": accept, "Accept-Encoding": "identity"},
+                timeout=within,
             )
             response = await http.send(request, stream=True)
     except (httpx.TimeoutException, TimeoutError) as error:
@@ -185,12 +190,14 @@ async def bearer_stream(
         except ConnectorUnavailable:
             raise ConnectorUnavailable(service, f"HTTP {response.status_code}") from None
         raise refusal(service, refused)
+    if response.headers.get("content-encoding", "identity").strip().lower() != "identity":
+        await response.aclose()
+        raise ConnectorUnavailable(service, "a compressed answer to a request for an uncompressed file")
     try:
-        # The size of what arrives, unless it comes compressed (then it is read decompressed).
-        grootte: int | None = (
-            None if response.headers.get("content-encoding") else int(response.headers["content-length"])
-        )
+        grootte: int | None = int(response.headers["content-length"])
     except (KeyError, ValueError):
+        grootte = None
+    if grootte is not None and grootte < 0:
         grootte = None
     mediatype = response.headers.get("content-type", "").partition(";")[0].strip().lower()
     return DocumentInhoud(

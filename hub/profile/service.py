@@ -35,7 +35,7 @@ from connectors.sdk import (
 from hub.auth.oidc import OAuthError
 from hub.auth.principal import Principal
 from hub.auth.token_exchange import TokenExchanger, call_context
-from hub.profile.documenten import gecontroleerd
+from hub.profile.documenten import Doorgifte, Overdrachten, doorgeefbaar, doorgeven, gecontroleerd
 from hub.profile.dossiers import DossierPagina, page, pushed, with_history
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.routing import Gathered, LoginRefused, Router, ServiceFailure, ServiceResult
@@ -115,6 +115,8 @@ class ProfileService:
     gedeeld: Callable[[], Awaitable[None]] | None = None
     """Called once a sharing is in the outbox: deliver it now (as the register's `gewijzigd`)."""
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC))
+    overdrachten: Overdrachten = field(default_factory=Overdrachten)
+    """The documents being passed on now, bounded per service and per person."""
     _gebieden: dict[str, Plaatsen | None] = field(default_factory=dict, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -401,22 +403,40 @@ class ProfileService:
             adapter=DOCUMENTEN,
             only=routering.gevraagd,
         )
-        found = [(result.service, document) for result in gathered.results for document in result.value]
+        found = [
+            (result.service, document)
+            for result in gathered.results
+            for document in result.value
+            if doorgeefbaar(document)  # (one the hub would refuse to pass on is not offered)
+        ]
         return found, _all_failures(gathered)
 
     async def open_document(
         self, principal: Principal, vereniging: Vereniging, *, bron: str, dossier_id: str, document_id: str
-    ) -> DocumentInhoud:
-        """One document opened at the service that holds it (its bytes not yet read), if it is of
-        a kind and size the hub passes on (`hub.profile.documenten`)."""
+    ) -> Doorgifte:
+        """One document at the service that holds it, as the bytes it streams (none read yet),
+        if it is of a kind and size the hub passes on and the bounds on transfers under way
+        leave room (`hub.profile.documenten`; `RateLimited` when they do not)."""
         if not any(c.name == bron for c in self.router.having(DossierDocuments)):
             raise NotFound("dossierbron", bron)
-        inhoud: DocumentInhoud = await self.router.call_one(
-            bron,
-            lambda connector, context: connector.open_document(context, dossier_id, document_id),
-            context_for=self._context_for(principal, vereniging.v_code),
-        )
-        return await gecontroleerd(bron, inhoud)
+        einde = self.overdrachten.begin(bron, principal.sub)
+        try:
+            inhoud: DocumentInhoud = await self.router.call_one(
+                bron,
+                lambda connector, context: connector.open_document(context, dossier_id, document_id),
+                context_for=self._context_for(principal, vereniging.v_code),
+            )
+        except BaseException:
+            einde()
+            raise
+        try:
+            gecontroleerd(bron, inhoud)
+        except BaseException:
+            einde()
+            await inhoud.sluit()
+            raise
+        stukken = doorgeven(bron, inhoud, einde=einde, klok=self.overdrachten.klok)
+        return Doorgifte(mediatype=inhoud.mediatype, grootte=inhoud.grootte, stukken=stukken)
 
     def adres(self, dienst: str) -> str | None:
         """Where the service that starts `dienst` answers (its configured base URL), if known:

@@ -112,3 +112,19 @@ async def test_addresses_that_name_no_document_are_not_found(world: World, hub: 
 
     assert [a.status_code for a in answers] == [404, 404, 404, 404, 404]
     assert {a.headers["content-type"] for a in answers} == {"application/json"}
+
+
+async def test_a_person_with_too_many_downloads_under_way_is_asked_to_wait(
+    world: World, hub: httpx.AsyncClient
+) -> None:
+    token = await token_for(world, PIETER.insz)
+    pad = PAD.format(v="V0001002", d="KIOSK-2024-0198", doc="beslissingsbrief")
+    overdrachten = hub.app.state.profile.overdrachten  # type: ignore[attr-defined]
+    overdrachten.per_persoon = 0  # as if all of this person's places were taken
+
+    refused = await hub.get(pad, headers={"Authorization": f"Bearer {token}"})
+
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) > 0
+    assert refused.json()["errors"][0]["extensions"]["code"] == "RATE_LIMITED"
+    assert overdrachten.bezig("kiosk") == 0
