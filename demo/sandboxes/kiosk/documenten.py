@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from fpdf import FPDF
-
 from connectors.kiosk.contract import DocumentBeschrijving, DossierDocument, KioskStatus
 
 ONTVANGSTBEWIJS = "ontvangstbewijs"
@@ -43,6 +41,8 @@ def pdf(dossier: DossierDocument, document_id: str) -> bytes | None:
     beschrijving = next((b for b in beschrijvingen(dossier) if b.document_id == document_id), None)
     if beschrijving is None:
         return None
+    from fpdf import FPDF  # (a fifth of a second to import: only when a document is asked for)
+
     document = FPDF()
     document.set_title(f"{beschrijving.titel} {dossier.kiosk_nummer}")
     document.set_author("KIOSK, Sport Vlaanderen")
