@@ -10,11 +10,15 @@ from datetime import date, timedelta
 from typing import Any
 
 import httpx
+import pytest
 
 from demo.personas import AN, LOTTE, MOHAMED, PIETER
 from tests.auth.test_on_whose_behalf import KIES, PRIVATE, WIJZIG, codes, person
 from tests.utils.token_forge import TokenForge
 
+# Who may act depends on the login and the mandates, not on the store (mandates are stored and
+# read on both stores in tests/registry/test_mandaten.py).
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 MIJ = "{ mij { namens { vCode } verenigingen { vCode viaMandaat reikwijdte } } }"
 VERLEEN = """
 mutation($v: ID!, $m: MandaatInput!) {

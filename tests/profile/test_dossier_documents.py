@@ -10,10 +10,13 @@ from typing import Any
 
 import httpx
 import pypdf
+import pytest
 
 from demo.personas import AN, PIETER
 from tests.profile.stack import World, ask, token_for
 
+# The documents pass through the hub; no store holds them (the access log is tested on both).
+pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 DOCUMENTEN = """
 query($v: ID!) { vereniging(vCode: $v) { dossiers { items { id bron documenten {
   id titel soort mediatype datum downloadPad
