@@ -205,22 +205,34 @@ class Mandaten:
             return [_mandaat(row) for row in (await session.execute(query)).mappings()]
 
     async def geldig_voor(self, insz: str) -> dict[str, Reikwijdte]:
-        """The associations whose mandates hold today for this person, each with the widest scope."""
-        query = select(mandaat_table.c.v_code, mandaat_table.c.reikwijdte).where(
-            *_holding_where(None, self.today()), mandaat_table.c.insz == insz
+        """The associations whose mandates hold today for this person, each with the widest scope.
+        Asked on every request of a logged-in person: the register's read by key (one hand-over
+        to a reader thread on SQLite), its few rows filtered here."""
+        vandaag_iso = self.today().isoformat()
+        rows = await self.db.lookup(
+            mandaat_table.c.insz,
+            [insz],
+            mandaat_table.c.v_code,
+            mandaat_table.c.reikwijdte,
+            mandaat_table.c.einddatum,
+            mandaat_table.c.ingetrokken_op,
         )
         found: dict[str, Reikwijdte] = {}
-        async with self.db.read() as session:
-            for row in (await session.execute(query)).all():
-                if found.get(row.v_code) is not Reikwijdte.BEHEREN:
-                    found[row.v_code] = Reikwijdte(row.reikwijdte)
+        for v_code, reikwijdte, einddatum, ingetrokken_op in rows:
+            # (a date, or its ISO text where a store hands it back unconverted)
+            holds = ingetrokken_op is None and str(einddatum)[:10] >= vandaag_iso
+            if holds and found.get(v_code) is not Reikwijdte.BEHEREN:
+                found[v_code] = Reikwijdte(reikwijdte)
         return found
 
 
-def _holding_where(v_code: str | None, dag: date) -> list[ColumnElement[bool]]:
-    """The conditions of the mandates that hold on `dag` (of one association, or of all)."""
-    conditions = [mandaat_table.c.ingetrokken_op.is_(None), mandaat_table.c.einddatum >= dag]
-    return conditions if v_code is None else [*conditions, mandaat_table.c.v_code == v_code]
+def _holding_where(v_code: str, dag: date) -> list[ColumnElement[bool]]:
+    """The conditions of the association's mandates that hold on `dag`."""
+    return [
+        mandaat_table.c.v_code == v_code,
+        mandaat_table.c.ingetrokken_op.is_(None),
+        mandaat_table.c.einddatum >= dag,
+    ]
 
 
 def _ingetrokken(moment: datetime, door: str, door_naam: str | None) -> dict[str, object]:
