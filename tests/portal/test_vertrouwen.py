@@ -110,6 +110,9 @@ async def test_the_privacy_statement_states_the_periods_the_hub_runs_with(
     assert "dpo@vloket.example" in dutch
     assert "(the access log) The V-loket itself 90 days" in english
     assert "without your name You 30 days" in english
+    # What the hub holds includes the mandates an association grants, kept as its history.
+    assert "wie het gaf of introk De vertegenwoordigers van uw vereniging" in dutch
+    assert "who granted or withdrew it Your association's representatives" in english
 
 
 @pytest.mark.parametrize(
