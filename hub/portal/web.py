@@ -140,15 +140,18 @@ class Bezoek:
 
     def uitgever_van(self) -> list[str]:
         """The organisation or NIS codes whose offerings this person manages."""
-        if self.persoon is None:
-            return []
-        prefix = f"{ROLE_PUBLISHER}:"
-        return sorted(r.removeprefix(prefix) for r in self.persoon.rollen if r.startswith(prefix))
+        return self._codes_van(ROLE_PUBLISHER)
 
     def beheert_loket(self) -> bool:
         """Whether this person runs the loket (the role `VloketBeheerder` at login)."""
-        prefix = f"{ROLE_OPERATOR}:"
-        return self.persoon is not None and any(r.startswith(prefix) for r in self.persoon.rollen)
+        return bool(self._codes_van(ROLE_OPERATOR))
+
+    def _codes_van(self, rol: str) -> list[str]:
+        """The organisation codes this person holds `rol` for at login (`rol:<code>`)."""
+        if self.persoon is None:
+            return []
+        prefix = f"{rol}:"
+        return sorted(r.removeprefix(prefix) for r in self.persoon.rollen if r.startswith(prefix))
 
     def pad(self) -> str:
         query = self.request.url.query

@@ -144,17 +144,14 @@ class Mandaten:
                 raise NotFound("vereniging", v_code)
             if vereniging.status is Status.GESTOPT:
                 raise VerenigingGestopt()
-            others = select(func.count()).where(
-                *_holding_where(v_code, vandaag(now)), mandaat_table.c.insz != insz
-            )
+            holding = _holding_where(v_code, vandaag(now))
+            others = select(func.count()).where(*holding, mandaat_table.c.insz != insz)
             count = (await session.execute(others)).scalar_one()
             if count >= MAX_ACTIEF:
                 checks = Checks()
                 checks.fail("insz", "te_veel_mandaten", max=MAX_ACTIEF)
                 checks.raise_if_any()
-            replaced = update(mandaat_table).where(
-                *_holding_where(v_code, vandaag(now)), mandaat_table.c.insz == insz
-            )
+            replaced = update(mandaat_table).where(*holding, mandaat_table.c.insz == insz)
             await session.execute(replaced.values(_ingetrokken(now, door, door_naam)))
             row = {
                 "v_code": v_code,
