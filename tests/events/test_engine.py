@@ -211,12 +211,17 @@ async def test_a_worker_whose_database_connections_are_terminated_goes_on_delive
         for round in range(5):  # while the worker is busy with what the last round changed
             after += await run_changes(register, associations=2, changes=1, soort=f"Fiets{round}")
             ended += terminate_connections(engine_database)
-        await asyncio.to_thread(receiver.wait_for, 24)
+        try:
+            await asyncio.to_thread(receiver.wait_for, 24)
+            missing = ""
+        except AssertionError as error:
+            missing = str(error)
         still_running = running.poll() is None
     finally:
         running.terminate()
         _, stderr = running.communicate(timeout=30)
 
+    assert not missing, f"{missing}; the worker said: {stderr.decode()}"
     assert ended >= 2  # the worker's pool and its listener at least
     assert still_running, stderr.decode()
     assert receiver.versions() == {v_code: [1, 2] for v_code in before + after}
