@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import cast
+from functools import cache
 
 import strawberry
-from graphql import GraphQLError, GraphQLUnionType, IntrospectionQuery, build_client_schema
+from graphql import GraphQLError, GraphQLSchema, GraphQLUnionType, build_ast_schema, parse
 from strawberry.extensions import SchemaExtension
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
@@ -78,11 +78,18 @@ def limits_of(settings: Settings) -> Limits:
     )
 
 
-def input_bounds(settings: Settings) -> InputBounds:
-    """The maxima on every argument and input field: as declared, or the settings' defaults.
-    Built on the schema without extensions, whose introspection runs none of them."""
+@cache
+def _bare_schema() -> tuple[HubSchema, GraphQLSchema]:
+    """The schema without extensions, and graphql-core's reading of its SDL (types, fields,
+    arguments and defaults, without running a query): they depend on no setting, so a process
+    builds them once, however many apps it makes."""
     bare = _hub_schema(())
-    client = build_client_schema(cast(IntrospectionQuery, bare.introspect()))
+    return bare, build_ast_schema(parse(bare.as_str()), assume_valid_sdl=True)
+
+
+def input_bounds(settings: Settings) -> InputBounds:
+    """The maxima on every argument and input field: as declared, or the settings' defaults."""
+    bare, client = _bare_schema()
     entities = client.get_type("_Entity")
     names = [member.name for member in entities.types] if isinstance(entities, GraphQLUnionType) else []
     representations = Bound(items=settings.graphql_max_representations, entities=_entity_keys(bare, names))
@@ -117,4 +124,4 @@ def build_schema(settings: Settings | None = None) -> HubSchema:
 
 def sdl() -> str:
     """The schema as `schema.graphql` holds it."""
-    return _hub_schema(()).as_str() + "\n"
+    return _bare_schema()[0].as_str() + "\n"
