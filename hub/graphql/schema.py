@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from functools import cache
 
 import strawberry
 from graphql import GraphQLError, GraphQLSchema, GraphQLUnionType, build_ast_schema, parse
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.config import StrawberryConfig
 from strawberry.tools import merge_types
 from strawberry.types.execution import ExecutionContext
 
@@ -22,6 +24,7 @@ from hub.graphql.measure import Bounds
 from hub.graphql.mij import Mij, mij
 from hub.graphql.mutations import Mutation
 from hub.graphql.routering import RoutingDebug
+from hub.graphql.scalars import Date
 from hub.graphql.search import VerenigingConnection, verenigingen
 from hub.graphql.toegang import AccessLogWriter
 from hub.graphql.tracing import OperationSpan
@@ -56,6 +59,7 @@ def _hub_schema(extensions: Iterable[Extension]) -> HubSchema:
         mutation=merge_types("Mutation", (Mutation, AanbodMutation)),
         extensions=extensions,
         execution_context_class=AttributeShortcut,
+        config=StrawberryConfig(scalar_map={date: Date}),
     )
 
 

@@ -313,6 +313,42 @@ async def test_text_that_is_not_text_is_refused_before_anything_is_stored(
     assert [text for text in shown if any(raw in text for raw in "\x00\x1b\x07\u202e\u200b")] == []
 
 
+HOW = "a date is written YYYY-MM-DD, for example 2027-01-31"
+
+
+@pytest.mark.parametrize(
+    ("written", "why"),
+    [
+        pytest.param("2027-W05-1", HOW, id="week-date"),
+        pytest.param("20270201", HOW, id="no-dashes"),
+        pytest.param("2027-02-30", "2027-02-30 is not a day of the calendar", id="not-a-day"),
+        pytest.param("2027-2-1", HOW, id="short"),
+        pytest.param("\uff12\uff10\uff12\uff17-02-01", HOW, id="fullwidth-digits"),
+        pytest.param("2027-02-01T00:00", HOW, id="with-a-time"),
+        pytest.param(20270201, HOW, id="a-number"),
+    ],
+)
+async def test_a_date_not_written_yyyy_mm_dd_is_refused_saying_how_to_write_it(
+    hub: Hub, written: object, why: str
+) -> None:
+    hub.principal.person(AN)
+
+    [error] = await hub.refused(
+        REGISTREER, {"input": registratie(startdatum=written)}, code="GRAPHQL_VALIDATION_FAILED"
+    )
+
+    assert error["message"].startswith("Variable '$input' has invalid value at .startdatum:")
+    assert why in error["message"]
+
+
+async def test_a_date_written_yyyy_mm_dd_is_taken(hub: Hub) -> None:
+    hub.principal.person(AN)
+
+    body = await hub.graphql(REGISTREER, {"input": registratie(startdatum="2024-02-29")})
+
+    assert "errors" not in body, body
+
+
 async def test_a_long_vcode_is_not_echoed_back(hub: Hub) -> None:
     query = "query($v: ID!) { vereniging(vCode: $v) { naam } }"
 
