@@ -27,13 +27,16 @@ SYNC_SECONDS = 60
 ISSUE_QUERY = '{ vereniging(vCode: "V0001001") { vCode naam verenigingstype { code } } }'
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def demo_ports() -> list[int]:
     return free_ports(9)
 
 
-@pytest.fixture
-def demo_server(tmp_path: Path, demo_ports: list[int]) -> Iterator[str]:
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory, demo_ports: list[int]) -> Iterator[str]:
+    """One demo for the tests of this module (they read it, and the one that asks for mail
+    changes only what none of the others reads): its start-up is the dearest part."""
+    tmp_path = tmp_path_factory.mktemp("demo")
     port, idp_port, kiosk_port, sport_port, gent, liedekerke, catalog, mail, smtp = demo_ports
     env = {
         **os.environ,

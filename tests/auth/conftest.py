@@ -6,7 +6,6 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-import redis
 
 from hub.app import create_app
 from hub.settings import Settings
@@ -14,7 +13,7 @@ from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from tests.utils.graphql import GraphQLClient
 from tests.utils.servers import free_port, serving
-from tests.utils.services import redis_problem, services_required
+from tests.utils.services import require_redis
 from tests.utils.token_forge import TokenForge
 
 
@@ -58,15 +57,7 @@ def api_graphql(api: httpx.AsyncClient) -> GraphQLClient:
 @pytest.fixture
 def real_redis_url(settings: Settings) -> str:
     """A real Redis, emptied for this test."""
-    problem = redis_problem(settings)
-    if problem:
-        if services_required():
-            pytest.fail(problem)
-        pytest.skip(problem)
-    client = redis.Redis.from_url(settings.test_redis_url)
-    client.flushdb()
-    client.close()
-    return settings.test_redis_url
+    return require_redis(settings, empty=True)
 
 
 @pytest.fixture(params=["memory", pytest.param("redis", marks=pytest.mark.redis)])

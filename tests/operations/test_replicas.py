@@ -40,7 +40,6 @@ from demo.loadbalancer import haproxy_config
 from demo.personas import AN, DEMO_CLIENT_ID, PERSONAS
 from hub.migrate import upgrade_store
 from hub.settings import Settings
-from tests.auth.conftest import real_redis_url
 from tests.conftest import require_postgres
 from tests.devidp.login_flow import log_in, log_in_at_hub
 from tests.events.test_inbound import SECRET, gewijzigd, signed
@@ -48,11 +47,10 @@ from tests.utils.servers import free_port, serving_all
 from tests.utils.services import (
     TEST_SECRET,
     libpq_url,
+    require_redis,
     scratch_postgres_database,
     services_required,
 )
-
-__all__ = ["real_redis_url"]
 
 LOAD_SECONDS = 60.0
 KILL_AFTER = 20.0
@@ -167,10 +165,14 @@ class Stack:
     subscriber: Subscriber
 
 
-@pytest.fixture
-def stack(settings: Settings, tmp_path: Path, real_redis_url: str) -> Iterator[Stack]:
+@pytest.fixture(scope="module")
+def stack(settings: Settings, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    """One stack for this module's tests: its start-up is the dearest part of each, and the test
+    that kills a replica starts it again."""
     haproxy = haproxy_or_skip()
     require_postgres(settings)
+    real_redis_url = require_redis(settings, empty=True)
+    tmp_path = tmp_path_factory.mktemp("replicas")
     lb_port, idp_port, subscriber_port = free_port(), free_port(), free_port()
     lb = f"http://127.0.0.1:{lb_port}"
     idp_url = f"http://127.0.0.1:{idp_port}"

@@ -19,19 +19,14 @@ from hub.routing import Gathered, Router, RoutingSettings
 from hub.settings import Settings
 from hub.store import MemoryStore, RedisStore, Store
 from tests.routing.fakes import DOSSIERS, ManualClock, context_for
-from tests.utils.services import redis_problem, services_required
+from tests.utils.services import require_redis
 
 MakeRouter = Callable[..., Router]
 
 
 @pytest.fixture
 def real_redis_url(settings: Settings) -> str:
-    problem = redis_problem(settings)
-    if problem:
-        if services_required():
-            pytest.fail(problem)
-        pytest.skip(problem)
-    return settings.test_redis_url
+    return require_redis(settings, empty=False)
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import psycopg
+import pytest
 import redis
 from psycopg import sql
 from sqlalchemy.engine import make_url
@@ -44,6 +45,21 @@ def redis_problem(settings: Settings) -> str | None:
     except redis.RedisError as error:
         return f"Redis at {settings.test_redis_url} is unreachable: {error}"
     return None
+
+
+def require_redis(settings: Settings, *, empty: bool) -> str:
+    """The test Redis's URL, emptied first if `empty`; the test is skipped when it does not
+    answer (failed when the services are required)."""
+    problem = redis_problem(settings)
+    if problem:
+        if services_required():
+            pytest.fail(problem)
+        pytest.skip(problem)
+    if empty:
+        client = redis.Redis.from_url(settings.test_redis_url)
+        client.flushdb()
+        client.close()
+    return settings.test_redis_url
 
 
 @contextmanager
