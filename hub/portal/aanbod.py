@@ -26,7 +26,7 @@ from hub.portal.algemeen import BezoekDep
 from hub.portal.i18n import N_, translations
 from hub.portal.waarom import waarom
 from hub.portal.web import Bezoek, PortalRefusal, getal
-from hub.portal.woorden import THEMAS, TYPES
+from hub.portal.woorden import THEMAS, TYPES, themanaam
 from hub.profile.service import Deling
 from registry.associations.model import Vereniging
 from registry.errors import ValidationFailed
@@ -139,9 +139,7 @@ async def lijst(bezoek: BezoekDep) -> Response:
     gevonden = [m for m in matches if zoek.past(m, vandaag)]
     begin = (zoek.pagina - 1) * PAGINA
     pagina = gevonden[begin : begin + PAGINA]
-    themas = {
-        t: bezoek.gettext(THEMAS[t]) if t in THEMAS else t for m in matches for t in m.dienst.inhoud.themas
-    }
+    themas = {t: themanaam(t, bezoek.gettext) for m in matches for t in m.dienst.inhoud.themas}
     return bezoek.render(
         "pagina/aanbod.html",
         status_code=400 if fouten else 200,

@@ -12,7 +12,7 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
 
 from hub.portal.algemeen import BezoekDep
-from hub.portal.woorden import THEMAS, TYPES
+from hub.portal.woorden import TYPES, themanaam
 from registry.associations.codes import werkingsgebieden
 from registry.associations.search import Zoekopdracht, Zoekresultaat
 from registry.associations.search import zoek as zoek_verenigingen
@@ -64,14 +64,9 @@ async def catalogus(
     except ValidationFailed as refused:
         fouten = bezoek.veldfouten(refused)
         pagina = DienstenPagina(diensten=[], totaal=0, heeft_volgende=False, facetten={})
-    themas = {
-        f.waarde: bezoek.gettext(THEMAS[f.waarde]) if f.waarde in THEMAS else f.waarde
-        for f in pagina.facetten.get("thema", [])
-    }
+    themas = {f.waarde: themanaam(f.waarde, bezoek.gettext) for f in pagina.facetten.get("thema", [])}
     if filter.thema:
-        themas.setdefault(
-            filter.thema, bezoek.gettext(THEMAS[filter.thema]) if filter.thema in THEMAS else filter.thema
-        )
+        themas.setdefault(filter.thema, themanaam(filter.thema, bezoek.gettext))
     diensten = [dienst for _, dienst in pagina.diensten]
     return bezoek.render(
         "pagina/catalogus.html",

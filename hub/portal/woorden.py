@@ -4,6 +4,8 @@ lists, so a code added there shows up here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from hub.portal.i18n import N_
 from registry.offerings.model import Diensttype
 
@@ -28,6 +30,12 @@ THEMAS: dict[str, str] = {
     "OnderwijsWetenschap": N_("Onderwijs en wetenschap"),
     "WelzijnGezondheid": N_("Welzijn en gezondheid"),
 }
+
+
+def themanaam(thema: str, gettext: Callable[[str], str]) -> str:
+    """An IPDC theme in the visitor's words; a theme of another list as it is written."""
+    return gettext(THEMAS[thema]) if thema in THEMAS else thema
+
 
 VERENIGINGSTYPES: dict[str, str] = {
     "FV": N_("Feitelijke vereniging"),
