@@ -48,7 +48,8 @@ async def test_a_view_only_mandate_is_given_used_and_withdrawn(portaal: Portaal)
     assert gegeven.headers["location"] == "/mandaten?gelukt=verleend"
     assert "Het mandaat is gegeven." in lijst.text
     assert "Boekhouder Jef" in lijst.text
-    assert JEF.insz in lijst.text
+    assert JEF.insz not in lijst.text  # shown nowhere whole, as a representative's is not
+    assert f"eindigend op {JEF.insz[-4:]}" in lijst.text
     assert "Alleen bekijken" in lijst.text
     assert len(intrekken) == 1
 
@@ -129,6 +130,9 @@ async def test_a_managing_mandatee_changes_data_but_not_who_represents_the_assoc
         lijst = await portaal.get(an, "/mandaten")
         await portaal.post(an, INTREKKEN.findall(lijst.text)[0], {}, van=lijst)
 
+    # A mandate given without a name is told by the end of the number, never by the whole of it.
+    assert f"Mandaat van rijksregisternummer eindigend op {JEF.insz[-4:]} intrekken" in lijst.text
+    assert JEF.insz not in lijst.text
     assert 'href="/gegevens/basisgegevens/wijzigen"' in gegevens.text
     assert 'href="/gegevens/contactgegevens/nieuw"' in gegevens.text
     assert 'href="/gegevens/vertegenwoordigers/nieuw"' not in gegevens.text
