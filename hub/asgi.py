@@ -3,17 +3,22 @@
 
 from __future__ import annotations
 
-from fastapi import FastAPI
+from typing import TYPE_CHECKING
 
-from hub.app import create_app
-from hub.observability import configure_logging
-from hub.serving import settle_memory
-from hub.settings import Settings
+from hub.serving import building
+
+if TYPE_CHECKING:
+    from fastapi import FastAPI
 
 
 def app() -> FastAPI:
-    settings = Settings()
-    configure_logging(level=settings.log_level, json_output=settings.log_json)
-    hub = create_app(settings)
-    settle_memory()
-    return hub
+    # The hub's modules are imported here, not when uvicorn imports this one, so that their
+    # import is part of the build: with the cyclic collector off (`building`).
+    with building():
+        from hub.app import create_app
+        from hub.observability import configure_logging
+        from hub.settings import Settings
+
+        settings = Settings()
+        configure_logging(level=settings.log_level, json_output=settings.log_json)
+        return create_app(settings)
