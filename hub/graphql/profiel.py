@@ -10,6 +10,7 @@ from typing import Protocol
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.nodes import SelectedField, Selection
 
 from connectors.sdk import Dossier as DossierModel
 from connectors.sdk import DossierWijziging
@@ -235,11 +236,24 @@ async def dossiers(
         after=after,
         max_page_size=info.context.max_page_size,
         routeringen=info.context.routeringen,
+        met_historiek=any(_asks(field.selections, "items", "historiek") for field in info.selected_fields),
     )
     info.context.report(info.path, failures)
     return DossierLijst(
         items=[_dossier(d, root.model) for d in pagina.items], totaal=pagina.totaal, volgende=pagina.volgende
     )
+
+
+def _asks(selections: list[Selection], name: str, *deeper: str) -> bool:
+    """Whether `selections` ask for the field `name` (and below it for `deeper`), in a fragment
+    or not."""
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if selection.name == name and (not deeper or _asks(selection.selections, *deeper)):
+                return True
+        elif _asks(selection.selections, name, *deeper):  # a fragment's fields are this level's
+            return True
+    return False
 
 
 def deling_voor_aanvraag(root: strawberry.Parent[HasModel], info: ProfielInfo, dienst: str) -> Deling | None:

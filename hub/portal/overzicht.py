@@ -37,7 +37,13 @@ async def toon(bezoek: Bezoek) -> Response:
     portal = bezoek.portal
     (pagina, failures), meldingen = await asyncio.gather(
         portal.profile.dossiers(
-            persoon, vereniging, statussen=None, first=100, after=None, max_page_size=100
+            persoon,
+            vereniging,
+            statussen=None,
+            first=100,
+            after=None,
+            max_page_size=100,
+            met_historiek=False,  # the overview shows what needs doing, not how it came about
         ),
         portal.meldingen.voor(vereniging),
     )

@@ -269,7 +269,11 @@ class ProfileService:
         after: str | None,
         max_page_size: int,
         routeringen: list[Routering] | None = None,
+        met_historiek: bool = True,
     ) -> tuple[DossierPagina, list[ServiceFailure]]:
+        """A page of the association's dossiers. `met_historiek`: with the history of the pushed
+        ones on the page from the hub's copy (it grows with every event a service pushes, so
+        it is read only when it is shown)."""
         routering = await self.route(Dossiers, vereniging, skip=self.pushing)
         if routeringen is not None:
             routeringen.append(routering)
@@ -288,7 +292,7 @@ class ProfileService:
             )
             results += pushed(kopieen, sorted(self.pushing), now=self.clock())
         pagina = page(results, statussen=statussen, first=first, after=after, max_page_size=max_page_size)
-        if self.kopieen is not None and self.pushing:
+        if met_historiek and self.kopieen is not None and self.pushing:
             pagina = await with_history(pagina, self.kopieen, self.pushing)
         return pagina, _all_failures(gathered)
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import event
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.sdk import Connector
@@ -134,3 +135,47 @@ async def test_each_dossier_on_each_page_shows_its_own_history(world: World, hub
         "KIOSK-B": ["Status: ingediend", "Status: in behandeling", "Status: beslist"],
         "KIOSK-C": ["Status: beslist"],
     }
+
+
+WITHOUT_HISTORY = 'query { vereniging(vCode: "V0001001") { dossiers(first: 50) { items { id status } } } }'
+HISTORY_IN_FRAGMENTS = """
+query { vereniging(vCode: "V0001001") { dossiers(first: 50) { ...Lijst } } }
+fragment Lijst on DossierLijst { items { id ... on Dossier { historiek { omschrijving } } } }
+"""
+
+
+async def test_the_history_is_read_only_when_it_is_asked_for(
+    world: World, hub: httpx.AsyncClient, db: Database
+) -> None:
+    """A dossier's history grows with every event its service pushes: a question that does not
+    ask for it does not read it (the soak's profile slowed as one association's events grew)."""
+    body = json.dumps([gewijzigd("evt-1", status="ingediend", actieNodig=None), gewijzigd("evt-2")])
+    pushed = await hub.post(
+        "/events/kiosk", content=body, headers=signed(body, content_type=CLOUDEVENTS_BATCH_JSON)
+    )
+    assert pushed.status_code == 202
+    token = await token_for(world, AN.insz)
+    statements: list[str] = []
+
+    def seen(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        statements.append(statement)
+
+    event.listen(db.engine.sync_engine, "before_cursor_execute", seen)
+    try:
+        without = await ask(hub, token, WITHOUT_HISTORY)
+        read_without = [s for s in statements if "FROM dossier_gebeurtenis" in s]
+        statements.clear()
+        with_fragments = await ask(hub, token, HISTORY_IN_FRAGMENTS)
+        read_with = [s for s in statements if "FROM dossier_gebeurtenis" in s]
+    finally:
+        event.remove(db.engine.sync_engine, "before_cursor_execute", seen)
+
+    assert "errors" not in without, without["errors"]
+    assert "KIOSK-2026-0001" in [d["id"] for d in without["data"]["vereniging"]["dossiers"]["items"]]
+    assert read_without == []
+    assert "errors" not in with_fragments, with_fragments["errors"]
+    [kiosk] = [
+        d for d in with_fragments["data"]["vereniging"]["dossiers"]["items"] if d["id"] == "KIOSK-2026-0001"
+    ]
+    assert len(kiosk["historiek"]) == 2
+    assert len(read_with) == 1
