@@ -21,8 +21,8 @@ def settle_memory() -> None:
 def building() -> Iterator[None]:
     """While a process imports and builds the hub: the cyclic collector off. What the build makes
     lives as long as the process, so the collections it would set off (hundreds, each walking
-    more of it) find next to nothing and cost about a sixth of the start-up; one collection
-    after it, then `settle_memory`, and the collector is as it was."""
+    more of it) find next to nothing and cost about a sixth of the start-up. Afterwards
+    `settle_memory` (one collection, then the freeze), and the collector is as it was."""
     enabled = gc.isenabled()
     gc.disable()
     try:
