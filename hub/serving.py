@@ -18,16 +18,25 @@ def settle_memory() -> None:
 
 
 @contextmanager
-def building() -> Iterator[None]:
-    """While a process imports and builds the hub: the cyclic collector off. What the build makes
-    lives as long as the process, so the collections it would set off (hundreds, each walking
-    more of it) find next to nothing and cost about a sixth of the start-up. Afterwards
-    `settle_memory` (one collection, then the freeze), and the collector is as it was."""
+def collector_off() -> Iterator[None]:
+    """The cyclic collector off for the block, then as it was (off stays off)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        settle_memory()
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def building() -> Iterator[None]:
+    """While a process imports and builds the hub: the cyclic collector off. What the build makes
+    lives as long as the process, so the collections it would set off (hundreds, each walking
+    more of it) find next to nothing and cost about a sixth of the start-up. Afterwards
+    `settle_memory` (one collection, then the freeze), and the collector is as it was."""
+    with collector_off():
+        try:
+            yield
+        finally:
+            settle_memory()

@@ -5,15 +5,10 @@ to start. The collector is on again before any command runs."""
 
 from __future__ import annotations
 
-import gc
+from hub.serving import collector_off
 
 
 def main() -> None:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_off():
         from hub.cli import main as run
-    finally:
-        if enabled:
-            gc.enable()
     run()
