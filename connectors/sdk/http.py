@@ -11,6 +11,7 @@ Example::
 from __future__ import annotations
 
 from contextvars import ContextVar
+from functools import cached_property
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 
 import httpx
@@ -41,7 +42,12 @@ class Traced(httpx.AsyncBaseTransport):
 
     def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
         self.inner = inner
-        self.instrumented = AsyncOpenTelemetryTransport(inner)
+
+    @cached_property
+    def instrumented(self) -> AsyncOpenTelemetryTransport:
+        """Made at the first recorded call: a hub with hundreds of services pays for none it
+        never traces."""
+        return AsyncOpenTelemetryTransport(self.inner)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if trace.get_current_span().is_recording():

@@ -22,6 +22,7 @@ import ssl
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
+from functools import cached_property
 
 import aiohttp
 import httpx
@@ -47,15 +48,17 @@ class NetworkTransport(httpx.AsyncBaseTransport):
     def __init__(self, *, max_connections: int = 100, verify: ssl.SSLContext | None = None) -> None:
         self._max_connections = max_connections
         self._verify = verify
-        self._proxies = {
-            scheme: address for scheme, address in urllib.request.getproxies().items() if scheme != "no"
-        }
-        """Read once, as httpx does for a client of its own: `HTTP_PROXY`, `HTTPS_PROXY` and
-        their lowercase forms."""
         self._routes: dict[tuple[str, str], str | None] = {}
         self._loop: asyncio.AbstractEventLoop | None = None
         self._session: aiohttp.ClientSession | None = None
         self._ways: dict[str | None, AiohttpTransport] = {}
+
+    @cached_property
+    def _proxies(self) -> dict[str, str]:
+        """`HTTP_PROXY`, `HTTPS_PROXY` and their lowercase forms, read once, as httpx does for a
+        client of its own; at the first call rather than when the transport is made, so that
+        the hundreds a hub may configure cost nothing until asked."""
+        return {scheme: address for scheme, address in urllib.request.getproxies().items() if scheme != "no"}
 
     def _proxy_for(self, url: httpx.URL) -> str | None:
         """The proxy a call to `url` goes through, if any: none for a host `NO_PROXY` names."""
