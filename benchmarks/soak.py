@@ -1,7 +1,7 @@
 """The hub under a mixed load for minutes, with faults in the middle: Redis restarted, the hub's
 PostgreSQL connections terminated.
 
-    .venv/bin/python benchmarks/soak.py [--minutes 10] [--clients 50]
+    .venv/bin/python benchmarks/soak.py [--minutes 10] [--clients 50] [--fault-rounds 1]
         [--postgres postgresql+psycopg://postgres@127.0.0.1:5432/test]
 
 Runs, on loopback: two `vloket serve` processes behind HAProxy (`apt-get install haproxy`), one
@@ -17,12 +17,15 @@ request waits on a service. `--clients` clients at once, each in its turn:
 
 At 40 % of the run Redis is stopped and started again (its sessions and caches are gone, as
 after a real restart); at 60 % every connection of the hub and the worker to the database is
-terminated (`pg_terminate_backend`). The hub is not restarted. Printed per minute: requests,
-errors, p50/p95; the resident memory of each process; then every error, and whether it was in
-flight at a fault (sent before it, answered after); the slope of each process's memory from the
-second minute on (MB per minute); and what was lost: every event the hub accepted must be stored
-once, and every version of the changed association must reach the subscriber once, in order.
-Everything shares this machine's cores, the load generator (this process) included.
+terminated (`pg_terminate_backend`). With `--fault-rounds N` the two happen N times each, in
+turns, evenly between 20 % and 80 % of the run: whether each fault costs memory again, or only
+the first of its kind. The hub is not restarted. Printed per minute: requests, errors, p50/p95;
+the resident memory of each process; then every error, and whether it was in flight at a fault
+(sent before it, answered after); the slope of each process's memory from the second minute on
+(MB per minute), and with more than one round also from the first minute after the first round;
+and what was lost: every event the hub accepted must be stored once, and every version of the
+changed association must reach the subscriber once, in order. Everything shares this machine's
+cores, the load generator (this process) included.
 """
 
 from __future__ import annotations
@@ -253,25 +256,37 @@ def start_redis(port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("redis-server did not start")
 
 
+def fault_times(seconds: float, rounds: int) -> list[float]:
+    """When each fault begins: `rounds` times Redis restarted and then the database's connections
+    terminated, evenly between 20 % and 80 % of the run (one round: at 40 % and 60 %)."""
+    count = 2 * rounds
+    return [seconds * (0.2 + 0.6 * (n + 1) / (count + 1)) for n in range(count)]
+
+
 async def faults(
-    run: Run, redis: list[subprocess.Popen[bytes]], redis_port: int, database: str, seconds: float
+    run: Run,
+    redis: list[subprocess.Popen[bytes]],
+    redis_port: int,
+    database: str,
+    seconds: float,
+    rounds: int,
 ) -> None:
-    """Redis restarted at 40 % of the run, the database's connections terminated at 60 %."""
-    await asyncio.sleep(max(0.0, 0.4 * seconds - run.now()))
-    began = run.now()
-    await asyncio.to_thread(stop, redis[0])
-    redis[0] = await asyncio.to_thread(start_redis, redis_port)
-    run.faults.append(("Redis restarted", began, run.now()))
-    await asyncio.sleep(max(0.0, 0.6 * seconds - run.now()))
-    began = run.now()
     name = database.rsplit("/", 1)[1]
-    with psycopg.connect(libpq(database), autocommit=True) as admin:
-        admin.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-            " WHERE datname = %s AND pid <> pg_backend_pid()",
-            (name,),
-        )
-    run.faults.append(("PostgreSQL connections terminated", began, run.now()))
+    for n, at in enumerate(fault_times(seconds, rounds)):
+        await asyncio.sleep(max(0.0, at - run.now()))
+        began = run.now()
+        if n % 2 == 0:
+            await asyncio.to_thread(stop, redis[0])
+            redis[0] = await asyncio.to_thread(start_redis, redis_port)
+            run.faults.append(("Redis restarted", began, run.now()))
+        else:
+            with psycopg.connect(libpq(database), autocommit=True) as admin:
+                admin.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = %s AND pid <> pg_backend_pid()",
+                    (name,),
+                )
+            run.faults.append(("PostgreSQL connections terminated", began, run.now()))
 
 
 def prepare(database: str) -> list[str]:
@@ -346,14 +361,20 @@ def report(run: Run, seconds: float, subscriber: Subscriber, database: str) -> N
     for (kind, where, problem), sent in kinds.items():
         print(f"  {len(sent)} × {kind}, sent {min(sent):.2f}–{max(sent):.2f} s, {where}: {problem}")
     print(f"errors: {in_flight} in flight during a fault, {outside} outside")
+    # The samples are taken at the end of each minute; the first taken after the first round.
+    after_round = int(run.faults[1][2] // 60) + 1 if len(run.faults) >= 2 else minutes
     for name, values in run.rss.items():
-        later = values[1:]
+        later, settled = values[1:], values[after_round:]
         if len(later) >= 2:
             slope = statistics.linear_regression(range(len(later)), later).slope
-            print(
+            line = (
                 f"memory of {name}: {values[0]:.1f} MiB after the first minute, {values[-1]:.1f} at"
                 f" the end; slope {slope:+.2f} MB per minute from the second minute"
             )
+            if len(settled) >= 2 and len(run.faults) > 2:
+                after = statistics.linear_regression(range(len(settled)), settled).slope
+                line += f", {after:+.2f} from minute {after_round + 1} (after the first round of faults)"
+            print(line)
     with psycopg.connect(libpq(database)) as connection:
         stored: dict[str, int] = dict(
             connection.execute(
@@ -393,9 +414,17 @@ def main() -> None:
     )
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument(
+        "--fault-rounds",
+        type=int,
+        default=1,
+        help="how many times Redis is restarted and the database's connections terminated",
+    )
     parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
     parser.add_argument("--idp", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if not 1 <= args.fault_rounds <= 20:
+        parser.error("--fault-rounds: from 1 to 20")
     if args.idp:
         from benchmarks.profile_fanout import serve_idp
 
@@ -454,7 +483,7 @@ def main() -> None:
             async def soak() -> None:
                 await asyncio.gather(
                     load(run, lb, bearer, args.clients, seconds, v_codes),
-                    faults(run, redis, redis_port, database, seconds),
+                    faults(run, redis, redis_port, database, seconds, args.fault_rounds),
                     watch(run, watched, int(args.minutes)),
                 )
 

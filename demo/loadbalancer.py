@@ -1,7 +1,13 @@
 """HAProxy in front of hub processes on loopback, as the replica test and the soak benchmark run
 it (`deploy/haproxy/haproxy.cfg` is the same for containers): requests go to the hubs whose
 `/readyz` answers 200, each on a connection of its own, and a request that could not connect to
-one hub is tried once at another."""
+one hub is tried once at another.
+
+A hub under a burst answers its check late, since the check waits its turn behind the requests:
+a check may take 3 s, and only three failed in a row take a hub out. With one late check
+enough (the soak ran so at first), both hubs went out together at the start of a burst and
+every request was refused for a second. A hub that dies is still avoided at once: a refused
+connection is tried at the other hub."""
 
 from __future__ import annotations
 
@@ -24,7 +30,8 @@ backend hubs
     balance roundrobin
     option httpchk GET /readyz
     http-check expect status 200
-    default-server inter 500ms fall 1 rise 2
+    timeout check 3s
+    default-server inter 1s fall 3 rise 2
 {servers}
 """
 

@@ -6,11 +6,13 @@ Dockerfile and the Kubernetes manifests are linted in `make lint`.)"""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +21,15 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from demo.loadbalancer import haproxy_config
 from hub.app import create_app
 from hub.settings import Settings
-from tests.utils.servers import free_port
+from tests.utils.servers import free_port, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPOSE = yaml.safe_load((ROOT / "compose.yaml").read_text("utf-8"))
@@ -172,3 +178,58 @@ def test_the_demo_idp_lets_the_hub_behind_the_load_balancer_log_people_in(demo_i
     assert welcome.status_code == 200, welcome.headers.get("location")
     assert "71032512357" in welcome.text  # the demo people to log in as
     assert elsewhere.status_code == 400
+
+
+LATE_CHECK_SECONDS = 0.8
+"""How late each hub answers its check in the test below: later than the half second that took
+both hubs out in the soak, well within the 3 s a check may take."""
+
+
+def test_hubs_that_answer_their_checks_late_under_a_burst_stay_behind_the_load_balancer(
+    tmp_path: Path,
+) -> None:
+    """Under a burst a hub answers `/readyz` late, since the check waits its turn behind the
+    requests. The soak found both hubs taken out together by one late check each, and every
+    request refused (503) for a second: late checks must keep a hub in."""
+    haproxy = shutil.which("haproxy")
+    assert haproxy is not None
+    checks = threading.Condition()
+    late: dict[int, int] = {1: 0, 2: 0}
+
+    def hub(n: int) -> Starlette:
+        async def readyz(request: Request) -> Response:
+            await asyncio.sleep(LATE_CHECK_SECONDS)
+            with checks:
+                late[n] += 1
+                checks.notify_all()
+            return Response("ready")
+
+        async def home(request: Request) -> Response:
+            return Response(f"hub {n}")
+
+        return Starlette(routes=[Route("/readyz", readyz), Route("/", home)])
+
+    lb_port = free_port()
+    config = tmp_path / "haproxy.cfg"
+    with serving(hub(1)) as first, serving(hub(2)) as second:
+        ports = [httpx.URL(first).port, httpx.URL(second).port]
+        config.write_text(haproxy_config(lb_port, [p for p in ports if p is not None]), "utf-8")
+        balancer = subprocess.Popen(  # noqa: S603 - a fixed command
+            [haproxy, "-db", "-f", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
+        try:
+            with checks:
+                # Two late checks each: one took a hub out before.
+                assert checks.wait_for(lambda: min(late.values()) >= 2, timeout=60), late
+            with httpx.Client(base_url=f"http://127.0.0.1:{lb_port}") as client:
+                answers = [client.get("/") for _ in range(6)]
+        finally:
+            balancer.terminate()
+            _, errors = balancer.communicate(timeout=10)
+
+    assert [a.status_code for a in answers] == [200] * 6, errors.decode()
+    assert {a.text for a in answers} == {"hub 1", "hub 2"}
+    # The containers' load balancer gives a check as long, and takes a hub out as late.
+    deployed = HAPROXY.read_text("utf-8")
+    assert "timeout check 3s" in deployed
+    assert re.search(r"default-server inter \S+ fall 3 rise 2", deployed)
