@@ -3,9 +3,9 @@ none, and with 300 municipal connectors, each competent in its own municipality 
 
     .venv/bin/python benchmarks/many_connectors.py [--connectors 300] [--runs 3]
 
-Each run starts `vloket serve` (SQLite, migrations done beforehand) as a new process and prints
-how long it took from the process's start until `/readyz` answered 200, and the process's
-resident memory then (from /proc). Reading the connectors file, validating each entry and
+Each run starts `vloket serve` (SQLite, migrations done beforehand) as a new process, the runs
+with and without connectors in turns, and prints how long it took from the process's start
+until `/readyz` answered 200, and the process's resident memory then (from /proc). Reading the connectors file, validating each entry and
 building each connector (its HTTP client: connections are opened when first used, so that 300
 configured services cost no socket until asked) happen in that time. How many of them a
 profile question asks is not measured here but tested (`tests/profile/test_routing_by_area.py`:
@@ -101,14 +101,19 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="vloket-connectors-"))
     db_url = f"sqlite+aiosqlite:///{workdir / 'bench.sqlite3'}"
     asyncio.run(populate(db_url, 0))
+    counts = (0, args.connectors)
+    files = {count: connectors_file(workdir, count) for count in counts}
+    # In turns, so that a machine that is slower for a while weighs on both alike.
+    runs: dict[int, list[tuple[float, float]]] = {count: [] for count in counts}
+    for _ in range(args.runs):
+        for count in counts:
+            runs[count].append(start_once(workdir, db_url, files[count]))
     print(f"{'connectors':>10} {'start-up s (median)':>20} {'min':>6} {'max':>6} {'RSS MiB':>8}")
-    for count in (0, args.connectors):
-        file = connectors_file(workdir, count)
-        runs = [start_once(workdir, db_url, file) for _ in range(args.runs)]
-        seconds = [s for s, _ in runs]
+    for count in counts:
+        seconds = [s for s, _ in runs[count]]
         print(
             f"{count:>10} {statistics.median(seconds):>20.2f} {min(seconds):>6.2f} {max(seconds):>6.2f} "
-            f"{statistics.median(m for _, m in runs):>8.0f}",
+            f"{statistics.median(m for _, m in runs[count]):>8.0f}",
             flush=True,
         )
 
