@@ -5,11 +5,12 @@ none, and with 300 municipal connectors, each competent in its own municipality 
 
 Each run starts `vloket serve` (SQLite, migrations done beforehand) as a new process, the runs
 with and without connectors in turns, and prints how long it took from the process's start
-until `/readyz` answered 200, and the process's resident memory then (from /proc). Reading the connectors file, validating each entry and
-building each connector (its HTTP client: connections are opened when first used, so that 300
-configured services cost no socket until asked) happen in that time. How many of them a
-profile question asks is not measured here but tested (`tests/profile/test_routing_by_area.py`:
-at most 10 of 300 for an association active in one municipality).
+until `/readyz` answered 200, and the process's resident memory then (from /proc). Reading the
+connectors file, validating each entry and building each connector (its HTTP client:
+connections are opened when first used, so that 300 configured services cost no socket until
+asked) happen in that time. How many of them a profile question asks is not measured here but
+tested (`tests/profile/test_routing_by_area.py`: at most 10 of 300 for an association active in
+one municipality).
 """
 
 from __future__ import annotations
