@@ -20,7 +20,8 @@ from hub.events.wiring import afleveraar, engine
 from hub.settings import Settings
 from registry.db import Database
 from registry.text import neutralise
-from registry.uitgaand.service import STATUSSEN, Aflevering, Paar, Stand, Uitgaand
+from registry.uitgaand.model import STATUSSEN, Aflevering, Paar, Stand
+from registry.uitgaand.service import Uitgaand
 
 events_app = typer.Typer(help="Events in and out.", no_args_is_help=True)
 

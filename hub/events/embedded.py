@@ -27,7 +27,7 @@ from hub.mail.smtp import MailMislukt
 from hub.retention import EVERY as RETENTION_EVERY
 from hub.retention import Opruiming
 from registry.errors import RegisterBusy
-from registry.uitgaand.service import Paar
+from registry.uitgaand.model import Paar
 
 log = structlog.get_logger("hub.events.embedded")
 

@@ -41,7 +41,7 @@ from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt
 from hub.retention import Opruiming
 from hub.telemetry import job_span
-from registry.uitgaand.service import Paar
+from registry.uitgaand.model import Paar
 
 log = structlog.get_logger("hub.events.engine")
 

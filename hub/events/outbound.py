@@ -27,8 +27,9 @@ from connectors.sdk import Connector
 from connectors.sdk.events import CLOUDEVENTS_JSON, VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD
 from hub.telemetry import context_of, tracer
 from registry.toegangslog.service import Handeling, Toegang
+from registry.uitgaand.model import Abonnement, Levering, Paar
 from registry.uitgaand.outbox import GEDEELD, Onderdeel, waarde
-from registry.uitgaand.service import Abonnement, Levering, Paar, Uitgaand
+from registry.uitgaand.service import Uitgaand
 
 log = structlog.get_logger("hub.events.outbound")
 

@@ -20,7 +20,8 @@ from hub.events.wiring import held_back
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from registry.uitgaand.service import Abonnement, Uitgaand
+from registry.uitgaand.model import Abonnement
+from registry.uitgaand.service import Uitgaand
 from tests.events.subscriber import SECRET, Subscriber, connectors_file, subscriber_on_loopback
 from tests.events.test_outbound import new_association
 

@@ -20,7 +20,8 @@ from hub.events.engine import Engine, engine_app
 from hub.events.outbound import Abonnee, Afleveraar, Backoff
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from registry.uitgaand.service import Abonnement, Uitgaand
+from registry.uitgaand.model import Abonnement
+from registry.uitgaand.service import Uitgaand
 from tests.events.subscriber import SECRET, Subscriber, connectors_file, subscriber_on_loopback
 from tests.events.test_outbound import add_email, new_association
 from tests.utils.services import TEST_SECRET, libpq_url

@@ -23,7 +23,8 @@ from hub.events.outbound import Abonnee, Afleveraar, AfleveringMislukt, Backoff
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from registry.uitgaand.service import Abonnement, Paar, Uitgaand
+from registry.uitgaand.model import Abonnement, Paar
+from registry.uitgaand.service import Uitgaand
 from tests.events.subscriber import SECRET, Subscriber, connectors_file, subscriber_on_loopback
 from tests.events.test_outbound import add_email, new_association
 from tests.utils.services import TEST_SECRET

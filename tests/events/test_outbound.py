@@ -29,7 +29,8 @@ from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.errors import VersionConflict
 from registry.toegangslog.service import Handeling, Toegangslog
-from registry.uitgaand.service import Abonnement, Paar, Uitgaand
+from registry.uitgaand.model import Abonnement, Paar
+from registry.uitgaand.service import Uitgaand
 from registry.uitgaand.tables import uitgaand_table
 from tests.events.subscriber import SECRET, Subscriber, subscriber_on_loopback
 from tests.utils.servers import serving

@@ -20,8 +20,8 @@ from connectors.sdk.events import (
 from hub.cli_events import schema_text
 from hub.events.outbound import event
 from registry.associations.model import Contactgegeven, Vereniging
+from registry.uitgaand.model import Abonnement, Levering
 from registry.uitgaand.outbox import GEDEELD
-from registry.uitgaand.service import Abonnement, Levering
 from tests.events.test_inbound import gewijzigd
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "events"
