@@ -55,7 +55,8 @@ from connectors.sdk.events import (
     tijdstip,
 )
 from hub.profile.facts import REGISTER
-from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand, OnbekendeVereniging
+from registry.dossiers.model import Binnenkomend, DossierStand, OnbekendeVereniging
+from registry.dossiers.service import Dossiers
 from registry.i18n import Language, negotiate
 from registry.message_keys import MessageKey
 from registry.messages import translate

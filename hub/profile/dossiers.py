@@ -10,7 +10,8 @@ from datetime import date, datetime
 from connectors.sdk import Dossier, DossierGebeurtenis, DossierStatus
 from connectors.sdk.events import DOCUMENT_BESCHIKBAAR, DOSSIER_BESLIST
 from hub.routing import ServiceResult
-from registry.dossiers.service import DossierKopie, Dossiers, Gebeurtenis
+from registry.dossiers.model import DossierKopie, Gebeurtenis
+from registry.dossiers.service import Dossiers
 from registry.errors import FieldError, ValidationFailed
 from registry.paging import check_page_size, offset_cursor, offset_of
 

@@ -30,7 +30,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from registry import kalender
 from registry.associations.model import Vereniging
 from registry.db import Database
-from registry.dossiers.service import DossierKopie, Dossiers
+from registry.dossiers.model import DossierKopie
+from registry.dossiers.service import Dossiers
 from registry.errors import NotFound
 from registry.meldingen.tables import melding_table
 from registry.offerings.model import Dienst, Match

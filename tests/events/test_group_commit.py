@@ -9,14 +9,8 @@ from datetime import UTC, datetime
 
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from registry.dossiers.service import (
-    Binnenkomend,
-    Dossiers,
-    DossierStand,
-    Levering,
-    OnbekendeVereniging,
-    Ontvangst,
-)
+from registry.dossiers.model import Binnenkomend, DossierStand, Levering, OnbekendeVereniging, Ontvangst
+from registry.dossiers.service import Dossiers
 
 
 def event(event_id: str, *, v_code: str = "V0001001", dossier: str = "D-1", hour: int = 10) -> Binnenkomend:

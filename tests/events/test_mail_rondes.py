@@ -24,7 +24,8 @@ from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt, SmtpMailer
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
-from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand
+from registry.dossiers.model import Binnenkomend, DossierStand
+from registry.dossiers.service import Dossiers
 from registry.meldingen.service import Meldingen
 from registry.meldingen.tables import voorkeur_table
 from registry.meldingen.voorkeuren import (

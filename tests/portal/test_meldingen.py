@@ -11,7 +11,8 @@ import httpx
 from connectors.sdk.events import DOSSIER_GEWIJZIGD
 from demo.personas import AN, LOTTE, PIETER, SOFIE
 from registry.db import Database
-from registry.dossiers.service import Binnenkomend, Dossiers, DossierStand
+from registry.dossiers.model import Binnenkomend, DossierStand
+from registry.dossiers.service import Dossiers
 from tests.portal.conftest import Portaal
 
 SLEUTEL = re.compile(r'name="sleutel" value="([^"]+)"')
