@@ -28,8 +28,9 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from hub.portal.i18n import translations
 from registry.i18n import Language, language_named
+from registry.meldingen.bevestiging import BEVESTIGING_GELDIG
 from registry.meldingen.service import Melding, Meldingsoort
-from registry.meldingen.voorkeuren import BEVESTIGING_GELDIG, Voorkeur
+from registry.meldingen.voorkeur import Voorkeur
 
 
 def teken(secret: bytes, *delen: str) -> str:

@@ -23,8 +23,10 @@ from hub.mail.smtp import Mailer, MailMislukt
 from registry.associations.service import VerenigingenRegister
 from registry.errors import NotFound
 from registry.kalender import BRUSSEL
+from registry.meldingen.bevestiging import BEVESTIGINGEN_PER_PERSOON
 from registry.meldingen.service import Meldingen
-from registry.meldingen.voorkeuren import BEVESTIGINGEN_PER_PERSOON, Frequentie, Voorkeuren
+from registry.meldingen.voorkeur import Frequentie
+from registry.meldingen.voorkeuren import Voorkeuren
 
 log = structlog.get_logger("hub.mail")
 

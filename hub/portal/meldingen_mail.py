@@ -18,7 +18,8 @@ from hub.auth.principal import ensure_represents
 from hub.portal.meldingen import meldingen_pagina
 from hub.portal.web import Bezoek, PortalRefusal, bezoek
 from registry.errors import NotFound, ValidationFailed
-from registry.meldingen.voorkeuren import BEVESTIGING_GELDIG, Voorkeur
+from registry.meldingen.bevestiging import BEVESTIGING_GELDIG
+from registry.meldingen.voorkeur import Voorkeur
 from registry.toegangslog.service import Handeling
 
 if TYPE_CHECKING:  # (hub.mail writes in the portal's words: it imports this package)

@@ -18,7 +18,8 @@ from playwright.sync_api import Browser, Page, expect
 from demo.personas import AN, GRIET, JEF, KARIM, LOTTE, PIETER
 from hub.mail.berichten import Opsteller
 from registry.db import Database
-from registry.meldingen.voorkeuren import Voorkeur, Voorkeuren
+from registry.meldingen.voorkeur import Voorkeur
+from registry.meldingen.voorkeuren import Voorkeuren
 from tests.e2e.conftest import DESKTOP, CheckPage, act_for, choose_persona, log_in, until_focused
 from tests.portal.conftest import Portaal
 

@@ -24,7 +24,8 @@ from hub.mail.berichten import Opsteller
 from hub.settings import Settings
 from registry.db import Database
 from registry.meldingen.tables import voorkeur_table
-from registry.meldingen.voorkeuren import Frequentie, Voorkeur, Voorkeuren
+from registry.meldingen.voorkeur import Frequentie, Voorkeur
+from registry.meldingen.voorkeuren import Voorkeuren
 from tests.events.demo_hub import demo_hub_settings
 from tests.events.test_inbound import gewijzigd, signed
 from tests.portal.conftest import Portaal

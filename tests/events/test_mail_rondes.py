@@ -26,14 +26,11 @@ from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.dossiers.model import Binnenkomend, DossierStand
 from registry.dossiers.service import Dossiers
+from registry.meldingen.bevestiging import BEVESTIGING_WACHT, BEVESTIGINGEN_PER_DAG
 from registry.meldingen.service import Meldingen
 from registry.meldingen.tables import voorkeur_table
-from registry.meldingen.voorkeuren import (
-    BEVESTIGING_WACHT,
-    BEVESTIGINGEN_PER_DAG,
-    Frequentie,
-    Voorkeuren,
-)
+from registry.meldingen.voorkeur import Frequentie
+from registry.meldingen.voorkeuren import Voorkeuren
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.uitgaand.service import Uitgaand
