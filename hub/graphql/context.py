@@ -12,7 +12,8 @@ from strawberry.fastapi import BaseContext
 
 from hub.auth.principal import Principal
 from hub.auth.resolver import Authenticator
-from hub.profile.service import GevondenDocumenten, ProfileService, Routering
+from hub.profile.model import GevondenDocumenten, Routering
+from hub.profile.service import ProfileService
 from hub.routing import ServiceFailure
 from hub.toegang import toegang_van
 from registry.associations.model import Gebeurtenis, Vereniging

@@ -20,7 +20,7 @@ from hub.graphql.arguments import Filter
 from hub.graphql.context import Context
 from hub.profile.dossiers import BronDossier
 from hub.profile.facts import BronFeit
-from hub.profile.service import Deling as DelingModel
+from hub.profile.model import Deling as DelingModel
 from registry.associations.model import Vereniging as VerenigingModel
 from registry.toegangslog.service import Handeling
 

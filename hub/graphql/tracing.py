@@ -1,7 +1,7 @@
 """A span per GraphQL operation (strawberry's extension hook around the whole operation): its
 type and name, and its errors as the span's status. Resolvers get no spans of their own: the
 routing decisions, the connectors asked and the statements run within them have theirs
-(hub/profile/service.py, hub/routing/router.py, hub/telemetry.py)."""
+(hub/profile/routering.py, hub/routing/router.py, hub/telemetry.py)."""
 
 from __future__ import annotations
 

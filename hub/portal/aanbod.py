@@ -27,7 +27,7 @@ from hub.portal.i18n import N_, translations
 from hub.portal.waarom import waarom
 from hub.portal.web import Bezoek, PortalRefusal, getal
 from hub.portal.woorden import THEMAS, TYPES, themanaam
-from hub.profile.service import Deling
+from hub.profile.model import Deling
 from registry.associations.model import Vereniging
 from registry.errors import ValidationFailed
 from registry.offerings.model import Dienst, Diensttype, Match
