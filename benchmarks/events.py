@@ -392,7 +392,7 @@ def dossiers(server: str, reads: int) -> list[str]:
 
     from connectors.sdk.http import http_client
     from connectors.sdk.testkit.loopback import serving
-    from hub.events.inbound import _read
+    from hub.events.cloudevents_push import read_cloudevents
     from registry.db import Database
     from registry.dossiers.service import Dossiers
 
@@ -411,7 +411,7 @@ def dossiers(server: str, reads: int) -> list[str]:
             signer = Webhook(SECRET)
             for n in range(20):  # 5 dossiers of the first association, 4 events each
                 body, headers = pushed(n * len(v_codes), v_codes, dossier=f"K-{n % 5}")
-                events = _read(signer, headers, "application/cloudevents+json", body, False)
+                events = read_cloudevents(signer, headers, "application/cloudevents+json", body, False)
                 await copy.ontvang("kiosk", headers["webhook-id"], events)
             found = await copy.van(v_codes[0], bronnen=["kiosk"])
             document.extend({"dossierId": d.dossier_id, "status": d.stand.status} for d in found)

@@ -24,7 +24,7 @@ from connectors.sdk import CallContext, Connector, ConnectorError, DossierReconc
 from connectors.sdk.capabilities import MAX_GEWIJZIGDE_DOSSIERS
 from connectors.sdk.events import DOSSIER_GEWIJZIGD
 from hub.auth.oidc import OAuthError
-from hub.events.inbound import binnenkomend, gebrek
+from hub.events.nieuws import binnenkomend, gebrek
 from registry.associations.service import VerenigingenRegister
 from registry.dossiers.service import Dossiers
 from registry.text import excerpt
