@@ -24,8 +24,9 @@ from hub.auth.resolver import origin_of
 from hub.graphql.errors import service_message
 from hub.portal.algemeen import BezoekDep
 from hub.portal.i18n import N_, translations
+from hub.portal.invoer import getal
 from hub.portal.waarom import waarom
-from hub.portal.web import Bezoek, PortalRefusal, getal
+from hub.portal.web import Bezoek, PortalRefusal
 from hub.portal.woorden import THEMAS, TYPES, themanaam
 from hub.profile.model import Deling
 from registry.associations.model import Vereniging

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends
 from fastapi.responses import HTMLResponse, Response
 
 from hub.portal import overzicht
-from hub.portal.web import LANGUAGE_COOKIE, YEAR, Bezoek, PortalRefusal, bezoek, terug_naar
+from hub.portal.invoer import terug_naar
+from hub.portal.web import LANGUAGE_COOKIE, YEAR, Bezoek, PortalRefusal, bezoek
 from registry.errors import RegisterError, ValidationFailed
 from registry.feedback import FeedbackBericht
 from registry.i18n import LANGUAGES

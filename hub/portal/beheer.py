@@ -23,7 +23,8 @@ from hub.portal.beheer_formulier import (
 )
 from hub.portal.beheer_weergave import formulier_voor, fouten_per_veld
 from hub.portal.i18n import N_
-from hub.portal.web import Bezoek, PortalRefusal, bezoek, getal
+from hub.portal.invoer import getal
+from hub.portal.web import Bezoek, PortalRefusal, bezoek
 from hub.portal.woorden import ACTIVITEITEN, TYPES, VERENIGINGSTYPES
 from registry.associations.codes import naam_van_werkingsgebied
 from registry.errors import NotFound, ValidationFailed

@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from starlette.datastructures import FormData
 
 from hub.auth.principal import Principal, ensure_may_change, ensure_may_grant, ensure_represents
+from hub.portal.invoer import getal
 from hub.portal.onderdelen import Waarde, Waarden
-from hub.portal.web import Bezoek, getal
+from hub.portal.web import Bezoek
 from hub.wijziging import wijzig_namens
 from registry.associations.model import Vereniging
 from registry.associations.service import Apply

@@ -34,8 +34,9 @@ from hub.portal.formulier import (
     wijzigbaar,
 )
 from hub.portal.i18n import N_
+from hub.portal.invoer import getal
 from hub.portal.onderdelen import Soort, Waarden
-from hub.portal.web import Bezoek, bezoek, getal
+from hub.portal.web import Bezoek, bezoek
 from hub.profile.facts import REGISTER, BronFeit
 from hub.security_headers import page_headers
 from registry.associations import changes

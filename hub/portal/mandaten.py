@@ -15,7 +15,8 @@ from fastapi.responses import HTMLResponse, Response
 from hub.auth.principal import Principal, ensure_may_grant
 from hub.graphql.mandaten_api import beschrijving
 from hub.portal.i18n import N_
-from hub.portal.web import Bezoek, PortalRefusal, bezoek, getal
+from hub.portal.invoer import getal
+from hub.portal.web import Bezoek, PortalRefusal, bezoek
 from registry.associations.model import Vereniging
 from registry.errors import NotFound, ValidationFailed
 from registry.mandaten import MandaatInvoer, Mandaten, Reikwijdte

@@ -1,5 +1,6 @@
 """What every portal page shares: the services it reads through, who is visiting in which
-language, the CSRF token of their forms, and rendering a template in their language.
+language, the CSRF token of their forms, and rendering a template in their language (the
+environment it renders in: `templating.py`).
 
 A page never implements a business rule itself: it asks the same services the GraphQL API asks
 (the register, the profile across connected systems, the offerings, the notices, the access
@@ -11,27 +12,22 @@ from __future__ import annotations
 import hmac
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from babel.dates import format_date, format_datetime
-from babel.units import format_unit
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from starlette.datastructures import FormData
 
 from hub.auth.oidc import new_secret
 from hub.auth.principal import Principal, ensure_represents
 from hub.auth.resolver import Authenticator, same_origin
-from hub.auth.routes import CookiePolicy, safe_next
+from hub.auth.routes import CookiePolicy
 from hub.auth.sessions import Session
 from hub.graphql.errors import service_message
-from hub.portal import woorden
 from hub.portal.beleid import Beleid
 from hub.portal.i18n import translations
+from hub.portal.templating import environment
 from hub.profile.service import ProfileService
 from hub.routing import ServiceFailure
 from hub.security_headers import page_headers
@@ -41,12 +37,10 @@ from registry.associations.service import VerenigingenRegister
 from registry.errors import FieldError, RegisterError
 from registry.feedback import Feedback
 from registry.i18n import LANGUAGES, Language, negotiate
-from registry.kalender import BRUSSEL
 from registry.mandaten import Mandaten
 from registry.meldingen.service import Meldingen
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
-from registry.text import neutralise
 from registry.toegangslog.service import Handeling, Toegangslog
 
 if TYPE_CHECKING:  # (hub.mail writes in the portal's words: it imports this package)
@@ -270,79 +264,3 @@ async def bezoek(request: Request) -> Bezoek:
 def language_of(request: Request) -> Language:
     """The language the visitor chose (the cookie), else the browser's as the API negotiates it."""
     return negotiate(request.headers.get("accept-language"), chosen=request.cookies.get(LANGUAGE_COOKIE))
-
-
-def getal(value: object, *, maximum: int = 2**31 - 1) -> int | None:
-    """A whole number typed or sent in a form or address, or None: ASCII digits only (not "²"),
-    and never more than `maximum` (no huge numbers for the database or `int`)."""
-    if not isinstance(value, str):
-        return None
-    text = value.strip()
-    if not (text.isascii() and text.isdigit()) or len(text) > len(str(maximum)):
-        return None
-    number = int(text)
-    return number if number <= maximum else None
-
-
-def terug_naar(value: object, default: str = "/") -> str:
-    """A `terug` parameter as a path on this site, never elsewhere."""
-    return safe_next(value if isinstance(value, str) and value else default) or default
-
-
-# --- the template environment, one per language ---------------------------------------------
-
-
-@cache
-def environment(taal: Language) -> Environment:
-    env = Environment(
-        loader=PackageLoader("hub.portal"),
-        autoescape=select_autoescape(default=True),
-        extensions=["jinja2.ext.i18n"],
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        finalize=_shown,
-    )
-    env.install_gettext_translations(translations(taal), newstyle=True)  # type: ignore[attr-defined]
-    gettext = translations(taal).gettext
-    # The register's code lists in the visitor's words, for every template.
-    env.globals["ACTIVITEITEN"] = {code: gettext(naam) for code, naam in woorden.ACTIVITEITEN.items()}
-    env.globals["VERENIGINGSTYPES"] = {code: gettext(naam) for code, naam in woorden.VERENIGINGSTYPES.items()}
-    env.filters["datum"] = lambda value: _datum(value, taal)
-    env.filters["tijdstip"] = lambda value: _tijdstip(value, taal)
-    env.filters["duur"] = lambda value: _duur(value, taal)
-    return env
-
-
-def _shown(value: object) -> object:
-    """Every value a template prints, neutralised (`registry.text.neutralise`): text stored
-    before the register refused control and bidirectional characters cannot reach a page. Markup
-    too (a translated sentence holds its parameters), and it stays markup."""
-    return neutralise(value) if isinstance(value, str) else value
-
-
-def _datum(value: date | datetime | None, taal: Language) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.date()
-    return format_date(value, format="long", locale=taal)
-
-
-DUUR_EENHEDEN = (("duration-day", 86_400), ("duration-hour", 3600), ("duration-minute", 60))
-
-
-def _duur(value: timedelta, taal: Language) -> str:
-    """A period exactly, in the largest unit it is a whole number of (36 hours, never
-    "2 days"): what a legal page states must not be rounded."""
-    seconden = int(value.total_seconds())
-    for eenheid, grootte in DUUR_EENHEDEN:
-        if seconden and seconden % grootte == 0:
-            return str(format_unit(seconden // grootte, eenheid, locale=taal))
-    return str(format_unit(seconden, "duration-second", locale=taal))
-
-
-def _tijdstip(value: datetime | None, taal: Language) -> str:
-    if value is None:
-        return ""
-    return format_datetime(value, format="d MMM y, HH:mm", locale=taal, tzinfo=BRUSSEL)

@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 
 from hub.portal import woorden
 from hub.portal.i18n import domain, extract, package_dir
-from hub.portal.web import environment
+from hub.portal.templating import environment
 from registry.associations.codes import HOOFDACTIVITEITEN, Verenigingstype
 from registry.i18n import LANGUAGES, Language, untranslated
 from registry.offerings.model import Diensttype
