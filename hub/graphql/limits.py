@@ -41,8 +41,9 @@ from graphql.validation import ASTValidationRule
 from strawberry.extensions import SchemaExtension
 
 from hub.graphql.document_cache import DocumentCache, document_key, weight_of
+from hub.graphql.document_measures import Bounds
 from hub.graphql.input_bounds import InputBounds, Plan
-from hub.graphql.measure import Bounds, Measurer
+from hub.graphql.measure import Measurer
 from hub.graphql.overlap import fields_can_merge_rule
 from registry.errors import RegisterError, ValidationFailed
 from registry.message_keys import MessageKey

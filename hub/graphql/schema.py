@@ -16,11 +16,11 @@ from strawberry.types.execution import ExecutionContext
 from hub.graphql.aanbod_mutations import AanbodMutation
 from hub.graphql.aanbod_queries import AanbodQuery
 from hub.graphql.bound import Bound, Defaults
+from hub.graphql.document_measures import Bounds
 from hub.graphql.errors import ErrorPresentation, log_unexpected
 from hub.graphql.execution import AttributeShortcut
 from hub.graphql.input_bounds import InputBounds
 from hub.graphql.limits import DocumentGuard, Limits
-from hub.graphql.measure import Bounds
 from hub.graphql.mij import Mij, mij
 from hub.graphql.mutations import Mutation
 from hub.graphql.routering import RoutingDebug

@@ -22,7 +22,8 @@ from graphql import (
 import tests.utils.factories
 import tests.utils.graphql
 from hub.graphql.document_cache import DocumentCache, document_key, weight_of
-from hub.graphql.measure import CAP, Measurer
+from hub.graphql.measure import Measurer
+from hub.graphql.measure_parts import CAP
 from hub.graphql.schema import input_bounds, limits_of
 from hub.settings import Settings
 
