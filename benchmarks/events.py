@@ -287,7 +287,8 @@ def outbound(server: str, workdir: Path, workers: int, seconds: float, rate: int
     from connectors.sdk.http import http_client
     from connectors.sdk.testkit.loopback import serving
     from hub.events.engine import Engine, engine_app
-    from hub.events.outbound import Afleveraar, Backoff
+    from hub.events.outbound import Afleveraar
+    from hub.events.retry import Backoff
     from registry.associations import onderdelen
     from registry.associations.commands import Actor, ContactgegevenWijziging
     from registry.associations.service import VerenigingenRegister

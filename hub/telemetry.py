@@ -6,7 +6,7 @@ operation, the routing decision, each connector asked, each outbound HTTP call (
 `traceparent` on to the connected system: `connectors.sdk.http.Traced`) and each SQL statement,
 when the trace is recorded; each Redis command when spans are exported. Each job of the job
 engine is a span too, and every event the hub sends names the trace of the change it reports
-(hub/events/outbound.py).
+(hub/events/outgoing_event.py; its delivery's span: hub/events/webhook_post.py).
 
 With `HUB_OTEL_ENDPOINT` set, recorded spans go by OTLP/HTTP to that collector (in a thread of
 their own, never on the event loop), new traces sampled at `HUB_OTEL_SAMPLE_RATIO`. Unset, no

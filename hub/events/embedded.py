@@ -21,7 +21,8 @@ from pathlib import Path
 import structlog
 
 from hub.events.bijwerking import Bijwerking
-from hub.events.outbound import Afleveraar, AfleveringMislukt
+from hub.events.outbound import Afleveraar
+from hub.events.retry import AfleveringMislukt
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt
 from hub.retention import EVERY as RETENTION_EVERY

@@ -36,7 +36,8 @@ from procrastinate.schema import SchemaManager
 from sqlalchemy.engine import make_url
 
 from hub.events.bijwerking import Bijwerking
-from hub.events.outbound import Afleveraar, AfleveringMislukt, Backoff
+from hub.events.outbound import Afleveraar
+from hub.events.retry import AfleveringMislukt, Backoff
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt
 from hub.retention import Opruiming

@@ -5,150 +5,31 @@ the last attempt.
 The job engine (`hub/events/engine.py` on PostgreSQL, `hub/events/embedded.py` on SQLite) calls
 `Afleveraar.lever` for one (subscriber, association) pair at a time; everything it needs to know
 about attempts lives in the `aflevering` rows, so any worker can pick a pair up where another left.
+
+This module is the order of a pair's deliveries and the record of each attempt. Who subscribes
+(and what a delivery shares of private data) is in `abonnees`, the event a subscriber receives in
+`outgoing_event`, one attempt over HTTP in `webhook_post`, and when to try again in `retry`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import random
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import httpx
-import orjson
 import structlog
-from opentelemetry import trace
 from prometheus_client import CollectorRegistry, Counter
-from standardwebhooks import Webhook
 
-from connectors.sdk import Connector
-from connectors.sdk.events import CLOUDEVENTS_JSON, VERENIGING_GEDEELD, VERENIGING_GEWIJZIGD
-from hub.telemetry import context_of, tracer
-from registry.toegangslog.service import Handeling, Toegang
+from hub.events.abonnees import Abonnee, gedeeld
+from hub.events.retry import AfleveringMislukt, Backoff
+from hub.events.webhook_post import post_event
+from hub.telemetry import tracer
+from registry.toegangslog.service import Toegang
 from registry.uitgaand.model import Abonnement, Levering, Paar
-from registry.uitgaand.outbox import GEDEELD, Onderdeel, waarde
 from registry.uitgaand.service import Uitgaand
 
 log = structlog.get_logger("hub.events.outbound")
-
-MAX_ANSWER_BYTES = 4096
-"""Of a subscriber's answer, at most this much is read (for the error it names)."""
-
-
-@dataclass(frozen=True)
-class Abonnee:
-    """A subscribed connector: what it may receive, where, and the key that signs for it."""
-
-    abonnement: Abonnement
-    webhook_url: str
-    webhook: Webhook
-
-
-def abonnees(connectors: Iterable[Connector[Any]]) -> dict[str, Abonnee]:
-    """The connectors whose configuration subscribes them to register changes."""
-    found: dict[str, Abonnee] = {}
-    for connector in connectors:
-        abonnement, secret = connector.config.abonnement, connector.config.webhook_secret
-        if abonnement is None or secret is None:
-            continue
-        found[connector.name] = Abonnee(
-            abonnement=Abonnement(
-                naam=connector.name, delen=frozenset(abonnement.delen), deling=abonnement.hoort_delingen
-            ),
-            webhook_url=abonnement.webhook_url,
-            webhook=Webhook(secret.get_secret_value()),
-        )
-    return found
-
-
-@dataclass(frozen=True)
-class Backoff:
-    """Exponential backoff with equal jitter: before attempt n+1, between half and all of
-    `first * 2**n` seconds, never more than `cap`."""
-
-    first: float = 2.0
-    cap: float = 3600.0
-    random: Callable[[], float] = field(default=random.random)
-
-    def seconds(self, attempts: int) -> float:
-        ceiling = min(self.cap, self.first * 2 ** min(attempts, 32))
-        jitter: float = self.random()
-        return float(ceiling / 2 + jitter * ceiling / 2)
-
-
-PRIVE: tuple[Onderdeel, ...] = ("vertegenwoordigers",)
-"""The parts whose values are private (INSZ, contact details of persons): a delivery carrying
-them is written to the association's access log, as any sharing is."""
-
-
-def gedeeld(abonnee: Abonnee, levering: Levering) -> Toegang | None:
-    """The access log entry of a delivery that carried private data to `abonnee`, if it did."""
-    prive = [
-        deel
-        for deel in abonnee.abonnement.delen_van(levering.onderdelen)
-        if deel in PRIVE and waarde(levering.document, deel)  # (an empty list shares nothing)
-    ]
-    if not prive:
-        return None
-    return Toegang(
-        v_code=levering.v_code,
-        handeling=Handeling.GEDEELD,
-        onderdeel=f"abonnement {abonnee.abonnement.naam}: {', '.join(prive)}",
-        door=f"dienst:{abonnee.abonnement.naam}",
-        door_naam=abonnee.abonnement.naam,
-        namens=None,
-        client_id=None,
-    )
-
-
-class AfleveringMislukt(Exception):
-    """A pair's oldest waiting event could not be delivered (or is not due yet): try the pair
-    again in `over` seconds."""
-
-    def __init__(self, paar: Paar, over: float, reden: str) -> None:
-        super().__init__(f"{paar.abonnee}/{paar.v_code}: {reden}; again in {over:.1f} s")
-        self.paar = paar
-        self.over = over
-
-
-def event(levering: Levering, abonnement: Abonnement, *, source: str) -> dict[str, Any]:
-    """The CloudEvent a subscriber receives for one outbox event: a change with only the parts it
-    may receive, or a sharing with itself."""
-    envelope = {
-        "specversion": "1.0",
-        "id": str(levering.uitgaand_id),
-        "source": source,
-        "subject": levering.v_code,
-        "time": levering.tijdstip.astimezone(UTC).isoformat().replace("+00:00", "Z"),
-        "datacontenttype": "application/json",
-        **({"traceparent": levering.traceparent} if levering.traceparent else {}),
-    }
-    if levering.gebeurtenis == GEDEELD:
-        return {
-            **envelope,
-            "type": VERENIGING_GEDEELD,
-            "data": {
-                "vCode": levering.v_code,
-                "versie": levering.versie,
-                "dienst": levering.document["dienst"],
-                "gedeeld": levering.document["gedeeld"],
-                "gedeeldOp": envelope["time"],
-            },
-        }
-    gewijzigd: list[Onderdeel] = abonnement.delen_van(levering.onderdelen)
-    return {
-        **envelope,
-        "type": VERENIGING_GEWIJZIGD,
-        "data": {
-            "vCode": levering.v_code,
-            "versie": levering.versie,
-            "gebeurtenis": levering.gebeurtenis,
-            "gewijzigd": gewijzigd,
-            "waarden": {onderdeel: waarde(levering.document, onderdeel) for onderdeel in gewijzigd},
-        },
-    }
 
 
 def _now() -> datetime:
@@ -246,7 +127,9 @@ class Afleveraar:
             await self._markeer(gedaan)
             await self._parkeer(paar, levering, "no longer subscribed (not in the connectors file)")
             raise AfleveringMislukt(paar, 0, "parked")
-        fout = await self._traced_post(abonnee, levering)
+        fout = await post_event(
+            self.http, abonnee, levering, source=self.source, timeout=self.timeout, clock=self.clock
+        )
         if fout is None:
             gedaan.append((levering.id, gedeeld(abonnee, levering)))
             self.pogingen.labels(paar.abonnee, "delivered").inc()
@@ -290,56 +173,3 @@ class Afleveraar:
             parked=geparkeerd,
             reason=fout,
         )
-
-    async def _traced_post(self, abonnee: Abonnee, levering: Levering) -> str | None:
-        """`_post` in a span of the trace of the change it reports (the subscriber's call carries
-        that trace on), linked to the job that delivers it."""
-        job = trace.get_current_span().get_span_context()
-        with tracer.start_as_current_span(
-            f"deliver {levering.gebeurtenis}",
-            context=context_of(levering.traceparent),
-            kind=trace.SpanKind.PRODUCER,
-            links=[trace.Link(job)] if job.is_valid else None,
-            attributes={"vloket.abonnee": abonnee.abonnement.naam, "vloket.event_id": levering.uitgaand_id},
-        ) as span:
-            fout = await self._post(abonnee, levering)
-            if fout is not None:
-                span.set_status(trace.StatusCode.ERROR, fout)
-            return fout
-
-    async def _post(self, abonnee: Abonnee, levering: Levering) -> str | None:
-        """None once the subscriber took the event (any 2xx) within the timeout, otherwise what
-        went wrong. The timeout bounds the whole attempt, however slowly an answer trickles in."""
-        body = orjson.dumps(event(levering, abonnee.abonnement, source=self.source)).decode()
-        message_id = f"vloket-{levering.uitgaand_id}"
-        now = self.clock()  # once: the timestamp header and the signature must name the same second
-        headers = {
-            "content-type": CLOUDEVENTS_JSON,
-            "webhook-id": message_id,
-            "webhook-timestamp": str(int(now.timestamp())),
-            "webhook-signature": abonnee.webhook.sign(message_id, now, body),
-        }
-        try:
-            async with asyncio.timeout(self.timeout):
-                return await self._send(abonnee.webhook_url, body, headers)
-        except TimeoutError:
-            return f"no answer within {self.timeout:g} s"
-        except (httpx.HTTPError, httpx.InvalidURL, ValueError, UnicodeError) as error:
-            return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-
-    async def _send(self, url: str, body: str, headers: dict[str, str]) -> str | None:
-        async with self.http.stream("POST", url, content=body, headers=headers) as response:
-            if response.is_success:
-                return None
-            answer = b""
-            async for chunk in response.aiter_bytes():
-                answer += chunk
-                if len(answer) >= MAX_ANSWER_BYTES:
-                    break
-            reason = answer[:200].decode("utf-8", "replace").strip()
-            where = response.headers.get("location", "")[:200] if response.is_redirect else ""
-            return (
-                f"HTTP {response.status_code}"
-                + (f" to {where}" if where else "")
-                + (f": {reason}" if reason else "")
-            )

@@ -17,9 +17,11 @@ from connectors.sdk import Connector
 from connectors.sdk.discovery import read_instances
 from hub.auth.client_token import ClientTokens
 from hub.auth.oidc import OidcClient
+from hub.events.abonnees import abonnees
 from hub.events.bijwerking import Bijwerking
 from hub.events.embedded import EmbeddedWorker
-from hub.events.outbound import Afleveraar, Backoff, abonnees
+from hub.events.outbound import Afleveraar
+from hub.events.retry import Backoff
 from hub.mail.berichten import Opsteller
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import Mailer, SmtpMailer

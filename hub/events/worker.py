@@ -15,7 +15,7 @@ from procrastinate.exceptions import ConnectorException
 from connectors.sdk.http import http_client
 from hub.auth.wiring import openid_client
 from hub.connectors import load_connectors
-from hub.events.outbound import Backoff
+from hub.events.retry import Backoff
 from hub.events.wiring import afleveraar, berichtgever, bijwerking, engine
 from hub.retention import Opruiming
 from hub.settings import Settings

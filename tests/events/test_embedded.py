@@ -14,8 +14,10 @@ from standardwebhooks import Webhook
 
 from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.sdk.http import http_client
+from hub.events.abonnees import Abonnee
 from hub.events.embedded import EmbeddedWorker
-from hub.events.outbound import Abonnee, Afleveraar, Backoff
+from hub.events.outbound import Afleveraar
+from hub.events.retry import Backoff
 from hub.events.wiring import held_back
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister

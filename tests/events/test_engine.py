@@ -16,8 +16,10 @@ import pytest
 from standardwebhooks import Webhook
 
 from connectors.sdk.http import http_client
+from hub.events.abonnees import Abonnee
 from hub.events.engine import Engine, engine_app
-from hub.events.outbound import Abonnee, Afleveraar, Backoff
+from hub.events.outbound import Afleveraar
+from hub.events.retry import Backoff
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
 from registry.uitgaand.model import Abonnement

@@ -19,7 +19,9 @@ from connectors.kiosk.connector import Kiosk, KioskConfig
 from connectors.sdk.http import http_client
 from hub.app import create_app
 from hub.cli import app as vloket
-from hub.events.outbound import Abonnee, Afleveraar, AfleveringMislukt, Backoff
+from hub.events.abonnees import Abonnee
+from hub.events.outbound import Afleveraar
+from hub.events.retry import AfleveringMislukt, Backoff
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database

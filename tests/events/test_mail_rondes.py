@@ -18,7 +18,8 @@ from demo.mailsink import MailSink
 from demo.personas import AN, LOTTE, PIETER
 from demo.verenigingen import seed
 from hub.events.engine import Engine, engine_app
-from hub.events.outbound import Afleveraar, Backoff
+from hub.events.outbound import Afleveraar
+from hub.events.retry import Backoff
 from hub.mail.berichten import Opsteller
 from hub.mail.rondes import Berichtgever
 from hub.mail.smtp import MailMislukt, SmtpMailer

@@ -20,8 +20,10 @@ from starlette.responses import StreamingResponse
 from starlette.routing import Route
 
 from connectors.sdk.http import http_client
+from hub.events.abonnees import Abonnee
 from hub.events.embedded import EmbeddedWorker
-from hub.events.outbound import Abonnee, Afleveraar, AfleveringMislukt, Backoff
+from hub.events.outbound import Afleveraar
+from hub.events.retry import AfleveringMislukt, Backoff
 from registry.associations import onderdelen
 from registry.associations.commands import Actor, ContactgegevenInvoer, RegistratieInvoer
 from registry.associations.model import Vereniging

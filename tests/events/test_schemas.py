@@ -18,7 +18,7 @@ from connectors.sdk.events import (
     json_schema,
 )
 from hub.cli_events import schema_text
-from hub.events.outbound import event
+from hub.events.outgoing_event import event
 from registry.associations.model import Contactgegeven, Vereniging
 from registry.uitgaand.model import Abonnement, Levering
 from registry.uitgaand.outbox import GEDEELD

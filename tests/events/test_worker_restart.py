@@ -8,7 +8,7 @@ import asyncio
 import pytest
 from procrastinate.exceptions import ConnectorException
 
-from hub.events.outbound import Backoff
+from hub.events.retry import Backoff
 from hub.events.worker import run_until_stopped
 
 NO_WAIT = Backoff(first=0.0, cap=0.0, random=lambda: 0.0)
