@@ -10,10 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-import structlog
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, Response
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.routing import Route
 
 from connectors.sdk import Connector
@@ -32,22 +29,22 @@ from hub.documenten import documents_router
 from hub.events.inbound import events_router
 from hub.events.metrics import UitgaandStand
 from hub.events.wiring import Bezorging, afleveraar, berichtgever, bijwerking
+from hub.exception_handlers import install_exception_handlers
 from hub.graphql.context import Context
 from hub.graphql.router import OPENAPI_PATH
 from hub.graphql.routering import OPERATOR_HEADER, is_operator
 from hub.graphql.schema import build_schema
 from hub.mail.smtp import Mailer
-from hub.observability import CorrelationIdMiddleware, correlation_id
-from hub.operator_access import operator_only
+from hub.observability import CorrelationIdMiddleware
+from hub.operations import install_operations
 from hub.portal import install_portal
 from hub.portal.beleid import Beleid
 from hub.portal.web import Portal
-from hub.profile.documenten import OverdrachtAfgebroken
 from hub.profile.service import ProfileService
-from hub.rate_limits import RateLimited, RateLimitMiddleware, RateLimits
+from hub.rate_limits import RateLimitMiddleware, RateLimits
 from hub.retention import Opruiming
 from hub.routing import Router, RoutingSettings
-from hub.security_headers import SecurityHeaders, response_headers
+from hub.security_headers import SecurityHeaders
 from hub.settings import Settings
 from hub.store import open_store
 from hub.telemetry import configure_tracing, flush_spans, instrument_app, trace_statements
@@ -58,13 +55,10 @@ from registry.feedback import Feedback
 from registry.i18n import negotiate
 from registry.mandaten import Mandaten
 from registry.meldingen.service import Meldingen
-from registry.messages import translate
 from registry.offerings.op_maat import AanbodOpMaat
 from registry.offerings.service import DienstenRegister
 from registry.rapport import Gebruik
 from registry.toegangslog.service import Toegangslog
-
-log = structlog.get_logger("hub.app")
 
 
 def create_app(
@@ -243,11 +237,7 @@ def create_app(
         documents_router(register=register, profile=profile, toegangslog=toegangslog, principals=principals)
     )
     install_auth_error_handlers(app)
-
-    @app.exception_handler(RateLimited)
-    async def rate_limited(request: Request, limited: RateLimited) -> Response:
-        return limited.response(negotiate(request.headers.get("accept-language")))
-
+    install_exception_handlers(app, hsts=settings.https)
     install_portal(
         app,
         Portal(
@@ -269,50 +259,12 @@ def create_app(
             mandaten=mandaten,
         ),
     )
-
-    @app.get(
-        "/metrics",
-        tags=["operations"],
-        include_in_schema=False,
-        dependencies=[operator_only(settings.metrics_token)],
+    install_operations(
+        app,
+        database=db,
+        registry=router.registry,
+        uitgaand_stand=uitgaand_stand,
+        metrics_token=settings.metrics_token,
     )
-    async def metrics() -> Response:
-        """Per connector: calls, latency, errors, breaker state; events in and out, the delivery
-        queue's depth and age (Prometheus text format); for the operator's scraper only
-        (`HUB_METRICS_TOKEN`)."""
-        await uitgaand_stand.bijwerken()
-        return Response(generate_latest(router.registry), media_type=CONTENT_TYPE_LATEST)
-
-    @app.get("/healthz", tags=["operations"])
-    async def healthz() -> dict[str, str]:
-        """The process is alive."""
-        return {"status": "ok"}
-
-    @app.get("/readyz", tags=["operations"], response_model=None)
-    async def readyz() -> dict[str, str] | JSONResponse:
-        """The process can serve: its database answers."""
-        try:
-            await db.ping()
-        except Exception as error:
-            log.warning("database not reachable", error=str(error))
-            return JSONResponse({"status": "unavailable", "database": "unreachable"}, status_code=503)
-        return {"status": "ready", "database": "ok"}
-
-    @app.exception_handler(Exception)
-    async def unexpected(request: Request, error: Exception) -> JSONResponse:
-        current = correlation_id.get() or "-"
-        if isinstance(error, OverdrachtAfgebroken):  # told when it stopped; the download fails
-            log.warning("document transfer broken off", path=request.url.path, reason=str(error))
-        else:
-            log.error("unexpected error", path=request.url.path, exc_info=error)
-        language = negotiate(request.headers.get("accept-language"))
-        return JSONResponse(
-            {
-                "code": "INTERNAL_SERVER_ERROR",
-                "message": translate("INTERNAL_SERVER_ERROR", language, correlatie_id=current),
-            },
-            status_code=500,
-            headers=response_headers(hsts=settings.https),
-        )
 
     return app
