@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hub.serving import building
+from hub.serving import building, keep_imported
 
 if TYPE_CHECKING:
     from fastapi import FastAPI
@@ -19,6 +19,7 @@ def app() -> FastAPI:
         from hub.observability import configure_logging
         from hub.settings import Settings
 
+        keep_imported()  # in a worker process of `--workers N`, the imports are this one's
         settings = Settings()
         configure_logging(level=settings.log_level, json_output=settings.log_json)
         return create_app(settings)

@@ -1,15 +1,18 @@
-"""A server process builds the hub with the cyclic collector off, then collects once and freezes
-what the build made (`hub.serving.building`, used by `hub.asgi:app`)."""
+"""A server process imports and builds the hub with the cyclic collector off, exempts what the
+imports made from it (`keep_imported`), then collects once and freezes what the build made
+(`hub.serving.building`, used by `hub.asgi:app` and `vloket`'s entry point)."""
 
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from collections.abc import Iterator
 
 import pytest
 
 from hub.asgi import app
-from hub.serving import building
+from hub.serving import building, keep_imported
 
 
 @pytest.fixture
@@ -55,3 +58,35 @@ def test_a_failed_build_leaves_the_collector_on(monkeypatch: pytest.MonkeyPatch)
         app()
 
     assert gc.isenabled()
+
+
+@pytest.mark.usefixtures("thawed")
+def test_what_the_imports_made_is_kept_out_of_collections_and_the_collector_stays_as_it_was() -> None:
+    gc.unfreeze()
+    gc.disable()
+    imported = [[n] for n in range(10_000)]  # as a module's objects are
+
+    keep_imported()
+
+    assert not gc.isenabled()
+    assert gc.get_freeze_count() >= len(imported)
+
+
+def test_the_console_script_runs_its_command_with_the_collector_on_and_the_imports_frozen() -> None:
+    probe = (
+        "import gc, sys\n"
+        "from hub.start import main\n"
+        "sys.argv = ['vloket', '--help']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(gc.isenabled(), gc.get_freeze_count(), file=sys.stderr)\n"
+    )
+    done = subprocess.run(  # noqa: S603 - this interpreter, a fixed probe
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+
+    enabled, frozen = done.stderr.split()[-2:]
+    assert enabled == "True"
+    assert int(frozen) > 100_000  # the hub's modules and libraries, not what the command makes
