@@ -36,7 +36,7 @@ ConnectorsFile = Annotated[
         "--file", envvar="HUB_CONNECTORS_FILE", dir_okay=False, help="The connectors file (TOML or YAML)."
     ),
 ]
-Timeout = Annotated[float, typer.Option(min=0.1, help="Seconds each remote gets to answer.")]
+Timeout = Annotated[float, typer.Option(min=0.1, max=600, help="Seconds each remote gets to answer.")]
 Outcome = Literal["ok", "failed", "skipped"]
 STYLE: dict[Outcome, str] = {"ok": "green", "failed": "red", "skipped": "yellow"}
 
