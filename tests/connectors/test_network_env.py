@@ -125,3 +125,29 @@ async def test_a_certificate_the_trust_store_does_not_know_is_refused(
     async with http_client(base_url=secure_server) as client:
         with pytest.raises(httpx.ConnectError, match="certificate verify failed"):
             await client.get("/")
+
+
+async def test_calls_load_no_ca_bundle_besides_the_trust_store_they_check_against(
+    env: pytest.MonkeyPatch, proxy: tuple[str, list[str]], dienst: tuple[str, list[str]]
+) -> None:
+    """Loading a CA bundle costs about 20 ms of CPU on the event loop; a hub with hundreds of
+    services would pay it at each one's first call, for a bundle nothing uses."""
+    loaded: list[object] = []
+    made = ssl.create_default_context
+
+    def counted(*args: object, **kwargs: object) -> ssl.SSLContext:
+        loaded.append(kwargs.get("cafile"))
+        return made(*args, **kwargs)  # type: ignore[arg-type]
+
+    env.setattr(ssl, "create_default_context", counted)
+    proxy_url, via_proxy = proxy
+    dienst_url, direct = dienst
+    env.setenv("HTTP_PROXY", proxy_url)
+    env.setenv("NO_PROXY", "127.0.0.1")
+    async with http_client() as client:
+        through = await client.get(f"http://{UNRESOLVABLE}/a")  # one way through the proxy
+        straight = await client.get(f"{dienst_url}/b")  # and one without
+
+    assert (through.json()["wie"], straight.json()["wie"]) == ("proxy", "dienst")
+    assert (via_proxy, direct) == ([f"{UNRESOLVABLE}/a"], [dienst_url.removeprefix("http://") + "/b"])
+    assert loaded == []
