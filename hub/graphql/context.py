@@ -1,5 +1,6 @@
 """Per-request GraphQL context: the register, who is asking, in which language, loaders, and the
-accesses to private data this request made (written to the access log when it ends)."""
+accesses to private data this request made (written to the access log as they are noted; the
+answer waits for them)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ class Context(BaseContext):
         """The request came with the operator's token: the answer shows whom each question went to."""
         self.routeringen: list[Routering] = []
         self.toegang: dict[tuple[str, Handeling, str], Toegang] = {}
+        self._ongeschreven: list[Toegang] = []
+        self._schrijven: list[asyncio.Future[None]] = []
         self.documenten: dict[str, asyncio.Future[GevondenDocumenten]] = {}
         """The documents of each association's dossiers, asked once per request (`Dossier.documenten`)."""
         # One loader per request: every `Vereniging` asked for in this request, by any path
@@ -69,13 +72,35 @@ class Context(BaseContext):
         self.gewijzigd_op: DataLoader[str, datetime | None] = DataLoader(load_fn=self._load_gewijzigd_op)
 
     def record(self, v_code: str, handeling: Handeling, onderdeel: str) -> None:
-        """Note a private read or a change by the current person; once per request and part."""
+        """Note a private read or a change by the current person; once per request and part.
+
+        Its write to the access log starts as soon as the resolvers noting it yield (with every
+        entry noted by then), so that it runs while the request waits on connected systems
+        instead of after them; `toegang_geschreven` waits for it before anything is answered."""
         person = self.principal
-        if person is None:
+        key = (v_code, handeling, onderdeel)
+        if person is None or key in self.toegang:
             return
-        self.toegang.setdefault(
-            (v_code, handeling, onderdeel), toegang_van(person, v_code, handeling, onderdeel)
-        )
+        entry = toegang_van(person, v_code, handeling, onderdeel)
+        self.toegang[key] = entry
+        self._ongeschreven.append(entry)
+        if len(self._ongeschreven) == 1:
+            write = asyncio.ensure_future(self._schrijf_genoteerd())
+            write.add_done_callback(_seen)  # its failure is answered by `toegang_geschreven`
+            self._schrijven.append(write)
+
+    async def _schrijf_genoteerd(self) -> None:
+        entries, self._ongeschreven = self._ongeschreven, []
+        await self.toegangslog.schrijf(entries)
+
+    async def toegang_geschreven(self) -> None:
+        """Once every entry noted so far is committed to the access log; `AccessLogUnavailable`
+        when one could not be. The next operation of the request notes its own again."""
+        writes, self._schrijven = self._schrijven, []
+        self.toegang.clear()
+        for outcome in await asyncio.gather(*writes, return_exceptions=True):
+            if isinstance(outcome, BaseException):
+                raise outcome
 
     def report(self, path: Path, failures: list[ServiceFailure]) -> None:
         """Keep the failures of connected services, to answer them as errors at this field."""
@@ -92,3 +117,9 @@ class Context(BaseContext):
     async def _load_historiek(self, v_codes: list[str]) -> list[list[Gebeurtenis]]:
         found = await self.register.historiek_of(v_codes)
         return [found[v_code] for v_code in v_codes]
+
+
+def _seen(write: asyncio.Future[None]) -> None:
+    """A write's failure counts as retrieved: the request it belonged to may have ended first."""
+    if not write.cancelled():
+        write.exception()

@@ -1,6 +1,8 @@
-"""Writes the private reads and changes an operation made to the access log once it ends, so a
-query touching a hundred fields costs one insert, not a hundred; the answer goes out only once
-the entries are committed, and with no data when they cannot be."""
+"""The answer to an operation goes out only once the private reads and changes it made are
+committed to the access log, and with no data when they cannot be. The writes start as the
+resolvers note them (`Context.record`: all noted in one step of the resolvers in one insert, and
+requests' inserts committed together), so that they run while the request waits on connected
+systems."""
 
 from __future__ import annotations
 
@@ -17,12 +19,10 @@ class AccessLogWriter(SchemaExtension):
     async def on_operation(self) -> AsyncIterator[None]:
         yield
         context = self.execution_context.context
-        if not isinstance(context, Context) or not context.toegang:
+        if not isinstance(context, Context):
             return
-        entries = list(context.toegang.values())
-        context.toegang.clear()
         try:
-            await context.toegangslog.schrijf(entries)
+            await context.toegang_geschreven()
         except AccessLogUnavailable as refused:
             # What was read is not answered: nothing private leaves without its log entry.
             result = self.execution_context.result

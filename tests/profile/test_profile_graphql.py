@@ -9,12 +9,14 @@ from typing import Any
 
 import httpx
 from pydantic import SecretStr
+from sqlalchemy import Insert, event
 
 from connectors.sdk import Connector
 from demo.personas import AN, DEMO_CLIENT_ID, PIETER
 from hub.settings import Settings
 from registry.associations.service import VerenigingenRegister
 from registry.db import Database
+from registry.toegangslog.tables import toegang_table
 from tests.profile.stack import SECRET, World, ask, hub_for, token_for
 from tests.routing.fakes import ManualClock
 from tests.utils.servers import free_port
@@ -191,6 +193,46 @@ async def test_slow_failing_and_garbled_systems_each_get_their_own_error(
     }
     assert {i["bron"] for i in second["data"]["vereniging"]["dossiers"]["items"]} == {"kiosk", "kapot"}
     assert {e["extensions"]["service"] for e in second["errors"]} == {"traag", "onzin"}
+
+
+async def test_the_reads_access_log_entry_is_written_while_the_systems_are_asked(
+    world: World, settings: Settings, db: Database, seeded: VerenigingenRegister
+) -> None:
+    """The entry of a private read is written while the hub waits on the connected systems, not
+    after their answers: a system that answers only once the entry's insert ran is answered."""
+    kiosk = world.services.connectors[0]
+    forward = Flaky(f"http://127.0.0.1:{world.ports.kiosk}")
+    forward.recovered = True
+    loop = asyncio.get_running_loop()
+    inserted = asyncio.Event()
+
+    def watch(_: object, statement: object, *__: object) -> None:
+        if isinstance(statement, Insert) and statement.table is toegang_table:
+            loop.call_soon_threadsafe(inserted.set)
+
+    async def once_logged(request: httpx.Request) -> httpx.Response:
+        # Were the entry written only after the answers, the hub's deadline would end this wait
+        # and the system's facts would be missing.
+        await inserted.wait()
+        return await forward(request)
+
+    logboek = type(kiosk)(
+        kiosk.config.model_copy(update={"name": "logboek"}), transport=httpx.MockTransport(once_logged)
+    )
+    token = await token_for(world, AN.insz)
+    query = 'query { vereniging(vCode: "V0001001") { gekendeGegevens { feiten { bron } } } }'
+    event.listen(db.engine.sync_engine, "after_execute", watch)
+    try:
+        async with await hub_for(world, settings, db, [logboek]) as hub:
+            answer = await ask(hub, token, query)
+            log = await ask(hub, token, LOG, v="V0001001")
+    finally:
+        event.remove(db.engine.sync_engine, "after_execute", watch)
+
+    assert "errors" not in answer, answer
+    assert "KIOSK" in {f["bron"] for f in answer["data"]["vereniging"]["gekendeGegevens"]["feiten"]}
+    items = log["data"]["vereniging"]["toegangslog"]["items"]
+    assert {"handeling": "gelezen", "onderdeel": "gekendeGegevens"} in items
 
 
 async def test_a_system_the_idp_makes_no_token_for_is_a_configuration_error(
