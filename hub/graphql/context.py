@@ -1,6 +1,6 @@
 """Per-request GraphQL context: the register, who is asking, in which language, loaders, and the
-accesses to private data this request made (written to the access log as they are noted; the
-answer waits for them)."""
+accesses to private data this request made (written to the access log while the request waits
+on connected systems, or when it ends; the answer waits for them)."""
 
 from __future__ import annotations
 
@@ -73,10 +73,8 @@ class Context(BaseContext):
 
     def record(self, v_code: str, handeling: Handeling, onderdeel: str) -> None:
         """Note a private read or a change by the current person; once per request and part.
-
-        Its write to the access log starts as soon as the resolvers noting it yield (with every
-        entry noted by then), so that it runs while the request waits on connected systems
-        instead of after them; `toegang_geschreven` waits for it before anything is answered."""
+        It is written when the operation ends (`toegang_geschreven`), or earlier, while the
+        request waits on connected systems (`schrijf_toegang`)."""
         person = self.principal
         key = (v_code, handeling, onderdeel)
         if person is None or key in self.toegang:
@@ -84,18 +82,22 @@ class Context(BaseContext):
         entry = toegang_van(person, v_code, handeling, onderdeel)
         self.toegang[key] = entry
         self._ongeschreven.append(entry)
-        if len(self._ongeschreven) == 1:
-            write = asyncio.ensure_future(self._schrijf_genoteerd())
-            write.add_done_callback(_seen)  # its failure is answered by `toegang_geschreven`
-            self._schrijven.append(write)
 
-    async def _schrijf_genoteerd(self) -> None:
+    def schrijf_toegang(self) -> None:
+        """Start writing the entries noted so far, without waiting: called by a resolver once its
+        questions to connected systems are out, so that the write runs while they answer rather
+        than after. The answer still waits for it (`toegang_geschreven`)."""
+        if not self._ongeschreven:
+            return
         entries, self._ongeschreven = self._ongeschreven, []
-        await self.toegangslog.schrijf(entries)
+        write = asyncio.ensure_future(self.toegangslog.schrijf(entries))
+        write.add_done_callback(_seen)  # its failure is answered by `toegang_geschreven`
+        self._schrijven.append(write)
 
     async def toegang_geschreven(self) -> None:
         """Once every entry noted so far is committed to the access log; `AccessLogUnavailable`
         when one could not be. The next operation of the request notes its own again."""
+        self.schrijf_toegang()
         writes, self._schrijven = self._schrijven, []
         self.toegang.clear()
         for outcome in await asyncio.gather(*writes, return_exceptions=True):

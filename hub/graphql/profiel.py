@@ -210,6 +210,7 @@ async def gekende_gegevens(root: strawberry.Parent[HasModel], info: ProfielInfo)
         root.model,
         sinds=lambda: info.context.gewijzigd_op.load(v_code),
         routeringen=info.context.routeringen,
+        onderweg=info.context.schrijf_toegang,
     )
     info.context.report(info.path, failures)
     return GekendeGegevens(
@@ -236,6 +237,7 @@ async def dossiers(
         after=after,
         max_page_size=info.context.max_page_size,
         routeringen=info.context.routeringen,
+        onderweg=info.context.schrijf_toegang,
         met_historiek=any(_asks(field.selections, "items", "historiek") for field in info.selected_fields),
     )
     info.context.report(info.path, failures)

@@ -78,12 +78,14 @@ class ProfileService(Gebiedsroutering, Aanvragen):
         *,
         sinds: Callable[[], Awaitable[datetime | None]],
         routeringen: list[Routering] | None = None,
+        onderweg: Callable[[], None] | None = None,
     ) -> tuple[GekendeGegevens, list[ServiceFailure]]:
         """`sinds`: when the register last changed the association, asked once every question
         to the connected systems is out, so that reading it takes none of the time the answer
         waits for: while they answer, not before they are asked. The systems that push what they
         know are not asked: their last reports are read meanwhile. `routeringen`: told whom the
-        question went to."""
+        question went to. `onderweg`: called once the questions are out, when any system is
+        asked (what need not wait for their answers, such as writing the access log)."""
         routering = await self.route(ProfileFacts, vereniging, skip=self.pushing_facts)
         if routeringen is not None:
             routeringen.append(routering)
@@ -101,6 +103,8 @@ class ProfileService(Gebiedsroutering, Aanvragen):
         reports: asyncio.Future[list[ServiceResult[list[Feit]]]] | None = None
         try:
             await asyncio.sleep(0)  # the router's first step: every question sent
+            if onderweg is not None and routering.gevraagd:
+                onderweg()
             reading = asyncio.ensure_future(sinds())
             reports = asyncio.ensure_future(self._reported(vereniging.v_code))
             gathered = await asking
@@ -148,21 +152,32 @@ class ProfileService(Gebiedsroutering, Aanvragen):
         max_page_size: int,
         routeringen: list[Routering] | None = None,
         met_historiek: bool = True,
+        onderweg: Callable[[], None] | None = None,
     ) -> tuple[DossierPagina, list[ServiceFailure]]:
         """A page of the association's dossiers. `met_historiek`: with the history of the pushed
         ones on the page from the hub's copy (it grows with every event a service pushes, so
-        it is read only when it is shown)."""
+        it is read only when it is shown). `onderweg`: as for `gekende_gegevens`."""
         routering = await self.route(Dossiers, vereniging, skip=self.pushing)
         if routeringen is not None:
             routeringen.append(routering)
-        gathered = await self.router.gather(
-            Dossiers,
-            lambda connector, context: connector.dossiers(context),
-            context_for=context_for(self.exchanger, principal, vereniging.v_code),
-            cache_key=vereniging.v_code,
-            adapter=DOSSIERS,
-            only=routering.gevraagd,
+        asking = asyncio.ensure_future(
+            self.router.gather(
+                Dossiers,
+                lambda connector, context: connector.dossiers(context),
+                context_for=context_for(self.exchanger, principal, vereniging.v_code),
+                cache_key=vereniging.v_code,
+                adapter=DOSSIERS,
+                only=routering.gevraagd,
+            )
         )
+        try:
+            await asyncio.sleep(0)  # the router's first step: every question sent
+            if onderweg is not None and routering.gevraagd:
+                onderweg()
+            gathered = await asking
+        except BaseException:  # cancelled included: nothing is left running on its own
+            asking.cancel()
+            raise
         results = list(gathered.results)
         if self.kopieen is not None and self.pushing:
             kopieen = await self.kopieen.van(
