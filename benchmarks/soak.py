@@ -26,8 +26,8 @@ the resident memory of each process; then every error, and whether it was in fli
 and what was lost: every event the hub accepted must be stored once, and every version of the
 changed association must reach the subscriber, which applies each event id once, once and in
 order. Delivery is at least once: the events that arrived again with an id already received
-(delivered just before a terminated connection kept the worker from recording it) are counted. Everything shares this machine's
-cores, the load generator (this process) included.
+(delivered just before a terminated connection kept the worker from recording it) are counted.
+Everything shares this machine's cores, the load generator (this process) included.
 """
 
 from __future__ import annotations
