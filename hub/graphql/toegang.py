@@ -24,7 +24,11 @@ class AccessLogWriter(SchemaExtension):
         try:
             await context.toegang_geschreven()
         except AccessLogUnavailable as refused:
-            # What was read is not answered: nothing private leaves without its log entry.
+            # What was read is not answered: nothing private leaves without its log entry, nor
+            # what the fields that read it met on the way (their services' failures, whom the
+            # questions went to), which the extensions that run after this one would add.
+            context.service_failures.clear()
+            context.routeringen.clear()
             result = self.execution_context.result
             if result is not None:
                 result.data = None

@@ -100,6 +100,9 @@ class Toegangslog:
             except Exception as error:
                 log.exception("access log write failed", rows=len(rows))
                 _settle(waiting, error)
+            except BaseException as error:  # cancelled: those waiting are told, never left waiting
+                _settle(waiting, error)
+                raise
             else:
                 _settle(waiting, None)
 
@@ -148,7 +151,7 @@ class Toegangslog:
         return ToegangPagina(items=items, volgende=volgende)
 
 
-def _settle(waiting: list[asyncio.Future[None]], error: Exception | None) -> None:
+def _settle(waiting: list[asyncio.Future[None]], error: BaseException | None) -> None:
     for written in waiting:
         if written.done():
             continue  # its request was cancelled; the shield keeps the write going

@@ -218,6 +218,27 @@ async def test_a_failed_write_fails_the_requests_in_it_and_the_next_write_goes_o
     assert len((await Toegangslog(db).lees("V0001001", first=10)).items) == 1
 
 
+async def test_a_write_cut_short_tells_the_requests_in_it_and_the_next_write_goes_on(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    writer = Toegangslog(db)
+    append = db.append
+    cut = [asyncio.CancelledError()]
+
+    async def cut_short_once(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        if cut:
+            raise cut.pop()
+        await append(table, rows)
+
+    monkeypatch.setattr(db, "append", cut_short_once)
+
+    with pytest.raises(AccessLogUnavailable):  # not left waiting for a write that ended
+        await writer.schrijf([_entry()])
+    await writer.schrijf([_entry()])
+
+    assert len((await Toegangslog(db).lees("V0001001", first=10)).items) == 1
+
+
 async def test_a_private_read_whose_entry_cannot_be_written_answers_no_data(
     api: httpx.AsyncClient, forge: TokenForge, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

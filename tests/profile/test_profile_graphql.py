@@ -5,11 +5,13 @@ know with the register, and starts a request with only the data the person chose
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import httpx
+import pytest
 from pydantic import SecretStr
-from sqlalchemy import Insert, event
+from sqlalchemy import Insert, Table, event
 
 from connectors.sdk import Connector
 from demo.personas import AN, DEMO_CLIENT_ID, PIETER
@@ -233,6 +235,35 @@ async def test_the_reads_access_log_entry_is_written_while_the_systems_are_asked
     assert "KIOSK" in {f["bron"] for f in answer["data"]["vereniging"]["gekendeGegevens"]["feiten"]}
     items = log["data"]["vereniging"]["toegangslog"]["items"]
     assert {"handeling": "gelezen", "onderdeel": "gekendeGegevens"} in items
+
+
+async def test_an_answer_withheld_for_want_of_its_log_entry_says_only_that(
+    world: World,
+    settings: Settings,
+    db: Database,
+    seeded: VerenigingenRegister,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """No data, and nothing the private fields met on the way either (a service's failure)."""
+    kiosk = world.services.connectors[0]
+    down = type(kiosk)(
+        kiosk.config.model_copy(update={"name": "onbereikbaar"}),
+        transport=httpx.MockTransport(Flaky(f"http://127.0.0.1:{world.ports.kiosk}")),
+    )
+
+    async def failing(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(db, "append", failing)
+    token = await token_for(world, AN.insz)
+
+    async with await hub_for(world, settings, db, [kiosk, down]) as hub:
+        answer = await ask(hub, token, PROFIEL, v="V0001001")
+
+    assert answer["data"] is None
+    assert [e["extensions"] for e in answer["errors"]] == [
+        {"code": "ACCESS_LOG_UNAVAILABLE", "retryable": True}
+    ]
 
 
 async def test_a_system_the_idp_makes_no_token_for_is_a_configuration_error(
