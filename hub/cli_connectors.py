@@ -109,8 +109,8 @@ def new(
     except (InvalidConnectorName, TargetExists) as error:
         console.print(Text(str(error), style="red"), soft_wrap=True)
         raise typer.Exit(2) from error
-    console.print(f"Connector {name!r} made in {project}", soft_wrap=True)
-    console.print(f"Next: cd {project} && pip install -e '.[dev]' && pytest", soft_wrap=True)
+    console.print(f"Connector {name!r} made in {project}", soft_wrap=True, markup=False)
+    console.print(f"Next: cd {project} && pip install -e '.[dev]' && pytest", soft_wrap=True, markup=False)
 
 
 def list_connectors(
@@ -123,11 +123,11 @@ def list_connectors(
     table = Table("name", "kind", "version", "capabilities", "area", "health", title="Connectors")
     for connector, health in zip(connectors, healths, strict=True):
         table.add_row(
-            connector.name,
-            type(connector).kind,
-            connector.version,
+            Text(connector.name),
+            Text(type(connector).kind),
+            Text(connector.version),
             ", ".join(capabilities_of(connector)) or "-",
-            area(connector.config.gebied),
+            Text(area(connector.config.gebied)),
             Text(health.detail, style="green" if health.reachable else "red"),
         )
     console.print(table)
@@ -162,9 +162,12 @@ def check_connector(
         summary = f"{type(connector).kind} {connector.version}: {', '.join(capabilities_of(connector))}"
         verdicts = [Verdict("configuration", "ok", summary)]
         verdicts += asyncio.run(_probe(connector, subject_token, timeout))
-    table = Table("check", "outcome", "detail", title=f"Connector {name}")
+    # Names, paths and details are shown as they are: never read as the console's markup.
+    table = Table("check", "outcome", "detail", title=Text(f"Connector {name}"))
     for verdict in verdicts:
-        table.add_row(verdict.check, Text(verdict.outcome, style=STYLE[verdict.outcome]), verdict.detail)
+        table.add_row(
+            Text(verdict.check), Text(verdict.outcome, style=STYLE[verdict.outcome]), Text(verdict.detail)
+        )
     console.print(table)
     return 1 if any(v.outcome == "failed" for v in verdicts) else 0
 
@@ -188,9 +191,9 @@ def check_all(
     table = Table("name", "kind", "area", "remote reachable", "token exchange", title="Connectors checked")
     for connector, (reachable, exchange) in zip(connectors, verdicts, strict=True):
         table.add_row(
-            connector.name,
-            type(connector).kind,
-            area(connector.config.gebied),
+            Text(connector.name),
+            Text(type(connector).kind),
+            Text(area(connector.config.gebied)),
             Text(reachable.detail, style=STYLE[reachable.outcome]),
             Text(exchange.detail, style=STYLE[exchange.outcome]),
         )

@@ -64,13 +64,25 @@ def discover(
     return kinds, problems
 
 
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""The largest connectors file read: one entry per municipality of Flanders takes about 60 KB."""
+
+
 def read_instances(path: Path) -> list[Mapping[str, object]]:
     """The `connector` entries of a TOML or YAML file (ValueError says what is wrong where)."""
     try:
-        text = path.read_text("utf-8")
+        if not path.is_file():  # a device or a pipe could be read without end
+            raise ValueError(f"{path}: not a file")
+        with path.open("rb") as file:
+            content = file.read(MAX_FILE_BYTES + 1)
+        if len(content) > MAX_FILE_BYTES:
+            raise ValueError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MiB")
+        text = content.decode("utf-8")
         document = yaml.safe_load(text) if path.suffix in {".yaml", ".yml"} else tomllib.loads(text)
     except (OSError, yaml.YAMLError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ValueError(f"{path}: {error}") from error
+    except RecursionError:
+        raise ValueError(f"{path}: nested too deeply") from None
     entries = (document or {}).get("connector", []) if isinstance(document, dict) else None
     if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
         raise ValueError(f"{path}: expected a list of tables under `connector`")

@@ -305,6 +305,46 @@ def test_check_all_takes_300_municipalities(tmp_path: Path, remote: str) -> None
     assert sum(1 for line in result.output.splitlines() if "HTTP 200" in line) == 300
 
 
+@pytest.mark.parametrize("suffix", [".toml", ".yaml"])
+def test_a_file_nested_too_deeply_is_a_clear_error(tmp_path: Path, suffix: str) -> None:
+    file = tmp_path / f"connectors{suffix}"
+    file.write_text(("x = " if suffix == ".toml" else "x: ") + "[" * 100_000, "utf-8")
+
+    result = run("list", "--file", str(file))
+
+    assert result.exit_code == 1
+    assert "nested too deeply" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_what_is_not_a_file_or_too_large_is_not_read(tmp_path: Path) -> None:
+    large = tmp_path / "connectors.toml"
+    large.write_text("# " + "x" * (8 * 1024 * 1024) + "\n", "utf-8")
+
+    endless = run("list", "--file", "/dev/zero")
+    too_large = run("list", "--file", str(large))
+
+    assert endless.exit_code == too_large.exit_code == 1
+    assert "not a file" in endless.output
+    assert "larger than 8 MiB" in too_large.output
+
+
+@pytest.mark.parametrize("name", ["[/]", "x[/red]", "[bold]gemeente-gent"])
+def test_names_kinds_and_paths_are_shown_as_they_are(tmp_path: Path, nowhere: str, name: str) -> None:
+    folder = tmp_path / "[red]map"
+    folder.mkdir()
+    file = connectors_file(folder, gent(nowhere, kind="[/]"))
+
+    unknown = run("check", name, "--file", str(file))
+    odd_kind = run("check", "gemeente-gent", "--file", str(file))
+
+    assert unknown.exit_code == odd_kind.exit_code == 1
+    assert f"Connector {name}" in unknown.output
+    assert f"no connector named {name!r} in {file}" in unknown.output
+    assert "unknown kind '[/]'" in odd_kind.output
+    assert "Traceback" not in unknown.output + odd_kind.output
+
+
 def test_a_timeout_beyond_ten_minutes_is_refused_naming_the_option(tmp_path: Path, nowhere: str) -> None:
     file = connectors_file(tmp_path, gent(nowhere))
 
