@@ -13,10 +13,12 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
 from connectors.sdk import (
+    CallContext,
     Document,
     DocumentInhoud,
     Dossier,
@@ -36,7 +38,7 @@ from hub.profile.dossiers import DossierPagina, page, pushed, with_history
 from hub.profile.facts import GekendeGegevens, merge, register_facts
 from hub.profile.model import GevondenDocumenten, Routering
 from hub.profile.routering import Gebiedsroutering
-from hub.routing import Router, ServiceFailure, ServiceResult
+from hub.routing import Gathered, Router, ServiceFailure, ServiceResult
 from hub.routing.gebied import Plaatsen, gebied_van
 from registry.associations.model import Vereniging
 from registry.dossiers.service import Dossiers as DossierKopieen
@@ -46,6 +48,9 @@ from registry.uitgaand.service import Uitgaand
 FACTS = TypeAdapter(list[Feit])
 DOSSIERS = TypeAdapter(list[Dossier])
 DOCUMENTEN = TypeAdapter(list[Document])
+
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -86,25 +91,19 @@ class ProfileService(Gebiedsroutering, Aanvragen):
         know are not asked: their last reports are read meanwhile. `routeringen`: told whom the
         question went to. `onderweg`: called once the questions are out, when any system is
         asked (what need not wait for their answers, such as writing the access log)."""
-        routering = await self.route(ProfileFacts, vereniging, skip=self.pushing_facts)
-        if routeringen is not None:
-            routeringen.append(routering)
-        asking = asyncio.ensure_future(
-            self.router.gather(
-                ProfileFacts,
-                lambda connector, context: connector.gekende_gegevens(context),
-                context_for=context_for(self.exchanger, principal, vereniging.v_code),
-                cache_key=vereniging.v_code,
-                adapter=FACTS,
-                only=routering.gevraagd,
-            )
+        asking = await self._sent(
+            ProfileFacts,
+            lambda connector, context: connector.gekende_gegevens(context),
+            principal,
+            vereniging,
+            adapter=FACTS,
+            skip=self.pushing_facts,
+            routeringen=routeringen,
+            onderweg=onderweg,
         )
         reading: asyncio.Future[datetime | None] | None = None
         reports: asyncio.Future[list[ServiceResult[list[Feit]]]] | None = None
         try:
-            await asyncio.sleep(0)  # the router's first step: every question sent
-            if onderweg is not None and routering.gevraagd:
-                onderweg()
             reading = asyncio.ensure_future(sinds())
             reports = asyncio.ensure_future(self._reported(vereniging.v_code))
             gathered = await asking
@@ -117,6 +116,42 @@ class ProfileService(Gebiedsroutering, Aanvragen):
             raise
         eigen = register_facts(vereniging, sinds=gewijzigd_op.date() if gewijzigd_op else None)
         return merge(eigen, [*gathered.results, *gemeld]), all_failures(gathered)
+
+    async def _sent(
+        self,
+        capability: type,
+        call: Callable[[Any, CallContext], Awaitable[T]],
+        principal: Principal,
+        vereniging: Vereniging,
+        *,
+        adapter: TypeAdapter[T],
+        skip: frozenset[str],
+        routeringen: list[Routering] | None,
+        onderweg: Callable[[], None] | None,
+    ) -> asyncio.Future[Gathered[T]]:
+        """The question routed by area and sent to those it goes to: its answers, to await. Once
+        it is out (the router's first step), `onderweg` is called when any system is asked."""
+        routering = await self.route(capability, vereniging, skip=skip)
+        if routeringen is not None:
+            routeringen.append(routering)
+        asking = asyncio.ensure_future(
+            self.router.gather(
+                capability,
+                call,
+                context_for=context_for(self.exchanger, principal, vereniging.v_code),
+                cache_key=vereniging.v_code,
+                adapter=adapter,
+                only=routering.gevraagd,
+            )
+        )
+        try:
+            await asyncio.sleep(0)  # the router's first step: every question sent
+        except BaseException:  # cancelled included: nothing is left running on its own
+            asking.cancel()
+            raise
+        if onderweg is not None and routering.gevraagd:
+            onderweg()
+        return asking
 
     async def _reported(self, v_code: str) -> list[ServiceResult[list[Feit]]]:
         """The facts the systems that push them last reported about the association."""
@@ -157,23 +192,17 @@ class ProfileService(Gebiedsroutering, Aanvragen):
         """A page of the association's dossiers. `met_historiek`: with the history of the pushed
         ones on the page from the hub's copy (it grows with every event a service pushes, so
         it is read only when it is shown). `onderweg`: as for `gekende_gegevens`."""
-        routering = await self.route(Dossiers, vereniging, skip=self.pushing)
-        if routeringen is not None:
-            routeringen.append(routering)
-        asking = asyncio.ensure_future(
-            self.router.gather(
-                Dossiers,
-                lambda connector, context: connector.dossiers(context),
-                context_for=context_for(self.exchanger, principal, vereniging.v_code),
-                cache_key=vereniging.v_code,
-                adapter=DOSSIERS,
-                only=routering.gevraagd,
-            )
+        asking = await self._sent(
+            Dossiers,
+            lambda connector, context: connector.dossiers(context),
+            principal,
+            vereniging,
+            adapter=DOSSIERS,
+            skip=self.pushing,
+            routeringen=routeringen,
+            onderweg=onderweg,
         )
         try:
-            await asyncio.sleep(0)  # the router's first step: every question sent
-            if onderweg is not None and routering.gevraagd:
-                onderweg()
             gathered = await asking
         except BaseException:  # cancelled included: nothing is left running on its own
             asking.cancel()
