@@ -1,8 +1,7 @@
 """The answer to an operation goes out only once the private reads and changes it made are
-committed to the access log, and with no data when they cannot be. The writes start as the
-resolvers note them (`Context.record`: all noted in one step of the resolvers in one insert, and
-requests' inserts committed together), so that they run while the request waits on connected
-systems."""
+committed to the access log, and with no data when they cannot be. An operation's entries are
+written together, in one insert shared with other requests' (group commit): when it ends, or
+earlier, while it waits on connected systems (`Context.schrijf_toegang`)."""
 
 from __future__ import annotations
 
