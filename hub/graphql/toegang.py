@@ -1,7 +1,7 @@
 """The answer to an operation goes out only once the private reads and changes it made are
-committed to the access log, and with no data when they cannot be. An operation's entries are
-written together, in one insert shared with other requests' (group commit): when it ends, or
-earlier, while it waits on connected systems (`Context.schrijf_toegang`)."""
+committed to the access log, and with no data when they cannot be. The entries noted so far are
+written together, in an insert shared with other requests' (group commit): when the operation
+ends, and earlier, while it waits on connected systems (`Context.schrijf_toegang`)."""
 
 from __future__ import annotations
 
