@@ -100,8 +100,11 @@ class Toegangslog:
             except Exception as error:
                 log.exception("access log write failed", rows=len(rows))
                 _settle(waiting, error)
-            except BaseException as error:  # cancelled: those waiting are told, never left waiting
-                _settle(waiting, error)
+            except BaseException as error:
+                # Cut short (cancelled): the loop ends here, so those waiting on this write and
+                # those who noted entries meanwhile are all told; none is left waiting.
+                noted, self._waiting, self._pending = self._waiting, [], []
+                _settle([*waiting, *noted], error)
                 raise
             else:
                 _settle(waiting, None)

@@ -218,24 +218,32 @@ async def test_a_failed_write_fails_the_requests_in_it_and_the_next_write_goes_o
     assert len((await Toegangslog(db).lees("V0001001", first=10)).items) == 1
 
 
-async def test_a_write_cut_short_tells_the_requests_in_it_and_the_next_write_goes_on(
+async def test_a_write_cut_short_tells_every_request_waiting_on_it_and_the_next_write_goes_on(
     db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     writer = Toegangslog(db)
     append = db.append
+    entered, release = asyncio.Event(), asyncio.Event()
     cut = [asyncio.CancelledError()]
 
     async def cut_short_once(table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
         if cut:
+            entered.set()
+            await release.wait()
             raise cut.pop()
         await append(table, rows)
 
     monkeypatch.setattr(db, "append", cut_short_once)
+    first = asyncio.ensure_future(writer.schrijf([_entry()]))
+    await entered.wait()
+    meanwhile = asyncio.ensure_future(writer.schrijf([_entry()]))
+    await asyncio.sleep(0)  # it takes its first step: noted for the next write
+    release.set()
 
-    with pytest.raises(AccessLogUnavailable):  # not left waiting for a write that ended
-        await writer.schrijf([_entry()])
+    outcomes = await asyncio.gather(first, meanwhile, return_exceptions=True)
     await writer.schrijf([_entry()])
 
+    assert [type(outcome) for outcome in outcomes] == [AccessLogUnavailable, AccessLogUnavailable]
     assert len((await Toegangslog(db).lees("V0001001", first=10)).items) == 1
 
 
